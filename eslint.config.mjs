@@ -1,0 +1,81 @@
+import nx from '@nx/eslint-plugin';
+
+const nodeIo = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads', 'readline', 'os', 'process', 'timers', 'timers/promises'];
+const nodeIoImports = nodeIo.flatMap((m) => [m, `node:${m}`]);
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.serverless', '**/.esbuild', '**/.nx', '**/coverage', '**/tmp'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'inversify', 'reflect-metadata', ...nodeIoImports],
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:testing'],
+              bannedExternalImports: ['inversify', 'reflect-metadata'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['inversify', 'reflect-metadata'],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain is pure: no SDKs, no container, no I/O, and time and randomness only through ports.
+    files: ['libs/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeIoImports.map((name) => ({ name, message: 'libs/domain does no I/O: put it behind a port.' })),
+            { name: 'inversify', message: 'Only apps import inversify.' },
+            { name: 'reflect-metadata', message: 'Only apps import reflect-metadata.' },
+          ],
+          patterns: [
+            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*'], message: 'libs/domain must not depend on AWS: put it behind a port.' },
+            { group: ['@contact-sync/adapters-*', '@contact-sync/apps-*'], message: 'libs/domain must not import adapters or apps.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/src/**/*.ts'],
+    ignores: ['libs/domain/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use ClockPort.' },
+        { object: 'Math', property: 'random', message: 'Use RandomPort.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use SleeperPort.' },
+        { name: 'setInterval', message: 'Use SleeperPort.' },
+        { name: 'process', message: 'The domain reads no environment.' },
+        { name: 'console', message: 'Use LoggerPort.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use ClockPort.' }],
+    },
+  },
+];

@@ -1,0 +1,12 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+/** Shared Jest settings: every project transpiles with ts-jest; type errors are the typecheck target's job. */
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  coverageReporters: ['text-summary', 'lcov'],
+};

@@ -1,0 +1,27 @@
+/** The Account Management operations this product calls, each with its own quota. */
+export const CONTACT_OPERATIONS = [
+  'GetContactInformation',
+  'GetAlternateContact',
+  'PutContactInformation',
+  'PutAlternateContact',
+  'DeleteAlternateContact',
+] as const;
+export type ContactOperation = (typeof CONTACT_OPERATIONS)[number];
+
+/** A token-bucket quota: a steady rate and the burst it allows. */
+export interface RateLimit {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/** One quota per operation. */
+export type RateSettings = Readonly<Record<ContactOperation, RateLimit>>;
+
+/** The documented Account Management quotas (requests per second and burst, per caller). */
+export const DEFAULT_RATE_SETTINGS: RateSettings = Object.freeze({
+  GetContactInformation: Object.freeze({ ratePerSecond: 10, burst: 15 }),
+  GetAlternateContact: Object.freeze({ ratePerSecond: 10, burst: 15 }),
+  PutContactInformation: Object.freeze({ ratePerSecond: 5, burst: 8 }),
+  PutAlternateContact: Object.freeze({ ratePerSecond: 5, burst: 8 }),
+  DeleteAlternateContact: Object.freeze({ ratePerSecond: 1, burst: 6 }),
+});

@@ -1,0 +1,19 @@
+import { AlternateContact } from './alternate-contact';
+import { ContactInformation } from './contact-information';
+import { ContactKind } from './contact-kind';
+
+/** The value of one contact kind: the primary contact or an alternate contact. */
+export type ContactValue = ContactInformation | AlternateContact;
+
+/** The value of `kind`, or absent (an unset alternate contact). */
+export type ContactSlot = ContactValue | undefined;
+
+/** True when two values of the same kind are canonically equal (both absent counts as equal). */
+export function sameContact(a: ContactSlot, b: ContactSlot): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a instanceof ContactInformation) return b instanceof ContactInformation && a.equals(b);
+  return b instanceof AlternateContact && a.equals(b);
+}
+
+/** The kind a value belongs to. */
+export const kindOf = (value: ContactValue): ContactKind => (value instanceof ContactInformation ? 'PRIMARY' : value.type);

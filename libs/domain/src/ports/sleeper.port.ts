@@ -1,0 +1,4 @@
+/** Waiting. Virtual time in the simulator (no real sleeping); a timer in production. */
+export interface SleeperPort {
+  sleep(milliseconds: number): Promise<void>;
+}
