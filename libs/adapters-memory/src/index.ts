@@ -1,1 +1,16 @@
-export {};
+export * from './virtual-time';
+export * from './seeded-random';
+export * from './simulated-service-error';
+export * from './quota-bucket';
+export * from './organization-model';
+export * from './simulated-account-service';
+export * from './simulated-organizations-service';
+export * from './in-memory-contacts';
+export * from './in-memory-organization';
+export * from './in-memory-sync-state';
+export * from './in-memory-audit-log';
+export * from './in-memory-work-queue';
+export * from './in-memory-notifier';
+export * from './in-memory-logger';
+export * from './in-memory-metrics';
+export * from './in-memory-sync-config';

@@ -25,3 +25,12 @@ export const DEFAULT_RATE_SETTINGS: RateSettings = Object.freeze({
   PutAlternateContact: Object.freeze({ ratePerSecond: 5, burst: 8 }),
   DeleteAlternateContact: Object.freeze({ ratePerSecond: 1, burst: 6 }),
 });
+
+/**
+ * The settings the client paces itself with: the quota's rate, with one token of the burst held back
+ * so that network jitter (a request arriving a little early) never makes the service throttle it.
+ */
+export function clientRateSettings(settings: RateSettings): RateSettings {
+  const entries = Object.entries(settings).map(([operation, limit]) => [operation, { ratePerSecond: limit.ratePerSecond, burst: Math.max(1, limit.burst - 1) }]);
+  return Object.freeze(Object.fromEntries(entries)) as RateSettings;
+}

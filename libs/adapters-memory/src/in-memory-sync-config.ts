@@ -1,0 +1,22 @@
+import { DEFAULT_SYNC_CONFIG, DomainError, SyncConfig, SyncConfigPort, VersionedSyncConfig } from '@contact-sync/domain';
+
+/** The sync configuration in memory, with the same optimistic locking as the stored one. */
+export class InMemorySyncConfig implements SyncConfigPort {
+  private current: VersionedSyncConfig;
+
+  constructor(config: SyncConfig = DEFAULT_SYNC_CONFIG) {
+    this.current = { config, version: config === DEFAULT_SYNC_CONFIG ? 0 : 1 };
+  }
+
+  async load(): Promise<VersionedSyncConfig> {
+    return this.current;
+  }
+
+  async save(config: SyncConfig, expectedVersion: number): Promise<number> {
+    if (expectedVersion !== this.current.version) {
+      throw new DomainError('CONFLICT', `the configuration changed (version ${this.current.version}, expected ${expectedVersion}); load it again`);
+    }
+    this.current = { config, version: expectedVersion + 1 };
+    return this.current.version;
+  }
+}

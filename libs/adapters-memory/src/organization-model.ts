@@ -1,0 +1,75 @@
+import { AccountId, AccountState, ContactKind, MemberAccount } from '@contact-sync/domain';
+
+/** A stored contact value in its API shape (alternate contact or contact information). */
+export type StoredContact = Readonly<Record<string, string>>;
+
+interface Slot {
+  committed?: StoredContact;
+  pending?: { value: StoredContact | undefined; visibleAt: number };
+}
+
+/**
+ * The simulated organization's data: its accounts and every account's contacts. Writes become
+ * visible to reads only after a delay (the real API is eventually consistent); `settled` tells the
+ * value that every read will eventually return.
+ */
+export class OrganizationModel {
+  private readonly accounts = new Map<AccountId, MemberAccount>();
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(accounts: Iterable<MemberAccount>) {
+    for (const account of accounts) this.accounts.set(account.id, account);
+    const managers = [...this.accounts.values()].filter((a) => a.isManagement);
+    if (managers.length !== 1) throw new Error(`an organization has exactly one management account, not ${managers.length}`);
+  }
+
+  get managementAccountId(): AccountId {
+    return [...this.accounts.values()].find((a) => a.isManagement)?.id as AccountId;
+  }
+
+  listAccounts(): MemberAccount[] {
+    return [...this.accounts.values()];
+  }
+
+  account(id: AccountId): MemberAccount | undefined {
+    return this.accounts.get(id);
+  }
+
+  addAccount(account: MemberAccount): void {
+    this.accounts.set(account.id, account);
+  }
+
+  setState(id: AccountId, state: AccountState): void {
+    const account = this.accounts.get(id);
+    if (account) this.accounts.set(id, { ...account, state });
+  }
+
+  /** What a read at `nowMs` returns. */
+  read(id: AccountId, kind: ContactKind, nowMs: number): StoredContact | undefined {
+    const slot = this.slots.get(`${id}#${kind}`);
+    if (!slot) return undefined;
+    if (slot.pending && slot.pending.visibleAt <= nowMs) {
+      slot.committed = slot.pending.value;
+      slot.pending = undefined;
+    }
+    return slot.committed;
+  }
+
+  /** Stores a value (undefined deletes) that reads see from `visibleAt` on. */
+  write(id: AccountId, kind: ContactKind, value: StoredContact | undefined, nowMs: number, visibleAt = nowMs): void {
+    const key = `${id}#${kind}`;
+    const slot = this.slots.get(key) ?? {};
+    this.read(id, kind, nowMs);
+    if (visibleAt <= nowMs) {
+      slot.committed = value;
+      slot.pending = undefined;
+    } else slot.pending = { value, visibleAt };
+    this.slots.set(key, slot);
+  }
+
+  /** The value every read eventually returns. */
+  settled(id: AccountId, kind: ContactKind): StoredContact | undefined {
+    const slot = this.slots.get(`${id}#${kind}`);
+    return slot?.pending ? slot.pending.value : slot?.committed;
+  }
+}

@@ -1,0 +1,18 @@
+/** The metrics this product emits. */
+export type MetricName =
+  | 'Updated'
+  | 'Unchanged'
+  | 'Skipped'
+  | 'Failed'
+  | 'Throttled'
+  | 'Retries'
+  | 'RunDurationMs'
+  | 'NotificationFailures'
+  | 'EventsIgnored';
+
+/** Counters and measurements. */
+export interface MetricsPort {
+  add(name: MetricName, value?: number): void;
+  /** Sends what was added since the last flush (a no-op where metrics are not buffered). */
+  flush(): Promise<void>;
+}

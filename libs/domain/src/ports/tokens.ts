@@ -1,0 +1,22 @@
+/** Dependency-injection tokens for every port and use case, for the apps' composition roots. */
+export const TOKENS = {
+  Clock: Symbol.for('contact-sync.Clock'),
+  Sleeper: Symbol.for('contact-sync.Sleeper'),
+  Random: Symbol.for('contact-sync.Random'),
+  Logger: Symbol.for('contact-sync.Logger'),
+  Metrics: Symbol.for('contact-sync.Metrics'),
+  Organization: Symbol.for('contact-sync.Organization'),
+  Contacts: Symbol.for('contact-sync.Contacts'),
+  SyncConfig: Symbol.for('contact-sync.SyncConfig'),
+  SyncState: Symbol.for('contact-sync.SyncState'),
+  AuditLog: Symbol.for('contact-sync.AuditLog'),
+  WorkQueue: Symbol.for('contact-sync.WorkQueue'),
+  Notifier: Symbol.for('contact-sync.Notifier'),
+  ResilientContacts: Symbol.for('contact-sync.ResilientContacts'),
+  StartSyncFromChange: Symbol.for('contact-sync.StartSyncFromChange'),
+  ProcessWorkItem: Symbol.for('contact-sync.ProcessWorkItem'),
+  FinishRun: Symbol.for('contact-sync.FinishRun'),
+  OnboardAccount: Symbol.for('contact-sync.OnboardAccount'),
+  Reconcile: Symbol.for('contact-sync.Reconcile'),
+  LaunchRun: Symbol.for('contact-sync.LaunchRun'),
+} as const;

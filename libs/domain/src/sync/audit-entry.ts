@@ -1,0 +1,42 @@
+import { AccountId } from '../accounts/account-id';
+import { ContactKind } from '../contacts/contact-kind';
+import { AccountOutcome, OutcomeStatus } from './account-outcome';
+
+/** Audit entries are kept this long. */
+export const AUDIT_RETENTION_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** One audited outcome: who, what kind, which account, before/after fingerprints, when. */
+export interface AuditEntry {
+  /** `${runId}#${accountId}#${kind}`: one entry per outcome, so a replay never duplicates it. */
+  readonly entryId: string;
+  readonly runId: string;
+  readonly accountId: AccountId;
+  readonly kind: ContactKind;
+  readonly status: OutcomeStatus;
+  readonly detail?: string;
+  readonly initiator: string;
+  readonly beforeFingerprint?: string;
+  readonly afterFingerprint?: string;
+  readonly at: string;
+  /** Epoch seconds (DynamoDB TTL's unit), 90 days after `at`. */
+  readonly expiresAt: number;
+}
+
+/** The audit entry for an outcome. */
+export function auditEntryFor(outcome: AccountOutcome, initiator: string): AuditEntry {
+  const writtenAt = Date.parse(outcome.at);
+  return {
+    entryId: `${outcome.runId}#${outcome.accountId}#${outcome.kind}`,
+    runId: outcome.runId,
+    accountId: outcome.accountId,
+    kind: outcome.kind,
+    status: outcome.status,
+    detail: outcome.errorCode ?? outcome.skipReason ?? outcome.action,
+    initiator,
+    beforeFingerprint: outcome.beforeFingerprint,
+    afterFingerprint: outcome.afterFingerprint,
+    at: outcome.at,
+    expiresAt: Math.floor((writtenAt + AUDIT_RETENTION_DAYS * DAY_MS) / 1000),
+  };
+}

@@ -1,0 +1,42 @@
+import { AccountId } from '../accounts/account-id';
+import { OrganizationPort } from '../ports/organization.port';
+import { SyncConfigPort } from '../ports/sync-config.port';
+import { SyncStatePort } from '../ports/sync-state.port';
+import { exclusionReason, ExclusionReason } from '../sync/select-targets';
+import { SyncRun } from '../sync/sync-run';
+import { LaunchRun } from './launch-run';
+
+export type OnboardResult =
+  | { readonly status: 'STARTED'; readonly run: SyncRun }
+  | { readonly status: 'DUPLICATE'; readonly runId: string }
+  | { readonly status: 'NOT_ELIGIBLE'; readonly reason: ExclusionReason | 'NOT_IN_ORGANIZATION' };
+
+/** Pushes every enabled contact kind to an account that just joined (created or invited). */
+export class OnboardAccount {
+  constructor(
+    private readonly organization: OrganizationPort,
+    private readonly config: SyncConfigPort,
+    private readonly state: SyncStatePort,
+    private readonly launch: LaunchRun,
+  ) {}
+
+  async execute(request: { accountId: AccountId; eventId: string; initiator: string }): Promise<OnboardResult> {
+    const runId = `new-${request.eventId}`;
+    if (!(await this.state.claimEvent(request.eventId, runId)) && (await this.state.getRun(runId))) return { status: 'DUPLICATE', runId };
+    const account = await this.organization.describeAccount(request.accountId);
+    if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
+    const { config } = await this.config.load();
+    const reason = exclusionReason(account, config);
+    if (reason) return { status: 'NOT_ELIGIBLE', reason };
+    const run = await this.launch.execute({
+      runId,
+      trigger: 'NEW_ACCOUNT',
+      eventId: request.eventId,
+      initiator: request.initiator,
+      kinds: config.kinds,
+      config,
+      onlyAccounts: [request.accountId],
+    });
+    return { status: 'STARTED', run };
+  }
+}

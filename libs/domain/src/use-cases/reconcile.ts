@@ -1,0 +1,104 @@
+import { AccountId } from '../accounts/account-id';
+import { SyncConfig } from '../config/sync-config';
+import { ContactKind } from '../contacts/contact-kind';
+import { ContactSlot } from '../contacts/contact-value';
+import { fingerprint } from '../contacts/fingerprint';
+import { OrganizationPort } from '../ports/organization.port';
+import { SyncConfigPort } from '../ports/sync-config.port';
+import { ResilientContacts } from '../resilience/resilient-contacts';
+import { ContactApiError } from '../resilience/contact-api-error';
+import { diffContact } from '../sync/diff-contact';
+import { selectTargets, SyncTarget } from '../sync/select-targets';
+import { SyncRun } from '../sync/sync-run';
+import { LaunchRun } from './launch-run';
+
+/** One line of a plan: what a sync would do to one account and kind. */
+export interface PlanEntry {
+  readonly accountId: AccountId;
+  readonly kind: ContactKind;
+  readonly action: 'PUT' | 'DELETE' | 'UNCHANGED' | 'SKIP' | 'ERROR';
+  readonly detail?: string;
+  readonly beforeFingerprint?: string;
+  readonly afterFingerprint?: string;
+}
+
+/** A dry run's result. */
+export interface Plan {
+  readonly entries: readonly PlanEntry[];
+  readonly pending: number;
+  readonly errors: number;
+}
+
+export interface ReconcileRequest {
+  /** Only compare, write nothing. A config with dryRun set always plans. */
+  readonly dryRun: boolean;
+  /** The kinds to compare; every enabled kind when absent. */
+  readonly kinds?: readonly ContactKind[];
+  /** Extra exclusions for this run, on top of the config's. */
+  readonly exclude?: readonly AccountId[];
+  readonly runId: string;
+  readonly initiator: string;
+  /** Told after each account-kind is compared. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export type ReconcileResult = { readonly status: 'PLANNED'; readonly plan: Plan } | { readonly status: 'STARTED'; readonly run: SyncRun };
+
+/**
+ * Compares every eligible account with the management account for every enabled kind. In a dry run
+ * it returns the plan and writes nothing; otherwise it launches a run that repairs the drift.
+ */
+export class Reconcile {
+  constructor(
+    private readonly organization: OrganizationPort,
+    private readonly config: SyncConfigPort,
+    private readonly contacts: ResilientContacts,
+    private readonly launch: LaunchRun,
+  ) {}
+
+  async execute(request: ReconcileRequest): Promise<ReconcileResult> {
+    const loaded = (await this.config.load()).config;
+    const config: SyncConfig = { ...loaded, excludedAccountIds: [...loaded.excludedAccountIds, ...(request.exclude ?? [])] };
+    const kinds = config.kinds.filter((kind) => !request.kinds || request.kinds.includes(kind));
+    if (!request.dryRun && !config.dryRun) {
+      const run = await this.launch.execute({ runId: request.runId, trigger: 'RECONCILE', initiator: request.initiator, kinds, config });
+      return { status: 'STARTED', run };
+    }
+    return { status: 'PLANNED', plan: await this.plan(config, kinds, request.onProgress) };
+  }
+
+  private async plan(config: SyncConfig, kinds: readonly ContactKind[], onProgress?: (done: number, total: number) => void): Promise<Plan> {
+    const desired = new Map<ContactKind, ContactSlot>();
+    for (const kind of kinds) desired.set(kind, (await this.contacts.read(kind)).value);
+    const targets: SyncTarget[] = [];
+    for await (const page of this.organization.listAccounts()) targets.push(...selectTargets(page, config, kinds));
+    let done = 0;
+    const entries = await Promise.all(
+      targets.map(async (target) => {
+        const entry = await this.compare(target, desired.get(target.kind), config.propagateDeletions);
+        done += 1;
+        onProgress?.(done, targets.length);
+        return entry;
+      }),
+    );
+    return {
+      entries,
+      pending: entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE').length,
+      errors: entries.filter((e) => e.action === 'ERROR').length,
+    };
+  }
+
+  private async compare(target: SyncTarget, wanted: ContactSlot, propagateDeletions: boolean): Promise<PlanEntry> {
+    try {
+      const current = (await this.contacts.read(target.kind, target.accountId)).value;
+      const diff = diffContact(wanted, current, propagateDeletions);
+      const base = { ...target, beforeFingerprint: fingerprint(current) };
+      if (diff.action === 'PUT') return { ...base, action: 'PUT', afterFingerprint: fingerprint(diff.value) };
+      if (diff.action === 'DELETE') return { ...base, action: 'DELETE', afterFingerprint: fingerprint(undefined) };
+      if (diff.action === 'SKIP') return { ...base, action: 'SKIP', detail: diff.reason };
+      return { ...base, action: 'UNCHANGED' };
+    } catch (error) {
+      return { ...target, action: 'ERROR', detail: error instanceof ContactApiError ? error.code : 'UNKNOWN' };
+    }
+  }
+}
