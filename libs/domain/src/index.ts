@@ -50,3 +50,4 @@ export * from './use-cases/process-work-item';
 export * from './use-cases/start-sync-from-change';
 export * from './use-cases/onboard-account';
 export * from './use-cases/reconcile';
+export * from './changes/cloudtrail-event-builder';

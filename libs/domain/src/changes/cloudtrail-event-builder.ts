@@ -1,4 +1,4 @@
-/** Builds a real-shaped EventBridge event for a CloudTrail contact write, for tests and the simulator's fixtures. */
+/** Builds a real-shaped EventBridge event for a CloudTrail contact write: for the simulator, tests and test tooling. */
 export interface CloudTrailEventOptions {
   eventId?: string;
   eventTime?: string;

@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { SCENARIO_HELP, SCENARIOS, ScenarioName } from './scenarios';
+
+/** The simulator's options, validated. */
+export interface SimulatorArguments {
+  readonly accounts: number;
+  readonly seed: number;
+  readonly scenario: ScenarioName;
+  readonly faultRate?: number;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/** A bad option: the message names the option and the rule. */
+export class ArgumentError extends Error {
+  override readonly name = 'ArgumentError';
+}
+
+export const HELP = `Usage: npm start -- [options]
+
+Simulates an AWS Organization offline and propagates a contact change through the real use cases:
+CloudTrail event -> detection -> fan-out -> workers -> finish -> notification.
+
+Options:
+  --accounts N      member accounts in the organization (1-100000, default 1000)
+  --seed S          random seed; the same seed gives the same result (default 42)
+  --scenario NAME   what happens (default change-security):
+${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]}`).join('\n')}
+  --fault-rate R    fraction of API calls that fail with InternalServerException (0-1)
+  --json            print the report as one JSON object on stdout, and nothing else
+  -h, --help        show this help
+`;
+
+export function parseArguments(argv: readonly string[]): SimulatorArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        accounts: { type: 'string' },
+        seed: { type: 'string' },
+        scenario: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new ArgumentError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const v = parsed.values;
+  const accounts = wholeNumber('--accounts', v.accounts, 1000, 1, 100_000);
+  const seed = wholeNumber('--seed', v.seed, 42, 0, 2 ** 32 - 1);
+  const scenario = (v.scenario ?? 'change-security') as ScenarioName;
+  if (!SCENARIOS.includes(scenario)) throw new ArgumentError(`--scenario must be one of ${SCENARIOS.join(', ')}`);
+  let faultRate: number | undefined;
+  if (v['fault-rate'] !== undefined) {
+    faultRate = Number(v['fault-rate']);
+    if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new ArgumentError('--fault-rate must be a number from 0 to 1');
+  }
+  return { accounts, seed, scenario, faultRate, json: v.json === true, help: v.help === true };
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}

@@ -1,0 +1,71 @@
+import { ACCOUNT_STATES, AccountState, ALTERNATE_CONTACT_TYPES, ContactKind, MemberAccount } from '@contact-sync/domain';
+import { OrganizationModel, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
+
+const FIRST = ['Avery', 'Jordan', 'Sam', 'Priya', 'Mateo', 'Aiko', 'Noor', 'Lena', 'Kofi', 'Ines', 'Ravi', 'Chen', 'Olga', 'Tomás', 'Zara'];
+const LAST = ['Quinn', 'Reyes', 'Okafor', 'Sato', 'Müller', 'Haddad', 'Larsen', 'Gupta', 'Moreau', 'Silva', 'Novak', 'Kim', 'Walsh'];
+const TITLES: Record<string, string[]> = {
+  BILLING: ['Finance Lead', 'Accounts Payable', 'FinOps Manager'],
+  OPERATIONS: ['SRE Lead', 'Platform Operations', 'On-call Manager'],
+  SECURITY: ['CISO', 'Security Operations', 'Incident Response Lead'],
+};
+const CITIES = [
+  { City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98109', CountryCode: 'US' },
+  { City: 'Dublin', StateOrRegion: 'Leinster', PostalCode: 'D02 X285', CountryCode: 'IE' },
+  { City: 'Berlin', StateOrRegion: 'Berlin', PostalCode: '10117', CountryCode: 'DE' },
+  { City: 'Tokyo', StateOrRegion: 'Tokyo', PostalCode: '141-0021', CountryCode: 'JP' },
+];
+
+/** How the built-in organization is generated. */
+export interface OrganizationSpec {
+  readonly members: number;
+  /** Fraction of member contacts that differ from the management account's. */
+  readonly drift: number;
+  /** Fraction of member alternate contacts that are unset. */
+  readonly unset: number;
+}
+
+export const DEFAULT_ORGANIZATION: OrganizationSpec = { members: 1000, drift: 0.3, unset: 0.1 };
+
+/** A realistic contact of `kind` drawn from `random`. */
+export function randomContact(kind: ContactKind, random: SeededRandom, tag = ''): StoredContact {
+  const first = random.pick(FIRST);
+  const last = random.pick(LAST);
+  const email = `${first}.${last}${tag}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '');
+  const phone = `+1 206-555-${String(random.int(0, 9999)).padStart(4, '0')}`;
+  if (kind === 'PRIMARY') {
+    return { FullName: `${first} ${last}`, AddressLine1: `${random.int(1, 999)} Example Street`, ...random.pick(CITIES), PhoneNumber: phone, CompanyName: 'Example Corp' };
+  }
+  return { AlternateContactType: kind, Name: `${first} ${last}`, Title: random.pick(TITLES[kind] as string[]), EmailAddress: `${email}@example.com`, PhoneNumber: phone };
+}
+
+/** A 12-digit account id from a number. */
+export const accountId = (n: number): string => String(100000000000 + n);
+
+/** The accounts of a generated organization: one management account and `members` members, a few not ACTIVE. */
+export function generateAccounts(spec: OrganizationSpec, random: SeededRandom): MemberAccount[] {
+  const accounts: MemberAccount[] = [{ id: accountId(0), name: 'management', state: 'ACTIVE', joinedAt: '2016-03-01T00:00:00.000Z', isManagement: true }];
+  for (let i = 1; i <= spec.members; i += 1) {
+    const roll = random.next();
+    const state: AccountState = roll < 0.01 ? 'SUSPENDED' : roll < 0.015 ? 'PENDING_CLOSURE' : roll < 0.017 ? (ACCOUNT_STATES[0] as AccountState) : 'ACTIVE';
+    const joined = new Date(Date.UTC(2017, 0, 1) + random.int(0, 3000) * 86_400_000).toISOString();
+    accounts.push({ id: accountId(i), name: `workload-${String(i).padStart(5, '0')}`, state, joinedAt: joined, isManagement: false });
+  }
+  return accounts;
+}
+
+/** Gives the management account every contact, and members the same values with some drift. */
+export function seedContacts(model: OrganizationModel, spec: OrganizationSpec, random: SeededRandom, nowMs: number): void {
+  const management = model.managementAccountId;
+  const kinds: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
+  const desired = new Map(kinds.map((kind) => [kind, randomContact(kind, random)]));
+  for (const [kind, value] of desired) model.write(management, kind, value, nowMs);
+  for (const account of model.listAccounts()) {
+    if (account.isManagement) continue;
+    for (const kind of kinds) {
+      const roll = random.next();
+      if (kind !== 'PRIMARY' && roll < spec.unset) continue;
+      const value = roll < spec.unset + spec.drift ? randomContact(kind, random, `.${account.id.slice(-4)}`) : (desired.get(kind) as StoredContact);
+      model.write(account.id, kind, value, nowMs);
+    }
+  }
+}

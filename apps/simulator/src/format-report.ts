@@ -1,0 +1,33 @@
+import { SimulationReport } from './simulation';
+
+/** The report as a person reads it. */
+export function formatReport(r: SimulationReport): string {
+  const calls = Object.entries(r.apiCalls)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `    ${op.padEnd(24)} ${n}`)
+    .join('\n');
+  const failures = Object.entries(r.failures).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
+  const events = Object.entries(r.events).map(([status, n]) => `${status} ${n}`).join(', ') || 'none';
+  return [
+    `Contact Sync simulation: ${r.scenario} (seed ${r.seed})`,
+    '',
+    `  Organization      ${r.accounts} member accounts; ${r.eligible} eligible account-kinds in ${r.runs} run(s)`,
+    `  Events            ${events}`,
+    ...(r.planned !== undefined ? [`  Plan (dry run)    ${r.planned} account-kinds to change`] : []),
+    `  Outcomes          updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, failed ${r.failed}, lost ${r.lost}`,
+    `  Failures          ${failures}`,
+    `  In sync           ${r.outOfSync === 0 ? 'every synced account equals the management account' : `${r.outOfSync} account-kinds differ`}`,
+    `  API calls`,
+    calls,
+    `  Throttled         ${r.throttled} (retries ${r.retries})`,
+    `  Simulated time    ${formatDuration(r.simulatedSeconds)} (quota floor ${formatDuration(r.floorSeconds)}, efficiency ${(r.efficiency * 100).toFixed(1)}%)`,
+    `  Notifications     ${r.notifications.total} (${r.notifications.high} high, ${r.notifications.normal} normal); audit entries ${r.auditEntries}`,
+    `  Cost              ${r.wallMs} ms wall, ${r.cpuMs} ms CPU`,
+  ].join('\n');
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}

@@ -1,0 +1,23 @@
+/** A one-line progress bar on a terminal stream; silent when the stream is not a terminal. */
+export class ProgressBar {
+  private lastDrawn = -1;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly label: string,
+  ) {}
+
+  update(done: number, total: number): void {
+    if (!this.stream.isTTY || total === 0) return;
+    const percent = Math.floor((done / total) * 100);
+    if (percent === this.lastDrawn) return;
+    this.lastDrawn = percent;
+    const width = 30;
+    const filled = Math.round((percent / 100) * width);
+    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% ${done}/${total}`);
+  }
+
+  done(): void {
+    if (this.stream.isTTY && this.lastDrawn >= 0) this.stream.write('\n');
+  }
+}
