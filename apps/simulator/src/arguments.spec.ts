@@ -1,0 +1,38 @@
+import { ArgumentError, HELP, parseArguments } from './arguments';
+import { SCENARIOS } from './scenarios';
+
+describe('simulator arguments', () => {
+  it('defaults to 1,000 accounts, seed 42, change-security, human output', () => {
+    expect(parseArguments([])).toEqual({ accounts: 1000, seed: 42, scenario: 'change-security', faultRate: undefined, json: false, help: false });
+  });
+
+  it('reads every option', () => {
+    expect(parseArguments(['--accounts', '10000', '--seed', '7', '--scenario', 'chaos', '--fault-rate', '0.05', '--json'])).toEqual({
+      accounts: 10000,
+      seed: 7,
+      scenario: 'chaos',
+      faultRate: 0.05,
+      json: true,
+      help: false,
+    });
+  });
+
+  it.each([
+    [['--accounts', 'many'], '--accounts must be a whole number from 1 to 100000'],
+    [['--accounts', '0'], '--accounts must be a whole number from 1 to 100000'],
+    [['--seed=-1'], '--seed must be a whole number from 0 to 4294967295'],
+    [['--scenario', 'meteor'], `--scenario must be one of ${SCENARIOS.join(', ')}`],
+    [['--fault-rate', '2'], '--fault-rate must be a number from 0 to 1'],
+  ])('rejects %p naming the option and the rule', (argv, message) => {
+    expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
+  });
+
+  it('rejects an unknown option with a pointer to --help', () => {
+    expect(() => parseArguments(['--acounts', '5'])).toThrow(/Unknown option '--acounts'.*see --help/);
+  });
+
+  it('documents every scenario in --help', () => {
+    expect(parseArguments(['-h']).help).toBe(true);
+    for (const scenario of SCENARIOS) expect(HELP).toContain(scenario);
+  });
+});

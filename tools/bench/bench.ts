@@ -1,0 +1,78 @@
+import { DEFAULT_ORGANIZATION } from '../../apps/simulator/src/default-organization';
+import { ScenarioName } from '../../apps/simulator/src/scenarios';
+import { runSimulation } from '../../apps/simulator/src/simulation';
+import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';
+
+/** Each case: a scenario at a size, beside the naive baseline in the same simulated organization. */
+const CASES: Array<{ scenario: ScenarioName; accounts: number }> = [
+  { scenario: 'change-security', accounts: 1000 },
+  { scenario: 'change-security', accounts: 10000 },
+  { scenario: 'change-all', accounts: 10000 },
+];
+const SEED = 42;
+
+async function main(): Promise<void> {
+  const rows = [];
+  for (const c of CASES) {
+    const organization = { ...DEFAULT_ORGANIZATION, members: c.accounts };
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const baseline = await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY']);
+    const targets = report.eligible;
+    const reads = report.apiCalls['GetAlternateContact'] ?? 0;
+    const row = {
+      scenario: c.scenario,
+      accounts: c.accounts,
+      eligible: targets,
+      updated: report.updated,
+      failed: report.failed,
+      lost: report.lost,
+      throttled: report.throttled,
+      callsPerTarget: Math.round(((Object.values(report.apiCalls).reduce((a, b) => a + b, 0) - (report.apiCalls['ListAccounts'] ?? 0)) / Math.max(1, targets)) * 100) / 100,
+      simulatedSeconds: report.simulatedSeconds,
+      floorSeconds: report.floorSeconds,
+      efficiency: report.efficiency,
+      wallMs: report.wallMs,
+      cpuMs: report.cpuMs,
+      peakRssMb: Math.round(peakRss / 1048576),
+      baselineSimulatedSeconds: Math.round(baseline.simulatedSeconds * 10) / 10,
+      baselineFailed: baseline.failed,
+      baselineFailedByThrottling: baseline.failedByThrottling,
+      speedupVsBaseline: Math.round((baseline.simulatedSeconds / report.simulatedSeconds) * 100) / 100,
+    };
+    void reads;
+    rows.push(row);
+  }
+  const header = ['scenario', 'accounts', 'eligible', 'calls/target', 'simulated s', 'floor s', 'efficiency', 'throttled', 'failed', 'lost', 'wall ms', 'cpu ms', 'peak RSS MB', 'naive s', 'speedup'];
+  const table = rows.map((r) => [
+    r.scenario,
+    r.accounts,
+    r.eligible,
+    r.callsPerTarget,
+    r.simulatedSeconds,
+    r.floorSeconds,
+    r.efficiency,
+    r.throttled,
+    r.failed,
+    r.lost,
+    r.wallMs,
+    r.cpuMs,
+    r.peakRssMb,
+    r.baselineSimulatedSeconds,
+    `${r.speedupVsBaseline}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
+  const line = (cells: unknown[]) => cells.map((cell, i) => String(cell).padStart(widths[i] as number)).join('  ');
+  process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\n\n`);
+  for (const r of rows) process.stdout.write(`${JSON.stringify({ bench: 'simulation', ...r })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
