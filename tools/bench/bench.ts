@@ -24,7 +24,6 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const baseline = await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY']);
     const targets = report.eligible;
-    const reads = report.apiCalls['GetAlternateContact'] ?? 0;
     const row = {
       scenario: c.scenario,
       accounts: c.accounts,
@@ -45,7 +44,6 @@ async function main(): Promise<void> {
       baselineFailedByThrottling: baseline.failedByThrottling,
       speedupVsBaseline: Math.round((baseline.simulatedSeconds / report.simulatedSeconds) * 100) / 100,
     };
-    void reads;
     rows.push(row);
   }
   const header = ['scenario', 'accounts', 'eligible', 'calls/target', 'simulated s', 'floor s', 'efficiency', 'throttled', 'failed', 'lost', 'wall ms', 'cpu ms', 'peak RSS MB', 'naive s', 'speedup'];

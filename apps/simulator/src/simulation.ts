@@ -223,7 +223,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
         floorSeconds: round(floor),
         // With no quota floor (a handful of calls) there is nothing to fall short of.
         efficiency: floor > 0 && simulatedSeconds > 0 ? round(Math.min(1, floor / simulatedSeconds), 3) : 1,
-        outOfSync: countOutOfSync(model, runs, outcomes),
+        outOfSync: countOutOfSync(model, outcomes),
         ...(planned !== undefined ? { planned } : {}),
         notifications: {
           total: notifier.sent.length,
@@ -250,7 +250,7 @@ function neededCalls(runs: Array<{ kinds: readonly ContactKind[]; targets: numbe
 }
 
 /** Account-kinds that ended neither equal to the management account's latest value nor reported FAILED. */
-function countOutOfSync(model: OrganizationModel, runs: Array<{ runId: string; kinds: readonly ContactKind[] }>, outcomes: Array<{ accountId: string; kind: ContactKind; status: string; skipReason?: string }>): number {
+function countOutOfSync(model: OrganizationModel, outcomes: Array<{ accountId: string; kind: ContactKind; status: string; skipReason?: string }>): number {
   const management = model.managementAccountId;
   let bad = 0;
   const latest = new Map<string, { status: string; skipReason?: string }>();
@@ -260,7 +260,6 @@ function countOutOfSync(model: OrganizationModel, runs: Array<{ runId: string; k
     const [id, kind] = key.split('#') as [string, ContactKind];
     if (JSON.stringify(model.settled(id, kind)) !== JSON.stringify(model.settled(management, kind))) bad += 1;
   }
-  void runs;
   return bad;
 }
 
