@@ -1,0 +1,38 @@
+/** Stable codes of the AWS adapters' own errors (contacts failures are the domain's `ContactApiError`). */
+export type AwsAdapterErrorCode =
+  | 'THROTTLED'
+  | 'ACCESS_DENIED'
+  | 'NOT_IN_ORGANIZATION'
+  | 'STORAGE_FAILED'
+  | 'QUEUE_FAILED'
+  | 'PUBLISH_FAILED'
+  | 'INVALID_RESPONSE'
+  | 'UNKNOWN';
+
+/**
+ * The base of every error the AWS adapters throw. `code` is stable; `message` names the operation
+ * and the AWS error name, never request contents; `cause` keeps the SDK error.
+ */
+export class AwsAdapterError extends Error {
+  override readonly name = 'AwsAdapterError';
+
+  constructor(
+    readonly code: AwsAdapterErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The AWS error name of an SDK exception (`TooManyRequestsException`), if it has one. */
+export const awsErrorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
+
+/** The request id AWS gave a failed call, kept for the audit and for AWS Support. */
+export const awsRequestId = (error: unknown): string | undefined => {
+  const metadata = (error as { $metadata?: { requestId?: unknown } } | undefined)?.$metadata;
+  return typeof metadata?.requestId === 'string' ? metadata.requestId : undefined;
+};
+
+/** True for DynamoDB's "the condition did not hold". */
+export const isConditionFailed = (error: unknown): boolean => awsErrorName(error) === 'ConditionalCheckFailedException';

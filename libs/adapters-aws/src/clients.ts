@@ -1,0 +1,39 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Where clients connect: the standard credential chain, optionally a named profile and a region. */
+export interface AwsClientOptions {
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+/** Account Management and Organizations are global services answered in us-east-1. */
+export const GLOBAL_SERVICES_REGION = 'us-east-1';
+
+const config = (options: AwsClientOptions) => ({
+  ...(options.region ? { region: options.region } : {}),
+  ...(options.profile ? { profile: options.profile } : {}),
+});
+
+/**
+ * The Account Management client. `maxAttempts: 1`: the domain's adaptive retry policy owns retries
+ * (with the shared rate limiter and circuit breaker); SDK retries on top would multiply attempts.
+ */
+export const createAccountClient = (options: AwsClientOptions = {}): AccountClient =>
+  new AccountClient({ ...config(options), region: GLOBAL_SERVICES_REGION, maxAttempts: 1 });
+
+/** The Organizations client, with the SDK's standard retries (3 attempts): these calls are few. */
+export const createOrganizationsClient = (options: AwsClientOptions = {}): OrganizationsClient =>
+  new OrganizationsClient({ ...config(options), region: GLOBAL_SERVICES_REGION });
+
+/** DynamoDB through the document client: undefined attributes are left out, classes are refused. */
+export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+
+export const createDynamoDbClient = (options: AwsClientOptions = {}): DynamoDBDocumentClient => createDocumentClient(new DynamoDBClient(config(options)));
+export const createSqsClient = (options: AwsClientOptions = {}): SQSClient => new SQSClient(config(options));
+export const createSnsClient = (options: AwsClientOptions = {}): SNSClient => new SNSClient(config(options));

@@ -1,0 +1,8 @@
+import { auditLogContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { InMemoryAuditLog } from './in-memory-audit-log';
+import { InMemorySyncConfig } from './in-memory-sync-config';
+import { InMemorySyncState } from './in-memory-sync-state';
+
+syncConfigContract('InMemorySyncConfig', async () => new InMemorySyncConfig());
+syncStateContract('InMemorySyncState', async () => new InMemorySyncState());
+auditLogContract('InMemoryAuditLog', async (clock) => new InMemoryAuditLog(clock));

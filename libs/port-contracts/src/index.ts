@@ -1,0 +1,5 @@
+/** Contract suites: the behaviour each port promises, run against every adapter of that port. */
+export * from './audit-log.contract';
+export * from './fixtures';
+export * from './sync-config.contract';
+export * from './sync-state.contract';
