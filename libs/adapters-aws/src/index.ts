@@ -1,1 +1,15 @@
-export {};
+export * from './aws-adapter-error';
+export * from './clients';
+export * from './tables/table-definitions';
+export * from './account/account-management-contacts';
+export * from './organizations/organizations-organization';
+export * from './dynamodb/dynamodb-sync-config';
+export * from './dynamodb/dynamodb-sync-state';
+export * from './dynamodb/dynamodb-audit-log';
+export * from './sqs/sqs-work-queue';
+export * from './sns/sns-notifier';
+export * from './sns/run-notification';
+export * from './observability/powertools-logger';
+export * from './observability/powertools-metrics';
+export * from './observability/personal-data';
+export * from './system/system-time';

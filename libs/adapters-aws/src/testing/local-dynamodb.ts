@@ -5,7 +5,6 @@ import { createTableInput, TableDefinition } from '../tables/table-definitions';
 import { createDocumentClient } from '../clients';
 
 // dynalite ships no types; this is the part of its API the tests use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: Record<string, number>) => {
   listen(port: number, host: string, done: () => void): void;
   address(): AddressInfo;

@@ -1,0 +1,87 @@
+import {
+  AccountClient,
+  DeleteAlternateContactCommand,
+  GetAlternateContactCommand,
+  GetContactInformationCommand,
+  PutAlternateContactCommand,
+  PutContactInformationCommand,
+} from '@aws-sdk/client-account';
+import {
+  AccountId,
+  AlternateContact,
+  AlternateContactType,
+  classifyAwsErrorName,
+  ContactApiError,
+  ContactInformation,
+  ContactKind,
+  ContactOperation,
+  ContactsPort,
+  ContactSlot,
+  ContactValue,
+  kindOf,
+  readOperation,
+  ValidationError,
+  writeOperation,
+} from '@contact-sync/domain';
+import { awsErrorName, awsRequestId } from '../aws-adapter-error';
+
+/** The API refuses the management account's own id: it is addressed by leaving `AccountId` out. */
+const target = (accountId: AccountId | undefined): { AccountId?: string } => (accountId === undefined ? {} : { AccountId: accountId });
+
+/**
+ * The contacts port on the Account Management API. Reads return validated domain values;
+ * ResourceNotFoundException means "not set". Every failure is a {@link ContactApiError} with the
+ * domain's code and AWS's request id, and a message without any contact value.
+ */
+export class AccountManagementContacts implements ContactsPort {
+  constructor(private readonly client: AccountClient) {}
+
+  async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
+    const operation = readOperation(kind);
+    try {
+      if (kind === 'PRIMARY') {
+        const response = await this.client.send(new GetContactInformationCommand(target(accountId)));
+        return ContactInformation.of(response.ContactInformation);
+      }
+      const response = await this.client.send(new GetAlternateContactCommand({ ...target(accountId), AlternateContactType: kind }));
+      return AlternateContact.of(response.AlternateContact);
+    } catch (error) {
+      if (awsErrorName(error) === 'ResourceNotFoundException') return undefined;
+      throw toContactApiError(error, operation);
+    }
+  }
+
+  async write(value: ContactValue, accountId?: AccountId): Promise<void> {
+    try {
+      if (value instanceof ContactInformation) {
+        await this.client.send(new PutContactInformationCommand({ ...target(accountId), ContactInformation: { ...value.props } }));
+        return;
+      }
+      const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = value.props;
+      await this.client.send(new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }));
+    } catch (error) {
+      throw toContactApiError(error, writeOperation(kindOf(value)));
+    }
+  }
+
+  async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
+    try {
+      await this.client.send(new DeleteAlternateContactCommand({ ...target(accountId), AlternateContactType: type }));
+    } catch (error) {
+      // Already absent is the state a delete wants.
+      if (awsErrorName(error) === 'ResourceNotFoundException') return;
+      throw toContactApiError(error, 'DeleteAlternateContact');
+    }
+  }
+}
+
+/** Maps an SDK, network or validation failure to the domain's code, keeping the request id. */
+function toContactApiError(error: unknown, operation: ContactOperation): ContactApiError {
+  if (error instanceof ContactApiError) return error;
+  // A value the API returned that breaks the API's own rules is reported, not trusted.
+  if (error instanceof ValidationError) return new ContactApiError('INVALID', operation, undefined, { cause: error });
+  const networkCode = (error as { code?: unknown } | undefined)?.code;
+  const code = classifyAwsErrorName(awsErrorName(error));
+  const resolved = code === 'UNKNOWN' && typeof networkCode === 'string' ? classifyAwsErrorName(networkCode) : code;
+  return new ContactApiError(resolved, operation, awsRequestId(error), { cause: error });
+}

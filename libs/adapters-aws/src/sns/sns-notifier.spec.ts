@@ -1,0 +1,92 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { FinishRun, RunReport } from '@contact-sync/domain';
+import { ManualTime } from '@contact-sync/domain/testing';
+import { anOutcome, aReport, aRun } from '@contact-sync/port-contracts';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { DynamoDbSyncState } from '../dynamodb/dynamodb-sync-state';
+import { PowertoolsLogger } from '../observability/powertools-logger';
+import { PowertoolsMetrics } from '../observability/powertools-metrics';
+import { STATE_TABLE } from '../tables/table-definitions';
+import { LocalDynamoDb, startLocalDynamoDb } from '../testing/local-dynamodb';
+import { SnsNotifier } from './sns-notifier';
+
+const sns = mockClient(SNSClient);
+afterEach(() => sns.reset());
+
+const TOPIC = 'arn:aws:sns:us-east-1:111111111111:contact-sync-notifications';
+const notifier = () => new SnsNotifier(new SNSClient({ region: 'us-east-1' }), TOPIC);
+const publishInput = () => sns.commandCalls(PublishCommand)[0]?.args[0].input;
+
+describe('SnsNotifier', () => {
+  it('publishes one message: subject, text and JSON bodies per protocol, priority as an attribute', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const report = aReport(aRun('chg-e1', 1));
+    await notifier().notify(report, 'HIGH');
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    const input = publishInput();
+    expect(input).toEqual({
+      TopicArn: TOPIC,
+      Subject: 'Contact sync PARTIAL: 1 updated, 1 failed - chg-e1',
+      MessageStructure: 'json',
+      Message: expect.any(String),
+      MessageAttributes: {
+        priority: { DataType: 'String', StringValue: 'HIGH' },
+        status: { DataType: 'String', StringValue: 'PARTIAL' },
+        trigger: { DataType: 'String', StringValue: 'CHANGE' },
+      },
+    });
+    const bodies = JSON.parse(input?.Message as string);
+    expect(bodies.default).toBe(bodies.email);
+    expect(bodies.email).toContain('333333333333  SECURITY  ACCESS_DENIED');
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ type: 'contact-sync.run-finished', priority: 'HIGH', runId: 'chg-e1', failed: 1, failuresNotListed: 0 });
+    expect(bodies.lambda).toBe(bodies.sqs);
+  });
+
+  it('keeps the subject under 100 characters and the failure list short for a huge run', async () => {
+    sns.on(PublishCommand).resolves({});
+    const failures = Array.from({ length: 5000 }, (_, i) => ({ accountId: String(100_000_000_000 + i), kind: 'BILLING' as const, errorCode: 'THROTTLED' }));
+    const report: RunReport = { ...aReport(aRun(`rec-${'x'.repeat(120)}`, 500)), failed: 5000, failures, status: 'FAILED' };
+    await notifier().notify(report, 'HIGH');
+    const input = publishInput();
+    expect((input?.Subject as string).length).toBeLessThan(100);
+    const bodies = JSON.parse(input?.Message as string);
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ failuresNotListed: 4950 });
+    expect(bodies.email).toContain('... and 4950 more');
+    expect(Buffer.byteLength(input?.Message as string)).toBeLessThan(256 * 1024);
+  });
+
+  it('throws PUBLISH_FAILED naming the AWS error', async () => {
+    sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException' }));
+    await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({ code: 'PUBLISH_FAILED', message: 'SNS Publish failed: AuthorizationErrorException' });
+  });
+
+  describe('when publishing fails at the end of a run', () => {
+    let local: LocalDynamoDb;
+    beforeAll(async () => {
+      local = await startLocalDynamoDb();
+    });
+    afterAll(async () => local.stop());
+
+    it('the report is still stored, and the failure logged and counted', async () => {
+      sns.on(PublishCommand).rejects(Object.assign(new Error('down'), { name: 'InternalErrorException' }));
+      const time = new ManualTime(Date.parse('2026-11-22T09:10:00.000Z'));
+      const state = new DynamoDbSyncState(local.doc, await local.createTable(STATE_TABLE), time, time);
+      await state.createRun(aRun('chg-e3', 1, { targetCount: 1, kinds: ['BILLING'] }));
+      await state.recordOutcomes([anOutcome('chg-e3', '222222222222', 'BILLING', '2026-11-22T09:05:00.000Z')]);
+      const logger = new PowertoolsLogger(new Logger({ serviceName: 'contact-sync' }));
+      const metrics = new PowertoolsMetrics(new Metrics({ namespace: 'ContactSync', serviceName: 'contact-sync' }));
+      const logged = jest.spyOn(logger.logger, 'error').mockImplementation(() => undefined);
+      const counted = jest.spyOn(metrics.metrics, 'addMetric');
+
+      const report = await new FinishRun(state, notifier(), time, logger, metrics).execute('chg-e3');
+
+      expect(report).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
+      expect(await state.getRun('chg-e3')).toMatchObject({ status: 'FINISHED', report });
+      expect(logged).toHaveBeenCalledWith('notification failed; the report is stored', { runId: 'chg-e3', error: 'AwsAdapterError' });
+      expect(counted).toHaveBeenCalledWith('NotificationFailures', 'Count', 1);
+    });
+  });
+});
