@@ -34,3 +34,13 @@ export function clientRateSettings(settings: RateSettings): RateSettings {
   const entries = Object.entries(settings).map(([operation, limit]) => [operation, { ratePerSecond: limit.ratePerSecond, burst: Math.max(1, limit.burst - 1) }]);
   return Object.freeze(Object.fromEntries(entries)) as RateSettings;
 }
+
+/**
+ * One worker's share when `workers` processes call the API at once: each paces itself at
+ * `1/workers` of the rate and burst, so that all of them together stay under the quota.
+ */
+export function shareRateSettings(settings: RateSettings, workers: number): RateSettings {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
+  const entries = Object.entries(settings).map(([operation, limit]) => [operation, { ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) }]);
+  return Object.freeze(Object.fromEntries(entries)) as RateSettings;
+}
