@@ -9,24 +9,19 @@ import {
   ContactsPort,
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_RETRY_POLICY,
-  FinishRun,
-  LaunchRun,
   LoggerPort,
   MemberAccount,
   MetricsPort,
   NotifierPort,
-  OnboardAccount,
   OrganizationPort,
-  ProcessWorkItem,
   RandomPort,
-  Reconcile,
   ResilientContacts,
   SleeperPort,
-  StartSyncFromChange,
   SyncConfig,
   SyncConfigPort,
   SyncStatePort,
   TOKENS,
+  USE_CASE_WIRING,
   WorkQueuePort,
 } from '@contact-sync/domain';
 import {
@@ -101,33 +96,6 @@ export function createSimulationContainer(options: SimulationOptions): Container
         ctx.get(TOKENS.Metrics),
       ),
   );
-  c.bind(TOKENS.FinishRun).toDynamicValue(
-    (ctx) => new FinishRun(ctx.get(TOKENS.SyncState), ctx.get(TOKENS.Notifier), time, ctx.get(TOKENS.Logger), ctx.get(TOKENS.Metrics)),
-  );
-  c.bind(TOKENS.LaunchRun).toDynamicValue(
-    (ctx) =>
-      new LaunchRun(
-        ctx.get(TOKENS.Organization),
-        ctx.get(TOKENS.ResilientContacts),
-        ctx.get(TOKENS.SyncState),
-        ctx.get(TOKENS.WorkQueue),
-        ctx.get(TOKENS.FinishRun),
-        time,
-        ctx.get(TOKENS.Logger),
-      ),
-  );
-  c.bind(TOKENS.StartSyncFromChange).toDynamicValue(
-    (ctx) => new StartSyncFromChange(ctx.get(TOKENS.SyncConfig), ctx.get(TOKENS.SyncState), ctx.get(TOKENS.LaunchRun), ctx.get(TOKENS.Logger), ctx.get(TOKENS.Metrics)),
-  );
-  c.bind(TOKENS.ProcessWorkItem).toDynamicValue(
-    (ctx) =>
-      new ProcessWorkItem(ctx.get(TOKENS.ResilientContacts), ctx.get(TOKENS.SyncState), ctx.get(TOKENS.AuditLog), ctx.get(TOKENS.FinishRun), time, ctx.get(TOKENS.Metrics)),
-  );
-  c.bind(TOKENS.OnboardAccount).toDynamicValue(
-    (ctx) => new OnboardAccount(ctx.get(TOKENS.Organization), ctx.get(TOKENS.SyncConfig), ctx.get(TOKENS.SyncState), ctx.get(TOKENS.LaunchRun)),
-  );
-  c.bind(TOKENS.Reconcile).toDynamicValue(
-    (ctx) => new Reconcile(ctx.get(TOKENS.Organization), ctx.get(TOKENS.SyncConfig), ctx.get(TOKENS.ResilientContacts), ctx.get(TOKENS.LaunchRun)),
-  );
+  for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return c;
 }

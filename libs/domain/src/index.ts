@@ -54,4 +54,5 @@ export * from './use-cases/process-work-item';
 export * from './use-cases/start-sync-from-change';
 export * from './use-cases/onboard-account';
 export * from './use-cases/reconcile';
+export * from './use-cases/use-case-wiring';
 export * from './changes/cloudtrail-event-builder';

@@ -8,17 +8,18 @@ export const CONFIG_KEY = { pk: 'CONFIG', sk: 'CONFIG' } as const;
 
 /**
  * The sync configuration as one item of the state table, validated by the domain on every load and
- * saved with optimistic locking on its `version`.
+ * saved with optimistic locking on its `version`. Until one is saved, `initial` applies (version 0).
  */
 export class DynamoDbSyncConfig implements SyncConfigPort {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly initial: SyncConfig = DEFAULT_SYNC_CONFIG,
   ) {}
 
   async load(): Promise<VersionedSyncConfig> {
     const response = await storageCall('GetItem', () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: CONFIG_KEY, ConsistentRead: true })));
-    if (!response.Item) return { config: DEFAULT_SYNC_CONFIG, version: 0 };
+    if (!response.Item) return { config: this.initial, version: 0 };
     const version = response.Item['version'];
     const parsed = parseSyncConfig(response.Item['config']);
     const issues = parsed.ok ? [] : parsed.error.issues.map((issue) => ({ ...issue, field: `config.${issue.field}` }));

@@ -2,22 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PowertoolsLogger } from './powertools-logger';
 import { PowertoolsMetrics } from './powertools-metrics';
+import { captureOutput } from '../testing/capture-output';
 
-/** Every line written to stdout or stderr while `work` runs. */
-async function stdoutOf(work: () => void | Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array): boolean => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  try {
-    await work();
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return lines;
-}
+const stdoutOf = async (work: () => void | Promise<void>): Promise<string[]> => (await captureOutput(work)).lines;
 
 afterEach(() => jest.restoreAllMocks());
 

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import {
+  AccountManagementContacts,
+  createAccountClient,
+  createDynamoDbClient,
+  createOrganizationsClient,
+  createSnsClient,
+  createSqsClient,
+  CryptoRandom,
+  DynamoDbAuditLog,
+  DynamoDbSyncConfig,
+  DynamoDbSyncState,
+  OrganizationsOrganization,
+  PowertoolsLogger,
+  PowertoolsMetrics,
+  SnsNotifier,
+  SqsWorkQueue,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
+import { AdaptiveRateLimiter, CircuitBreaker, clientRateSettings, DEFAULT_CIRCUIT_BREAKER, DEFAULT_RETRY_POLICY, RateSettings, ResilientContacts, shareRateSettings, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { Container } from 'inversify';
+import { LambdaEnvironment } from './environment';
+
+/** The container and the two adapters handlers use directly (to correlate logs and flush metrics). */
+export interface LambdaRoot {
+  readonly container: Container;
+  readonly logger: PowertoolsLogger;
+  readonly metrics: PowertoolsMetrics;
+}
+
+/**
+ * The composition root of the Lambda functions: the domain's use cases wired to the AWS adapters.
+ * `rates` are the configured quotas; each worker paces itself at its share of them.
+ */
+export function createLambdaContainer(env: LambdaEnvironment, rates: RateSettings): LambdaRoot {
+  const c = new Container({ defaultScope: 'Singleton' });
+  const clock = new SystemClock();
+  const sleeper = new TimerSleeper();
+  const logger = new PowertoolsLogger(new Logger({ serviceName: env.serviceName }));
+  const metrics = new PowertoolsMetrics(new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName }));
+  const dynamo = createDynamoDbClient();
+  c.bind(TOKENS.Clock).toConstantValue(clock);
+  c.bind(TOKENS.Sleeper).toConstantValue(sleeper);
+  c.bind(TOKENS.Random).toConstantValue(new CryptoRandom());
+  c.bind(TOKENS.Logger).toConstantValue(logger);
+  c.bind(TOKENS.Metrics).toConstantValue(metrics);
+  c.bind(TOKENS.Contacts).toDynamicValue(() => new AccountManagementContacts(createAccountClient()));
+  c.bind(TOKENS.Organization).toDynamicValue(() => new OrganizationsOrganization(createOrganizationsClient()));
+  c.bind(TOKENS.SyncConfig).toDynamicValue(() => new DynamoDbSyncConfig(dynamo, env.stateTable, env.initialConfig));
+  c.bind(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(dynamo, env.stateTable, clock, sleeper));
+  c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
+  c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
+  c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
+  c.bind(TOKENS.ResilientContacts).toDynamicValue(
+    (ctx) =>
+      new ResilientContacts(
+        ctx.get(TOKENS.Contacts),
+        new AdaptiveRateLimiter(shareRateSettings(clientRateSettings(rates), env.workerConcurrency), clock, sleeper),
+        new CircuitBreaker(clock, DEFAULT_CIRCUIT_BREAKER),
+        DEFAULT_RETRY_POLICY,
+        ctx.get(TOKENS.Random),
+        sleeper,
+        metrics,
+      ),
+  );
+  for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
+  return { container: c, logger, metrics };
+}

@@ -1,0 +1,66 @@
+import { DEFAULT_SYNC_CONFIG, formatIssues, parseSyncConfig, SyncConfig } from '@contact-sync/domain';
+
+/** A required environment variable is missing or malformed; the message names it. */
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+  readonly code = 'INVALID_ENVIRONMENT';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The value of `name`; throws naming the variable when it is unset or empty. */
+export function requiredString(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new EnvironmentError(`environment variable ${name} is required but not set`);
+  return value;
+}
+
+/** A whole number in [min, max]; throws naming the variable and the rule. */
+export function requiredInteger(env: Env, name: string, min: number, max: number): number {
+  const text = requiredString(env, name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new EnvironmentError(`environment variable ${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+/** A sync configuration given as JSON; throws naming the variable and each bad field. Unset: the defaults. */
+export function optionalSyncConfig(env: Env, name: string): SyncConfig {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return DEFAULT_SYNC_CONFIG;
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new EnvironmentError(`environment variable ${name} must be a JSON sync configuration`);
+  }
+  const parsed = parseSyncConfig(input);
+  if (!parsed.ok) throw new EnvironmentError(`environment variable ${name}: ${formatIssues(parsed.error.issues)}`);
+  return parsed.value;
+}
+
+/** What every handler needs to know, read once per cold start. */
+export interface LambdaEnvironment {
+  readonly stateTable: string;
+  readonly auditTable: string;
+  readonly workQueueUrl: string;
+  readonly topicArn: string;
+  /** The worker function's maximum concurrency: each worker paces itself at this share of the quotas. */
+  readonly workerConcurrency: number;
+  /** The configuration that applies until one is stored. */
+  readonly initialConfig: SyncConfig;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+}
+
+export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment {
+  return {
+    stateTable: requiredString(env, 'STATE_TABLE'),
+    auditTable: requiredString(env, 'AUDIT_TABLE'),
+    workQueueUrl: requiredString(env, 'WORK_QUEUE_URL'),
+    topicArn: requiredString(env, 'NOTIFICATION_TOPIC_ARN'),
+    workerConcurrency: requiredInteger(env, 'WORKER_CONCURRENCY', 2, 1000),
+    initialConfig: optionalSyncConfig(env, 'INITIAL_SYNC_CONFIG'),
+    serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'contact-sync',
+    metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || 'ContactSync',
+  };
+}

@@ -1,0 +1,20 @@
+import { FinishRun, isRecord, TOKENS } from '@contact-sync/domain';
+import { lambdaRoot } from '../lambda-root';
+
+/**
+ * Finishes a run by hand: aggregates its outcomes, stores the report and notifies. Runs finish on
+ * their own (the worker that completes the last item finishes them); this is for an operator to
+ * re-finish one, e.g. `serverless invoke -f finishRun --data '{"runId":"chg-..."}'`.
+ */
+export async function handler(event: unknown): Promise<{ readonly runId: string; readonly status: string }> {
+  const { container, logger, metrics } = await lambdaRoot();
+  const runId = isRecord(event) ? event['runId'] : undefined;
+  if (typeof runId !== 'string' || runId === '') throw new Error('runId: must be the id of a run, e.g. {"runId":"chg-..."}');
+  logger.correlate(runId);
+  try {
+    const report = await container.get<FinishRun>(TOKENS.FinishRun).execute(runId);
+    return { runId, status: report.status };
+  } finally {
+    await metrics.flush();
+  }
+}

@@ -1,0 +1,170 @@
+import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { FakeOrganization, MANAGEMENT, securityContact } from '../testing/fake-organization';
+import { handler as accountWorker } from './account-worker';
+import { handler as contactChange } from './contact-change';
+import { handler as newAccount } from './new-account';
+
+const account = mockClient(AccountClient);
+const organizations = mockClient(OrganizationsClient);
+const sqs = mockClient(SQSClient);
+const sns = mockClient(SNSClient);
+
+const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+const SUSPENDED = '555555555555';
+let local: LocalDynamoDb;
+let org: FakeOrganization;
+let queued: string[];
+
+beforeAll(async () => {
+  local = await startLocalDynamoDb();
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    STATE_TABLE: await local.createTable(STATE_TABLE),
+    AUDIT_TABLE: await local.createTable(AUDIT_TABLE),
+    WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-work',
+    NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
+    WORKER_CONCURRENCY: '2',
+  });
+});
+afterAll(async () => local.stop());
+
+beforeEach(() => {
+  org = new FakeOrganization([...MEMBERS.map((id) => ({ id, state: 'ACTIVE' as const })), { id: SUSPENDED, state: 'SUSPENDED' }]);
+  org.contacts.set(`${MANAGEMENT}#SECURITY`, securityContact('Sam Secure'));
+  org.contacts.set(`${MEMBERS[0]}#SECURITY`, securityContact('Old Owner'));
+  org.contacts.set(`${MEMBERS[2]}#SECURITY`, securityContact('Sam Secure'));
+  org.install(account, organizations);
+  queued = [];
+  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { MessageBody: string }[] }) => {
+    queued.push(...input.Entries.map((e) => e.MessageBody));
+    return { Successful: [], Failed: [] };
+  });
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+});
+afterEach(() => {
+  account.reset();
+  organizations.reset();
+  sqs.reset();
+  sns.reset();
+});
+
+const asSqsEvent = (bodies: string[]): SQSEvent => ({
+  Records: bodies.map((body, i) => ({ messageId: `msg-${i}`, body, receiptHandle: `rh-${i}`, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:111111111111:work', awsRegion: 'us-east-1' }) as unknown as SQSRecord),
+});
+const personal = ['Sam Secure', 'samsecure@example.com', 'Old Owner', 'oldowner@example.com', '206 555 0100'];
+const expectNoPersonalData = (lines: string[]) => {
+  for (const value of personal) expect(lines.join('\n')).not.toContain(value);
+};
+
+describe('the deployed flow, handler by handler', () => {
+  it('a management change is propagated: event → work items → worker → writes, outcomes, audit → one notification', async () => {
+    const event = contactWriteEvent({ eventId: 'flow-1', alternateContactType: 'SECURITY' });
+    const started = await captureOutput(() => contactChange(event));
+    expect(started.result).toEqual({ status: 'STARTED', runId: 'chg-flow-1' });
+    expect(queued).toHaveLength(1);
+    expect(JSON.parse(queued[0] as string)).toMatchObject({ runId: 'chg-flow-1', accountIds: MEMBERS, kinds: ['SECURITY'] });
+
+    const worked = await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(worked.result).toEqual({ batchItemFailures: [] });
+
+    // Written only where different: the member that already matched is not written.
+    expect(account.commandCalls(PutAlternateContactCommand).map((c) => c.args[0].input)).toEqual([
+      { AccountId: MEMBERS[0], AlternateContactType: 'SECURITY', ...securityContact('Sam Secure') },
+      { AccountId: MEMBERS[1], AlternateContactType: 'SECURITY', ...securityContact('Sam Secure') },
+    ]);
+    for (const id of MEMBERS) expect(org.contact(id, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+    expect(org.contact(SUSPENDED, 'SECURITY')).toBeUndefined();
+
+    const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+    expect(await state.getRun('chg-flow-1')).toMatchObject({ status: 'FINISHED', report: { status: 'SUCCEEDED', updated: 2, unchanged: 1, failed: 0 } });
+    const audit = await new DynamoDbAuditLog(createDynamoDbClient(), process.env['AUDIT_TABLE'] as string, { now: () => Date.parse('2026-11-22T12:00:00Z') }).query({ runId: 'chg-flow-1' });
+    expect(audit.entries.map((e) => [e.accountId, e.status]).sort()).toEqual([
+      [MEMBERS[0], 'UPDATED'],
+      [MEMBERS[1], 'UPDATED'],
+      [MEMBERS[2], 'UNCHANGED'],
+    ]);
+
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.['priority']).toEqual({ DataType: 'String', StringValue: 'NORMAL' });
+    expectNoPersonalData([...started.lines, ...worked.lines, sns.commandCalls(PublishCommand)[0]?.args[0].input.Message as string]);
+  });
+
+  it('a duplicate delivery of the same event starts nothing', async () => {
+    const event = contactWriteEvent({ eventId: 'flow-2', alternateContactType: 'SECURITY' });
+    await captureOutput(() => contactChange(event));
+    const again = await captureOutput(() => contactChange(event));
+    expect(again.result).toEqual({ status: 'DUPLICATE', runId: 'chg-flow-2' });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+  });
+
+  it('a change made on a member account is ignored (and counted), not thrown', async () => {
+    const { result, lines } = await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-3', memberAccountId: MEMBERS[0] })));
+    expect(result).toEqual({ status: 'IGNORED', reason: 'MEMBER_ACCOUNT_TARGET' });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+    expect(lines.some((l) => l.includes('"EventsIgnored"'))).toBe(true);
+  });
+
+  it('a malformed event is rejected and logged with the field at fault; the handler does not throw', async () => {
+    const event = contactWriteEvent({ eventId: 'flow-4' });
+    const malformed = { ...event, detail: { ...(event['detail'] as object), recipientAccountId: 'not-an-account' } };
+    const { result, lines } = await captureOutput(() => contactChange(malformed));
+    expect(result).toEqual({ status: 'IGNORED', reason: 'MALFORMED' });
+    const log = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'event ignored');
+    expect(log).toMatchObject({ level: 'WARN', reason: 'MALFORMED', field: 'detail.recipientAccountId' });
+  });
+
+  it('one account failing is an outcome: the batch succeeds, the run is PARTIAL, the notification HIGH', async () => {
+    org.denied.add(MEMBERS[1] as string);
+    await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-5', alternateContactType: 'SECURITY' })));
+    const { result } = await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(org.contact(MEMBERS[0] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+    const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input?.MessageAttributes?.['priority']?.StringValue).toBe('HIGH');
+    expect(JSON.parse(JSON.parse(input?.Message as string).sqs)).toMatchObject({ status: 'PARTIAL', failed: 1, failures: [{ accountId: MEMBERS[1], kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }] });
+  });
+
+  it('a batch with one unreadable record returns only that record for redelivery', async () => {
+    await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-6', alternateContactType: 'SECURITY' })));
+    const { result } = await captureOutput(() => accountWorker(asSqsEvent(['{"runId":', queued[0] as string])));
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it('a new account created by Control Tower receives the contacts', async () => {
+    const { result } = await captureOutput(() => newAccount(newAccountEvent({ source: 'aws.controltower', accountId: MEMBERS[1], eventId: 'flow-7' })));
+    expect(result).toEqual({ status: 'STARTED' });
+    expect(JSON.parse(queued[0] as string)).toMatchObject({ accountIds: [MEMBERS[1]] });
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(org.contact(MEMBERS[1] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+});
+
+describe('an organization of 10,000 accounts', () => {
+  it('is fanned out in one invocation: every active member in exactly one work item, ten items per SQS batch', async () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => String(600_000_000_000 + i));
+    org = new FakeOrganization(ids.map((id) => ({ id, state: 'ACTIVE' as const })));
+    org.contacts.set(`${MANAGEMENT}#SECURITY`, securityContact('Sam Secure'));
+    account.reset();
+    organizations.reset();
+    org.install(account, organizations);
+    const { result } = await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-big', alternateContactType: 'SECURITY' })));
+    expect(result).toEqual({ status: 'STARTED', runId: 'chg-flow-big' });
+    const items = queued.map((body) => JSON.parse(body) as { accountIds: string[] });
+    expect(items).toHaveLength(400);
+    expect(items.flatMap((i) => i.accountIds).sort()).toEqual(ids);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 40);
+  });
+});

@@ -1,0 +1,18 @@
+import { isRecord, Reconcile, TOKENS } from '@contact-sync/domain';
+import { lambdaRoot } from '../lambda-root';
+
+/** A schedule (off unless configured): starts a run that repairs drift on every eligible account. */
+export async function handler(event: unknown): Promise<{ readonly status: string; readonly runId: string }> {
+  const { container, logger, metrics } = await lambdaRoot();
+  const id = isRecord(event) && typeof event['id'] === 'string' ? event['id'] : undefined;
+  if (!id) throw new Error('id: a scheduled event has an id');
+  const runId = `rec-${id}`;
+  logger.correlate(runId);
+  try {
+    const result = await container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator: 'schedule' });
+    logger.info('reconcile started', { runId, status: result.status });
+    return { status: result.status, runId };
+  } finally {
+    await metrics.flush();
+  }
+}

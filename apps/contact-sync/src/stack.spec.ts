@@ -1,0 +1,171 @@
+import { parseSyncConfig } from '@contact-sync/domain';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+// `serverless package` runs before these tests (the test target depends on the package target).
+const root = join(__dirname, '..');
+const templatePath = join(root, '.serverless', 'cloudformation-template-update-stack.json');
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const template = JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource> };
+const resources = Object.entries(template.Resources);
+const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+const resource = (name: string): Resource => {
+  const found = template.Resources[name];
+  if (!found) throw new Error(`${name} is not in the template`);
+  return found;
+};
+const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile'];
+const logicalName = (fn: string) => fn[0]?.toUpperCase() + fn.slice(1);
+const statementsOf = (role: string): Statement[] =>
+  (resource(role).Properties['Policies'] as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('the packaged stack', () => {
+  it('was packaged', () => {
+    expect(existsSync(templatePath)).toBe(true);
+  });
+
+  describe('functions', () => {
+    it.each(FUNCTIONS)('%s runs Node 22 on arm64 with its own role', (fn) => {
+      const props = resource(`${logicalName(fn)}LambdaFunction`).Properties;
+      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Role: { 'Fn::GetAtt': [`${logicalName(fn)}Role`, 'Arn'] } });
+    });
+
+    it.each(FUNCTIONS)('%s is bundled on its own, under 5 MB', (fn) => {
+      const zip = join(root, '.serverless', `${fn}.zip`);
+      expect(statSync(zip).size).toBeLessThan(5 * 1024 * 1024);
+      const sizes = JSON.parse(readFileSync(join(root, 'dist', 'bundle-sizes.json'), 'utf8')) as Record<string, number>;
+      expect(sizes[fn]).toBeLessThan(5 * 1024 * 1024);
+    });
+
+    it('no function uses a shared default role', () => {
+      expect(template.Resources['IamRoleLambdaExecution']).toBeUndefined();
+    });
+
+    it('ships a valid initial sync configuration', () => {
+      const env = (resource('ContactChangeLambdaFunction').Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(parseSyncConfig(JSON.parse(env['INITIAL_SYNC_CONFIG'] as string)).ok).toBe(true);
+    });
+  });
+
+  describe('event rules', () => {
+    const patterns = ofType('AWS::Events::Rule').map(([, r]) => r.Properties['EventPattern'] as Record<string, unknown> | undefined);
+
+    it('routes only management-account contact writes to the contact change handler', () => {
+      expect(patterns).toContainEqual({
+        source: ['aws.account'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['account.amazonaws.com'],
+          eventName: ['PutContactInformation', 'PutAlternateContact', 'DeleteAlternateContact'],
+          requestParameters: { accountId: [{ exists: false }] },
+        },
+      });
+    });
+
+    it('routes succeeded account creations from Organizations and Control Tower', () => {
+      expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.organizations'], detail: expect.objectContaining({ eventName: ['CreateAccountResult'] }) }));
+      expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.controltower'], detail: expect.objectContaining({ eventName: ['CreateManagedAccount'] }) }));
+    });
+
+    it('gives every event target retries and a dead-letter queue', () => {
+      const targets = ofType('AWS::Events::Rule')
+        .filter(([, r]) => r.Properties['EventPattern'])
+        .flatMap(([, r]) => r.Properties['Targets'] as Record<string, unknown>[]);
+      expect(targets.length).toBe(3);
+      for (const target of targets) expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
+    });
+
+    it('keeps the reconcile schedule off unless configured (dev)', () => {
+      const schedules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties['ScheduleExpression']);
+      expect(schedules.map(([, r]) => r.Properties['State'])).toEqual(['DISABLED']);
+    });
+  });
+
+  describe('IAM, per function', () => {
+    const roles = FUNCTIONS.map((fn) => `${logicalName(fn)}Role`);
+
+    it.each(roles)('%s grants no wildcard action', (role) => {
+      for (const statement of statementsOf(role)) for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
+    });
+
+    it.each(roles)('%s scopes every resource, except the Organizations reads that support no resource', (role) => {
+      for (const statement of statementsOf(role)) {
+        if (statement.Resource === '*') expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
+      }
+    });
+
+    it('only the account worker writes contacts, and only on member accounts of the organization', () => {
+      const writers = roles.filter((role) => statementsOf(role).some((s) => actions(s).some((a) => /^account:(Put|Delete)/.test(a))));
+      expect(writers).toEqual(['AccountWorkerRole']);
+      const write = statementsOf('AccountWorkerRole').find((s) => actions(s).includes('account:PutAlternateContact'));
+      expect(write?.Resource).toEqual({ 'Fn::Sub': 'arn:aws:account::${AWS::AccountId}:account/o-exampleorgid/*' });
+    });
+
+    it('gives each role only its own table, queue and topic', () => {
+      const refs = new Set(roles.flatMap((role) => statementsOf(role).map((s) => JSON.stringify(s.Resource))));
+      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|NotificationTopic|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
+      expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'RunState', 'NotifyRunFinished']);
+    });
+  });
+
+  describe('storage', () => {
+    it.each(['StateTable', 'AuditTable'])('%s is on-demand with TTL, point-in-time recovery and encryption at rest', (table) => {
+      expect(resource(table).Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('the table definitions are the ones the adapters are tested with', () => {
+      const definitions = JSON.parse(readFileSync(join(root, '../../libs/adapters-aws/src/tables/table-definitions.json'), 'utf8'));
+      expect(resource('StateTable').Properties).toEqual(definitions.StateTable);
+      expect(resource('AuditTable').Properties).toEqual(definitions.AuditTable);
+    });
+  });
+
+  describe('the work queue', () => {
+    it('moves a work item to the dead-letter queue after five receives', () => {
+      expect(resource('WorkQueue').Properties['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
+    });
+
+    it('hides a message long enough for six worker timeouts', () => {
+      const timeout = resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number;
+      expect(timeout).toBeLessThanOrEqual(300);
+      expect(resource('WorkQueue').Properties['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    it('feeds the worker with partial batch responses and a concurrency equal to the quota share', () => {
+      const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] as [string, Resource];
+      const env = (resource('AccountWorkerLambdaFunction').Properties['Environment'] as { Variables: Record<string, string> }).Variables;
+      expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: Number(env['WORKER_CONCURRENCY']) } });
+    });
+  });
+
+  describe('monitoring and notifications', () => {
+    it('has the alarms: DLQs not empty, failed accounts, handler errors, throttling', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([name]) => name).sort();
+      expect(alarms).toEqual(['EventsDeadLetterQueueAlarm', 'FailedAccountsAlarm', 'HandlerErrorsAlarm', 'ThrottlingAlarm', 'WorkDeadLetterQueueAlarm']);
+      expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    });
+
+    it('routes the alarms state changes to people through AWS User Notifications', () => {
+      expect(ofType('AWS::Notifications::NotificationConfiguration')).toHaveLength(1);
+      expect(resource('AlarmNotificationEventRule').Properties).toMatchObject({ Source: 'aws.cloudwatch', EventType: 'CloudWatch Alarm State Change', Regions: ['us-east-1'] });
+      expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,29 @@
+import { TOKENS } from '../ports/tokens';
+import { FinishRun } from './finish-run';
+import { LaunchRun } from './launch-run';
+import { OnboardAccount } from './onboard-account';
+import { ProcessWorkItem } from './process-work-item';
+import { Reconcile } from './reconcile';
+import { StartSyncFromChange } from './start-sync-from-change';
+
+/** Looks a dependency up by its token (a container's `get`). */
+export type Resolve = <T>(token: symbol) => T;
+
+/**
+ * How each use case is built from the ports, by token: one table for every composition root, so that
+ * roots differ only in the adapters they bind. Apps turn each row into a container binding.
+ */
+export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => unknown]> = [
+  [TOKENS.FinishRun, (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [
+    TOKENS.LaunchRun,
+    (get) => new LaunchRun(get(TOKENS.Organization), get(TOKENS.ResilientContacts), get(TOKENS.SyncState), get(TOKENS.WorkQueue), get(TOKENS.FinishRun), get(TOKENS.Clock), get(TOKENS.Logger)),
+  ],
+  [TOKENS.StartSyncFromChange, (get) => new StartSyncFromChange(get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [
+    TOKENS.ProcessWorkItem,
+    (get) => new ProcessWorkItem(get(TOKENS.ResilientContacts), get(TOKENS.SyncState), get(TOKENS.AuditLog), get(TOKENS.FinishRun), get(TOKENS.Clock), get(TOKENS.Metrics)),
+  ],
+  [TOKENS.OnboardAccount, (get) => new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun))],
+  [TOKENS.Reconcile, (get) => new Reconcile(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.ResilientContacts), get(TOKENS.LaunchRun))],
+];
