@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIZATION } from '../../apps/simulator/src/default-organization';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { ScenarioName } from '../../apps/simulator/src/scenarios';
 import { runSimulation } from '../../apps/simulator/src/simulation';
 import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';

@@ -1,6 +1,6 @@
 import { ALTERNATE_CONTACT_TYPES, ContactKind } from '@contact-sync/domain';
 import { OrganizationModel, SeededRandom, SimulatedAccountService, SimulatedServiceError, StoredContact, VirtualTime } from '@contact-sync/adapters-memory';
-import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '../../apps/simulator/src/default-organization';
+import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/adapters-memory';
 
 /** What the public scripts do: one account at a time, get then put, with the SDK's default (standard) retries. */
 export interface BaselineResult {

@@ -20,7 +20,7 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { AdaptiveRateLimiter, CircuitBreaker, clientRateSettings, DEFAULT_CIRCUIT_BREAKER, DEFAULT_RETRY_POLICY, RateSettings, ResilientContacts, shareRateSettings, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { RateSettings, resilientContactsFor, shareRateSettings, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { LambdaEnvironment } from './environment';
 
@@ -54,17 +54,8 @@ export function createLambdaContainer(env: LambdaEnvironment, rates: RateSetting
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
-  c.bind(TOKENS.ResilientContacts).toDynamicValue(
-    (ctx) =>
-      new ResilientContacts(
-        ctx.get(TOKENS.Contacts),
-        new AdaptiveRateLimiter(shareRateSettings(clientRateSettings(rates), env.workerConcurrency), clock, sleeper),
-        new CircuitBreaker(clock, DEFAULT_CIRCUIT_BREAKER),
-        DEFAULT_RETRY_POLICY,
-        ctx.get(TOKENS.Random),
-        sleeper,
-        metrics,
-      ),
+  c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
+    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return { container: c, logger, metrics };

@@ -1,5 +1,5 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
-import { DEFAULT_ORGANIZATION } from './default-organization';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { formatReport } from './format-report';
 import { ProgressBar } from './progress-bar';
 import { runSimulation } from './simulation';

@@ -30,7 +30,7 @@ import {
   VirtualTime,
 } from '@contact-sync/adapters-memory';
 import { createSimulationContainer, SIM } from './composition';
-import { accountId, generateAccounts, OrganizationSpec, randomContact, seedContacts } from './default-organization';
+import { accountId, generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/adapters-memory';
 
 import { ScenarioName } from './scenarios';
 

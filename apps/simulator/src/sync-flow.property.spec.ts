@@ -16,7 +16,7 @@ import {
 import { InMemoryAuditLog, InMemorySyncState, InMemoryWorkQueue, OrganizationModel, SeededRandom, StoredContact, VirtualTime } from '@contact-sync/adapters-memory';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { createSimulationContainer, SIM } from './composition';
-import { randomContact } from './default-organization';
+import { randomContact } from '@contact-sync/adapters-memory';
 
 interface Faults {
   transientErrorRate: number;

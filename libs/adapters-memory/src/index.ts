@@ -14,3 +14,5 @@ export * from './in-memory-notifier';
 export * from './in-memory-logger';
 export * from './in-memory-metrics';
 export * from './in-memory-sync-config';
+export * from './generated-organization';
+export * from './simulated-aws';

@@ -1,17 +1,18 @@
 import { AccountId } from '../accounts/account-id';
-import { ContactOperation } from '../config/rate-settings';
+import { clientRateSettings, ContactOperation, RateSettings } from '../config/rate-settings';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue, kindOf } from '../contacts/contact-value';
+import { ClockPort } from '../ports/clock.port';
 import { ContactsPort } from '../ports/contacts.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter';
 import { callWithRetry } from './call-with-retry';
-import { CircuitBreaker } from './circuit-breaker';
+import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
 import { errorCodeOf } from './classify-error';
 import { ContactApiError } from './contact-api-error';
-import { RetryPolicyOptions } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, RetryPolicyOptions } from './retry-policy';
 
 /** A call's value and how many attempts it took. */
 export interface Attempted<T> {
@@ -96,4 +97,28 @@ export class ResilientContacts {
     if (code === 'TRANSIENT' || code === 'UNKNOWN') this.breaker.onFailure();
     else this.breaker.onSuccess();
   }
+}
+
+/** What {@link resilientContactsFor} builds on. */
+export interface ResilienceDependencies {
+  readonly contacts: ContactsPort;
+  /** The quotas this process paces itself at (already shared out between workers, if any). */
+  readonly rates: RateSettings;
+  readonly clock: ClockPort;
+  readonly sleeper: SleeperPort;
+  readonly random: RandomPort;
+  readonly metrics: MetricsPort;
+}
+
+/** Resilient contacts with the default retry policy and circuit breaker, pacing at `rates` less one token of burst. */
+export function resilientContactsFor(d: ResilienceDependencies): ResilientContacts {
+  return new ResilientContacts(
+    d.contacts,
+    new AdaptiveRateLimiter(clientRateSettings(d.rates), d.clock, d.sleeper),
+    new CircuitBreaker(d.clock, DEFAULT_CIRCUIT_BREAKER),
+    DEFAULT_RETRY_POLICY,
+    d.random,
+    d.sleeper,
+    d.metrics,
+  );
 }

@@ -1,5 +1,6 @@
 import { ACCOUNT_STATES, AccountState, ALTERNATE_CONTACT_TYPES, ContactKind, MemberAccount } from '@contact-sync/domain';
-import { OrganizationModel, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
+import { OrganizationModel, StoredContact } from './organization-model';
+import { SeededRandom } from './seeded-random';
 
 const FIRST = ['Avery', 'Jordan', 'Sam', 'Priya', 'Mateo', 'Aiko', 'Noor', 'Lena', 'Kofi', 'Ines', 'Ravi', 'Chen', 'Olga', 'Tomás', 'Zara'];
 const LAST = ['Quinn', 'Reyes', 'Okafor', 'Sato', 'Müller', 'Haddad', 'Larsen', 'Gupta', 'Moreau', 'Silva', 'Novak', 'Kim', 'Walsh'];
