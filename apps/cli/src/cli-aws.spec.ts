@@ -1,0 +1,87 @@
+import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, PutAlternateContactCommand, ResourceNotFoundException } from '@aws-sdk/client-account';
+import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { runCli } from './cli';
+import { TestIo } from './testing/test-io';
+
+const account = mockClient(AccountClient);
+const organizations = mockClient(OrganizationsClient);
+const dynamo = mockClient(DynamoDBDocumentClient);
+afterEach(() => {
+  account.reset();
+  organizations.reset();
+  dynamo.reset();
+});
+
+const MANAGEMENT = '111111111111';
+const [SAME, MISSING] = ['222222222222', '333333333333'];
+const security = { AlternateContactType: 'SECURITY' as const, Name: 'Sam Secure', Title: 'CISO', EmailAddress: 'sam@example.com', PhoneNumber: '+1 206 555 0100' };
+const notFound = () => new ResourceNotFoundException({ message: 'not set', $metadata: {} });
+const AWS = ['--backend', 'aws', '--state-table', 'contact-sync-prod-StateTable', '--audit-table', 'contact-sync-prod-AuditTable', '--region', 'us-east-1'];
+const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+
+describe('contact-sync on AWS', () => {
+  beforeEach(() => {
+    Object.assign(process.env, env);
+    dynamo.on(GetCommand).resolves({});
+    organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-test', MasterAccountId: MANAGEMENT } });
+    organizations.on(ListAccountsCommand).resolves({
+      Accounts: [MANAGEMENT, SAME, MISSING].map((Id) => ({ Id, Name: `account-${Id}`, State: 'ACTIVE', JoinedTimestamp: new Date('2025-01-01T00:00:00Z') })),
+    });
+    account.on(GetContactInformationCommand).rejects(notFound());
+    account.on(GetAlternateContactCommand).callsFake((input) => {
+      if (input.AlternateContactType === 'SECURITY' && input.AccountId !== MISSING) return { AlternateContact: security };
+      throw notFound();
+    });
+  });
+
+  it('plan reads the configuration from the state table and every account from the APIs, and writes nothing', async () => {
+    const io = new TestIo([], env);
+    expect(await runCli(['plan', '--json', ...AWS], io)).toBe(2);
+    expect(io.json()).toEqual({
+      summary: { put: 1, delete: 0, unchanged: 7, skip: 0, error: 0, pending: 1, accounts: 2, total: 8 },
+      changes: [{ accountId: MISSING, kind: 'SECURITY', action: 'PUT' }],
+    });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toEqual({ TableName: 'contact-sync-prod-StateTable', Key: { pk: 'CONFIG', sk: 'CONFIG' }, ConsistentRead: true });
+    expect(account).toHaveReceivedCommandWith(GetAlternateContactCommand, { AlternateContactType: 'SECURITY' });
+    expect(account).toHaveReceivedCommandWith(GetAlternateContactCommand, { AccountId: MISSING, AlternateContactType: 'SECURITY' });
+    expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
+  });
+
+  it('config set writes the whole item with optimistic locking', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const io = new TestIo([], env);
+    expect(await runCli(['config', 'set', '--dry-run', 'true', ...AWS], io)).toBe(0);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
+      TableName: 'contact-sync-prod-StateTable',
+      Item: { pk: 'CONFIG', sk: 'CONFIG', config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), dryRun: true }, version: 1 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('history queries the audit table account index, newest first', async () => {
+    dynamo.on(QueryCommand).resolves({
+      Items: [{ entryId: `run-1#${SAME}#SECURITY`, runId: 'run-1', accountId: SAME, kind: 'SECURITY', status: 'UPDATED', detail: 'PUT', initiator: 'cli:alice', at: '2026-11-20T10:00:00.000Z', expiresAt: 4102444800, day: '2026-11-20', sortKey: 'x' }],
+    });
+    const io = new TestIo([], env);
+    expect(await runCli(['history', '--account', SAME, ...AWS], io)).toBe(0);
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      TableName: 'contact-sync-prod-AuditTable',
+      IndexName: 'byAccount',
+      KeyConditionExpression: 'accountId = :id',
+      ScanIndexForward: false,
+      Limit: 50,
+    });
+    expect(io.stdout).toContain(`2026-11-20T10:00:00.000Z  run-1  ${SAME}  SECURITY  UPDATED  PUT     cli:alice`);
+  });
+
+  it('explains an access denial in one line', async () => {
+    organizations.on(ListAccountsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }));
+    const io = new TestIo([], env);
+    expect(await runCli(['drift', ...AWS], io)).toBe(1);
+    expect(io.stderr).toBe('error: Organizations ListAccounts was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization\n');
+  });
+});

@@ -1,0 +1,250 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cli';
+import { COMMANDS } from './commands';
+import { SharedMemoryBackend } from './testing/memory-backend';
+import { TestIo } from './testing/test-io';
+
+const MEMORY = ['--backend', 'memory'];
+const dir = mkdtempSync(join(tmpdir(), 'contact-sync-cli-'));
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+interface PlanJson {
+  summary: { put: number; delete: number; unchanged: number; skip: number; error: number; pending: number; accounts: number; total: number };
+  changes: { accountId: string; kind: string; action: string }[];
+}
+
+describe('contact-sync', () => {
+  describe('help and usage', () => {
+    it('prints the commands with --help and exits 0', async () => {
+      const io = new TestIo();
+      expect(await runCli(['--help'], io)).toBe(0);
+      for (const command of COMMANDS) expect(io.stdout).toContain(command.name);
+    });
+
+    it.each(COMMANDS.map((c) => c.name))('has --help for %s', async (name) => {
+      const io = new TestIo();
+      expect(await runCli([...name.split(' '), '--help'], io)).toBe(0);
+      expect(io.stdout).toContain(`Usage: contact-sync ${name}`);
+    });
+
+    it('explains an unknown command in one line, without a stack trace', async () => {
+      const io = new TestIo();
+      expect(await runCli(['deploy'], io)).toBe(1);
+      expect(io.stderr).toBe('error: unknown command "deploy": use plan, sync, drift, history, config. Run contact-sync --help.\n');
+    });
+
+    it('names an option the command does not take', async () => {
+      const io = new TestIo();
+      expect(await runCli(['plan', '--yes', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toContain('plan does not take --yes');
+    });
+
+    it('names an unknown option', async () => {
+      const io = new TestIo();
+      expect(await runCli(['plan', '--colour'], io)).toBe(1);
+      expect(io.stderr).toMatch(/^error: Unknown option '--colour'/);
+      expect(io.stderr.split('\n')).toHaveLength(2);
+    });
+
+    it('asks for the state table when AWS is the backend and none is given', async () => {
+      const io = new TestIo();
+      expect(await runCli(['config', 'get'], io)).toBe(1);
+      expect(io.stderr).toContain('--state-table is required with --backend aws (or set CONTACT_SYNC_STATE_TABLE)');
+    });
+  });
+
+  describe('plan', () => {
+    it('shows the pending changes, exits 2, and writes nothing', async () => {
+      const backend = new SharedMemoryBackend();
+      const io = new TestIo();
+      expect(await runCli(['plan', ...MEMORY], io, backend.open)).toBe(2);
+      expect(io.stdout).toMatch(/^ACCOUNT +KIND +ACTION +DETAIL\n/);
+      expect(io.stdout).toMatch(/Plan: \d+ to update, 0 to delete, \d+ unchanged, 0 skipped, 0 errors/);
+      expect(await backend.writes()).toBe(0);
+    });
+
+    it('--json gives the summary and one change per account and kind', async () => {
+      const io = new TestIo();
+      expect(await runCli(['plan', '--json', ...MEMORY], io)).toBe(2);
+      const plan = io.json<PlanJson>();
+      expect(plan.summary.pending).toBe(plan.summary.put + plan.summary.delete);
+      expect(plan.changes.filter((c) => c.action === 'PUT' || c.action === 'DELETE')).toHaveLength(plan.summary.pending);
+      expect(plan.summary.total).toBe(plan.summary.pending + plan.summary.unchanged + plan.summary.skip + plan.summary.error);
+      expect(plan.changes[0]).toEqual({ accountId: expect.stringMatching(/^\d{12}$/), kind: expect.any(String), action: expect.any(String) });
+    });
+
+    it('honours --kinds and --exclude', async () => {
+      const all = new TestIo();
+      await runCli(['plan', '--json', '--kinds', 'SECURITY', ...MEMORY], all);
+      const excluded = all.json<PlanJson>().changes[0]?.accountId as string;
+      const io = new TestIo();
+      await runCli(['plan', '--json', '--kinds', 'SECURITY', '--exclude', excluded, ...MEMORY], io);
+      const plan = io.json<PlanJson>();
+      expect(plan.changes.length).toBeGreaterThan(0);
+      expect(plan.changes.every((c) => c.kind === 'SECURITY')).toBe(true);
+      expect(plan.changes.map((c) => c.accountId)).not.toContain(excluded);
+    });
+
+    it('names a bad --kinds value', async () => {
+      const io = new TestIo();
+      expect(await runCli(['plan', '--kinds', 'FAX', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toBe('error: --kinds: "FAX" is not one of PRIMARY, BILLING, OPERATIONS, SECURITY\n');
+    });
+  });
+
+  describe('sync', () => {
+    it('asks first, and writes nothing when the answer is no', async () => {
+      const backend = new SharedMemoryBackend();
+      const io = new TestIo(['no']);
+      expect(await runCli(['sync', ...MEMORY], io, backend.open)).toBe(1);
+      expect(io.questions).toEqual([expect.stringMatching(/^Write \d+ contact changes to member accounts\? Type yes to continue: $/)]);
+      expect(io.stderr).toContain('error: Aborted: nothing was written.');
+      expect(await backend.writes()).toBe(0);
+    });
+
+    it('refuses to apply without --yes when there is no terminal to ask', async () => {
+      const io = new TestIo([undefined]);
+      expect(await runCli(['sync', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toContain('pass --yes to apply');
+    });
+
+    it('applies after "yes": afterwards the plan is empty and the audit shows the run', async () => {
+      const backend = new SharedMemoryBackend();
+      const planned = new TestIo();
+      await runCli(['plan', '--json', ...MEMORY], planned, backend.open);
+      const pending = planned.json<PlanJson>().summary.pending;
+
+      const io = new TestIo(['yes']);
+      expect(await runCli(['sync', ...MEMORY], io, backend.open)).toBe(0);
+      expect(io.stdout).toMatch(new RegExp(`Run cli-\\S+ SUCCEEDED: ${pending} updated, \\d+ unchanged, 0 skipped, 0 failed\\.`));
+      expect(await backend.writes()).toBe(pending);
+
+      const after = new TestIo();
+      expect(await runCli(['plan', ...MEMORY], after, backend.open)).toBe(0);
+      expect(after.stdout).toContain('Every eligible account already matches the management account.');
+
+      const history = new TestIo();
+      expect(await runCli(['history', '--json', '--limit', '1000', ...MEMORY], history, backend.open)).toBe(0);
+      const { entries, more } = history.json<{ entries: { runId: string; status: string; accountId: string }[]; more: boolean }>();
+      expect(entries).toHaveLength(1000);
+      expect(more).toBe(true);
+      expect(entries.every((e) => e.runId.startsWith('cli-'))).toBe(true);
+      expect((await backend.sim()).auditLog.all().filter((e) => e.status === 'UPDATED')).toHaveLength(pending);
+
+      const account = entries[0]?.accountId as string;
+      const byAccount = new TestIo();
+      await runCli(['history', '--account', account, ...MEMORY], byAccount, backend.open);
+      expect(byAccount.stdout).toMatch(/^TIME +RUN +ACCOUNT +KIND +STATUS +DETAIL +INITIATOR\n/);
+      expect(byAccount.stdout.trim().split('\n').slice(2).every((line) => line.includes(account))).toBe(true);
+    });
+
+    it('stops cleanly on Ctrl-C after the items in flight and reports what was done', async () => {
+      const backend = new SharedMemoryBackend();
+      const io = new TestIo([], {}, true);
+      io.onErr = (text) => {
+        if (text.includes('Syncing') && !io.interrupt.aborted) io.controller.abort();
+      };
+      expect(await runCli(['sync', '--yes', ...MEMORY], io, backend.open)).toBe(130);
+      const [, done, total] = /Stopped: (\d+) of (\d+) work items done/.exec(io.stdout) ?? [];
+      expect(Number(done)).toBeGreaterThan(0);
+      expect(Number(done)).toBeLessThan(Number(total));
+      expect(await backend.writes()).toBeGreaterThan(0);
+    });
+
+    it('refuses to run while the configuration is in dry-run mode', async () => {
+      const backend = new SharedMemoryBackend();
+      await runCli(['config', 'set', '--dry-run', 'true', ...MEMORY], new TestIo(), backend.open);
+      const io = new TestIo();
+      expect(await runCli(['sync', '--yes', ...MEMORY], io, backend.open)).toBe(1);
+      expect(io.stderr).toContain('dry-run mode');
+      expect(await backend.writes()).toBe(0);
+    });
+  });
+
+  describe('drift', () => {
+    it('counts drifted accounts by kind, consistent with the plan', async () => {
+      const plan = new TestIo();
+      await runCli(['plan', '--json', ...MEMORY], plan);
+      const io = new TestIo();
+      expect(await runCli(['drift', '--json', ...MEMORY], io)).toBe(2);
+      const drift = io.json<{ drifted: number; accounts: number; byKind: Record<string, { count: number; accounts: string[] }> }>();
+      expect(drift.drifted).toBe(plan.json<PlanJson>().summary.pending);
+      expect(Object.values(drift.byKind).reduce((sum, k) => sum + k.count, 0)).toBe(drift.drifted);
+      expect(Object.keys(drift.byKind)).toEqual(['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY']);
+    });
+
+    it('prints a table of kinds for people', async () => {
+      const io = new TestIo();
+      await runCli(['drift', ...MEMORY], io);
+      expect(io.stdout).toMatch(/^KIND +DRIFTED ACCOUNTS\n-+ +-+\nPRIMARY +\d+\n/);
+    });
+  });
+
+  describe('history', () => {
+    it('names a bad --since', async () => {
+      const io = new TestIo();
+      expect(await runCli(['history', '--since', 'last tuesday', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toBe('error: Invalid audit query: since: must be an ISO-8601 date or date-time\n');
+    });
+
+    it('says when nothing matches', async () => {
+      const io = new TestIo();
+      expect(await runCli(['history', ...MEMORY], io)).toBe(0);
+      expect(io.stdout).toBe('No audit entries match.\n');
+    });
+  });
+
+  describe('config', () => {
+    it('gets the defaults at version 0, sets a field, and gets the new version', async () => {
+      const backend = new SharedMemoryBackend();
+      const before = new TestIo();
+      expect(await runCli(['config', 'get', '--json', ...MEMORY], before, backend.open)).toBe(0);
+      expect(before.json()).toMatchObject({ version: 0, config: { kinds: ['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY'], dryRun: false } });
+
+      const set = new TestIo();
+      expect(await runCli(['config', 'set', '--kinds', 'SECURITY,BILLING', ...MEMORY], set, backend.open)).toBe(0);
+      expect(set.stdout).toBe('Stored the configuration as version 1.\n');
+
+      const after = new TestIo();
+      await runCli(['config', 'get', '--json', ...MEMORY], after, backend.open);
+      expect(after.json()).toMatchObject({ version: 1, config: { kinds: ['BILLING', 'SECURITY'], propagateDeletions: false } });
+    });
+
+    it('refuses a file that breaks a rule, naming the field, and stores nothing', async () => {
+      const backend = new SharedMemoryBackend();
+      const io = new TestIo();
+      const bad = file('bad.json', { kinds: ['FAX'], excludedAccountIds: ['12'] });
+      expect(await runCli(['config', 'set', '--file', bad, ...MEMORY], io, backend.open)).toBe(1);
+      expect(io.stderr).toContain('kinds[0]');
+      expect(io.stderr).toContain('excludedAccountIds[0]');
+      const get = new TestIo();
+      await runCli(['config', 'get', '--json', ...MEMORY], get, backend.open);
+      expect(get.json()).toMatchObject({ version: 0 });
+    });
+
+    it('validates a file without a backend', async () => {
+      const good = file('good.json', { kinds: ['SECURITY'], dryRun: true });
+      const io = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', good], io)).toBe(0);
+      expect(io.stdout).toBe(`${good} is a valid sync configuration.\n`);
+      const broken = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', file('broken.json', '{')], broken)).toBe(1);
+      expect(broken.stderr).toContain('is not valid JSON');
+      const missing = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', join(dir, 'nope.json')], missing)).toBe(1);
+      expect(missing.stderr).toContain('cannot read');
+    });
+
+    it('needs a file or a flag to set', async () => {
+      const io = new TestIo();
+      expect(await runCli(['config', 'set', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toContain('config set needs --file PATH, or at least one of');
+    });
+  });
+});

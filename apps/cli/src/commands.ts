@@ -1,0 +1,120 @@
+import { OptionName } from './arguments';
+
+/** A command's name, summary, usage and the options it accepts. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: readonly OptionName[];
+  readonly details: string;
+}
+
+const CONNECTION: readonly OptionName[] = ['backend', 'profile', 'region', 'state-table', 'audit-table', 'topic-arn', 'seed', 'json', 'debug', 'help'];
+
+export const GLOBAL_HELP = `Options for every command:
+  --backend aws|memory   aws (default): the AWS credential chain, the management account's APIs and the
+                         stack's tables. memory: a built-in simulated organization (1,000 members, some
+                         drift), fresh for each command: nothing is kept between commands.
+  --profile NAME         AWS named profile (default: the standard credential chain)
+  --region REGION        region of the stack's tables (default: AWS_REGION, else us-east-1)
+  --state-table NAME     the stack's state table (default: CONTACT_SYNC_STATE_TABLE)
+  --audit-table NAME     the stack's audit table, for sync and history (default: CONTACT_SYNC_AUDIT_TABLE)
+  --topic-arn ARN        sync also notifies the stack's SNS topic (default: CONTACT_SYNC_TOPIC_ARN; unset: no notification)
+  --seed N               memory backend: the simulated organization's seed (default 1)
+  --json                 machine-readable output on stdout
+  --debug                log details and stack traces to stderr
+  -h, --help             help for the command
+`;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'plan',
+    summary: 'show what a sync would change, per account and kind (writes nothing)',
+    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude'],
+    details: `Reads the management account's contacts and every eligible member's, and lists the differences.
+Exit code: 0 when nothing would change, 2 when changes are pending, 1 on error.
+  --kinds LIST     only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY)
+  --exclude LIST   leave these member account ids out, on top of the configuration's exclusions
+`,
+  },
+  {
+    name: 'sync',
+    summary: 'apply the plan: write the management account contacts where members differ',
+    usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--yes]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'yes'],
+    details: `Plans, asks for confirmation, then syncs through the same use cases as the deployed service:
+the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
+Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
+  -y, --yes   do not ask for confirmation (required when stdin is not a terminal)
+`,
+  },
+  {
+    name: 'drift',
+    summary: 'the accounts whose contacts differ from the management account, by kind, with counts',
+    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude'],
+    details: `Exit code: 0 without drift, 2 with drift, 1 on error.
+`,
+  },
+  {
+    name: 'history',
+    summary: 'audit entries (90 days), newest first',
+    usage: 'contact-sync history [--account ID] [--run ID] [--since DATE] [--limit N] [--json]',
+    options: [...CONNECTION, 'account', 'run', 'since', 'limit'],
+    details: `  --account ID        one member account's entries
+  --run ID            one run's entries
+  --since DATE        entries at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --limit N           at most N entries (default 50, at most 1000)
+`,
+  },
+  {
+    name: 'config get',
+    summary: 'show the sync configuration and its version',
+    usage: 'contact-sync config get [--json]',
+    options: CONNECTION,
+    details: '',
+  },
+  {
+    name: 'config set',
+    summary: 'change the sync configuration (validated; refused if it changed meanwhile)',
+    usage: 'contact-sync config set (--file config.json | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false])',
+    options: [...CONNECTION, 'file', 'kinds', 'excluded-accounts', 'dry-run', 'propagate-deletions'],
+    details: `  --file PATH                        a whole configuration, as JSON
+  --kinds LIST                       the contact kinds to sync
+  --excluded-accounts LIST           member account ids never written
+  --dry-run true|false               plan only: the service reads and compares, and writes nothing
+  --propagate-deletions true|false   delete members' alternate contacts when the management account's is deleted
+Flags change only the fields they name; the rest of the stored configuration is kept.
+`,
+  },
+  {
+    name: 'config validate',
+    summary: 'check a configuration file without storing it',
+    usage: 'contact-sync config validate --file config.json',
+    options: ['file', 'json', 'debug', 'help'],
+    details: '',
+  },
+];
+
+/** The usage of the whole command. */
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `contact-sync: preview, apply and audit Contact Sync for AWS Organizations.
+
+Usage: contact-sync <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+${GLOBAL_HELP}
+Run contact-sync <command> --help for a command's options.
+`;
+}
+
+/** The usage of one command. */
+export const commandHelp = (spec: CommandSpec): string => `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.
+
+Usage: ${spec.usage}
+
+${spec.details ? `${spec.details}\n` : ''}${spec.name === 'config validate' ? '' : GLOBAL_HELP}`;

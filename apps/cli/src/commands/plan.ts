@@ -1,0 +1,38 @@
+import { fingerprint, Plan, PlanEntry } from '@contact-sync/domain';
+import { Options } from '../arguments';
+import { EXIT } from '../cli-error';
+import { Backend } from '../composition';
+import { CliIo } from '../io';
+import { table } from '../table';
+import { planCounts, planFilters, readPlan } from './plan-targets';
+
+/** `contact-sync plan`: what a sync would change. 0 nothing to change, 2 changes pending, 1 errors. */
+export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
+  const plan = await readPlan(backend, io, planFilters(options));
+  const counts = planCounts(plan);
+  const changes = plan.entries.filter((e) => e.action !== 'UNCHANGED').sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
+  if (options.json) {
+    io.out(`${JSON.stringify({ summary: counts, changes: changes.map(({ accountId, kind, action, detail }) => ({ accountId, kind, action, ...(detail ? { detail } : {}) })) }, null, 2)}\n`);
+  } else {
+    io.out(renderPlan(plan, changes));
+  }
+  return counts.error > 0 ? EXIT.ERROR : counts.pending > 0 ? EXIT.CHANGES_PENDING : EXIT.OK;
+}
+
+function renderPlan(plan: Plan, changes: Plan['entries']): string {
+  const c = planCounts(plan);
+  const rows = changes.map((e) => [e.accountId, e.kind, e.action, describe(e)]);
+  const body = rows.length > 0 ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows) : 'Every eligible account already matches the management account.\n';
+  const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).`;
+  const next = c.pending > 0 ? '\nRun `contact-sync sync` to apply.\n' : '\n';
+  return `${body}\n${summary}${next}`;
+}
+
+const UNSET = fingerprint(undefined);
+
+/** Why an entry is in the plan, without showing any contact value. */
+function describe(entry: PlanEntry): string {
+  if (entry.action === 'PUT') return entry.beforeFingerprint === UNSET ? 'not set on the member' : 'differs from the management account';
+  if (entry.action === 'DELETE') return 'not set on the management account';
+  return entry.detail ?? '';
+}

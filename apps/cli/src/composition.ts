@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import {
+  AccountManagementContacts,
+  createAccountClient,
+  createDynamoDbClient,
+  createOrganizationsClient,
+  createSnsClient,
+  CryptoRandom,
+  DynamoDbAuditLog,
+  DynamoDbSyncConfig,
+  DynamoDbSyncState,
+  OrganizationsOrganization,
+  SnsNotifier,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
+import {
+  createSimulatedAws,
+  DEFAULT_ORGANIZATION,
+  generateAccounts,
+  InMemoryLogger,
+  InMemoryMetrics,
+  InMemoryNotifier,
+  InMemoryWorkQueue,
+  SeededRandom,
+  seedContacts,
+} from '@contact-sync/adapters-memory';
+import { AuditLogPort, DEFAULT_SYNC_CONFIG, NotifierPort, resilientContactsFor, SyncConfigPort, SyncStatePort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { Container } from 'inversify';
+import { CliError } from './cli-error';
+
+/** Where the CLI works: AWS (the management account and the stack's tables) or a simulated organization. */
+export interface BackendSettings {
+  readonly backend: 'aws' | 'memory';
+  readonly profile?: string;
+  readonly region?: string;
+  readonly stateTable?: string;
+  readonly auditTable?: string;
+  readonly topicArn?: string;
+  readonly seed: number;
+  /** Receives log lines (JSON) when set; otherwise logs are dropped. */
+  readonly logSink?: (line: string) => void;
+}
+
+/** A composition root and the time its work runs in (virtual for the simulated organization). */
+export interface Backend {
+  readonly container: Container;
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The CLI's composition root: the same use cases as the Lambda functions. Work items are processed
+ * here, in this process, through an in-memory queue: `sync` is its own worker.
+ */
+export async function openBackend(settings: BackendSettings): Promise<Backend> {
+  const c = new Container({ defaultScope: 'Singleton' });
+  const logger = new InMemoryLogger(settings.logSink);
+  const metrics = new InMemoryMetrics();
+  c.bind(TOKENS.Logger).toConstantValue(logger);
+  c.bind(TOKENS.Metrics).toConstantValue(metrics);
+  c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
+  const run = settings.backend === 'memory' ? bindSimulated(c, settings) : bindAws(c, settings);
+  const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
+  c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
+    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: config.rates, clock: ctx.get(TOKENS.Clock), sleeper: ctx.get(TOKENS.Sleeper), random: ctx.get(TOKENS.Random), metrics }),
+  );
+  for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
+  return { container: c, run };
+}
+
+type Runner = <T>(work: () => Promise<T>) => Promise<T>;
+
+function bindSimulated(c: Container, settings: BackendSettings): Runner {
+  const random = new SeededRandom(settings.seed);
+  const sim = createSimulatedAws({ accounts: generateAccounts(DEFAULT_ORGANIZATION, random), seed: settings.seed + 1, config: DEFAULT_SYNC_CONFIG });
+  seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
+  c.bind(TOKENS.Clock).toConstantValue(sim.time);
+  c.bind(TOKENS.Sleeper).toConstantValue(sim.time);
+  c.bind(TOKENS.Random).toConstantValue(sim.random);
+  c.bind(TOKENS.Contacts).toConstantValue(sim.contacts);
+  c.bind(TOKENS.Organization).toConstantValue(sim.organization);
+  c.bind(TOKENS.SyncConfig).toConstantValue(sim.syncConfig);
+  c.bind(TOKENS.SyncState).toConstantValue(sim.syncState);
+  c.bind(TOKENS.AuditLog).toConstantValue(sim.auditLog);
+  c.bind(TOKENS.Notifier).toConstantValue(sim.notifier);
+  c.bind(SIMULATED_AWS).toConstantValue(sim);
+  return (work) => sim.time.run(work);
+}
+
+/** The simulated AWS behind the memory backend, for tests that look behind the CLI. */
+export const SIMULATED_AWS = Symbol.for('contact-sync.cli.SimulatedAws');
+
+function bindAws(c: Container, settings: BackendSettings): Runner {
+  const clients = { profile: settings.profile, region: settings.region ?? 'us-east-1' };
+  const clock = new SystemClock();
+  const sleeper = new TimerSleeper();
+  const doc = createDynamoDbClient(clients);
+  c.bind(TOKENS.Clock).toConstantValue(clock);
+  c.bind(TOKENS.Sleeper).toConstantValue(sleeper);
+  c.bind(TOKENS.Random).toConstantValue(new CryptoRandom());
+  c.bind(TOKENS.Contacts).toDynamicValue(() => new AccountManagementContacts(createAccountClient(clients)));
+  c.bind(TOKENS.Organization).toDynamicValue(() => new OrganizationsOrganization(createOrganizationsClient(clients)));
+  c.bind<SyncConfigPort>(TOKENS.SyncConfig).toDynamicValue(() => new DynamoDbSyncConfig(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE')));
+  c.bind<SyncStatePort>(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE'), clock, sleeper));
+  c.bind<AuditLogPort>(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(doc, required(settings.auditTable, '--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'), clock));
+  c.bind<NotifierPort>(TOKENS.Notifier).toDynamicValue(() => (settings.topicArn ? new SnsNotifier(createSnsClient(clients), settings.topicArn) : new InMemoryNotifier()));
+  return (work) => work();
+}
+
+function required(value: string | undefined, flag: string, variable: string): string {
+  if (!value) throw new CliError('MISSING_SETTING', `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`);
+  return value;
+}
