@@ -1,9 +1,13 @@
+import { AppError } from './app-error';
 import { DEFAULT_SYNC_CONFIG, formatIssues, parseSyncConfig, SyncConfig } from '@contact-sync/domain';
 
 /** A required environment variable is missing or malformed; the message names it. */
-export class EnvironmentError extends Error {
+export class EnvironmentError extends AppError {
   override readonly name = 'EnvironmentError';
-  readonly code = 'INVALID_ENVIRONMENT';
+
+  constructor(message: string) {
+    super('INVALID_ENVIRONMENT', message);
+  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

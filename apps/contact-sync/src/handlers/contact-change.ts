@@ -1,8 +1,9 @@
 import { detectContactChange, StartSyncFromChange, TOKENS } from '@contact-sync/domain';
 import { lambdaRoot } from '../lambda-root';
+import { IgnoredEvent, ignoreEvent } from './ignored-event';
 
 /** What the handler did with one event. */
-export type ContactChangeResponse = { readonly status: 'IGNORED'; readonly reason: string } | { readonly status: string; readonly runId: string };
+export type ContactChangeResponse = IgnoredEvent | { readonly status: string; readonly runId: string };
 
 /**
  * EventBridge: a contact write on the management account. The rule already filters; the same rule is
@@ -13,11 +14,7 @@ export async function handler(event: unknown): Promise<ContactChangeResponse> {
   const { container, logger, metrics } = await lambdaRoot();
   try {
     const detected = detectContactChange(event);
-    if (!detected.ok) {
-      metrics.add('EventsIgnored');
-      logger.warn('event ignored', { reason: detected.error.reason, field: detected.error.field, detail: detected.error.message });
-      return { status: 'IGNORED', reason: detected.error.reason };
-    }
+    if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container.get<StartSyncFromChange>(TOKENS.StartSyncFromChange).execute(detected.value);
     const runId = result.status === 'STARTED' ? result.run.runId : result.runId;

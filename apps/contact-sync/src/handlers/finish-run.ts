@@ -1,4 +1,5 @@
 import { FinishRun, isRecord, TOKENS } from '@contact-sync/domain';
+import { InvalidInputError } from '../app-error';
 import { lambdaRoot } from '../lambda-root';
 
 /**
@@ -9,7 +10,7 @@ import { lambdaRoot } from '../lambda-root';
 export async function handler(event: unknown): Promise<{ readonly runId: string; readonly status: string }> {
   const { container, logger, metrics } = await lambdaRoot();
   const runId = isRecord(event) ? event['runId'] : undefined;
-  if (typeof runId !== 'string' || runId === '') throw new Error('runId: must be the id of a run, e.g. {"runId":"chg-..."}');
+  if (typeof runId !== 'string' || runId === '') throw new InvalidInputError('runId: must be the id of a run, e.g. {"runId":"chg-..."}');
   logger.correlate(runId);
   try {
     const report = await container.get<FinishRun>(TOKENS.FinishRun).execute(runId);

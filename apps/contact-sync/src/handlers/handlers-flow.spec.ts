@@ -11,7 +11,9 @@ import 'aws-sdk-client-mock-jest';
 import { FakeOrganization, MANAGEMENT, securityContact } from '../testing/fake-organization';
 import { handler as accountWorker } from './account-worker';
 import { handler as contactChange } from './contact-change';
+import { handler as finishRun } from './finish-run';
 import { handler as newAccount } from './new-account';
+import { handler as scheduledReconcile } from './scheduled-reconcile';
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
@@ -149,6 +151,22 @@ describe('the deployed flow, handler by handler', () => {
     expect(JSON.parse(queued[0] as string)).toMatchObject({ accountIds: [MEMBERS[1]] });
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(org.contact(MEMBERS[1] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+});
+
+describe('operator and scheduled handlers', () => {
+  it('the schedule starts a reconcile run over every eligible account', async () => {
+    const { result } = await captureOutput(() => scheduledReconcile({ id: 'sched-1', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
+    expect(result).toEqual({ status: 'STARTED', runId: 'rec-sched-1' });
+    expect(queued.flatMap((body) => (JSON.parse(body) as { accountIds: string[] }).accountIds)).toEqual(MEMBERS);
+  });
+
+  it('finishRun re-finishes a run by id, and names the field of a bad payload', async () => {
+    await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-8', alternateContactType: 'SECURITY' })));
+    const { result } = await captureOutput(() => finishRun({ runId: 'chg-flow-8' }));
+    expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
   });
 });
 

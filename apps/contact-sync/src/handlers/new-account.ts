@@ -1,16 +1,13 @@
 import { detectNewAccount, OnboardAccount, TOKENS } from '@contact-sync/domain';
 import { lambdaRoot } from '../lambda-root';
+import { ignoreEvent } from './ignored-event';
 
 /** EventBridge: an account created by Organizations or Control Tower receives the contacts. */
 export async function handler(event: unknown): Promise<{ readonly status: string; readonly reason?: string }> {
   const { container, logger, metrics } = await lambdaRoot();
   try {
     const detected = detectNewAccount(event);
-    if (!detected.ok) {
-      metrics.add('EventsIgnored');
-      logger.warn('event ignored', { reason: detected.error.reason, field: detected.error.field, detail: detected.error.message });
-      return { status: 'IGNORED', reason: detected.error.reason };
-    }
+    if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(detected.value);
     logger.info('new account handled', { status: result.status, accountId: detected.value.accountId, ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}) });

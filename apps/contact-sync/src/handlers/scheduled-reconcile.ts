@@ -1,11 +1,12 @@
 import { isRecord, Reconcile, TOKENS } from '@contact-sync/domain';
+import { InvalidInputError } from '../app-error';
 import { lambdaRoot } from '../lambda-root';
 
 /** A schedule (off unless configured): starts a run that repairs drift on every eligible account. */
 export async function handler(event: unknown): Promise<{ readonly status: string; readonly runId: string }> {
   const { container, logger, metrics } = await lambdaRoot();
   const id = isRecord(event) && typeof event['id'] === 'string' ? event['id'] : undefined;
-  if (!id) throw new Error('id: a scheduled event has an id');
+  if (!id) throw new InvalidInputError('id: a scheduled event has an id');
   const runId = `rec-${id}`;
   logger.correlate(runId);
   try {

@@ -1,0 +1,15 @@
+import { PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
+import { ChangeRejection } from '@contact-sync/domain';
+
+/** What a handler answers for an event it does not act on. */
+export interface IgnoredEvent {
+  readonly status: 'IGNORED';
+  readonly reason: string;
+}
+
+/** Logs (with the field at fault) and counts an event that is not for this handler; retrying could not help. */
+export function ignoreEvent(rejection: ChangeRejection, logger: PowertoolsLogger, metrics: PowertoolsMetrics): IgnoredEvent {
+  metrics.add('EventsIgnored');
+  logger.warn('event ignored', { reason: rejection.reason, field: rejection.field, detail: rejection.message });
+  return { status: 'IGNORED', reason: rejection.reason };
+}
