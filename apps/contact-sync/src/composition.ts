@@ -20,7 +20,7 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { RateSettings, resilientContactsFor, shareRateSettings, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { LambdaEnvironment } from './environment';
 
@@ -33,9 +33,10 @@ export interface LambdaRoot {
 
 /**
  * The composition root of the Lambda functions: the domain's use cases wired to the AWS adapters.
- * `rates` are the configured quotas; each worker paces itself at its share of them.
+ * It loads the configured quotas through the bound configuration port; each worker paces itself at
+ * its share of them.
  */
-export function createLambdaContainer(env: LambdaEnvironment, rates: RateSettings): LambdaRoot {
+export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRoot> {
   const c = new Container({ defaultScope: 'Singleton' });
   const clock = new SystemClock();
   const sleeper = new TimerSleeper();
@@ -54,8 +55,9 @@ export function createLambdaContainer(env: LambdaEnvironment, rates: RateSetting
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
+  const { config } = await c.get<SyncConfigPort>(TOKENS.SyncConfig).load();
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
-    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),
+    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(config.rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return { container: c, logger, metrics };

@@ -28,11 +28,5 @@ export class AwsAdapterError extends Error {
 /** The AWS error name of an SDK exception (`TooManyRequestsException`), if it has one. */
 export const awsErrorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
 
-/** The request id AWS gave a failed call, kept for the audit and for AWS Support. */
-export const awsRequestId = (error: unknown): string | undefined => {
-  const metadata = (error as { $metadata?: { requestId?: unknown } } | undefined)?.$metadata;
-  return typeof metadata?.requestId === 'string' ? metadata.requestId : undefined;
-};
-
 /** True for DynamoDB's "the condition did not hold". */
 export const isConditionFailed = (error: unknown): boolean => awsErrorName(error) === 'ConditionalCheckFailedException';

@@ -2,20 +2,18 @@ import {
   AccountId,
   AlternateContact,
   AlternateContactType,
-  classifyAwsErrorName,
-  ContactApiError,
+  contactApiErrorOf,
   ContactInformation,
   ContactKind,
-  ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
+  isResourceNotFound,
   readOperation,
   writeOperation,
   kindOf,
 } from '@contact-sync/domain';
 import { SimulatedAccountService } from './simulated-account-service';
-import { SimulatedServiceError } from './simulated-service-error';
 
 /** The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter does. */
 export class InMemoryContacts implements ContactsPort {
@@ -27,8 +25,8 @@ export class InMemoryContacts implements ContactsPort {
       const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind });
       return AlternateContact.of(response.AlternateContact);
     } catch (error) {
-      if (error instanceof SimulatedServiceError && error.name === 'ResourceNotFoundException') return undefined;
-      throw toDomainError(error, readOperation(kind));
+      if (isResourceNotFound(error)) return undefined;
+      throw contactApiErrorOf(error, readOperation(kind));
     }
   }
 
@@ -40,7 +38,7 @@ export class InMemoryContacts implements ContactsPort {
         await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
       }
     } catch (error) {
-      throw toDomainError(error, writeOperation(kindOf(value)));
+      throw contactApiErrorOf(error, writeOperation(kindOf(value)));
     }
   }
 
@@ -49,16 +47,8 @@ export class InMemoryContacts implements ContactsPort {
       await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type });
     } catch (error) {
       // Already absent is the state a delete wants.
-      if (error instanceof SimulatedServiceError && error.name === 'ResourceNotFoundException') return;
-      throw toDomainError(error, 'DeleteAlternateContact');
+      if (isResourceNotFound(error)) return;
+      throw contactApiErrorOf(error, 'DeleteAlternateContact');
     }
   }
-}
-
-function toDomainError(error: unknown, operation: ContactOperation): ContactApiError {
-  if (error instanceof ContactApiError) return error;
-  if (error instanceof SimulatedServiceError) return new ContactApiError(classifyAwsErrorName(error.name), operation, error.$metadata.requestId, { cause: error });
-  // A value the API returned that breaks the rules is reported, not trusted.
-  if (error instanceof Error && error.name === 'ValidationError') return new ContactApiError('INVALID', operation, undefined, { cause: error });
-  return new ContactApiError('UNKNOWN', operation, undefined, { cause: error });
 }

@@ -20,6 +20,7 @@ export * from './sync/select-targets';
 export * from './sync/diff-contact';
 export * from './resilience/contact-api-error';
 export * from './resilience/classify-error';
+export * from './resilience/contact-api-error-of';
 export * from './resilience/retry-policy';
 export * from './resilience/call-with-retry';
 export * from './resilience/token-bucket';

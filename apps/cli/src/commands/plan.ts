@@ -14,13 +14,12 @@ export async function planCommand(backend: Backend, io: CliIo, options: Options)
   if (options.json) {
     io.out(`${JSON.stringify({ summary: counts, changes: changes.map(({ accountId, kind, action, detail }) => ({ accountId, kind, action, ...(detail ? { detail } : {}) })) }, null, 2)}\n`);
   } else {
-    io.out(renderPlan(plan, changes));
+    io.out(renderPlan(counts, changes));
   }
   return counts.error > 0 ? EXIT.ERROR : counts.pending > 0 ? EXIT.CHANGES_PENDING : EXIT.OK;
 }
 
-function renderPlan(plan: Plan, changes: Plan['entries']): string {
-  const c = planCounts(plan);
+function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']): string {
   const rows = changes.map((e) => [e.accountId, e.kind, e.action, describe(e)]);
   const body = rows.length > 0 ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows) : 'Every eligible account already matches the management account.\n';
   const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).`;

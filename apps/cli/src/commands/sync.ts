@@ -1,5 +1,5 @@
 import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
-import { AccountOutcome, OutcomeStatus, ProcessWorkItem, Reconcile, SyncConfigPort, SyncStatePort, TOKENS } from '@contact-sync/domain';
+import { AccountOutcome, ClockPort, OutcomeStatus, ProcessWorkItem, Reconcile, SyncConfigPort, SyncStatePort, TOKENS } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
@@ -28,7 +28,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
   }
   if (!options.yes) await confirm(io, counts.pending);
 
-  const runId = `cli-${new Date(backend.container.get<{ now(): number }>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
+  const runId = `cli-${new Date(backend.container.get<ClockPort>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
   const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: 0 };
   const { done, total } = await backend.run(async () => {
     const started = await backend.container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });

@@ -10,20 +10,17 @@ import {
   AccountId,
   AlternateContact,
   AlternateContactType,
-  classifyAwsErrorName,
-  ContactApiError,
+  contactApiErrorOf,
   ContactInformation,
   ContactKind,
-  ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
+  isResourceNotFound,
   kindOf,
   readOperation,
-  ValidationError,
   writeOperation,
 } from '@contact-sync/domain';
-import { awsErrorName, awsRequestId } from '../aws-adapter-error';
 
 /** The API refuses the management account's own id: it is addressed by leaving `AccountId` out. */
 const target = (accountId: AccountId | undefined): { AccountId?: string } => (accountId === undefined ? {} : { AccountId: accountId });
@@ -46,8 +43,8 @@ export class AccountManagementContacts implements ContactsPort {
       const response = await this.client.send(new GetAlternateContactCommand({ ...target(accountId), AlternateContactType: kind }));
       return AlternateContact.of(response.AlternateContact);
     } catch (error) {
-      if (awsErrorName(error) === 'ResourceNotFoundException') return undefined;
-      throw toContactApiError(error, operation);
+      if (isResourceNotFound(error)) return undefined;
+      throw contactApiErrorOf(error, operation);
     }
   }
 
@@ -60,7 +57,7 @@ export class AccountManagementContacts implements ContactsPort {
       const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = value.props;
       await this.client.send(new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }));
     } catch (error) {
-      throw toContactApiError(error, writeOperation(kindOf(value)));
+      throw contactApiErrorOf(error, writeOperation(kindOf(value)));
     }
   }
 
@@ -69,19 +66,8 @@ export class AccountManagementContacts implements ContactsPort {
       await this.client.send(new DeleteAlternateContactCommand({ ...target(accountId), AlternateContactType: type }));
     } catch (error) {
       // Already absent is the state a delete wants.
-      if (awsErrorName(error) === 'ResourceNotFoundException') return;
-      throw toContactApiError(error, 'DeleteAlternateContact');
+      if (isResourceNotFound(error)) return;
+      throw contactApiErrorOf(error, 'DeleteAlternateContact');
     }
   }
-}
-
-/** Maps an SDK, network or validation failure to the domain's code, keeping the request id. */
-function toContactApiError(error: unknown, operation: ContactOperation): ContactApiError {
-  if (error instanceof ContactApiError) return error;
-  // A value the API returned that breaks the API's own rules is reported, not trusted.
-  if (error instanceof ValidationError) return new ContactApiError('INVALID', operation, undefined, { cause: error });
-  const networkCode = (error as { code?: unknown } | undefined)?.code;
-  const code = classifyAwsErrorName(awsErrorName(error));
-  const resolved = code === 'UNKNOWN' && typeof networkCode === 'string' ? classifyAwsErrorName(networkCode) : code;
-  return new ContactApiError(resolved, operation, awsRequestId(error), { cause: error });
 }

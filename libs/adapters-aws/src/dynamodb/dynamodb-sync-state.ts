@@ -1,9 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AccountId, AccountOutcome, ClockPort, ContactKind, RunReport, SleeperPort, SyncRun, SyncStatePort, ValidationError } from '@contact-sync/domain';
+import { AccountId, AccountOutcome, auditExpiresAt, ClockPort, ContactKind, RunReport, SleeperPort, SyncRun, SyncStatePort, ValidationError } from '@contact-sync/domain';
 import { isConditionFailed } from '../aws-adapter-error';
 import { batchPut } from './batch-put';
 import { storageCall } from './storage-call';
-import { expiresAtFrom } from './ttl';
 
 /** A stored report keeps at most this many failures, so that a run item stays far below DynamoDB's 400 KB. */
 export const STORED_FAILURES_LIMIT = 1000;
@@ -33,7 +32,7 @@ export class DynamoDbSyncState implements SyncStatePort {
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `EVENT#${eventId}`, sk: 'EVENT', runId, expiresAt: expiresAtFrom(this.clock.now()) },
+          Item: { pk: `EVENT#${eventId}`, sk: 'EVENT', runId, expiresAt: auditExpiresAt(this.clock.now()) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -63,7 +62,7 @@ export class DynamoDbSyncState implements SyncStatePort {
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...runKey(run.runId), run: stored, status, totalItems: run.totalItems, expiresAt: expiresAtFrom(Date.parse(run.startedAt)) },
+          Item: { ...runKey(run.runId), run: stored, status, expiresAt: auditExpiresAt(Date.parse(run.startedAt)) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -88,7 +87,7 @@ export class DynamoDbSyncState implements SyncStatePort {
       gsi1pk: `ACCOUNT#${outcome.accountId}`,
       gsi1sk: `${outcome.at}#${outcome.runId}#${outcome.kind}`,
       outcome,
-      expiresAt: expiresAtFrom(Date.parse(outcome.at)),
+      expiresAt: auditExpiresAt(Date.parse(outcome.at)),
     }));
     await batchPut(this.doc, this.tableName, items, this.sleeper);
   }
@@ -118,7 +117,8 @@ export class DynamoDbSyncState implements SyncStatePort {
       throw error;
     }
     const done = (item?.['done'] as Set<string> | undefined)?.size ?? 0;
-    if (done < Number(item?.['totalItems']) || item?.['finisher'] !== undefined) return false;
+    const totalItems = (item?.['run'] as StoredRun | undefined)?.totalItems ?? Number.POSITIVE_INFINITY;
+    if (done < totalItems || item?.['finisher'] !== undefined) return false;
     return this.unlessConditionFails('UpdateItem', () =>
       this.doc.send(
         new UpdateCommand({

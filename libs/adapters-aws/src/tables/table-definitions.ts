@@ -1,4 +1,4 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, ScalarAttributeType } from '@aws-sdk/client-dynamodb';
 import definitions from './table-definitions.json';
 
 /**
@@ -14,7 +14,7 @@ export function createTableInput(definition: TableDefinition, tableName: string)
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: definition.AttributeDefinitions.map((a) => ({ AttributeName: a.AttributeName, AttributeType: 'S' as const })),
+    AttributeDefinitions: definition.AttributeDefinitions.map((a) => ({ AttributeName: a.AttributeName, AttributeType: a.AttributeType as ScalarAttributeType })),
     KeySchema: definition.KeySchema.map((k) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType as 'HASH' | 'RANGE' })),
     GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes.map((index) => ({
       IndexName: index.IndexName,
@@ -23,6 +23,3 @@ export function createTableInput(definition: TableDefinition, tableName: string)
     })),
   };
 }
-
-/** The attribute DynamoDB's TTL deletes items by: epoch seconds. */
-export const TTL_ATTRIBUTE = definitions.StateTable.TimeToLiveSpecification.AttributeName;

@@ -23,9 +23,11 @@ export interface AuditEntry {
   readonly expiresAt: number;
 }
 
+/** Epoch seconds (DynamoDB TTL's unit) at which something written at `writtenAtMs` expires: the audit retention. */
+export const auditExpiresAt = (writtenAtMs: number): number => Math.floor((writtenAtMs + AUDIT_RETENTION_DAYS * DAY_MS) / 1000);
+
 /** The audit entry for an outcome. */
 export function auditEntryFor(outcome: AccountOutcome, initiator: string): AuditEntry {
-  const writtenAt = Date.parse(outcome.at);
   return {
     entryId: `${outcome.runId}#${outcome.accountId}#${outcome.kind}`,
     runId: outcome.runId,
@@ -37,6 +39,6 @@ export function auditEntryFor(outcome: AccountOutcome, initiator: string): Audit
     beforeFingerprint: outcome.beforeFingerprint,
     afterFingerprint: outcome.afterFingerprint,
     at: outcome.at,
-    expiresAt: Math.floor((writtenAt + AUDIT_RETENTION_DAYS * DAY_MS) / 1000),
+    expiresAt: auditExpiresAt(Date.parse(outcome.at)),
   };
 }
