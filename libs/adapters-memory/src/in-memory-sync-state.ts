@@ -1,13 +1,42 @@
-import { AccountId, AccountOutcome, ContactKind, RunReport, SyncRun, SyncStatePort } from '@contact-sync/domain';
+import {
+  AccountId,
+  AccountOutcome,
+  ContactKind,
+  ItemClaim,
+  ItemProgress,
+  KindHead,
+  RunReport,
+  RunUpdate,
+  StoredWorkItem,
+  SyncRun,
+  SyncStatePort,
+  targetKey,
+  WorkItem,
+  WriteIntent,
+} from '@contact-sync/domain';
 
-/** Runs, outcomes, claimed events and watermarks, in memory. */
+interface ItemRecord {
+  item: WorkItem;
+  done: boolean;
+  holder?: string;
+  leaseUntil?: number;
+}
+
+interface RunRecord {
+  run: SyncRun;
+  items: Map<string, ItemRecord>;
+  done: number;
+  finisher: boolean;
+  outcomes: Map<string, AccountOutcome>;
+  intents: Map<string, WriteIntent>;
+}
+
+/** Runs, items, outcomes, kind heads and claimed events, in memory; every call is atomic, like the conditional writes of the DynamoDB adapter. */
 export class InMemorySyncState implements SyncStatePort {
   private readonly events = new Map<string, string>();
-  private readonly watermarks = new Map<ContactKind, string>();
-  private readonly runs = new Map<string, SyncRun>();
-  private readonly outcomes = new Map<string, Map<string, AccountOutcome>>();
-  private readonly completed = new Map<string, Set<string>>();
-  private readonly finishers = new Set<string>();
+  private readonly heads = new Map<ContactKind, KindHead>();
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly open = new Set<string>();
 
   async claimEvent(eventId: string, runId: string): Promise<boolean> {
     if (this.events.has(eventId)) return false;
@@ -15,58 +44,135 @@ export class InMemorySyncState implements SyncStatePort {
     return true;
   }
 
-  async advanceWatermark(kind: ContactKind, eventTime: string): Promise<boolean> {
-    const current = this.watermarks.get(kind);
-    if (current !== undefined && Date.parse(current) > Date.parse(eventTime)) return false;
-    this.watermarks.set(kind, eventTime);
+  async headOf(kind: ContactKind): Promise<KindHead | undefined> {
+    const head = this.heads.get(kind);
+    return head && { ...head };
+  }
+
+  async advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined> {
+    const head = this.heads.get(kind);
+    if (head?.runId === runId) return head.generation;
+    if (head && Date.parse(head.requestedAt) > Date.parse(requestedAt)) return undefined;
+    const generation = (head?.generation ?? 0) + 1;
+    this.heads.set(kind, { kind, generation, runId, requestedAt });
+    return generation;
+  }
+
+  async createRun(run: SyncRun): Promise<boolean> {
+    if (this.runs.has(run.runId)) return false;
+    const { completedItems: _done, report: _report, ...stored } = structuredClone(run);
+    this.runs.set(run.runId, { run: { ...stored, completedItems: 0 }, items: new Map(), done: 0, finisher: false, outcomes: new Map(), intents: new Map() });
+    this.open.add(run.runId);
     return true;
   }
 
-  async createRun(run: SyncRun): Promise<void> {
-    this.runs.set(run.runId, { ...run });
+  async getRun(runId: string): Promise<SyncRun | undefined> {
+    const record = this.runs.get(runId);
+    return record && structuredClone({ ...record.run, completedItems: record.done });
   }
 
-  async getRun(runId: string): Promise<SyncRun | undefined> {
-    const run = this.runs.get(runId);
-    return run && { ...run, completedItems: this.completed.get(runId)?.size ?? 0 };
+  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+    const record = this.runs.get(runId);
+    if (record) record.run = { ...record.run, ...structuredClone(update) };
+  }
+
+  async listOpenRuns(): Promise<string[]> {
+    return [...this.open];
+  }
+
+  async putItems(items: readonly WorkItem[]): Promise<void> {
+    for (const item of items) {
+      const record = this.runs.get(item.runId);
+      if (record) record.items.set(item.itemId, { item: structuredClone(item), done: false });
+    }
+  }
+
+  async listItems(runId: string): Promise<StoredWorkItem[]> {
+    return [...(this.runs.get(runId)?.items.values() ?? [])].map((r) => ({ item: structuredClone(r.item), done: r.done }));
+  }
+
+  async claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim> {
+    const item = this.runs.get(runId)?.items.get(itemId);
+    if (!item) return 'UNKNOWN';
+    if (item.done) return 'DONE';
+    if (item.holder !== undefined && item.holder !== holder && (item.leaseUntil ?? 0) > nowMs) return 'BUSY';
+    item.holder = holder;
+    item.leaseUntil = nowMs + leaseMs;
+    return 'CLAIMED';
+  }
+
+  async releaseItem(runId: string, itemId: string, holder: string): Promise<void> {
+    const item = this.runs.get(runId)?.items.get(itemId);
+    if (item?.holder === holder) {
+      item.holder = undefined;
+      item.leaseUntil = undefined;
+    }
+  }
+
+  async completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+    const record = this.runs.get(runId);
+    const item = record?.items.get(itemId);
+    if (!record || !item) return false;
+    if (!item.done) {
+      item.done = true;
+      record.done += 1;
+      record.run = { ...record.run, progressAt: nowIso };
+    }
+    if (record.done < record.run.totalItems || record.finisher) return false;
+    record.finisher = true;
+    return true;
+  }
+
+  async itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress> {
+    const record = this.runs.get(runId);
+    const wanted = new Set(accountIds);
+    return {
+      outcomes: [...(record?.outcomes.values() ?? [])].filter((o) => wanted.has(o.accountId)).map((o) => ({ ...o })),
+      intents: [...(record?.intents.values() ?? [])].filter((i) => wanted.has(i.accountId)).map((i) => ({ ...i })),
+    };
+  }
+
+  async recordIntent(intent: WriteIntent): Promise<void> {
+    this.runs.get(intent.runId)?.intents.set(targetKey(intent.accountId, intent.kind), { ...intent });
   }
 
   async recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void> {
     for (const outcome of outcomes) {
-      let byTarget = this.outcomes.get(outcome.runId);
-      if (!byTarget) this.outcomes.set(outcome.runId, (byTarget = new Map()));
-      byTarget.set(`${outcome.accountId}#${outcome.kind}`, outcome);
+      const record = this.runs.get(outcome.runId);
+      const key = targetKey(outcome.accountId, outcome.kind);
+      if (record && !record.outcomes.has(key)) record.outcomes.set(key, { ...outcome });
     }
   }
 
-  async completeItem(runId: string, itemId: string): Promise<boolean> {
-    const run = this.runs.get(runId);
-    if (!run) return false;
-    let done = this.completed.get(runId);
-    if (!done) this.completed.set(runId, (done = new Set()));
-    done.add(itemId);
-    if (done.size < run.totalItems || this.finishers.has(runId)) return false;
-    this.finishers.add(runId);
-    return true;
-  }
-
   async listOutcomes(runId: string): Promise<AccountOutcome[]> {
-    return [...(this.outcomes.get(runId)?.values() ?? [])];
+    return [...(this.runs.get(runId)?.outcomes.values() ?? [])].map((o) => ({ ...o }));
   }
 
-  async finishRun(runId: string, report: RunReport): Promise<void> {
-    const run = this.runs.get(runId);
-    if (run) this.runs.set(runId, { ...run, status: 'FINISHED', report });
+  async listIntents(runId: string): Promise<WriteIntent[]> {
+    return [...(this.runs.get(runId)?.intents.values() ?? [])].map((i) => ({ ...i }));
+  }
+
+  async finishRun(runId: string, report: RunReport): Promise<RunReport> {
+    const record = this.runs.get(runId);
+    if (!record) return report;
+    if (record.run.status !== 'FINISHED') record.run = { ...record.run, status: 'FINISHED', report: structuredClone(report) };
+    return structuredClone(record.run.report as RunReport);
+  }
+
+  async markNotified(runId: string): Promise<void> {
+    const record = this.runs.get(runId);
+    if (record) record.run = { ...record.run, notified: true };
+    this.open.delete(runId);
   }
 
   async outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]> {
     const found: AccountOutcome[] = [];
-    for (const byTarget of this.outcomes.values()) for (const o of byTarget.values()) if (o.accountId === accountId) found.push(o);
+    for (const record of this.runs.values()) for (const o of record.outcomes.values()) if (o.accountId === accountId) found.push({ ...o });
     return found.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 
   /** Every run, for reports and tests. */
   allRuns(): SyncRun[] {
-    return [...this.runs.keys()].map((id) => ({ ...(this.runs.get(id) as SyncRun), completedItems: this.completed.get(id)?.size ?? 0 }));
+    return [...this.runs.values()].map((r) => structuredClone({ ...r.run, completedItems: r.done }));
   }
 }

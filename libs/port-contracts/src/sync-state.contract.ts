@@ -1,5 +1,8 @@
 import { SyncStatePort } from '@contact-sync/domain';
-import { accountIdFor, anOutcome, aReport, aRun } from './fixtures';
+import { accountIdFor, anIntent, anOutcome, aReport, aRun, someItems } from './fixtures';
+
+const NOW = Date.parse('2026-11-22T09:00:00.000Z');
+const AT = '2026-11-22T09:10:00.000Z';
 
 /**
  * The behaviour every {@link SyncStatePort} shares. `make` returns a port over empty storage.
@@ -25,88 +28,186 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
     });
 
-    describe('advanceWatermark', () => {
-      it('moves forward or stays, refuses to move back, and keeps kinds apart', async () => {
-        expect(await state.advanceWatermark('BILLING', '2026-11-22T10:00:00Z')).toBe(true);
-        expect(await state.advanceWatermark('BILLING', '2026-11-22T10:00:00Z')).toBe(true);
-        expect(await state.advanceWatermark('BILLING', '2026-11-22T09:59:59Z')).toBe(false);
-        expect(await state.advanceWatermark('SECURITY', '2026-11-22T09:00:00Z')).toBe(true);
-        expect(await state.advanceWatermark('BILLING', '2026-11-22T11:00:00.000Z')).toBe(true);
-        expect(await state.advanceWatermark('BILLING', '2026-11-22T10:30:00Z')).toBe(false);
+    describe('kind heads', () => {
+      it('gives each newer run the next generation, the same run its own again, and refuses an older run', async () => {
+        expect(await state.headOf('BILLING')).toBeUndefined();
+        expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(1);
+        expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(1);
+        expect(await state.advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.000Z')).toBeUndefined();
+        expect(await state.advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
+        expect(await state.advanceHead('SECURITY', 'run-3', '2026-11-22T09:00:00.000Z')).toBe(1);
+        expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(3);
+        expect(await state.headOf('BILLING')).toEqual({ kind: 'BILLING', generation: 3, runId: 'run-1', requestedAt: '2026-11-22T10:00:00.000Z' });
+        expect(await state.headOf('SECURITY')).toEqual({ kind: 'SECURITY', generation: 1, runId: 'run-3', requestedAt: '2026-11-22T09:00:00.000Z' });
+      });
+
+      it('gives concurrent runs distinct generations', async () => {
+        const generations = await Promise.all(Array.from({ length: 8 }, (_, i) => state.advanceHead('OPERATIONS', `run-${i}`, '2026-11-22T10:00:00.000Z')));
+        expect(new Set(generations).size).toBe(8);
+        expect((await state.headOf('OPERATIONS'))?.generation).toBe(Math.max(...(generations as number[])));
       });
     });
 
     describe('runs', () => {
       it('stores a run and reads it back; an unknown run is undefined', async () => {
         const run = aRun('run-a', 3);
-        await state.createRun(run);
+        expect(await state.createRun(run)).toBe(true);
         expect(await state.getRun('run-a')).toEqual(run);
         expect(await state.getRun('run-unknown')).toBeUndefined();
       });
 
-      it('keeps a run without its optional fields as it was', async () => {
-        const run = aRun('run-b', 1, { eventId: undefined, accountIds: undefined, trigger: 'RECONCILE', dryRun: true });
-        await state.createRun(run);
-        const stored = await state.getRun('run-b');
-        expect(stored).toEqual(run);
+      it('keeps the first run recorded under an id', async () => {
+        await state.createRun(aRun('run-a2', 3));
+        expect(await state.createRun(aRun('run-a2', 9, { trigger: 'RECONCILE' }))).toBe(false);
+        expect(await state.getRun('run-a2')).toEqual(aRun('run-a2', 3));
       });
 
-      it('stores the final report and marks the run finished', async () => {
+      it('keeps a run without its optional fields as it was', async () => {
+        const { onlyAccounts: _o, excludeAccounts: _e, generations: _g, desired: _d, unreadableKinds: _u, eventId: _ev, ...bare } = aRun('run-b', 0, { launch: 'CREATED', trigger: 'RECONCILE', dryRun: true, supersedes: false });
+        await state.createRun(bare);
+        expect(await state.getRun('run-b')).toEqual(bare);
+      });
+
+      it('updates the launch fields of a run', async () => {
+        const { generations: _g, desired: _d, ...created } = aRun('run-u', 0, { launch: 'CREATED' });
+        await state.createRun(created);
+        await state.updateRun('run-u', { launch: 'CLAIMED', generations: { SECURITY: 4 }, desired: { SECURITY: null } });
+        await state.updateRun('run-u', { launch: 'ITEMS_STORED', totalItems: 5, targetCount: 10 });
+        await state.updateRun('run-u', { redrives: 2, progressAt: AT });
+        expect(await state.getRun('run-u')).toEqual({
+          ...created,
+          launch: 'ITEMS_STORED',
+          generations: { SECURITY: 4 },
+          desired: { SECURITY: null },
+          totalItems: 5,
+          targetCount: 10,
+          redrives: 2,
+          progressAt: AT,
+        });
+      });
+
+      it('keeps a run open until it is finished and notified; the first report stored wins', async () => {
         const run = aRun('run-c', 1);
         await state.createRun(run);
-        await state.finishRun('run-c', aReport(run));
+        await state.createRun(aRun('run-c2', 1));
+        expect((await state.listOpenRuns()).sort()).toEqual(['run-c', 'run-c2']);
+        expect(await state.finishRun('run-c', aReport(run))).toEqual(aReport(run));
+        expect(await state.finishRun('run-c', aReport(run, { updated: 99 }))).toEqual(aReport(run));
         expect(await state.getRun('run-c')).toMatchObject({ status: 'FINISHED', report: aReport(run) });
+        expect((await state.listOpenRuns()).sort()).toEqual(['run-c', 'run-c2']);
+        await state.markNotified('run-c');
+        expect(await state.listOpenRuns()).toEqual(['run-c2']);
+        expect(await state.getRun('run-c')).toMatchObject({ status: 'FINISHED', notified: true });
+      });
+    });
+
+    describe('items', () => {
+      it('stores items and lists them with whether they are done', async () => {
+        await state.createRun(aRun('run-i', 3));
+        const items = someItems('run-i', 3);
+        await state.putItems(items);
+        await state.completeItem('run-i', items[1]!.itemId, AT);
+        const listed = await state.listItems('run-i');
+        expect(listed.sort((a, b) => a.item.itemId.localeCompare(b.item.itemId))).toEqual(items.map((item, i) => ({ item, done: i === 1 })));
+        expect(await state.listItems('run-none')).toEqual([]);
+      });
+
+      it('leases an item to one holder at a time until the lease runs out, and never a done one', async () => {
+        await state.createRun(aRun('run-l', 1));
+        await state.putItems(someItems('run-l', 1));
+        expect(await state.claimItem('run-l', 'run-l:0', 'w1', NOW, 60_000)).toBe('CLAIMED');
+        expect(await state.claimItem('run-l', 'run-l:0', 'w2', NOW + 59_000, 60_000)).toBe('BUSY');
+        expect(await state.claimItem('run-l', 'run-l:0', 'w1', NOW + 1000, 60_000)).toBe('CLAIMED');
+        expect(await state.claimItem('run-l', 'run-l:0', 'w2', NOW + 61_001, 60_000)).toBe('CLAIMED');
+        await state.releaseItem('run-l', 'run-l:0', 'w1');
+        expect(await state.claimItem('run-l', 'run-l:0', 'w3', NOW + 61_002, 60_000)).toBe('BUSY');
+        await state.releaseItem('run-l', 'run-l:0', 'w2');
+        expect(await state.claimItem('run-l', 'run-l:0', 'w3', NOW + 61_003, 60_000)).toBe('CLAIMED');
+        await state.completeItem('run-l', 'run-l:0', AT);
+        expect(await state.claimItem('run-l', 'run-l:0', 'w4', NOW + 10 * 60_000, 60_000)).toBe('DONE');
+        expect(await state.claimItem('run-l', 'run-l:9', 'w4', NOW, 60_000)).toBe('UNKNOWN');
+      });
+
+      it('gives an item claimed concurrently to exactly one holder', async () => {
+        await state.createRun(aRun('run-lc', 1));
+        await state.putItems(someItems('run-lc', 1));
+        const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => state.claimItem('run-lc', 'run-lc:0', `w${i}`, NOW, 60_000)));
+        expect(claims.filter((c) => c === 'CLAIMED')).toHaveLength(1);
       });
     });
 
     describe('completeItem', () => {
-      it('answers true once, to the caller that completes the last item, and counts each item once', async () => {
+      it('answers true once, to the caller that completes the last item, counts each item once and records progress', async () => {
         await state.createRun(aRun('run-d', 3));
-        expect(await state.completeItem('run-d', 'run-d:0')).toBe(false);
-        expect(await state.completeItem('run-d', 'run-d:1')).toBe(false);
-        expect(await state.completeItem('run-d', 'run-d:1')).toBe(false);
-        expect((await state.getRun('run-d'))?.completedItems).toBe(2);
-        expect(await state.completeItem('run-d', 'run-d:2')).toBe(true);
-        expect(await state.completeItem('run-d', 'run-d:2')).toBe(false);
-        expect(await state.completeItem('run-d', 'run-d:0')).toBe(false);
+        await state.putItems(someItems('run-d', 3));
+        expect(await state.completeItem('run-d', 'run-d:0', AT)).toBe(false);
+        expect(await state.completeItem('run-d', 'run-d:1', AT)).toBe(false);
+        expect(await state.completeItem('run-d', 'run-d:1', AT)).toBe(false);
+        expect(await state.getRun('run-d')).toMatchObject({ completedItems: 2, progressAt: AT });
+        expect(await state.completeItem('run-d', 'run-d:2', AT)).toBe(true);
+        expect(await state.completeItem('run-d', 'run-d:2', AT)).toBe(false);
+        expect(await state.completeItem('run-d', 'run-d:0', AT)).toBe(false);
         expect((await state.getRun('run-d'))?.completedItems).toBe(3);
       });
 
       it('lets exactly one of many concurrent workers finish a run', async () => {
         await state.createRun(aRun('run-e', 40));
-        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => state.completeItem('run-e', `run-e:${i}`)));
+        await state.putItems(someItems('run-e', 40));
+        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => state.completeItem('run-e', `run-e:${i}`, AT)));
         expect(answers.filter(Boolean)).toHaveLength(1);
         expect((await state.getRun('run-e'))?.completedItems).toBe(40);
       });
 
       it('lets exactly one finish when the last item is delivered twice at the same moment', async () => {
         await state.createRun(aRun('run-f', 2));
-        await state.completeItem('run-f', 'run-f:0');
-        const answers = await Promise.all([state.completeItem('run-f', 'run-f:1'), state.completeItem('run-f', 'run-f:1')]);
+        await state.putItems(someItems('run-f', 2));
+        await state.completeItem('run-f', 'run-f:0', AT);
+        const answers = await Promise.all([state.completeItem('run-f', 'run-f:1', AT), state.completeItem('run-f', 'run-f:1', AT)]);
         expect(answers.filter(Boolean)).toHaveLength(1);
       });
 
-      it('answers false for a run that does not exist', async () => {
-        expect(await state.completeItem('run-missing', 'run-missing:0')).toBe(false);
+      it('answers false for a run or an item that does not exist', async () => {
+        expect(await state.completeItem('run-missing', 'run-missing:0', AT)).toBe(false);
+        await state.createRun(aRun('run-g0', 1));
+        expect(await state.completeItem('run-g0', 'run-g0:0', AT)).toBe(false);
       });
     });
 
-    describe('outcomes', () => {
-      it('lists every outcome of a run, the latest per account and kind, and none of other runs', async () => {
-        const outcomes = Array.from({ length: 130 }, (_, i) => anOutcome('run-g', accountIdFor(i), 'BILLING', '2026-11-22T09:01:00.000Z'));
+    describe('outcomes and intents', () => {
+      it('stores an outcome once: a later outcome of the same account and kind never replaces it', async () => {
+        await state.createRun(aRun('run-g', 1));
+        const outcomes = Array.from({ length: 130 }, (_, i) => anOutcome('run-g', accountIdFor(i), 'SECURITY', '2026-11-22T09:01:00.000Z'));
         await state.recordOutcomes(outcomes);
-        await state.recordOutcomes([anOutcome('run-g', accountIdFor(0), 'BILLING', '2026-11-22T09:02:00.000Z', { status: 'FAILED', action: undefined, errorCode: 'THROTTLED', requestId: 'req-1', attempts: 8 })]);
-        await state.recordOutcomes([anOutcome('run-other', accountIdFor(0), 'BILLING', '2026-11-22T09:03:00.000Z')]);
+        await state.recordOutcomes([anOutcome('run-g', accountIdFor(0), 'SECURITY', '2026-11-22T09:02:00.000Z', { status: 'UNCHANGED', action: undefined })]);
+        await state.recordOutcomes([anOutcome('run-other', accountIdFor(0), 'SECURITY', '2026-11-22T09:03:00.000Z')]);
         const listed = await state.listOutcomes('run-g');
         expect(listed).toHaveLength(130);
-        expect(listed.find((o) => o.accountId === accountIdFor(0))).toEqual(
-          anOutcome('run-g', accountIdFor(0), 'BILLING', '2026-11-22T09:02:00.000Z', { status: 'FAILED', action: undefined, errorCode: 'THROTTLED', requestId: 'req-1', attempts: 8 }),
-        );
+        expect(listed.find((o) => o.accountId === accountIdFor(0))).toEqual(outcomes[0]);
         expect(await state.listOutcomes('run-none')).toEqual([]);
+      });
+
+      it('keeps every field of an outcome', async () => {
+        await state.createRun(aRun('run-h', 1));
+        const failed = anOutcome('run-h', accountIdFor(1), 'PRIMARY', AT, { status: 'FAILED', action: undefined, errorCode: 'THROTTLED', requestId: 'req-1', attempts: 8, unconfirmedWrite: true });
+        await state.recordOutcomes([failed]);
+        expect(await state.listOutcomes('run-h')).toEqual([failed]);
+      });
+
+      it('tells the outcomes and write intents of an item, and lists a run intents', async () => {
+        await state.createRun(aRun('run-p', 1));
+        await state.recordIntent(anIntent('run-p', accountIdFor(1), 'SECURITY'));
+        await state.recordIntent(anIntent('run-p', accountIdFor(1), 'SECURITY', { action: 'DELETE', afterFingerprint: 'c'.repeat(16) }));
+        await state.recordIntent(anIntent('run-p', accountIdFor(7), 'SECURITY'));
+        await state.recordOutcomes([anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT), anOutcome('run-p', accountIdFor(8), 'PRIMARY', AT)]);
+        const progress = await state.itemProgress('run-p', [accountIdFor(1), accountIdFor(2), accountIdFor(3)]);
+        expect(progress).toEqual({ outcomes: [anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT)], intents: [anIntent('run-p', accountIdFor(1), 'SECURITY', { action: 'DELETE', afterFingerprint: 'c'.repeat(16) })] });
+        expect((await state.listIntents('run-p')).map((i) => i.accountId).sort()).toEqual([accountIdFor(1), accountIdFor(7)]);
+        expect(await state.itemProgress('run-none', [accountIdFor(1)])).toEqual({ outcomes: [], intents: [] });
       });
 
       it('finds an account outcomes newest first, up to the limit', async () => {
         const account = accountIdFor(7);
+        for (const runId of ['run-1', 'run-2', 'run-3']) await state.createRun(aRun(runId, 1));
         await state.recordOutcomes([
           anOutcome('run-1', account, 'PRIMARY', '2026-11-20T09:00:00.000Z'),
           anOutcome('run-2', account, 'PRIMARY', '2026-11-22T09:00:00.000Z'),

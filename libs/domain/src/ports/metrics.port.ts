@@ -3,12 +3,17 @@ export type MetricName =
   | 'Updated'
   | 'Unchanged'
   | 'Skipped'
+  | 'Superseded'
   | 'Failed'
   | 'Throttled'
   | 'Retries'
   | 'RunDurationMs'
   | 'NotificationFailures'
-  | 'EventsIgnored';
+  | 'EventsIgnored'
+  | 'StartFailures'
+  | 'RunsResumed'
+  | 'RunsRedriven'
+  | 'RunsGivenUp';
 
 /** Counters and measurements. */
 export interface MetricsPort {

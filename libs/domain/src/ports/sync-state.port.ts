@@ -1,30 +1,73 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { AccountOutcome } from '../sync/account-outcome';
+import { AccountOutcome, WriteIntent } from '../sync/account-outcome';
+import { KindHead } from '../sync/kind-head';
 import { RunReport } from '../sync/run-report';
-import { SyncRun } from '../sync/sync-run';
+import { RunUpdate, SyncRun } from '../sync/sync-run';
+import { ItemClaim, StoredWorkItem, WorkItem } from '../sync/work-item';
 
-/** Runs, their progress and per-account outcomes, and which change events were already taken. */
+/** What is stored of one item's accounts: final outcomes, and writes begun but not yet recorded. */
+export interface ItemProgress {
+  readonly outcomes: readonly AccountOutcome[];
+  readonly intents: readonly WriteIntent[];
+}
+
+/**
+ * Runs, their items and per-account outcomes, the head of each contact kind, and which change events
+ * were already taken. Every read is strongly consistent, and every write is safe to repeat: workers
+ * are delivered the same item more than once, and crash anywhere.
+ */
 export interface SyncStatePort {
   /** Takes a change event for a run; false when it was taken before (a duplicate delivery). */
   claimEvent(eventId: string, runId: string): Promise<boolean>;
+
+  /** The run that holds `kind` now; undefined when no run ever claimed it (generation 0). */
+  headOf(kind: ContactKind): Promise<KindHead | undefined>;
   /**
-   * Moves the kind's watermark to `eventTime` if that is not older than the stored one; false when
-   * a newer change of that kind was already applied (the event arrived out of order).
+   * Makes `runId` the head of `kind` with the next generation, unless a run asked for later holds it.
+   * Returns the run's generation (the same one again when `runId` is already the head), or undefined
+   * when a newer run holds the kind.
    */
-  advanceWatermark(kind: ContactKind, eventTime: string): Promise<boolean>;
-  createRun(run: SyncRun): Promise<void>;
+  advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined>;
+
+  /** Records a run; false (and the stored run unchanged) when it exists already. */
+  createRun(run: SyncRun): Promise<boolean>;
   getRun(runId: string): Promise<SyncRun | undefined>;
-  /** Stores outcomes; storing the same account and kind of a run again replaces the earlier one. */
-  recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void>;
+  updateRun(runId: string, update: RunUpdate): Promise<void>;
+  /** Runs that are not finished, or finished but not yet notified. */
+  listOpenRuns(): Promise<string[]>;
+
+  /** Stores a run's work items (again is a no-op for items already stored). */
+  putItems(items: readonly WorkItem[]): Promise<void>;
+  listItems(runId: string): Promise<StoredWorkItem[]>;
   /**
-   * Marks a work item done (again is a no-op). Exactly one caller, the one that completes the last
-   * item, gets `true`, even under concurrent workers.
+   * Takes an item for `holder` until `nowMs + leaseMs`, unless it is done or another holder's lease
+   * is still running. Exactly one of concurrent claimers gets CLAIMED.
    */
-  completeItem(runId: string, itemId: string): Promise<boolean>;
+  claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim>;
+  /** Gives an unfinished item back (its holder stopped early), so that a redelivery may take it at once. */
+  releaseItem(runId: string, itemId: string, holder: string): Promise<void>;
+  /**
+   * Marks an item done (again is a no-op) and records progress. Exactly one caller, the one that
+   * completes the last item, gets `true`, even under concurrent workers.
+   */
+  completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean>;
+
+  /** The stored outcomes and write intents of these accounts in a run. */
+  itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress>;
+  /** Stores a write intent (replacing one of the same run, account and kind). */
+  recordIntent(intent: WriteIntent): Promise<void>;
+  /** Stores outcomes once: an outcome already stored for the same run, account and kind is kept. */
+  recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void>;
   listOutcomes(runId: string): Promise<AccountOutcome[]>;
-  /** Stores the final report and marks the run finished. */
-  finishRun(runId: string, report: RunReport): Promise<void>;
+  /** Write intents of a run that never became an outcome (for a run finished without them). */
+  listIntents(runId: string): Promise<WriteIntent[]>;
+
+  /** Stores the final report and marks the run finished; the first report stored wins and is returned. */
+  finishRun(runId: string, report: RunReport): Promise<RunReport>;
+  /** The finished run's notification went out: the run is no longer open. */
+  markNotified(runId: string): Promise<void>;
+
   /** The outcomes for one account, newest first. */
   outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]>;
 }

@@ -19,4 +19,9 @@ export const TOKENS = {
   OnboardAccount: Symbol.for('contact-sync.OnboardAccount'),
   Reconcile: Symbol.for('contact-sync.Reconcile'),
   LaunchRun: Symbol.for('contact-sync.LaunchRun'),
+  SweepRuns: Symbol.for('contact-sync.SweepRuns'),
+  /** `LaunchOptions`: items' size and the write fence. */
+  LaunchOptions: Symbol.for('contact-sync.LaunchOptions'),
+  /** `SweepOptions`: when the sweeper resumes, re-drives and gives up. */
+  SweepOptions: Symbol.for('contact-sync.SweepOptions'),
 } as const;

@@ -32,7 +32,7 @@ async function admissions(limit: RateLimit, steps: Step[]): Promise<number[]> {
   const admitted: number[] = [];
   for (const step of steps) {
     time.advance(step.gapMs);
-    const calls: Promise<void>[] = [];
+    const calls: Promise<boolean>[] = [];
     for (let c = 0; c < step.callers; c += 1) {
       granted = 0;
       calls.push(limiter.acquire(OP)); // acquire reserves and asks to sleep before its first await

@@ -30,10 +30,17 @@ export class AdaptiveRateLimiter {
     private readonly aimd: AimdOptions = DEFAULT_AIMD,
   ) {}
 
-  /** Waits until a call of `operation` may go out. */
-  async acquire(operation: ContactOperation): Promise<void> {
-    const wait = this.bucket(operation).reserve(this.clock.now());
+  /**
+   * Waits until a call of `operation` may go out. With `notAfterMs`, reserves nothing and answers
+   * false at once when the call could not go out by then (the caller's time is nearly up).
+   */
+  async acquire(operation: ContactOperation, notAfterMs?: number): Promise<boolean> {
+    const bucket = this.bucket(operation);
+    const now = this.clock.now();
+    if (notAfterMs !== undefined && now + bucket.peek(now) > notAfterMs) return false;
+    const wait = bucket.reserve(now);
     if (wait > 0) await this.sleeper.sleep(wait);
+    return true;
   }
 
   /** The service throttled a call: cut the rate and drop any saved-up burst. */

@@ -42,6 +42,17 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** True when {@link tryPass} would let a call through now (it does not take the trial). */
+  canPass(): boolean {
+    const state = this.current;
+    return state === 'CLOSED' || (state === 'HALF_OPEN' && !this.trialInFlight);
+  }
+
+  /** A passed call was not made after all: its trial, if it was one, is free again. */
+  abandon(): void {
+    this.trialInFlight = false;
+  }
+
   /** How long until a trial call may be let through; 0 when calls may go now. */
   retryAfterMs(): number {
     return this.current === 'OPEN' ? this.options.cooldownMs - (this.clock.now() - this.openedAt) : 0;

@@ -12,19 +12,28 @@ import { callWithRetry } from './call-with-retry';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
 import { errorCodeOf } from './classify-error';
 import { ContactApiError } from './contact-api-error';
+import { WorkInterrupted } from './interruption';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions } from './retry-policy';
 
-/** A call's value and how many attempts it took. */
+/** A call's value and how many attempts went out. */
 export interface Attempted<T> {
   readonly value: T;
   readonly attempts: number;
+}
+
+/** Limits on one call. */
+export interface CallOptions {
+  /** Epoch milliseconds after which no attempt may go out: the call throws {@link WorkInterrupted} DEADLINE instead. */
+  readonly deadlineMs?: number;
+  /** Runs immediately before each attempt goes out; what it throws ends the call as it is. */
+  readonly guard?: () => Promise<void>;
 }
 
 /** The Account Management operation behind each call. */
 export const readOperation = (kind: ContactKind): ContactOperation => (kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact');
 export const writeOperation = (kind: ContactKind): ContactOperation => (kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact');
 
-/** Thrown when a call fails for good; carries how many attempts were made. */
+/** Thrown when a call fails for good; carries how many attempts went out. */
 export class ExhaustedCallError extends ContactApiError {
   constructor(
     readonly last: ContactApiError,
@@ -34,9 +43,14 @@ export class ExhaustedCallError extends ContactApiError {
   }
 }
 
+/** How long a call waits, in all, for an open circuit to close before it gives the work back. */
+export const DEFAULT_MAX_CIRCUIT_PAUSE_MS = 15 * 60_000;
+const CIRCUIT_POLL_MS = 1000;
+
 /**
- * The contacts API as the use cases call it: every call paced by the shared rate limiter, guarded by
- * the circuit breaker, and retried with backoff. Failures end as {@link ExhaustedCallError}.
+ * The contacts API as the use cases call it: every call paced by the shared rate limiter, retried
+ * with backoff, and paused (not failed) while the circuit breaker is open. Failures end as
+ * {@link ExhaustedCallError}; a deadline, a long outage or a guard end the call with their own error.
  */
 export class ResilientContacts {
   constructor(
@@ -45,30 +59,37 @@ export class ResilientContacts {
     private readonly breaker: CircuitBreaker,
     private readonly policy: RetryPolicyOptions,
     private readonly random: RandomPort,
+    private readonly clock: ClockPort,
     private readonly sleeper: SleeperPort,
     private readonly metrics: MetricsPort,
+    private readonly maxCircuitPauseMs = DEFAULT_MAX_CIRCUIT_PAUSE_MS,
   ) {}
 
-  read(kind: ContactKind, accountId?: AccountId): Promise<Attempted<ContactSlot>> {
-    return this.call(readOperation(kind), () => this.contacts.read(kind, accountId));
+  read(kind: ContactKind, accountId?: AccountId, options?: CallOptions): Promise<Attempted<ContactSlot>> {
+    return this.call(readOperation(kind), () => this.contacts.read(kind, accountId), options);
   }
 
-  write(value: ContactValue, accountId?: AccountId): Promise<Attempted<void>> {
-    return this.call(writeOperation(kindOf(value)), () => this.contacts.write(value, accountId));
+  write(value: ContactValue, accountId?: AccountId, options?: CallOptions): Promise<Attempted<void>> {
+    return this.call(writeOperation(kindOf(value)), () => this.contacts.write(value, accountId), options);
   }
 
-  remove(type: AlternateContactType, accountId?: AccountId): Promise<Attempted<void>> {
-    return this.call('DeleteAlternateContact', () => this.contacts.remove(type, accountId));
+  remove(type: AlternateContactType, accountId?: AccountId, options?: CallOptions): Promise<Attempted<void>> {
+    return this.call('DeleteAlternateContact', () => this.contacts.remove(type, accountId), options);
   }
 
-  private async call<T>(operation: ContactOperation, fn: () => Promise<T>): Promise<Attempted<T>> {
+  private async call<T>(operation: ContactOperation, fn: () => Promise<T>, options: CallOptions = {}): Promise<Attempted<T>> {
     let attempts = 0;
     try {
       const value = await callWithRetry(
         async () => {
+          await this.pass(operation, options.deadlineMs);
+          try {
+            await options.guard?.();
+          } catch (error) {
+            this.breaker.abandon();
+            throw error;
+          }
           attempts += 1;
-          if (!this.breaker.tryPass()) throw new ContactApiError('CIRCUIT_OPEN', operation);
-          await this.limiter.acquire(operation);
           try {
             const result = await fn();
             this.limiter.onSuccess(operation);
@@ -83,7 +104,24 @@ export class ResilientContacts {
       );
       return { value, attempts };
     } catch (error) {
-      throw new ExhaustedCallError(error as ContactApiError, attempts);
+      if (!(error instanceof ContactApiError)) throw error;
+      throw new ExhaustedCallError(error, attempts);
+    }
+  }
+
+  /** Waits for the circuit and the rate limiter; throws {@link WorkInterrupted} when the wait would outlast the caller. */
+  private async pass(operation: ContactOperation, deadlineMs: number | undefined): Promise<void> {
+    let paused = 0;
+    for (;;) {
+      while (!this.breaker.canPass()) {
+        if (paused >= this.maxCircuitPauseMs) throw new WorkInterrupted('CIRCUIT_OPEN', `${operation}: the contacts API kept failing; the work is left for later`);
+        const wait = Math.max(this.breaker.retryAfterMs(), CIRCUIT_POLL_MS);
+        if (deadlineMs !== undefined && this.clock.now() + wait > deadlineMs) throw new WorkInterrupted('DEADLINE', `${operation}: no time left to wait for the circuit`);
+        await this.sleeper.sleep(wait);
+        paused += wait;
+      }
+      if (!(await this.limiter.acquire(operation, deadlineMs))) throw new WorkInterrupted('DEADLINE', `${operation}: no time left for another call`);
+      if (this.breaker.tryPass()) return;
     }
   }
 
@@ -118,6 +156,7 @@ export function resilientContactsFor(d: ResilienceDependencies): ResilientContac
     new CircuitBreaker(d.clock, DEFAULT_CIRCUIT_BREAKER),
     DEFAULT_RETRY_POLICY,
     d.random,
+    d.clock,
     d.sleeper,
     d.metrics,
   );

@@ -26,6 +26,11 @@ export class TokenBucket {
     return this.rate;
   }
 
+  /** How many milliseconds the next reservation would wait, without reserving it. */
+  peek(nowMs: number): number {
+    return Math.max(nowMs, this.tat - this.toleranceMs) - nowMs;
+  }
+
   /** Reserves the next slot; returns how many milliseconds to wait before the call may go out. */
   reserve(nowMs: number): number {
     const at = Math.max(nowMs, this.tat - this.toleranceMs);

@@ -1,6 +1,6 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { AccountOutcome } from './account-outcome';
+import { AccountOutcome, targetKey } from './account-outcome';
 import { SyncRun } from './sync-run';
 
 /** A failure in a report: which account and kind, and why. */
@@ -9,6 +9,12 @@ export interface ReportedFailure {
   readonly kind: ContactKind;
   readonly errorCode: string;
 }
+
+/**
+ * How a run ended: SUCCEEDED (every target done), SUPERSEDED (a newer run of a kind took over part
+ * of it, nothing failed), PARTIAL (some targets failed or were never reached) or FAILED (none done).
+ */
+export type RunOutcomeStatus = 'SUCCEEDED' | 'SUPERSEDED' | 'PARTIAL' | 'FAILED';
 
 /** The outcome of a run, in counts. Ids, kinds and codes only: safe to send anywhere. */
 export interface RunReport {
@@ -19,30 +25,35 @@ export interface RunReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** Left to a newer run of the same kind. */
+  readonly superseded: number;
   readonly failed: number;
-  /** Targeted account-kinds with no outcome; 0 unless something was lost. */
+  /** Targeted account-kinds with no outcome; 0 unless the run was finished before all its items were done. */
   readonly missing: number;
+  /** Writes that were begun but cut off and never confirmed (they may or may not have landed). */
+  readonly unconfirmedWrites: number;
   readonly failures: readonly ReportedFailure[];
   readonly dryRun: boolean;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
-  readonly status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
+  readonly status: RunOutcomeStatus;
 }
 
-/** Aggregates a run's outcomes (the latest per account and kind). */
-export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[], finishedAt: string): RunReport {
+/** Aggregates a run's outcomes (one per account and kind) and the write intents left without one. */
+export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[], finishedAt: string, orphanIntents = 0): RunReport {
   const latest = new Map<string, AccountOutcome>();
-  for (const outcome of outcomes) latest.set(`${outcome.accountId}#${outcome.kind}`, outcome);
-  const counts = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: 0 };
+  for (const outcome of outcomes) latest.set(targetKey(outcome.accountId, outcome.kind), outcome);
+  const counts = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const failures: ReportedFailure[] = [];
+  let unconfirmed = orphanIntents;
   for (const outcome of latest.values()) {
     counts[outcome.status] += 1;
+    if (outcome.unconfirmedWrite) unconfirmed += 1;
     if (outcome.status === 'FAILED') failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
   }
   const missing = Math.max(0, run.targetCount - latest.size);
   const bad = counts.FAILED + missing;
-  const status = bad === 0 ? 'SUCCEEDED' : bad >= run.targetCount ? 'FAILED' : 'PARTIAL';
   failures.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
   return {
     runId: run.runId,
@@ -52,13 +63,15 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     updated: counts.UPDATED,
     unchanged: counts.UNCHANGED,
     skipped: counts.SKIPPED,
+    superseded: counts.SUPERSEDED,
     failed: counts.FAILED,
     missing,
+    unconfirmedWrites: unconfirmed,
     failures,
     dryRun: run.dryRun,
     startedAt: run.startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(run.startedAt)),
-    status,
+    status: bad === 0 ? (counts.SUPERSEDED > 0 ? 'SUPERSEDED' : 'SUCCEEDED') : bad >= run.targetCount ? 'FAILED' : 'PARTIAL',
   };
 }

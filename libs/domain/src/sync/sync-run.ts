@@ -1,11 +1,22 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { RunReport } from './run-report';
+import { DesiredValues } from './work-item';
 
 /** What started a run. */
 export type RunTrigger = 'CHANGE' | 'NEW_ACCOUNT' | 'RECONCILE';
 
 export type RunStatus = 'RUNNING' | 'FINISHED';
+
+/**
+ * How far a run's launch got. Each step is stored before the next begins, so that a redelivered
+ * event or the sweeper resumes a launch where it stopped:
+ * - `CREATED`: recorded; the kinds are not claimed yet.
+ * - `CLAIMED`: `generations` and `desired` are stored (the run holds its kinds).
+ * - `ITEMS_STORED`: every work item is stored; `totalItems` and `targetCount` are final.
+ * - `LAUNCHED`: every item was enqueued at least once.
+ */
+export type LaunchPhase = 'CREATED' | 'CLAIMED' | 'ITEMS_STORED' | 'LAUNCHED';
 
 /** One sync run: a change (or onboarding, or reconcile) propagated to its targets. */
 export interface SyncRun {
@@ -15,13 +26,36 @@ export interface SyncRun {
   readonly eventId?: string;
   readonly initiator: string;
   readonly kinds: readonly ContactKind[];
+  /** When the change was made (the CloudTrail event time), or when the run was asked for: orders the runs of a kind. */
+  readonly requestedAt: string;
   readonly startedAt: string;
+  /** Only these accounts (onboarding); every eligible account when absent. */
+  readonly onlyAccounts?: readonly AccountId[];
+  /** Accounts this run leaves out on top of the configuration's exclusions. */
+  readonly excludeAccounts?: readonly AccountId[];
+  /** Whether this run takes over its kinds from older runs (changes and reconciles do; onboarding does not). */
+  readonly supersedes: boolean;
+  readonly launch: LaunchPhase;
+  /** The generation of each kind this run writes at; a write is made only while the kind is still at it. */
+  readonly generations?: Partial<Record<ContactKind, number>>;
+  /** The management account's values, read once when the run claimed its kinds. */
+  readonly desired?: DesiredValues;
+  /** Kinds whose management value could not be read at launch. */
+  readonly unreadableKinds?: readonly ContactKind[];
   /** Eligible accounts times kinds. */
   readonly targetCount: number;
-  readonly accountIds?: readonly AccountId[];
   readonly totalItems: number;
   readonly completedItems: number;
   readonly status: RunStatus;
   readonly dryRun: boolean;
+  /** The last time an item completed or the sweeper re-drove the run. */
+  readonly progressAt?: string;
+  /** How often the sweeper re-enqueued the run's unfinished items. */
+  readonly redrives?: number;
+  /** True once the finished run's notification went out. */
+  readonly notified?: boolean;
   readonly report?: RunReport;
 }
+
+/** The fields of a run that its launch, its workers and the sweeper change after it is created. */
+export type RunUpdate = Partial<Pick<SyncRun, 'launch' | 'generations' | 'desired' | 'unreadableKinds' | 'targetCount' | 'totalItems' | 'redrives' | 'progressAt'>>;

@@ -3,20 +3,28 @@ import { ContactKind } from '../contacts/contact-kind';
 import { AlternateContactProps } from '../contacts/alternate-contact';
 import { ContactInformationProps } from '../contacts/contact-information';
 
-/** The management account's value of one kind when the run started; null when it is unset. */
+/** The management account's value of each kind when the run started; null when it is unset. */
 export type DesiredValues = Partial<Record<ContactKind, AlternateContactProps | ContactInformationProps | null>>;
 
 /**
- * A batch of accounts for one worker. It carries the desired values so that workers do not re-read
- * the management account (that would spend the read quota the members need).
+ * A batch of accounts of one run, for one worker. It carries ids only: the desired values stay on the
+ * run (in the encrypted state table), so no contact value sits in a queue.
  */
 export interface WorkItem {
   readonly runId: string;
+  /** `<runId>:<index>`: deterministic, so that a resumed launch enqueues the same items again. */
   readonly itemId: string;
   readonly accountIds: readonly AccountId[];
-  readonly kinds: readonly ContactKind[];
-  readonly desired: DesiredValues;
-  readonly propagateDeletions: boolean;
-  readonly dryRun: boolean;
-  readonly initiator: string;
 }
+
+/** A stored work item and whether it is done. */
+export interface StoredWorkItem {
+  readonly item: WorkItem;
+  readonly done: boolean;
+}
+
+/** The id of item `index` of a run. */
+export const itemIdOf = (runId: string, index: number): string => `${runId}:${index}`;
+
+/** What a worker's claim on an item found: it is now the worker's, already done, or held by another live worker. */
+export type ItemClaim = 'CLAIMED' | 'DONE' | 'BUSY' | 'UNKNOWN';

@@ -4,11 +4,13 @@ import { MetricsPort } from '../ports/metrics.port';
 import { NotifierPort } from '../ports/notifier.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { DomainError } from '../shared/domain-error';
+import { targetKey } from '../sync/account-outcome';
 import { buildRunReport, RunReport } from '../sync/run-report';
 
 /**
- * Finishes a run whose last work item is done: aggregates the outcomes, stores the report, and
- * notifies (HIGH priority for a failed or partial run). A failed notification never loses the report.
+ * Finishes a run: aggregates its outcomes, stores the report (the first report stored wins), then
+ * notifies (HIGH priority unless it succeeded or was superseded) and only then closes the run. Safe
+ * to call again at any point: a finisher cut off before notifying is completed by the sweeper.
  */
 export class FinishRun {
   constructor(
@@ -22,24 +24,26 @@ export class FinishRun {
   async execute(runId: string): Promise<RunReport> {
     const run = await this.state.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
-    const outcomes = await this.state.listOutcomes(runId);
-    const report = buildRunReport(run, outcomes, new Date(this.clock.now()).toISOString());
-    await this.state.finishRun(runId, report);
-    this.metrics.add('RunDurationMs', report.durationMs);
-    this.logger.info('run finished', {
-      runId,
-      status: report.status,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      skipped: report.skipped,
-      failed: report.failed,
-      missing: report.missing,
-    });
-    try {
-      await this.notifier.notify(report, report.status === 'SUCCEEDED' ? 'NORMAL' : 'HIGH');
-    } catch (error) {
-      this.metrics.add('NotificationFailures');
-      this.logger.error('notification failed; the report is stored', { runId, error: error instanceof Error ? error.name : 'unknown' });
+    let report = run.report;
+    if (!report) {
+      const outcomes = await this.state.listOutcomes(runId);
+      const recorded = new Set(outcomes.map((o) => targetKey(o.accountId, o.kind)));
+      const orphans = (await this.state.listIntents(runId)).filter((i) => !recorded.has(targetKey(i.accountId, i.kind))).length;
+      report = await this.state.finishRun(runId, buildRunReport(run, outcomes, new Date(this.clock.now()).toISOString(), orphans));
+      this.metrics.add('RunDurationMs', report.durationMs);
+      const fields = { runId, status: report.status, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, superseded: report.superseded };
+      const log = { ...fields, failed: report.failed, missing: report.missing, unconfirmedWrites: report.unconfirmedWrites };
+      if (report.missing > 0) this.logger.error('run finished with account-kinds never processed', log);
+      else this.logger.info('run finished', log);
+    }
+    if (!run.notified) {
+      try {
+        await this.notifier.notify(report, report.status === 'SUCCEEDED' || report.status === 'SUPERSEDED' ? 'NORMAL' : 'HIGH');
+        await this.state.markNotified(runId);
+      } catch (error) {
+        this.metrics.add('NotificationFailures');
+        this.logger.error('notification failed; the report is stored and the sweeper will notify again', { runId, error: error instanceof Error ? error.name : 'unknown' });
+      }
     }
     return report;
   }

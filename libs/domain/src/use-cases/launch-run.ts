@@ -1,15 +1,17 @@
 import { AccountId } from '../accounts/account-id';
-import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { OrganizationPort } from '../ports/organization.port';
+import { SleeperPort } from '../ports/sleeper.port';
+import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
-import { exclusionReason } from '../sync/select-targets';
+import { DomainError } from '../shared/domain-error';
+import { ExclusionChecker } from '../sync/select-targets';
 import { RunTrigger, SyncRun } from '../sync/sync-run';
-import { DesiredValues, WorkItem } from '../sync/work-item';
+import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
 /** What a run is for. */
@@ -19,76 +21,153 @@ export interface RunRequest {
   readonly eventId?: string;
   readonly initiator: string;
   readonly kinds: readonly ContactKind[];
-  readonly config: SyncConfig;
+  /** When the change was made, or when the run was asked for (ISO-8601). */
+  readonly requestedAt: string;
+  /** Whether the run takes its kinds over from older runs (changes and reconciles). */
+  readonly supersedes: boolean;
+  readonly dryRun: boolean;
   /** Only these accounts (onboarding); every eligible account when absent. */
   readonly onlyAccounts?: readonly AccountId[];
+  /** Accounts left out of this run on top of the configuration's exclusions. */
+  readonly excludeAccounts?: readonly AccountId[];
 }
 
-/** Accounts per work item: small enough for a worker to finish in well under a minute at the quotas. */
-export const DEFAULT_ACCOUNTS_PER_ITEM = 25;
+/** How a launch paces itself. */
+export interface LaunchOptions {
+  /** Accounts per work item: small enough for a worker to finish in well under its timeout at its share of the quotas. */
+  readonly accountsPerItem: number;
+  /**
+   * How long a run that takes a kind over waits before it reads anything: longer than the contacts
+   * API takes to show a write to every reader, plus the longest a write already on its way can take
+   * to arrive. After it, every write of an older run has landed and shows, so this run overwrites it.
+   */
+  readonly writeFenceMs: number;
+}
+
+export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000 });
 
 /**
- * Starts a run: re-reads the management account's current values (the event's payload is not
- * trusted), lists the accounts, filters them, records the run and fans out work items.
+ * Starts a run in steps that are each stored before the next begins (see {@link SyncRun.launch}), so
+ * that a launch cut off anywhere is resumed by the next delivery of its event or by the sweeper:
+ * claim the kinds, wait out the write fence, read the management account's values, store the work
+ * items, enqueue them.
  */
 export class LaunchRun {
   constructor(
     private readonly organization: OrganizationPort,
     private readonly contacts: ResilientContacts,
     private readonly state: SyncStatePort,
+    private readonly config: SyncConfigPort,
     private readonly queue: WorkQueuePort,
     private readonly finishRun: FinishRun,
     private readonly clock: ClockPort,
+    private readonly sleeper: SleeperPort,
     private readonly logger: LoggerPort,
-    private readonly accountsPerItem = DEFAULT_ACCOUNTS_PER_ITEM,
+    private readonly options: LaunchOptions = DEFAULT_LAUNCH_OPTIONS,
   ) {}
 
+  /** Records the run (a run already recorded is kept as it is) and launches it. */
   async execute(request: RunRequest): Promise<SyncRun> {
-    const desired: DesiredValues = {};
-    for (const kind of request.kinds) {
-      const { value } = await this.contacts.read(kind);
-      desired[kind] = value === undefined ? null : value.toJSON();
+    const created = await this.state.createRun({
+      runId: request.runId,
+      trigger: request.trigger,
+      ...(request.eventId !== undefined ? { eventId: request.eventId } : {}),
+      initiator: request.initiator,
+      kinds: request.kinds,
+      requestedAt: request.requestedAt,
+      startedAt: this.nowIso(),
+      ...(request.onlyAccounts ? { onlyAccounts: request.onlyAccounts } : {}),
+      ...(request.excludeAccounts ? { excludeAccounts: request.excludeAccounts } : {}),
+      supersedes: request.supersedes,
+      launch: 'CREATED',
+      targetCount: 0,
+      totalItems: 0,
+      completedItems: 0,
+      status: 'RUNNING',
+      dryRun: request.dryRun,
+    });
+    if (created) this.logger.info('run recorded', { runId: request.runId, trigger: request.trigger, kinds: request.kinds });
+    return this.resume(request.runId);
+  }
+
+  /** Carries a recorded run's launch on from where it stopped; a launched or finished run is returned as it is. */
+  async resume(runId: string): Promise<SyncRun> {
+    let run = await this.state.getRun(runId);
+    if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
+    if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+    if (run.launch === 'CREATED') run = await this.claim(run);
+    if (run.launch === 'CLAIMED') run = await this.storeItems(run);
+    if (run.launch === 'ITEMS_STORED') run = await this.enqueue(run);
+    return run;
+  }
+
+  private async claim(run: SyncRun): Promise<SyncRun> {
+    const generations: Partial<Record<ContactKind, number>> = {};
+    for (const kind of run.kinds) {
+      const generation = run.supersedes ? await this.state.advanceHead(kind, run.runId, run.requestedAt) : ((await this.state.headOf(kind))?.generation ?? 0);
+      if (generation !== undefined) generations[kind] = generation;
     }
-    const only = request.onlyAccounts ? new Set(request.onlyAccounts) : undefined;
+    const held = run.kinds.filter((kind) => generations[kind] !== undefined);
+    if (run.supersedes && held.length > 0) {
+      const until = Math.max(this.clock.now(), Date.parse(run.requestedAt)) + this.options.writeFenceMs;
+      await this.sleeper.sleep(until - this.clock.now());
+    }
+    const desired: DesiredValues = {};
+    const unreadableKinds: ContactKind[] = [];
+    for (const kind of held) {
+      try {
+        const { value } = await this.contacts.read(kind);
+        desired[kind] = value === undefined ? null : value.toJSON();
+      } catch (error) {
+        this.logger.warn('management value unreadable', { runId: run.runId, kind, error: error instanceof DomainError ? error.code : 'UNKNOWN' });
+        unreadableKinds.push(kind);
+      }
+    }
+    // Nothing readable: fail the launch so that it is tried again (a redelivery, the sweeper).
+    if (held.length > 0 && unreadableKinds.length === held.length) throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);
+    const update = { launch: 'CLAIMED' as const, generations, desired, unreadableKinds };
+    await this.state.updateRun(run.runId, update);
+    if (held.length < run.kinds.length) this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
+    return { ...run, ...update };
+  }
+
+  private async storeItems(run: SyncRun): Promise<SyncRun> {
+    const { config } = await this.config.load();
+    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+    const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
+    const exclusions = new ExclusionChecker(config, run.excludeAccounts);
     const accountIds: AccountId[] = [];
-    for await (const page of this.organization.listAccounts()) {
-      for (const account of page) {
-        if ((!only || only.has(account.id)) && exclusionReason(account, request.config) === undefined) accountIds.push(account.id);
+    if (held.length > 0) {
+      for await (const page of this.organization.listAccounts()) {
+        for (const account of page) if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) accountIds.push(account.id);
       }
     }
     const items: WorkItem[] = [];
-    for (let i = 0; i < accountIds.length; i += this.accountsPerItem) {
-      items.push({
-        runId: request.runId,
-        itemId: `${request.runId}:${items.length}`,
-        accountIds: accountIds.slice(i, i + this.accountsPerItem),
-        kinds: request.kinds,
-        desired,
-        propagateDeletions: request.config.propagateDeletions,
-        dryRun: request.config.dryRun,
-        initiator: request.initiator,
-      });
+    for (let i = 0; i < accountIds.length; i += this.options.accountsPerItem) {
+      items.push({ runId: run.runId, itemId: itemIdOf(run.runId, items.length), accountIds: accountIds.slice(i, i + this.options.accountsPerItem) });
     }
-    const run: SyncRun = {
-      runId: request.runId,
-      trigger: request.trigger,
-      eventId: request.eventId,
-      initiator: request.initiator,
-      kinds: request.kinds,
-      startedAt: new Date(this.clock.now()).toISOString(),
-      targetCount: accountIds.length * request.kinds.length,
-      totalItems: items.length,
-      completedItems: 0,
-      status: 'RUNNING',
-      dryRun: request.config.dryRun,
-    };
-    await this.state.createRun(run);
-    this.logger.info('run started', { runId: run.runId, trigger: run.trigger, kinds: run.kinds, accounts: accountIds.length, items: items.length });
-    if (items.length === 0) {
-      await this.finishRun.execute(run.runId);
-      return run;
+    await this.state.putItems(items);
+    const update = { launch: 'ITEMS_STORED' as const, totalItems: items.length, targetCount: accountIds.length * held.length };
+    await this.state.updateRun(run.runId, update);
+    this.logger.info('run started', { runId: run.runId, trigger: run.trigger, kinds: held, accounts: accountIds.length, items: items.length });
+    return { ...run, ...update };
+  }
+
+  private async enqueue(run: SyncRun): Promise<SyncRun> {
+    if (run.totalItems > 0) {
+      const stored = await this.state.listItems(run.runId);
+      await this.queue.enqueue(stored.filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item));
     }
-    await this.queue.enqueue(items);
-    return run;
+    const update = { launch: 'LAUNCHED' as const, progressAt: this.nowIso() };
+    await this.state.updateRun(run.runId, update);
+    if (run.totalItems === 0) await this.finishRun.execute(run.runId);
+    return { ...run, ...update };
+  }
+
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }
+
+/** The index in an item id `<runId>:<index>`. */
+export const itemIndex = (itemId: string): number => Number(itemId.slice(itemId.lastIndexOf(':') + 1));

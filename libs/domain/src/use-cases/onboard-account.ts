@@ -1,4 +1,5 @@
 import { AccountId } from '../accounts/account-id';
+import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
@@ -7,22 +8,31 @@ import { SyncRun } from '../sync/sync-run';
 import { LaunchRun } from './launch-run';
 
 export type OnboardResult =
-  | { readonly status: 'STARTED'; readonly run: SyncRun }
+  | { readonly status: 'STARTED' | 'RESUMED'; readonly run: SyncRun }
   | { readonly status: 'DUPLICATE'; readonly runId: string }
   | { readonly status: 'NOT_ELIGIBLE'; readonly reason: ExclusionReason | 'NOT_IN_ORGANIZATION' };
 
-/** Pushes every enabled contact kind to an account that just joined (created or invited). */
+/**
+ * Pushes every enabled contact kind to an account that just joined. An onboarding run does not take
+ * kinds over from change runs: it writes at the generation it found, and yields to a newer change
+ * run, which lists the new account because it claimed its kind after the account was there.
+ */
 export class OnboardAccount {
   constructor(
     private readonly organization: OrganizationPort,
     private readonly config: SyncConfigPort,
     private readonly state: SyncStatePort,
     private readonly launch: LaunchRun,
+    private readonly clock: ClockPort,
   ) {}
 
   async execute(request: { accountId: AccountId; eventId: string; initiator: string }): Promise<OnboardResult> {
     const runId = `new-${request.eventId}`;
-    if (!(await this.state.claimEvent(request.eventId, runId)) && (await this.state.getRun(runId))) return { status: 'DUPLICATE', runId };
+    if (!(await this.state.claimEvent(request.eventId, runId))) {
+      const run = await this.state.getRun(runId);
+      if (run && (run.launch === 'LAUNCHED' || run.status === 'FINISHED')) return { status: 'DUPLICATE', runId };
+      if (run) return { status: 'RESUMED', run: await this.launch.resume(runId) };
+    }
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
     const { config } = await this.config.load();
@@ -34,7 +44,9 @@ export class OnboardAccount {
       eventId: request.eventId,
       initiator: request.initiator,
       kinds: config.kinds,
-      config,
+      requestedAt: new Date(this.clock.now()).toISOString(),
+      supersedes: false,
+      dryRun: config.dryRun,
       onlyAccounts: [request.accountId],
     });
     return { status: 'STARTED', run };

@@ -1,97 +1,191 @@
 import { AccountId } from '../accounts/account-id';
-import { AlternateContact } from '../contacts/alternate-contact';
-import { ContactInformation } from '../contacts/contact-information';
-import { ContactKind } from '../contacts/contact-kind';
+import { SyncConfig } from '../config/sync-config';
+import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
 import { fingerprint } from '../contacts/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
+import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
+import { OrganizationPort } from '../ports/organization.port';
+import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
-import { AccountOutcome } from '../sync/account-outcome';
+import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
+import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
+import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
+import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { diffContact } from '../sync/diff-contact';
+import { SyncRun } from '../sync/sync-run';
 import { WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
-/** What a worker did with one item. */
-export interface ItemResult {
-  readonly outcomes: readonly AccountOutcome[];
-  /** True for the one worker that completed the run's last item (and so finished the run). */
-  readonly finishedRun: boolean;
+/** The invocation a worker processes an item in. */
+export interface WorkerContext {
+  /** Who holds the item while it is processed (unique per invocation). */
+  readonly holder: string;
+  /** Epoch milliseconds after which no new call may start; undefined for no limit. */
+  readonly deadlineMs?: number;
 }
 
-const METRIC = { UPDATED: 'Updated', UNCHANGED: 'Unchanged', SKIPPED: 'Skipped', FAILED: 'Failed' } as const;
+/** What a worker did with one item. Only INTERRUPTED and BUSY leave the item for a later delivery. */
+export type ItemResult =
+  | { readonly status: 'DONE'; readonly outcomes: readonly AccountOutcome[]; readonly finishedRun: boolean }
+  | { readonly status: 'ALREADY_DONE' | 'RUN_CLOSED' | 'UNKNOWN_ITEM' }
+  | { readonly status: 'BUSY' }
+  | { readonly status: 'INTERRUPTED'; readonly outcomes: readonly AccountOutcome[]; readonly reason: InterruptionCode };
+
+/** How long an item is held when the worker has no deadline of its own. */
+export const DEFAULT_ITEM_LEASE_MS = 15 * 60_000;
+
+const METRIC = { UPDATED: 'Updated', UNCHANGED: 'Unchanged', SKIPPED: 'Skipped', SUPERSEDED: 'Superseded', FAILED: 'Failed' } as const;
+
+/** Everything one account-kind is processed with. */
+interface Target {
+  readonly run: SyncRun;
+  readonly accountId: AccountId;
+  readonly kind: ContactKind;
+  readonly wanted: ContactSlot | DesiredProblem;
+  readonly config: SyncConfig;
+  readonly intent?: WriteIntent;
+  readonly deadlineMs?: number;
+}
 
 /**
- * Brings every account of a work item in line with the desired values: read, diff, write only when
- * different. One outcome per account and kind; one account's failure never stops the others. A read
- * after a write is not trusted (the API is eventually consistent), so a write's success is the proof.
+ * Brings every account of a work item in line with its run's desired values: read, diff, write only
+ * when different. Safe under at-least-once delivery and crashes:
+ * - the item is leased, so a duplicate delivery waits instead of writing twice;
+ * - account-kinds with a stored outcome are not done again, and outcomes are stored once;
+ * - a write intent is stored before each write, so a write cut off before its outcome is recorded
+ *   as one by the next delivery;
+ * - each write goes out only while the kind is still at the run's generation (the guard runs
+ *   immediately before the request), so a superseded run never writes;
+ * - the configuration is read again for each item, so disabling a kind, excluding an account or
+ *   switching dry run on takes effect mid-run;
+ * - near its deadline, or while the API is down for long, the worker stops and leaves the rest.
  */
 export class ProcessWorkItem {
   constructor(
     private readonly contacts: ResilientContacts,
     private readonly state: SyncStatePort,
+    private readonly config: SyncConfigPort,
+    private readonly organization: OrganizationPort,
     private readonly audit: AuditLogPort,
     private readonly finishRun: FinishRun,
     private readonly clock: ClockPort,
+    private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
   ) {}
 
-  async execute(item: WorkItem): Promise<ItemResult> {
-    const desired = new Map<ContactKind, ContactSlot | Error>(item.kinds.map((kind) => [kind, desiredValue(item, kind)]));
-    const perAccount = await Promise.all(item.accountIds.map((accountId) => this.syncAccount(item, accountId, desired)));
-    const outcomes = perAccount.flat();
-    await this.state.recordOutcomes(outcomes);
-    await this.audit.append(outcomes.map((outcome) => auditEntryFor(outcome, item.initiator)));
-    for (const outcome of outcomes) this.metrics.add(METRIC[outcome.status]);
-    const finishedRun = await this.state.completeItem(item.runId, item.itemId);
+  async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
+    const now = this.clock.now();
+    const lease = context.deadlineMs !== undefined ? Math.max(1, context.deadlineMs - now) : DEFAULT_ITEM_LEASE_MS;
+    const claim = await this.state.claimItem(item.runId, item.itemId, context.holder, now, lease);
+    if (claim === 'DONE') return { status: 'ALREADY_DONE' };
+    if (claim === 'BUSY') return { status: 'BUSY' };
+    if (claim === 'UNKNOWN') return { status: 'UNKNOWN_ITEM' };
+    const run = await this.state.getRun(item.runId);
+    if (!run) return { status: 'UNKNOWN_ITEM' };
+    if (run.status === 'FINISHED') return { status: 'RUN_CLOSED' };
+    const { config } = await this.config.load();
+    const progress = await this.state.itemProgress(item.runId, item.accountIds);
+    const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
+    const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
+    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+    const slots = desiredSlots(held, run.desired, run.unreadableKinds);
+    let interrupted: InterruptionCode | undefined;
+    const fresh: AccountOutcome[] = [];
+    await Promise.all(
+      item.accountIds.map(async (accountId) => {
+        for (const kind of held) {
+          if (interrupted || stored.has(targetKey(accountId, kind))) continue;
+          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
+          if (typeof result === 'string') interrupted ??= result;
+          else fresh.push(result);
+        }
+      }),
+    );
+    await this.state.recordOutcomes(fresh);
+    // Every final outcome of the item is audited, not only the new ones: a delivery cut off between
+    // storing outcomes and auditing them leaves the audit to the next one (entries are stored once).
+    const all = [...stored.values(), ...fresh];
+    await this.audit.append(all.map((outcome) => auditEntryFor(outcome, run.initiator)));
+    for (const outcome of fresh) this.metrics.add(METRIC[outcome.status]);
+    if (interrupted) {
+      await this.state.releaseItem(item.runId, item.itemId, context.holder);
+      this.logger.warn('work item left for a later delivery', { runId: item.runId, itemId: item.itemId, reason: interrupted, done: fresh.length });
+      return { status: 'INTERRUPTED', outcomes: fresh, reason: interrupted };
+    }
+    const finishedRun = await this.state.completeItem(item.runId, item.itemId, new Date(this.clock.now()).toISOString());
     if (finishedRun) await this.finishRun.execute(item.runId);
-    return { outcomes, finishedRun };
+    return { status: 'DONE', outcomes: all, finishedRun };
   }
 
-  private async syncAccount(item: WorkItem, accountId: AccountId, desired: Map<ContactKind, ContactSlot | Error>): Promise<AccountOutcome[]> {
-    const outcomes: AccountOutcome[] = [];
-    for (const kind of item.kinds) outcomes.push(await this.syncOne(item, accountId, kind, desired.get(kind)));
-    return outcomes;
-  }
-
-  private async syncOne(item: WorkItem, accountId: AccountId, kind: ContactKind, wanted: ContactSlot | Error): Promise<AccountOutcome> {
-    const base = { runId: item.runId, accountId, kind };
-    if (wanted instanceof Error) return { ...base, status: 'FAILED', errorCode: 'INVALID', attempts: 0, at: this.now() };
+  /** One account-kind's outcome, or why the worker must stop. */
+  private async syncOne(t: Target): Promise<AccountOutcome | InterruptionCode> {
+    const base = { runId: t.run.runId, accountId: t.accountId, kind: t.kind };
+    if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
+    if (t.config.excludedAccountIds.includes(t.accountId)) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
+    if (isDesiredProblem(t.wanted)) {
+      return { ...base, status: 'FAILED', errorCode: t.wanted === 'INVALID' ? 'INVALID' : 'DESIRED_VALUE_UNREADABLE', attempts: 0, at: this.now() };
+    }
+    const wanted = t.wanted;
     let attempts = 0;
+    // Attempts of this delivery's write that went out: after one, a later refusal leaves the write unconfirmed.
+    let writesSent = 0;
+    const guard = async () => {
+      const head = await this.state.headOf(t.kind);
+      if ((head?.generation ?? 0) !== t.run.generations?.[t.kind]) throw new WriteSuperseded();
+      writesSent += 1;
+    };
+    const writeOptions: CallOptions = { deadlineMs: t.deadlineMs, guard };
+    const unconfirmed = () => t.intent !== undefined || writesSent > 0;
     try {
-      const current = await this.contacts.read(kind, accountId);
+      await guard();
+      writesSent = 0;
+      if (t.intent && !t.config.dryRun) {
+        // An earlier delivery began this write and was cut off: make it again, so that it is certain.
+        const written = t.intent.action === 'PUT' && wanted ? await this.contacts.write(wanted, t.accountId, writeOptions) : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
+        attempts += written.attempts;
+        return { ...base, status: 'UPDATED', action: t.intent.action, beforeFingerprint: t.intent.beforeFingerprint, afterFingerprint: t.intent.afterFingerprint, attempts, at: this.now() };
+      }
+      const current = await this.contacts.read(t.kind, t.accountId, { deadlineMs: t.deadlineMs });
       attempts += current.attempts;
       const before = fingerprint(current.value);
-      const diff = diffContact(wanted, current.value, item.propagateDeletions);
+      const diff = diffContact(wanted, current.value, t.config.propagateDeletions);
       if (diff.action === 'UNCHANGED') return { ...base, status: 'UNCHANGED', beforeFingerprint: before, afterFingerprint: before, attempts, at: this.now() };
       if (diff.action === 'SKIP') return { ...base, status: 'SKIPPED', skipReason: diff.reason, beforeFingerprint: before, attempts, at: this.now() };
-      const after = diff.action === 'PUT' ? fingerprint(diff.value) : fingerprint(undefined);
-      if (item.dryRun) {
+      const after = fingerprint(diff.action === 'PUT' ? diff.value : undefined);
+      if (t.config.dryRun) {
         const skipReason = diff.action === 'PUT' ? 'DRY_RUN_WOULD_PUT' : 'DRY_RUN_WOULD_DELETE';
-        return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };
+        return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, ...(t.intent ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       }
-      const written = diff.action === 'PUT' ? await this.contacts.write(diff.value, accountId) : await this.contacts.remove(kind as AlternateContact['type'], accountId);
+      await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
+      const written = diff.action === 'PUT' ? await this.contacts.write(diff.value, t.accountId, writeOptions) : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
       attempts += written.attempts;
       return { ...base, status: 'UPDATED', action: diff.action, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };
     } catch (error) {
-      const failure = error instanceof ContactApiError ? error : undefined;
+      if (error instanceof WorkInterrupted) return error.code;
+      if (error instanceof WriteSuperseded) return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       if (error instanceof ExhaustedCallError) attempts += error.attempts;
-      return { ...base, status: 'FAILED', errorCode: failure?.code ?? 'UNKNOWN', requestId: failure?.requestId, attempts, at: this.now() };
+      const failure = error instanceof ContactApiError ? error : undefined;
+      if (failure?.code === 'ACCESS_DENIED') {
+        const gone = await this.accountGone(t.accountId);
+        if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, attempts, at: this.now() };
+      }
+      return { ...base, status: 'FAILED', errorCode: failure?.code ?? 'UNKNOWN', requestId: failure?.requestId, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
     }
+  }
+
+  /** Why a member refused us, when the reason is that it is no longer an ACTIVE member. */
+  private async accountGone(accountId: AccountId): Promise<'ACCOUNT_LEFT' | 'ACCOUNT_NOT_ACTIVE' | undefined> {
+    const account = await this.organization.describeAccount(accountId);
+    if (!account) return 'ACCOUNT_LEFT';
+    return account.state === 'ACTIVE' ? undefined : 'ACCOUNT_NOT_ACTIVE';
   }
 
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
-}
-
-function desiredValue(item: WorkItem, kind: ContactKind): ContactSlot | Error {
-  const props = item.desired[kind];
-  if (props === null || props === undefined) return undefined;
-  const parsed = kind === 'PRIMARY' ? ContactInformation.parse(props) : AlternateContact.parse(props);
-  return parsed.ok ? parsed.value : parsed.error;
 }

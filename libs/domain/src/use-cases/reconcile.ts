@@ -3,6 +3,7 @@ import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
 import { fingerprint } from '../contacts/fingerprint';
+import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
@@ -30,7 +31,7 @@ export interface Plan {
 }
 
 export interface ReconcileRequest {
-  /** Only compare, write nothing. A config with dryRun set always plans. */
+  /** Only compare and return the plan, write nothing. Otherwise a run is launched; with the configuration in dry run its workers write nothing and report what they would have done. */
   readonly dryRun: boolean;
   /** The kinds to compare; every enabled kind when absent. */
   readonly kinds?: readonly ContactKind[];
@@ -54,14 +55,24 @@ export class Reconcile {
     private readonly config: SyncConfigPort,
     private readonly contacts: ResilientContacts,
     private readonly launch: LaunchRun,
+    private readonly clock: ClockPort,
   ) {}
 
   async execute(request: ReconcileRequest): Promise<ReconcileResult> {
     const loaded = (await this.config.load()).config;
     const config: SyncConfig = { ...loaded, excludedAccountIds: [...loaded.excludedAccountIds, ...(request.exclude ?? [])] };
     const kinds = config.kinds.filter((kind) => !request.kinds || request.kinds.includes(kind));
-    if (!request.dryRun && !config.dryRun) {
-      const run = await this.launch.execute({ runId: request.runId, trigger: 'RECONCILE', initiator: request.initiator, kinds, config });
+    if (!request.dryRun) {
+      const run = await this.launch.execute({
+        runId: request.runId,
+        trigger: 'RECONCILE',
+        initiator: request.initiator,
+        kinds,
+        requestedAt: new Date(this.clock.now()).toISOString(),
+        supersedes: true,
+        dryRun: config.dryRun,
+        ...(request.exclude ? { excludeAccounts: request.exclude } : {}),
+      });
       return { status: 'STARTED', run };
     }
     return { status: 'PLANNED', plan: await this.plan(config, kinds, request.onProgress) };

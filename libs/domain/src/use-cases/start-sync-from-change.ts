@@ -8,7 +8,7 @@ import { LaunchRun } from './launch-run';
 
 /** What became of a change. Expected outcomes are values. */
 export type ChangeResult =
-  | { readonly status: 'STARTED'; readonly run: SyncRun }
+  | { readonly status: 'STARTED' | 'RESUMED'; readonly run: SyncRun }
   | { readonly status: 'DUPLICATE'; readonly runId: string }
   | { readonly status: 'STALE'; readonly runId: string }
   | { readonly status: 'KIND_NOT_SYNCED'; readonly runId: string };
@@ -17,8 +17,9 @@ export type ChangeResult =
 export const runIdForEvent = (eventId: string): string => `chg-${eventId}`;
 
 /**
- * Starts a sync from a change on the management account. Idempotent on the CloudTrail event id; a
- * change older than the last one applied for its kind is ignored (events arrive out of order).
+ * Starts a sync from a change on the management account. Idempotent on the CloudTrail event id: a
+ * redelivered event whose launch was cut off resumes it, one whose run is launched is a duplicate.
+ * A change older than the newest run of its kind is stale (events arrive out of order).
  */
 export class StartSyncFromChange {
   constructor(
@@ -32,11 +33,19 @@ export class StartSyncFromChange {
   async execute(change: ContactChange): Promise<ChangeResult> {
     const runId = runIdForEvent(change.eventId);
     const fields = { runId, eventId: change.eventId, kind: change.kind };
-    // A run that was claimed but never recorded (a crash in between) is launched again, not lost.
-    if (!(await this.state.claimEvent(change.eventId, runId)) && (await this.state.getRun(runId))) {
-      this.metrics.add('EventsIgnored');
-      this.logger.info('duplicate change ignored', fields);
-      return { status: 'DUPLICATE', runId };
+    if (!(await this.state.claimEvent(change.eventId, runId))) {
+      const run = await this.state.getRun(runId);
+      if (run && (run.launch === 'LAUNCHED' || run.status === 'FINISHED')) {
+        this.metrics.add('EventsIgnored');
+        this.logger.info('duplicate change ignored', fields);
+        return { status: 'DUPLICATE', runId };
+      }
+      if (run) {
+        this.metrics.add('RunsResumed');
+        this.logger.info('change redelivered: resuming its launch', fields);
+        return { status: 'RESUMED', run: await this.launch.resume(runId) };
+      }
+      // Claimed, then cut off before the run was recorded: start it now.
     }
     const { config } = await this.config.load();
     if (!config.kinds.includes(change.kind)) {
@@ -44,9 +53,10 @@ export class StartSyncFromChange {
       this.logger.info('change of a kind that is not synced', fields);
       return { status: 'KIND_NOT_SYNCED', runId };
     }
-    if (!(await this.state.advanceWatermark(change.kind, change.eventTime))) {
+    const head = await this.state.headOf(change.kind);
+    if (head && head.runId !== runId && Date.parse(head.requestedAt) > Date.parse(change.eventTime)) {
       this.metrics.add('EventsIgnored');
-      this.logger.info('change older than one already applied', fields);
+      this.logger.info('change older than one already applied', { ...fields, newerRunId: head.runId });
       return { status: 'STALE', runId };
     }
     const run = await this.launch.execute({
@@ -55,7 +65,9 @@ export class StartSyncFromChange {
       eventId: change.eventId,
       initiator: change.initiator,
       kinds: [change.kind],
-      config,
+      requestedAt: change.eventTime,
+      supersedes: true,
+      dryRun: config.dryRun,
     });
     return { status: 'STARTED', run };
   }

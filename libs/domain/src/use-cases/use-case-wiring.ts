@@ -5,6 +5,7 @@ import { OnboardAccount } from './onboard-account';
 import { ProcessWorkItem } from './process-work-item';
 import { Reconcile } from './reconcile';
 import { StartSyncFromChange } from './start-sync-from-change';
+import { SweepRuns } from './sweep-runs';
 
 /** Looks a dependency up by its token (a container's `get`). */
 export type Resolve = <T>(token: symbol) => T;
@@ -17,13 +18,40 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
   [TOKENS.FinishRun, (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics))],
   [
     TOKENS.LaunchRun,
-    (get) => new LaunchRun(get(TOKENS.Organization), get(TOKENS.ResilientContacts), get(TOKENS.SyncState), get(TOKENS.WorkQueue), get(TOKENS.FinishRun), get(TOKENS.Clock), get(TOKENS.Logger)),
+    (get) =>
+      new LaunchRun(
+        get(TOKENS.Organization),
+        get(TOKENS.ResilientContacts),
+        get(TOKENS.SyncState),
+        get(TOKENS.SyncConfig),
+        get(TOKENS.WorkQueue),
+        get(TOKENS.FinishRun),
+        get(TOKENS.Clock),
+        get(TOKENS.Sleeper),
+        get(TOKENS.Logger),
+        get(TOKENS.LaunchOptions),
+      ),
   ],
   [TOKENS.StartSyncFromChange, (get) => new StartSyncFromChange(get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Logger), get(TOKENS.Metrics))],
   [
     TOKENS.ProcessWorkItem,
-    (get) => new ProcessWorkItem(get(TOKENS.ResilientContacts), get(TOKENS.SyncState), get(TOKENS.AuditLog), get(TOKENS.FinishRun), get(TOKENS.Clock), get(TOKENS.Metrics)),
+    (get) =>
+      new ProcessWorkItem(
+        get(TOKENS.ResilientContacts),
+        get(TOKENS.SyncState),
+        get(TOKENS.SyncConfig),
+        get(TOKENS.Organization),
+        get(TOKENS.AuditLog),
+        get(TOKENS.FinishRun),
+        get(TOKENS.Clock),
+        get(TOKENS.Logger),
+        get(TOKENS.Metrics),
+      ),
   ],
-  [TOKENS.OnboardAccount, (get) => new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun))],
-  [TOKENS.Reconcile, (get) => new Reconcile(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.ResilientContacts), get(TOKENS.LaunchRun))],
+  [TOKENS.OnboardAccount, (get) => new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Clock))],
+  [TOKENS.Reconcile, (get) => new Reconcile(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.ResilientContacts), get(TOKENS.LaunchRun), get(TOKENS.Clock))],
+  [
+    TOKENS.SweepRuns,
+    (get) => new SweepRuns(get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.FinishRun), get(TOKENS.WorkQueue), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics), get(TOKENS.SweepOptions)),
+  ],
 ];

@@ -1,0 +1,101 @@
+import { ClockPort } from '../ports/clock.port';
+import { LoggerPort } from '../ports/logger.port';
+import { MetricsPort } from '../ports/metrics.port';
+import { SyncStatePort } from '../ports/sync-state.port';
+import { WorkQueuePort } from '../ports/work-queue.port';
+import { DomainError } from '../shared/domain-error';
+import { SyncRun } from '../sync/sync-run';
+import { FinishRun } from './finish-run';
+import { itemIndex, LaunchRun } from './launch-run';
+
+/** When the sweeper steps in. */
+export interface SweepOptions {
+  /** A launch not done this long after the run was recorded was cut off: resume it. */
+  readonly launchGraceMs: number;
+  /** A launched run with no item completed for this long is stalled: enqueue its unfinished items again. */
+  readonly stallMs: number;
+  /** After this many re-drives without progress, the run is finished with what it has and reported. */
+  readonly maxRedrives: number;
+}
+
+/**
+ * The defaults fit the stack: the grace exceeds the start function's timeout, and the stall exceeds
+ * the work queue's visibility timeout (6 × 300 s), so SQS gets to redeliver before the sweeper does.
+ */
+export const DEFAULT_SWEEP_OPTIONS: SweepOptions = Object.freeze({ launchGraceMs: 10 * 60_000, stallMs: 45 * 60_000, maxRedrives: 8 });
+
+/** What one sweep did. */
+export interface SweepResult {
+  readonly open: number;
+  readonly resumed: number;
+  readonly finished: number;
+  readonly redriven: number;
+  readonly givenUp: number;
+  readonly errors: number;
+}
+
+/**
+ * Sees that no run stays open silently: resumes launches that were cut off, finishes runs whose items
+ * are all done (their finisher was cut off) or whose notification failed, re-drives stalled runs,
+ * and finishes, with the missing account-kinds reported, a run it has re-driven too often.
+ */
+export class SweepRuns {
+  constructor(
+    private readonly state: SyncStatePort,
+    private readonly launch: LaunchRun,
+    private readonly finish: FinishRun,
+    private readonly queue: WorkQueuePort,
+    private readonly clock: ClockPort,
+    private readonly logger: LoggerPort,
+    private readonly metrics: MetricsPort,
+    private readonly options: SweepOptions = DEFAULT_SWEEP_OPTIONS,
+  ) {}
+
+  async execute(): Promise<SweepResult> {
+    const counts = { open: 0, resumed: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
+    for (const runId of await this.state.listOpenRuns()) {
+      counts.open += 1;
+      try {
+        const run = await this.state.getRun(runId);
+        if (run) await this.sweep(run, counts);
+      } catch (error) {
+        counts.errors += 1;
+        this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+    if (counts.open > 0) this.logger.info('sweep done', counts);
+    return counts;
+  }
+
+  private async sweep(run: SyncRun, counts: { resumed: number; finished: number; redriven: number; givenUp: number }): Promise<void> {
+    const now = this.clock.now();
+    if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
+      await this.finish.execute(run.runId);
+      counts.finished += 1;
+      return;
+    }
+    if (run.launch !== 'LAUNCHED') {
+      if (now - Date.parse(run.startedAt) < this.options.launchGraceMs) return;
+      this.metrics.add('RunsResumed');
+      this.logger.warn('launch was cut off: resuming it', { runId: run.runId, phase: run.launch });
+      await this.launch.resume(run.runId);
+      counts.resumed += 1;
+      return;
+    }
+    if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return;
+    const redrives = run.redrives ?? 0;
+    if (redrives >= this.options.maxRedrives) {
+      this.metrics.add('RunsGivenUp');
+      this.logger.error('run stalled after every re-drive: finishing it with what it has', { runId: run.runId, redrives, done: run.completedItems, items: run.totalItems });
+      await this.finish.execute(run.runId);
+      counts.givenUp += 1;
+      return;
+    }
+    const open = (await this.state.listItems(run.runId)).filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item);
+    await this.queue.enqueue(open);
+    await this.state.updateRun(run.runId, { redrives: redrives + 1, progressAt: new Date(now).toISOString() });
+    this.metrics.add('RunsRedriven');
+    this.logger.warn('run stalled: its unfinished items are enqueued again', { runId: run.runId, items: open.length, redrive: redrives + 1 });
+    counts.redriven += 1;
+  }
+}
