@@ -1,40 +1,74 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { resilientContactsFor, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
-import { createSimulatedAws, SimulationOptions } from '@contact-sync/adapters-memory';
+import {
+  AuditLogPort,
+  ContactsPort,
+  FailedEventsPort,
+  LaunchOptions,
+  LoggerPort,
+  MetricsPort,
+  NotifierPort,
+  OrganizationPort,
+  RateSettings,
+  resilientContactsFor,
+  SweepOptions,
+  SyncConfigPort,
+  SyncStatePort,
+  TOKENS,
+  USE_CASE_WIRING,
+  WorkQueuePort,
+} from '@contact-sync/domain';
+import { ExecutionEnvironment, SeededRandom, VirtualTime } from '@contact-sync/adapters-memory';
 
-export type { SimulationOptions } from '@contact-sync/adapters-memory';
+/** The simulated AWS services a function's code reaches, shared by every execution environment. */
+export interface SimulatedServices {
+  readonly time: VirtualTime;
+  readonly random: SeededRandom;
+  readonly logger: LoggerPort;
+  readonly metrics: MetricsPort;
+  readonly contacts: ContactsPort;
+  readonly organization: OrganizationPort;
+  readonly syncConfig: SyncConfigPort;
+  readonly syncState: SyncStatePort;
+  readonly auditLog: AuditLogPort;
+  readonly workQueue: WorkQueuePort;
+  readonly notifier: NotifierPort;
+  readonly failedEvents: FailedEventsPort;
+}
 
-/** Extra tokens for the simulated AWS and the doubles the simulator reads its report from. */
-export const SIM = {
-  Time: Symbol.for('contact-sync.sim.Time'),
-  Model: Symbol.for('contact-sync.sim.Model'),
-  AccountService: Symbol.for('contact-sync.sim.AccountService'),
-  OrganizationsService: Symbol.for('contact-sync.sim.OrganizationsService'),
-} as const;
+/** What one function's environment is built with. */
+export interface FunctionSettings {
+  /** The quotas this environment paces itself at (its share, when several run at once). */
+  readonly rates: RateSettings;
+  readonly launch: LaunchOptions;
+  readonly sweep: SweepOptions;
+}
 
-/** The composition root of the simulator: the domain's use cases wired to the in-memory AWS. */
-export function createSimulationContainer(options: SimulationOptions): Container {
+/**
+ * The composition root of one simulated Lambda execution environment: the domain's use cases wired
+ * to the simulated services, every port seen through the environment (so that it can die anywhere),
+ * and its own rate limiter and circuit breaker, as each Lambda instance has.
+ */
+export function createFunctionContainer(services: SimulatedServices, env: ExecutionEnvironment, settings: FunctionSettings): Container {
   const c = new Container({ defaultScope: 'Singleton' });
-  const sim = createSimulatedAws(options);
-  c.bind(SIM.Time).toConstantValue(sim.time);
-  c.bind(SIM.Model).toConstantValue(sim.model);
-  c.bind(SIM.AccountService).toConstantValue(sim.accountService);
-  c.bind(SIM.OrganizationsService).toConstantValue(sim.organizationsService);
-  c.bind(TOKENS.Clock).toConstantValue(sim.time);
-  c.bind(TOKENS.Sleeper).toConstantValue(sim.time);
-  c.bind(TOKENS.Random).toConstantValue(sim.random);
-  c.bind(TOKENS.Logger).toConstantValue(sim.logger);
-  c.bind(TOKENS.Metrics).toConstantValue(sim.metrics);
-  c.bind(TOKENS.Contacts).toConstantValue(sim.contacts);
-  c.bind(TOKENS.Organization).toConstantValue(sim.organization);
-  c.bind(TOKENS.SyncConfig).toConstantValue(sim.syncConfig);
-  c.bind(TOKENS.SyncState).toConstantValue(sim.syncState);
-  c.bind(TOKENS.AuditLog).toConstantValue(sim.auditLog);
-  c.bind(TOKENS.WorkQueue).toConstantValue(sim.workQueue);
-  c.bind(TOKENS.Notifier).toConstantValue(sim.notifier);
+  const contacts = env.wrap(services.contacts, 'contacts');
+  c.bind(TOKENS.Clock).toConstantValue(services.time);
+  c.bind(TOKENS.Sleeper).toConstantValue(services.time);
+  c.bind(TOKENS.Random).toConstantValue(services.random);
+  c.bind(TOKENS.Logger).toConstantValue(services.logger);
+  c.bind(TOKENS.Metrics).toConstantValue(services.metrics);
+  c.bind(TOKENS.Contacts).toConstantValue(contacts);
+  c.bind(TOKENS.Organization).toConstantValue(env.wrap(services.organization, 'organization'));
+  c.bind(TOKENS.SyncConfig).toConstantValue(env.wrap(services.syncConfig, 'config'));
+  c.bind(TOKENS.SyncState).toConstantValue(env.wrap(services.syncState, 'state'));
+  c.bind(TOKENS.AuditLog).toConstantValue(env.wrap(services.auditLog, 'audit'));
+  c.bind(TOKENS.WorkQueue).toConstantValue(env.wrap(services.workQueue, 'queue', ['enqueue']));
+  c.bind(TOKENS.Notifier).toConstantValue(env.wrap(services.notifier, 'notifier'));
+  c.bind(TOKENS.FailedEvents).toConstantValue(env.wrap(services.failedEvents, 'failedEvents'));
+  c.bind(TOKENS.LaunchOptions).toConstantValue(settings.launch);
+  c.bind(TOKENS.SweepOptions).toConstantValue(settings.sweep);
   c.bind(TOKENS.ResilientContacts).toConstantValue(
-    resilientContactsFor({ contacts: sim.contacts, rates: options.config.rates, clock: sim.time, sleeper: sim.time, random: sim.random, metrics: sim.metrics }),
+    resilientContactsFor({ contacts, rates: settings.rates, clock: services.time, sleeper: services.time, random: services.random, metrics: services.metrics }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return c;

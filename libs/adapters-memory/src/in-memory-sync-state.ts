@@ -1,6 +1,7 @@
 import {
   AccountId,
   AccountOutcome,
+  CONTACT_KINDS,
   ContactKind,
   ItemClaim,
   ItemProgress,
@@ -125,11 +126,9 @@ export class InMemorySyncState implements SyncStatePort {
 
   async itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress> {
     const record = this.runs.get(runId);
-    const wanted = new Set(accountIds);
-    return {
-      outcomes: [...(record?.outcomes.values() ?? [])].filter((o) => wanted.has(o.accountId)).map((o) => ({ ...o })),
-      intents: [...(record?.intents.values() ?? [])].filter((i) => wanted.has(i.accountId)).map((i) => ({ ...i })),
-    };
+    const keys = accountIds.flatMap((id) => CONTACT_KINDS.map((kind) => targetKey(id, kind)));
+    const pick = <T>(map: Map<string, T> | undefined) => keys.flatMap((key) => (map?.has(key) ? [{ ...(map.get(key) as T) }] : []));
+    return { outcomes: pick(record?.outcomes), intents: pick(record?.intents) };
   }
 
   async recordIntent(intent: WriteIntent): Promise<void> {

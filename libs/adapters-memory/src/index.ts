@@ -16,3 +16,7 @@ export * from './in-memory-metrics';
 export * from './in-memory-sync-config';
 export * from './generated-organization';
 export * from './simulated-aws';
+export * from './simulated-sqs-queue';
+export * from './simulated-sqs-work-queue';
+export * from './execution-environment';
+export * from './in-memory-failed-events';

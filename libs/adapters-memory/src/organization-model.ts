@@ -16,15 +16,13 @@ interface Slot {
 export class OrganizationModel {
   private readonly accounts = new Map<AccountId, MemberAccount>();
   private readonly slots = new Map<string, Slot>();
+  readonly managementAccountId: AccountId;
 
   constructor(accounts: Iterable<MemberAccount>) {
     for (const account of accounts) this.accounts.set(account.id, account);
     const managers = [...this.accounts.values()].filter((a) => a.isManagement);
     if (managers.length !== 1) throw new Error(`an organization has exactly one management account, not ${managers.length}`);
-  }
-
-  get managementAccountId(): AccountId {
-    return [...this.accounts.values()].find((a) => a.isManagement)?.id as AccountId;
+    this.managementAccountId = (managers[0] as MemberAccount).id;
   }
 
   listAccounts(): MemberAccount[] {
@@ -36,6 +34,7 @@ export class OrganizationModel {
   }
 
   addAccount(account: MemberAccount): void {
+    if (account.isManagement) throw new Error('an organization has exactly one management account');
     this.accounts.set(account.id, account);
   }
 

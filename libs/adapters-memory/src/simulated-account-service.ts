@@ -31,6 +31,8 @@ export interface AccountServiceBehaviour {
   readonly spuriousThrottleRate: number;
   /** Member accounts where every call is AccessDeniedException. */
   readonly accessDeniedAccounts: ReadonlySet<AccountId>;
+  /** Windows of virtual time `[fromMs, toMs)` in which every call is answered ServiceUnavailableException. */
+  readonly outages: ReadonlyArray<readonly [number, number]>;
 }
 
 export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
@@ -42,6 +44,7 @@ export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
   transientErrorRate: 0,
   spuriousThrottleRate: 0,
   accessDeniedAccounts: new Set(),
+  outages: [],
 };
 
 /** A request in the Account Management API's shape. */
@@ -156,6 +159,8 @@ export class SimulatedAccountService {
         return this.error('AccessDeniedException', 'The caller is not authorized to manage this account.', 403);
       }
     }
+    const now = this.clock.now();
+    if (this.behaviour.outages.some(([from, to]) => now >= from && now < to)) return this.error('ServiceUnavailableException', 'Service unavailable.', 503);
     if (this.random.next() < this.behaviour.transientErrorRate) return this.error('InternalServerException', 'Internal failure.', 500);
     return target;
   }
@@ -168,7 +173,8 @@ export class SimulatedAccountService {
     return type;
   }
 
-  private visibleAt(now: number): number {
+  /** When a write made at `now` becomes visible to every reader. */
+  visibleAt(now: number): number {
     return now + this.uniform(this.behaviour.consistencyDelayMs);
   }
 

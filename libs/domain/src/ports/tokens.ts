@@ -20,6 +20,8 @@ export const TOKENS = {
   Reconcile: Symbol.for('contact-sync.Reconcile'),
   LaunchRun: Symbol.for('contact-sync.LaunchRun'),
   SweepRuns: Symbol.for('contact-sync.SweepRuns'),
+  ReplayFailedEvents: Symbol.for('contact-sync.ReplayFailedEvents'),
+  FailedEvents: Symbol.for('contact-sync.FailedEvents'),
   /** `LaunchOptions`: items' size and the write fence. */
   LaunchOptions: Symbol.for('contact-sync.LaunchOptions'),
   /** `SweepOptions`: when the sweeper resumes, re-drives and gives up. */

@@ -18,6 +18,8 @@ export interface AuditEntry {
   readonly initiator: string;
   readonly beforeFingerprint?: string;
   readonly afterFingerprint?: string;
+  /** A write was begun and cut off, and the run did not write again: it may or may not have landed. */
+  readonly unconfirmedWrite?: boolean;
   readonly at: string;
   /** Epoch seconds (DynamoDB TTL's unit), 90 days after `at`. */
   readonly expiresAt: number;
@@ -38,6 +40,7 @@ export function auditEntryFor(outcome: AccountOutcome, initiator: string): Audit
     initiator,
     beforeFingerprint: outcome.beforeFingerprint,
     afterFingerprint: outcome.afterFingerprint,
+    ...(outcome.unconfirmedWrite ? { unconfirmedWrite: true } : {}),
     at: outcome.at,
     expiresAt: auditExpiresAt(Date.parse(outcome.at)),
   };

@@ -5,6 +5,7 @@ import { OnboardAccount } from './onboard-account';
 import { ProcessWorkItem } from './process-work-item';
 import { Reconcile } from './reconcile';
 import { StartSyncFromChange } from './start-sync-from-change';
+import { ReplayFailedEvents } from './replay-failed-events';
 import { SweepRuns } from './sweep-runs';
 
 /** Looks a dependency up by its token (a container's `get`). */
@@ -54,4 +55,5 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
     TOKENS.SweepRuns,
     (get) => new SweepRuns(get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.FinishRun), get(TOKENS.WorkQueue), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics), get(TOKENS.SweepOptions)),
   ],
+  [TOKENS.ReplayFailedEvents, (get) => new ReplayFailedEvents(get(TOKENS.FailedEvents), get(TOKENS.StartSyncFromChange), get(TOKENS.OnboardAccount), get(TOKENS.Logger), get(TOKENS.Metrics))],
 ];

@@ -1,0 +1,14 @@
+/** An event whose handling failed on every attempt, as the failure destination holds it. */
+export interface FailedEvent {
+  /** Identifies the stored copy, to remove it once it is handled. */
+  readonly handle: string;
+  /** The event as EventBridge delivered it. */
+  readonly event: unknown;
+}
+
+/** Where events land that a function failed to handle on every attempt (the asynchronous invocations' on-failure destination). */
+export interface FailedEventsPort {
+  /** Up to `max` failed events; each stays stored until removed. */
+  receive(max: number): Promise<FailedEvent[]>;
+  remove(handle: string): Promise<void>;
+}
