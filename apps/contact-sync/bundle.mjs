@@ -12,6 +12,7 @@ export const FUNCTIONS = {
   finishRun: 'src/handlers/finish-run.ts',
   newAccount: 'src/handlers/new-account.ts',
   scheduledReconcile: 'src/handlers/scheduled-reconcile.ts',
+  sweepRuns: 'src/handlers/sweep-runs.ts',
 };
 
 const started = Date.now();

@@ -25,7 +25,18 @@ import {
   SeededRandom,
   seedContacts,
 } from '@contact-sync/adapters-memory';
-import { AuditLogPort, DEFAULT_SYNC_CONFIG, NotifierPort, resilientContactsFor, SyncConfigPort, SyncStatePort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import {
+  AuditLogPort,
+  DEFAULT_LAUNCH_OPTIONS,
+  DEFAULT_SWEEP_OPTIONS,
+  DEFAULT_SYNC_CONFIG,
+  NotifierPort,
+  resilientContactsFor,
+  SyncConfigPort,
+  SyncStatePort,
+  TOKENS,
+  USE_CASE_WIRING,
+} from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { CliError } from './cli-error';
 
@@ -59,6 +70,9 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   c.bind(TOKENS.Logger).toConstantValue(logger);
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
+  // An operator's run is started by hand and watched: no event to wait out, so no write fence beyond a short one.
+  c.bind(TOKENS.LaunchOptions).toConstantValue(DEFAULT_LAUNCH_OPTIONS);
+  c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>

@@ -20,7 +20,7 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { LambdaEnvironment } from './environment';
 
@@ -55,6 +55,8 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
+  c.bind(TOKENS.LaunchOptions).toConstantValue(DEFAULT_LAUNCH_OPTIONS);
+  c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const { config } = await c.get<SyncConfigPort>(TOKENS.SyncConfig).load();
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
     resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(config.rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),

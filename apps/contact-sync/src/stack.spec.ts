@@ -25,7 +25,7 @@ const resource = (name: string): Resource => {
   if (!found) throw new Error(`${name} is not in the template`);
   return found;
 };
-const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile'];
+const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'];
 const logicalName = (fn: string) => fn[0]?.toUpperCase() + fn.slice(1);
 const statementsOf = (role: string): Statement[] =>
   (resource(role).Properties['Policies'] as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);

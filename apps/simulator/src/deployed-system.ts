@@ -189,8 +189,9 @@ export class DeployedSystem {
       }
       if (e.env.dead) e = this.newEnvironment(share);
       const processItem = e.container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
-      const holder = `${e.env.id}/${this.stats.invocations}`;
-      const deadlineMs = this.services.time.now() + this.model.workerTimeoutMs - this.model.deadlineMarginMs;
+      const invocation = `${e.env.id}/${this.stats.invocations}`;
+      const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
+      const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
       const handled: string[] = [];
       const ok = await this.invoke(e, this.model.workerTimeoutMs, async () => {
         // The records of a batch are processed side by side, as the worker handler does: items of
@@ -202,7 +203,7 @@ export class DeployedSystem {
               handled.push(message.receiptHandle);
               return;
             }
-            const result = await workingFor.run(parsed.value.runId, () => processItem.execute(parsed.value, { holder, deadlineMs }));
+            const result = await workingFor.run(parsed.value.runId, () => processItem.execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs }));
             if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
           }),
         );

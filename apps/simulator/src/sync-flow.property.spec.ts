@@ -5,213 +5,217 @@ import {
   AUDIT_RETENTION_DAYS,
   ContactKind,
   contactWriteEvent,
-  detectContactChange,
   MemberAccount,
-  ProcessWorkItem,
-  StartSyncFromChange,
   syncConfigOf,
   SyncConfigInput,
-  TOKENS,
 } from '@contact-sync/domain';
-import { InMemoryAuditLog, InMemorySyncState, InMemoryWorkQueue, OrganizationModel, SeededRandom, StoredContact, VirtualTime } from '@contact-sync/adapters-memory';
+import { createSimulatedAws, OrganizationModel, randomContact, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
-import { createSimulationContainer, SIM } from './composition';
-import { randomContact } from '@contact-sync/adapters-memory';
+import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { checkInvariants } from './invariants';
+import { CRASH_RATES } from './scenarios';
 
-interface Faults {
-  transientErrorRate: number;
-  spuriousThrottleRate: number;
-  deniedFraction: number;
+const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
+
+/** A change on the management account: which kind, set or deleted, how long after the previous one, and how EventBridge delivers it. */
+interface ChangeStep {
+  readonly kind: ContactKind;
+  readonly action: 'PUT' | 'DELETE';
+  readonly afterMs: number;
+  readonly delivery: 'ONCE' | 'TWICE' | 'LATE';
 }
 
-/** A generated organization, a config over it, the changed kind, and a seed. */
-const worldArb = organizationArb(15).chain((accounts) =>
+/** How hostile the world is. */
+interface Hostility {
+  readonly transientErrorRate: number;
+  readonly spuriousThrottleRate: number;
+  readonly deniedFraction: number;
+  readonly sqsDuplicateRate: number;
+  /** Multiplies every crash rate of the crash scenario (0: no crashes). */
+  readonly crashFactor: number;
+  readonly workerConcurrency: number;
+}
+
+/** A generated organization, a config over it, and a seed. */
+const worldArb = organizationArb(12).chain((accounts) =>
   fc.record({
     accounts: fc.constant(accounts),
-    excluded: fc.subarray(accounts.map((a) => a.id), { maxLength: Math.min(4, accounts.length) }),
+    excluded: fc.subarray(
+      accounts.filter((a) => !a.isManagement).map((a) => a.id),
+      { maxLength: Math.min(3, accounts.length - 1) },
+    ),
     kinds: kindsArb,
     propagateDeletions: fc.boolean(),
-    changed: fc.constantFrom<ContactKind>('PRIMARY', ...ALTERNATE_CONTACT_TYPES),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     drift: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
 );
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
-const faultsArb: fc.Arbitrary<Faults> = fc.record({
-  transientErrorRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
-  spuriousThrottleRate: fc.double({ min: 0, max: 0.2, noNaN: true }),
-  deniedFraction: fc.double({ min: 0, max: 0.5, noNaN: true }),
+const changeStepArb: fc.Arbitrary<ChangeStep> = fc
+  .record({
+    // Mostly one kind, so that runs of the same kind overlap.
+    kind: fc.constantFrom<ContactKind>('SECURITY', 'SECURITY', 'SECURITY', 'BILLING', 'PRIMARY'),
+    action: fc.constantFrom<'PUT' | 'DELETE'>('PUT', 'PUT', 'DELETE'),
+    afterMs: fc.integer({ min: 0, max: 30_000 }),
+    delivery: fc.constantFrom<ChangeStep['delivery']>('ONCE', 'ONCE', 'TWICE', 'LATE'),
+  })
+  .map((step) => (step.kind === 'PRIMARY' ? { ...step, action: 'PUT' as const } : step));
+
+const hostilityArb: fc.Arbitrary<Hostility> = fc.record({
+  transientErrorRate: fc.constantFrom(0, 0.05, 0.2),
+  spuriousThrottleRate: fc.constantFrom(0, 0.1),
+  deniedFraction: fc.constantFrom(0, 0.2),
+  sqsDuplicateRate: fc.constantFrom(0, 0.1, 0.5),
+  crashFactor: fc.constantFrom(0, 1, 3),
+  workerConcurrency: fc.constantFrom(1, 2, 4),
 });
 
-const NO_FAULTS: Faults = { transientErrorRate: 0, spuriousThrottleRate: 0, deniedFraction: 0 };
+const CALM: Hostility = { transientErrorRate: 0, spuriousThrottleRate: 0, deniedFraction: 0, sqsDuplicateRate: 0, crashFactor: 0, workerConcurrency: 2 };
 
-/** Builds the world, changes the management account's contact, delivers `deliveries` (indexes into the changes made) and drains the queue. */
-async function simulate(world: World, faults: Faults, deliveries: number[] = [0]) {
+/** Builds the world, makes the changes on the management account, delivers their events as told, and runs the deployed system until it is quiet. */
+async function simulate(world: World, steps: readonly ChangeStep[], hostility: Hostility) {
   const random = new SeededRandom(world.seed);
-  const denied = new Set(world.accounts.filter((a) => !a.isManagement && random.next() < faults.deniedFraction).map((a) => a.id));
-  const config: SyncConfigInput = { kinds: world.kinds, excludedAccountIds: world.excluded, propagateDeletions: world.propagateDeletions };
-  const container = createSimulationContainer({
+  const denied = new Set(world.accounts.filter((a) => !a.isManagement && random.next() < hostility.deniedFraction).map((a) => a.id));
+  const input: SyncConfigInput = { kinds: world.kinds, excludedAccountIds: world.excluded, propagateDeletions: world.propagateDeletions };
+  const config = syncConfigOf(input);
+  const sim = createSimulatedAws({
     accounts: world.accounts,
     seed: world.seed,
-    config: syncConfigOf(config),
-    behaviour: { transientErrorRate: faults.transientErrorRate, spuriousThrottleRate: faults.spuriousThrottleRate, accessDeniedAccounts: denied },
+    config,
+    behaviour: { transientErrorRate: hostility.transientErrorRate, spuriousThrottleRate: hostility.spuriousThrottleRate, accessDeniedAccounts: denied },
   });
-  const time = container.get<VirtualTime>(SIM.Time);
-  const model = container.get<OrganizationModel>(SIM.Model);
-  const management = model.managementAccountId;
-  const kinds: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
+  const management = sim.model.managementAccountId;
   for (const account of world.accounts) {
-    for (const kind of kinds) {
+    for (const kind of KINDS) {
       if (!account.isManagement && random.next() < world.drift) continue;
-      model.write(account.id, kind, randomContact(kind, random, account.isManagement ? '' : `.${account.id.slice(-3)}`), time.now());
+      sim.model.write(account.id, kind, randomContact(kind, random, account.isManagement ? '' : `.${account.id.slice(-3)}`), sim.time.now());
     }
   }
-  const before = snapshot(model, world.accounts);
-  const events = Math.max(...deliveries) + 1;
-  const changes: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < events; i += 1) {
-    time.advance(1000);
-    model.write(management, world.changed, randomContact(world.changed, random, `.v${i}`), time.now());
-    changes.push(
-      contactWriteEvent({
-        eventId: `evt-${i}`,
-        eventTime: new Date(time.now()).toISOString(),
-        eventName: world.changed === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact',
-        alternateContactType: world.changed === 'PRIMARY' ? undefined : world.changed,
-        managementAccountId: management,
-      }),
-    );
-  }
-  const startSync = container.get<StartSyncFromChange>(TOKENS.StartSyncFromChange);
-  const processItem = container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
-  const queue = container.get<InMemoryWorkQueue>(TOKENS.WorkQueue);
-  const state = container.get<InMemorySyncState>(TOKENS.SyncState);
-  await time.run(async () => {
-    for (const index of deliveries) {
-      const change = detectContactChange(changes[index]);
-      if (!change.ok) throw new Error(change.error.message);
-      await startSync.execute(change.value);
-    }
-    await Promise.all([0, 1, 2].map(async () => {
-      for (let item = queue.take(); item; item = queue.take()) await processItem.execute(item);
-    }));
-  });
-  time.advance(60_000);
-  const runs = state.allRuns();
+  const before = snapshot(sim.model, world.accounts);
+  const crashRates = Object.fromEntries(Object.entries(CRASH_RATES).map(([point, rate]) => [point, rate * hostility.crashFactor]));
+  const system = new DeployedSystem(
+    sim,
+    config.rates,
+    { ...AWS_DELIVERY, workerConcurrency: hostility.workerConcurrency, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate }, crashRates: hostility.crashFactor > 0 ? crashRates : {} },
+    async () => (await sim.syncState.listOpenRuns()).length === 0,
+  );
+  await sim.time.run(() =>
+    system.runUntilQuiet(async () => {
+      for (const [i, step] of steps.entries()) {
+        await sim.time.sleep(step.afterMs);
+        const now = sim.time.now();
+        sim.model.write(management, step.kind, step.action === 'PUT' ? randomContact(step.kind, random, `.v${i}`) : undefined, now, sim.accountService.visibleAt(now));
+        const eventName = step.action === 'DELETE' ? 'DeleteAlternateContact' : step.kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
+        const event = contactWriteEvent({ eventId: `evt-${i}`, eventTime: new Date(now).toISOString(), eventName, alternateContactType: step.kind === 'PRIMARY' ? undefined : step.kind, managementAccountId: management });
+        if (step.delivery === 'LATE') void sim.time.sleep(120_000).then(() => system.deliverEvent(event));
+        else system.deliverEvent(event);
+        if (step.delivery === 'TWICE') system.deliverEvent(event);
+      }
+    }),
+  );
+  sim.time.advance(60_000);
+  const runs = sim.syncState.allRuns();
   const outcomes: AccountOutcome[] = [];
-  for (const run of runs) outcomes.push(...(await state.listOutcomes(run.runId)));
-  const targeted = world.kinds.includes(world.changed)
-    ? world.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE' && !world.excluded.includes(a.id)).map((a) => a.id)
-    : [];
-  return { model, management, before, after: snapshot(model, world.accounts), runs, outcomes, targeted, denied, audit: container.get<InMemoryAuditLog>(TOKENS.AuditLog), time };
+  const targets = new Map<string, string[]>();
+  for (const run of runs) {
+    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
+  }
+  const invariants = checkInvariants({ model: sim.model, config, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing: denied });
+  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs, outcomes, invariants, denied };
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {
-  const kinds: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
-  return new Map(accounts.flatMap((a) => kinds.map((k) => [`${a.id}#${k}`, model.settled(a.id, k)] as const)));
+  return new Map(accounts.flatMap((a) => KINDS.map((k) => [`${a.id}#${k}`, model.settled(a.id, k)] as const)));
 }
 
-describe('Property 2: propagation consistency', () => {
-  it("after a sync every targeted account's changed kind equals the management account's, and nothing else was written", async () => {
+const eligible = (world: World) => world.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE' && !world.excluded.includes(a.id)).map((a) => a.id);
+
+describe('Delivery correctness: overlapping changes, redelivery, reordering, crashes and faults lose nothing', () => {
+  it('once quiet, every targeted account holds the latest value, every run is finished and notified, and the audit matches the writes', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, async (world) => {
-        const r = await simulate(world, NO_FAULTS);
-        const wanted = JSON.stringify(r.model.settled(r.management, world.changed));
-        for (const id of r.targeted) {
-          const current = r.after.get(`${id}#${world.changed}`);
+      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 2, maxLength: 6 }), hostilityArb, async (world, steps, hostility) => {
+        const r = await simulate(world, steps, hostility);
+        expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+        const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => world.kinds.includes(k)));
+        for (const kind of wantedKinds) {
+          const wanted = JSON.stringify(r.sim.model.settled(r.management, kind));
+          for (const id of eligible(world)) {
+            if (r.denied.has(id)) continue;
+            const current = r.after.get(`${id}#${kind}`);
+            if (!(wanted === undefined && !world.propagateDeletions && current !== undefined)) expect(JSON.stringify(current)).toBe(wanted);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
+
+describe('Property 2: propagation consistency', () => {
+  it("after one change every targeted account's changed kind equals the management account's, and nothing else was written", async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArb, changeStepArb, async (world, step) => {
+        const r = await simulate(world, [{ ...step, delivery: 'ONCE' }], CALM);
+        const targeted = world.kinds.includes(step.kind) ? eligible(world) : [];
+        const wanted = JSON.stringify(r.sim.model.settled(r.management, step.kind));
+        for (const id of targeted) {
+          const current = r.after.get(`${id}#${step.kind}`);
           const deletionKept = current !== undefined && wanted === undefined && !world.propagateDeletions;
           if (!deletionKept) expect(JSON.stringify(current)).toBe(wanted);
         }
         for (const [key, value] of r.after) {
           const [id, kind] = key.split('#');
-          const targeted = kind === world.changed && r.targeted.includes(id as string);
-          if (!targeted && id !== r.management) expect(value).toEqual(r.before.get(key));
+          if (id !== r.management && !(kind === step.kind && targeted.includes(id as string))) expect(value).toEqual(r.before.get(key));
         }
       }),
-      { numRuns: 100 },
-    );
-  });
-});
-
-describe('Property 4: resilient processing', () => {
-  it('with any fault pattern, every targeted account-kind has exactly one outcome, and failures stay with their accounts', async () => {
-    await fc.assert(
-      fc.asyncProperty(worldArb, faultsArb, async (world, faults) => {
-        const r = await simulate(world, faults);
-        const keys = r.outcomes.map((o) => `${o.accountId}#${o.kind}`);
-        expect(new Set(keys).size).toBe(keys.length);
-        expect(keys.sort()).toEqual(r.targeted.map((id) => `${id}#${world.changed}`).sort());
-        const wanted = JSON.stringify(r.model.settled(r.management, world.changed));
-        for (const o of r.outcomes) {
-          if (r.denied.has(o.accountId)) expect(o).toMatchObject({ status: 'FAILED', errorCode: 'ACCESS_DENIED' });
-          else expect(o.status === 'FAILED' ? ['TRANSIENT', 'THROTTLED'] : []).toEqual(o.status === 'FAILED' ? expect.arrayContaining([o.errorCode]) : []);
-          if (o.status === 'UPDATED' || o.status === 'UNCHANGED') expect(JSON.stringify(r.after.get(`${o.accountId}#${o.kind}`))).toBe(wanted);
-        }
-      }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
 
 describe('Property 5: audit logging', () => {
-  it('every outcome has exactly one audit entry, expiring 90 days after it was written', async () => {
+  it('every outcome has exactly one audit entry, without personal data, expiring 90 days after it was written', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, faultsArb, async (world, faults) => {
-        const r = await simulate(world, faults, [0, 0]);
-        const entries = r.audit.all();
+      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 1, maxLength: 3 }), hostilityArb, async (world, steps, hostility) => {
+        const r = await simulate(world, steps, hostility);
+        const entries = r.sim.auditLog.all();
         expect(entries).toHaveLength(r.outcomes.length);
         for (const o of r.outcomes) {
           const matching = entries.filter((e) => e.runId === o.runId && e.accountId === o.accountId && e.kind === o.kind);
           expect(matching).toHaveLength(1);
-          const entry = matching[0];
-          expect(entry?.status).toBe(o.status);
-          expect(entry?.expiresAt).toBe(Math.floor(Date.parse(o.at) / 1000) + AUDIT_RETENTION_DAYS * 86_400);
-          expect(JSON.stringify(entry)).not.toMatch(/@example\.com|\+1 206/);
+          expect(matching[0]?.status).toBe(o.status);
+          expect(matching[0]?.expiresAt).toBe(Math.floor(Date.parse(o.at) / 1000) + AUDIT_RETENTION_DAYS * 86_400);
+          expect(JSON.stringify(matching[0])).not.toMatch(/@example\.com|\+1 206/);
         }
-        const page = await r.audit.query({ runId: r.runs[0]?.runId, limit: 1000 });
-        expect(page.entries).toHaveLength(r.outcomes.length);
-        r.time.advance(AUDIT_RETENTION_DAYS * 86_400_000);
-        expect((await r.audit.query({ limit: 1000 })).entries).toHaveLength(0);
+        r.sim.time.advance(AUDIT_RETENTION_DAYS * 86_400_000);
+        expect((await r.sim.auditLog.query({ limit: 1000 })).entries).toHaveLength(0);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
-  });
+  }, 60_000);
 });
 
 describe('Property 8: status reporting completeness', () => {
-  it('updated + unchanged + skipped + failed = targeted account-kinds, and every failure carries its reason', async () => {
+  it('every run ends with a report whose counts add up to its targets, and every failure carries its reason', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, faultsArb, async (world, faults) => {
-        const r = await simulate(world, faults);
+      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 1, maxLength: 3 }), hostilityArb, async (world, steps, hostility) => {
+        const r = await simulate(world, steps, hostility);
         for (const run of r.runs) {
           const report = run.report;
           expect(run.status).toBe('FINISHED');
           if (!report) throw new Error('a finished run has a report');
-          expect(report.updated + report.unchanged + report.skipped + report.failed).toBe(report.targeted);
+          expect(report.updated + report.unchanged + report.skipped + report.superseded + report.failed).toBe(report.targeted);
           expect(report.missing).toBe(0);
           expect(report.failures).toHaveLength(report.failed);
           for (const failure of report.failures) expect(failure.errorCode).toMatch(/^[A-Z_]+$/);
-          expect(report.status).toBe(report.failed === 0 ? 'SUCCEEDED' : report.failed === report.targeted ? 'FAILED' : 'PARTIAL');
+          const bad = report.failed;
+          expect(report.status).toBe(bad === 0 ? (report.superseded > 0 ? 'SUPERSEDED' : 'SUCCEEDED') : bad === report.targeted ? 'FAILED' : 'PARTIAL');
         }
-        expect(r.runs.reduce((n, run) => n + run.targetCount, 0)).toBe(r.targeted.length);
+        expect(r.sim.notifier.sent.length).toBeGreaterThanOrEqual(r.runs.length);
       }),
-      { numRuns: 100 },
+      { numRuns: 30 },
     );
-  });
-});
-
-describe('Duplicate and reordered events', () => {
-  it('never change the final state', async () => {
-    const deliveriesArb = fc.shuffledSubarray([0, 1, 1, 0, 1], { minLength: 1 }).filter((d) => d.includes(1));
-    await fc.assert(
-      fc.asyncProperty(worldArb, deliveriesArb, async (world, deliveries) => {
-        const inOrder = await simulate(world, NO_FAULTS, [0, 1]);
-        const shuffled = await simulate(world, NO_FAULTS, deliveries);
-        expect(shuffled.after).toEqual(inOrder.after);
-        expect(shuffled.runs.length).toBeLessThanOrEqual(2);
-      }),
-      { numRuns: 60 },
-    );
-  });
+  }, 60_000);
 });

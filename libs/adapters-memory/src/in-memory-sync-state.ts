@@ -25,6 +25,7 @@ interface ItemRecord {
 
 interface RunRecord {
   run: SyncRun;
+  launcher?: { holder: string; until: number };
   items: Map<string, ItemRecord>;
   done: number;
   finisher: boolean;
@@ -75,6 +76,14 @@ export class InMemorySyncState implements SyncStatePort {
   async updateRun(runId: string, update: RunUpdate): Promise<void> {
     const record = this.runs.get(runId);
     if (record) record.run = { ...record.run, ...structuredClone(update) };
+  }
+
+  async claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    const record = this.runs.get(runId);
+    if (!record) return false;
+    if (record.launcher && record.launcher.holder !== holder && record.launcher.until > nowMs) return false;
+    record.launcher = { holder, until: nowMs + leaseMs };
+    return true;
   }
 
   async listOpenRuns(): Promise<string[]> {

@@ -101,6 +101,24 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
     });
 
+    describe('claimLaunch', () => {
+      it('gives a run launch to one holder at a time until the lease runs out', async () => {
+        await state.createRun(aRun('run-k', 1, { launch: 'CREATED' }));
+        expect(await state.claimLaunch('run-k', 'l1', NOW, 60_000)).toBe(true);
+        expect(await state.claimLaunch('run-k', 'l2', NOW + 59_000, 60_000)).toBe(false);
+        expect(await state.claimLaunch('run-k', 'l1', NOW + 59_500, 60_000)).toBe(true);
+        expect(await state.claimLaunch('run-k', 'l2', NOW + 119_501, 60_000)).toBe(true);
+        expect(await state.claimLaunch('run-missing', 'l1', NOW, 60_000)).toBe(false);
+        expect(await state.getRun('run-k')).toEqual(aRun('run-k', 1, { launch: 'CREATED' }));
+      });
+
+      it('gives a launch claimed concurrently to exactly one holder', async () => {
+        await state.createRun(aRun('run-kc', 1, { launch: 'CREATED' }));
+        const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => state.claimLaunch('run-kc', `l${i}`, NOW, 60_000)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
     describe('items', () => {
       it('stores items and lists them with whether they are done', async () => {
         await state.createRun(aRun('run-i', 3));

@@ -29,7 +29,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
   if (!options.yes) await confirm(io, counts.pending);
 
   const runId = `cli-${new Date(backend.container.get<ClockPort>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
-  const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: 0 };
+  const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const { done, total } = await backend.run(async () => {
     const started = await backend.container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });
     if (started.status !== 'STARTED') throw new Error('the run did not start');
@@ -68,7 +68,8 @@ async function drain(backend: Backend, io: CliIo, onOutcomes: (outcomes: readonl
     while (!io.interrupt.aborted) {
       const item = queue.take();
       if (!item) return;
-      onOutcomes((await processItem.execute(item)).outcomes);
+      const result = await processItem.execute(item, { holder: `cli-${process.pid}-${item.itemId}` });
+      if ('outcomes' in result) onOutcomes(result.outcomes);
       done += 1;
       progress.update(done, total);
     }
@@ -78,4 +79,4 @@ async function drain(backend: Backend, io: CliIo, onOutcomes: (outcomes: readonl
   return { done, total };
 }
 
-const lower = (tally: Record<OutcomeStatus, number>) => ({ updated: tally.UPDATED, unchanged: tally.UNCHANGED, skipped: tally.SKIPPED, failed: tally.FAILED });
+const lower = (tally: Record<OutcomeStatus, number>) => ({ updated: tally.UPDATED, unchanged: tally.UNCHANGED, skipped: tally.SKIPPED, superseded: tally.SUPERSEDED, failed: tally.FAILED });

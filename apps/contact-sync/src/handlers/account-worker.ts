@@ -1,38 +1,47 @@
 import { parseWorkItem, ProcessWorkItem, TOKENS } from '@contact-sync/domain';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
+/** Time kept back from the invocation's timeout to store what was done before Lambda stops it. */
+export const DEADLINE_MARGIN_MS = 30_000;
+
 /**
- * SQS: work items, one batch of accounts each. Accounts that fail are outcomes, not errors; a record
- * fails only when its item could not be processed or stored, and then only that record is returned
- * for redelivery (partial batch response). After the queue's maxReceiveCount it moves to the DLQ.
+ * SQS: work items, one batch of accounts each, processed side by side (items of different kinds then
+ * use this worker's shares of different quotas at once). Accounts that fail are outcomes, not errors.
+ * A record is returned for redelivery (partial batch response) when its item could not be processed,
+ * is held by another delivery, or was left unfinished near the timeout; a duplicate of a done item is
+ * acknowledged. After the queue's maxReceiveCount a record moves to the DLQ, and the sweeper re-drives.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handler(event: SQSEvent, context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   const { container, logger, metrics } = await lambdaRoot();
   const process = container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
+  const invocation = context?.awsRequestId ?? 'local';
   try {
-    for (const record of event.Records) {
-      const parsed = parseWorkItem(record.body);
-      if (!parsed.ok) {
-        logger.error('work item rejected', { messageId: record.messageId, fields: parsed.error.issues.map((i) => i.field) });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-        continue;
-      }
-      logger.correlate(parsed.value.runId);
-      try {
-        const { outcomes, finishedRun } = await process.execute(parsed.value);
-        const failed = outcomes.filter((o) => o.status === 'FAILED').length;
-        logger.info('work item done', { runId: parsed.value.runId, itemId: parsed.value.itemId, outcomes: outcomes.length, failed, finishedRun });
-      } catch (error) {
-        logger.error('work item failed; it will be redelivered', { runId: parsed.value.runId, itemId: parsed.value.itemId, error: errorName(error) });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
+    const failed = await Promise.all(event.Records.map((record) => processRecord(record)));
+    return { batchItemFailures: failed.filter((id): id is string => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };
   } finally {
     await metrics.flush();
   }
-  return { batchItemFailures };
+
+  /** The record's message id when it must be delivered again. */
+  async function processRecord(record: SQSRecord): Promise<string | undefined> {
+    const parsed = parseWorkItem(record.body);
+    if (!parsed.ok) {
+      logger.error('work item rejected', { messageId: record.messageId, fields: parsed.error.issues.map((i) => i.field) });
+      return record.messageId;
+    }
+    const { runId, itemId } = parsed.value;
+    try {
+      const result = await process.execute(parsed.value, { holder: `${invocation}/${record.messageId}`, deadlineMs: endsAtMs - DEADLINE_MARGIN_MS, endsAtMs });
+      const outcomes = 'outcomes' in result ? result.outcomes.length : 0;
+      logger.info('work item handled', { runId, itemId, status: result.status, outcomes, finishedRun: result.status === 'DONE' && result.finishedRun });
+      return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
+    } catch (error) {
+      logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
+      return record.messageId;
+    }
+  }
 }
 
 const errorName = (error: unknown): string => (error instanceof Error ? `${error.name}: ${(error as { code?: string }).code ?? ''}`.trim() : 'unknown');

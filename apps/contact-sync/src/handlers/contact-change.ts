@@ -17,7 +17,7 @@ export async function handler(event: unknown): Promise<ContactChangeResponse> {
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container.get<StartSyncFromChange>(TOKENS.StartSyncFromChange).execute(detected.value);
-    const runId = result.status === 'STARTED' ? result.run.runId : result.runId;
+    const runId = 'run' in result ? result.run.runId : result.runId;
     logger.info('contact change handled', { status: result.status, runId, kind: detected.value.kind, action: detected.value.action });
     return { status: result.status, runId };
   } finally {

@@ -11,6 +11,11 @@ const UNITS: Readonly<Record<MetricName, (typeof MetricUnit)[keyof typeof Metric
   RunDurationMs: MetricUnit.Milliseconds,
   NotificationFailures: MetricUnit.Count,
   EventsIgnored: MetricUnit.Count,
+  Superseded: MetricUnit.Count,
+  StartFailures: MetricUnit.Count,
+  RunsResumed: MetricUnit.Count,
+  RunsRedriven: MetricUnit.Count,
+  RunsGivenUp: MetricUnit.Count,
 };
 
 /** The metrics port on Powertools for AWS Lambda: CloudWatch embedded metric format (EMF) lines on stdout. */

@@ -34,6 +34,12 @@ export interface SyncStatePort {
   createRun(run: SyncRun): Promise<boolean>;
   getRun(runId: string): Promise<SyncRun | undefined>;
   updateRun(runId: string, update: RunUpdate): Promise<void>;
+  /**
+   * Takes the run's launch for `holder` until `nowMs + leaseMs`, unless another holder's lease is
+   * still running (then false): one launcher at a time, so that a redelivered event or the sweeper
+   * never launches a run alongside the invocation still launching it.
+   */
+  claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /** Runs that are not finished, or finished but not yet notified. */
   listOpenRuns(): Promise<string[]>;
 

@@ -3,6 +3,7 @@ import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { OrganizationPort } from '../ports/organization.port';
+import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
@@ -42,9 +43,11 @@ export interface LaunchOptions {
    * to arrive. After it, every write of an older run has landed and shows, so this run overwrites it.
    */
   readonly writeFenceMs: number;
+  /** How long one launcher holds a run's launch: longer than the start function's timeout. */
+  readonly launchLeaseMs: number;
 }
 
-export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000 });
+export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000, launchLeaseMs: 3 * 60_000 });
 
 /**
  * Starts a run in steps that are each stored before the next begins (see {@link SyncRun.launch}), so
@@ -62,6 +65,7 @@ export class LaunchRun {
     private readonly finishRun: FinishRun,
     private readonly clock: ClockPort,
     private readonly sleeper: SleeperPort,
+    private readonly random: RandomPort,
     private readonly logger: LoggerPort,
     private readonly options: LaunchOptions = DEFAULT_LAUNCH_OPTIONS,
   ) {}
@@ -90,10 +94,20 @@ export class LaunchRun {
     return this.resume(request.runId);
   }
 
-  /** Carries a recorded run's launch on from where it stopped; a launched or finished run is returned as it is. */
+  /**
+   * Carries a recorded run's launch on from where it stopped. A launched or finished run is returned
+   * as it is, and so is one that another launcher holds (its `launch` is then not yet LAUNCHED).
+   */
   async resume(runId: string): Promise<SyncRun> {
     let run = await this.state.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
+    if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+    const holder = `launch-${Math.floor(this.random.next() * 2 ** 48).toString(36)}`;
+    if (!(await this.state.claimLaunch(runId, holder, this.clock.now(), this.options.launchLeaseMs))) {
+      this.logger.info('launch held by another invocation', { runId, phase: run.launch });
+      return run;
+    }
+    run = (await this.state.getRun(runId)) ?? run;
     if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
     if (run.launch === 'CREATED') run = await this.claim(run);
     if (run.launch === 'CLAIMED') run = await this.storeItems(run);

@@ -23,10 +23,15 @@ import { FinishRun } from './finish-run';
 
 /** The invocation a worker processes an item in. */
 export interface WorkerContext {
-  /** Who holds the item while it is processed (unique per invocation). */
+  /** Who holds the item while it is processed: unique per invocation and message. */
   readonly holder: string;
   /** Epoch milliseconds after which no new call may start; undefined for no limit. */
   readonly deadlineMs?: number;
+  /**
+   * Epoch milliseconds at which the invocation is killed (its timeout): the item stays held until
+   * then, so that no other delivery takes it while this one may still be writing.
+   */
+  readonly endsAtMs?: number;
 }
 
 /** What a worker did with one item. Only INTERRUPTED and BUSY leave the item for a later delivery. */
@@ -80,7 +85,8 @@ export class ProcessWorkItem {
 
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
     const now = this.clock.now();
-    const lease = context.deadlineMs !== undefined ? Math.max(1, context.deadlineMs - now) : DEFAULT_ITEM_LEASE_MS;
+    const endsAt = context.endsAtMs ?? context.deadlineMs;
+    const lease = endsAt !== undefined ? Math.max(1, endsAt - now) : DEFAULT_ITEM_LEASE_MS;
     const claim = await this.state.claimItem(item.runId, item.itemId, context.holder, now, lease);
     if (claim === 'DONE') return { status: 'ALREADY_DONE' };
     if (claim === 'BUSY') return { status: 'BUSY' };

@@ -29,6 +29,7 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.FinishRun),
         get(TOKENS.Clock),
         get(TOKENS.Sleeper),
+        get(TOKENS.Random),
         get(TOKENS.Logger),
         get(TOKENS.LaunchOptions),
       ),
