@@ -87,9 +87,12 @@ describe('the packaged stack', () => {
       for (const target of targets) expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
     });
 
-    it('keeps the reconcile schedule off unless configured (dev)', () => {
+    it('keeps the reconcile schedule off unless configured (dev), and sweeps runs every five minutes', () => {
       const schedules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties['ScheduleExpression']);
-      expect(schedules.map(([, r]) => r.Properties['State'])).toEqual(['DISABLED']);
+      expect(schedules.map(([, r]) => [r.Properties['ScheduleExpression'], r.Properties['State']])).toEqual([
+        ['rate(1 day)', 'DISABLED'],
+        ['rate(5 minutes)', 'ENABLED'],
+      ]);
     });
   });
 
@@ -103,6 +106,7 @@ describe('the packaged stack', () => {
     it.each(roles)('%s scopes every resource, except the Organizations reads that support no resource', (role) => {
       for (const statement of statementsOf(role)) {
         if (statement.Resource === '*') expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
+        for (const action of actions(statement)) if (action === 'organizations:DescribeAccount') expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-exampleorgid/*' });
       }
     });
 
