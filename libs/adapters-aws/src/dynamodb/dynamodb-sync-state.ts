@@ -1,196 +1,200 @@
-import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AccountId, AccountOutcome, auditExpiresAt, ClockPort, ContactKind, RunReport, SleeperPort, SyncRun, SyncStatePort, ValidationError } from '@contact-sync/domain';
-import { isConditionFailed } from '../aws-adapter-error';
-import { batchPut } from './batch-put';
-import { storageCall } from './storage-call';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  AccountId,
+  AccountOutcome,
+  auditExpiresAt,
+  ClockPort,
+  CONTACT_KINDS,
+  ContactKind,
+  ItemClaim,
+  ItemProgress,
+  KindHead,
+  RunReport,
+  RunUpdate,
+  SleeperPort,
+  StoredWorkItem,
+  SyncRun,
+  SyncStatePort,
+  ValidationError,
+  WorkItem,
+  WriteIntent,
+} from '@contact-sync/domain';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { headKey, intentItem, intentKey, kindHeadOf, OPEN_RUNS_KEY, outcomeItem, outcomeKey, runIdOf, runItem, runKey, runOf, storedReport } from './state-items';
+import { StateTable } from './state-table';
+import { WorkItemRecords } from './work-item-records';
 
-/** A stored report keeps at most this many failures, so that a run item stays far below DynamoDB's 400 KB. */
-export const STORED_FAILURES_LIMIT = 1000;
+export { STORED_FAILURES_LIMIT } from './state-items';
 
-const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
-type StoredRun = Omit<SyncRun, 'completedItems' | 'status' | 'report'>;
+/** Conditional outcome puts in flight at once. */
+export const OUTCOME_PUT_CONCURRENCY = 10;
+/** Reads and increments of a kind head before giving up; more than one only when the head changes under the caller. */
+const HEAD_ATTEMPTS = 3;
+
+const NOT_EXISTS = 'attribute_not_exists(pk)';
+const EXISTS = 'attribute_exists(pk)';
 
 /**
- * Runs, per-account outcomes, claimed events and watermarks in the state table (design in the README):
- * - `EVENT#<eventId>` / `EVENT`: a claimed change event (conditional put: one claim per event).
- * - `WATERMARK#<kind>` / `WATERMARK`: the newest applied change time of a kind (conditional update).
- * - `RUN#<runId>` / `RUN`: the run, the string set `done` of completed item ids, `finisher`, `report`.
- * - `RUN#<runId>` / `OUTCOME#<accountId>#<kind>`: an outcome; index `byAccount` on
- *   `ACCOUNT#<accountId>` / `<at>#<runId>#<kind>` serves an account's history, newest first.
- * Every item but the configuration expires with the audit retention.
+ * The sync state in the state table, with single-item conditional writes only (design in the
+ * README, "Table design"): kind heads `HEAD#<kind>`, the open-run set `OPEN_RUNS`, claimed events
+ * `EVENT#<eventId>`, and under `RUN#<runId>` the run (`RUN`), its items (`ITEM#<index>`), outcomes
+ * (`OUTCOME#<accountId>#<kind>`) and write intents (`INTENT#<accountId>#<kind>`). Every read is
+ * strongly consistent but the account history (an index). Every item but the configuration, the
+ * heads and the open-run set expires with the audit retention.
  */
 export class DynamoDbSyncState implements SyncStatePort {
+  private readonly table: StateTable;
+  private readonly items: WorkItemRecords;
+
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    doc: DynamoDBDocumentClient,
+    tableName: string,
     private readonly clock: ClockPort,
-    private readonly sleeper: SleeperPort,
-  ) {}
-
-  async claimEvent(eventId: string, runId: string): Promise<boolean> {
-    return this.unlessConditionFails('PutItem', () =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: `EVENT#${eventId}`, sk: 'EVENT', runId, expiresAt: auditExpiresAt(this.clock.now()) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
+    sleeper: SleeperPort,
+  ) {
+    this.table = new StateTable(doc, tableName, sleeper);
+    this.items = new WorkItemRecords(this.table);
   }
 
-  async advanceWatermark(kind: ContactKind, eventTime: string): Promise<boolean> {
-    const ms = Date.parse(eventTime);
-    if (Number.isNaN(ms)) throw new ValidationError('watermark', [{ field: 'eventTime', rule: 'must be an ISO-8601 date-time' }]);
-    return this.unlessConditionFails('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `WATERMARK#${kind}`, sk: 'WATERMARK' },
-          UpdateExpression: 'SET eventTimeMs = :ms, eventTime = :iso',
-          ConditionExpression: 'attribute_not_exists(eventTimeMs) OR eventTimeMs <= :ms',
-          ExpressionAttributeValues: { ':ms': ms, ':iso': new Date(ms).toISOString() },
-        }),
-      ),
-    );
+  claimEvent(eventId: string, runId: string): Promise<boolean> {
+    return this.table.put({ pk: `EVENT#${eventId}`, sk: 'EVENT', runId, expiresAt: auditExpiresAt(this.clock.now()) }, NOT_EXISTS);
   }
 
-  /** Creating a run that exists already (a replayed start) leaves it as it is. */
-  async createRun(run: SyncRun): Promise<void> {
-    const { completedItems: _completed, status, report: _report, ...stored } = run;
-    await this.unlessConditionFails('PutItem', () =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...runKey(run.runId), run: stored, status, expiresAt: auditExpiresAt(Date.parse(run.startedAt)) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
-  }
-
-  async getRun(runId: string): Promise<SyncRun | undefined> {
-    const response = await storageCall('GetItem', () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: runKey(runId), ConsistentRead: true })));
-    const item = response.Item;
-    if (!item) return undefined;
-    const done = item['done'] as Set<string> | undefined;
-    const report = item['report'] as RunReport | undefined;
-    return { ...(item['run'] as StoredRun), completedItems: done?.size ?? 0, status: item['status'] as SyncRun['status'], ...(report ? { report } : {}) };
-  }
-
-  async recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void> {
-    // One request may not put the same key twice: the latest outcome of an account and kind wins.
-    const latest = new Map(outcomes.map((o) => [`${o.runId}#${o.accountId}#${o.kind}`, o]));
-    const items = [...latest.values()].map((outcome) => ({
-      pk: `RUN#${outcome.runId}`,
-      sk: `OUTCOME#${outcome.accountId}#${outcome.kind}`,
-      gsi1pk: `ACCOUNT#${outcome.accountId}`,
-      gsi1sk: `${outcome.at}#${outcome.runId}#${outcome.kind}`,
-      outcome,
-      expiresAt: auditExpiresAt(Date.parse(outcome.at)),
-    }));
-    await batchPut(this.doc, this.tableName, items, this.sleeper);
+  async headOf(kind: ContactKind): Promise<KindHead | undefined> {
+    const item = await this.table.get(headKey(kind));
+    return item && kindHeadOf(item);
   }
 
   /**
-   * Adds the item id to the run's `done` set (idempotent, atomic), then, when the set is complete,
-   * claims `finisher` with a conditional write: of all callers that see the set complete, one wins.
+   * Reads the head: the caller's own run gets its generation back, an older run gets undefined.
+   * Otherwise increments the generation, on condition that the head is still not the caller's run
+   * and not asked for later; if that fails, the head changed in between, and it is read again.
    */
-  async completeItem(runId: string, itemId: string): Promise<boolean> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      const response = await storageCall('UpdateItem', () =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: runKey(runId),
-            UpdateExpression: 'ADD done :item',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':item': new Set([itemId]) },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      item = response.Attributes;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
+  async advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined> {
+    const ms = Date.parse(requestedAt);
+    if (Number.isNaN(ms)) throw new ValidationError('kind head', [{ field: 'requestedAt', rule: 'must be an ISO-8601 date-time' }]);
+    for (let attempt = 0; attempt < HEAD_ATTEMPTS; attempt += 1) {
+      const head = await this.table.get(headKey(kind));
+      if (head?.['runId'] === runId) return head['generation'] as number;
+      if (head && (head['requestedAtMs'] as number) > ms) return undefined;
+      const advanced = await this.table.update(headKey(kind), {
+        UpdateExpression: 'SET kind = :kind, runId = :run, requestedAt = :at, requestedAtMs = :ms ADD generation :one',
+        ConditionExpression: `${NOT_EXISTS} OR (runId <> :run AND requestedAtMs <= :ms)`,
+        ExpressionAttributeValues: { ':kind': kind, ':run': runId, ':at': requestedAt, ':ms': ms, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      });
+      if (advanced) return advanced['generation'] as number;
     }
-    const done = (item?.['done'] as Set<string> | undefined)?.size ?? 0;
-    const totalItems = (item?.['run'] as StoredRun | undefined)?.totalItems ?? Number.POSITIVE_INFINITY;
-    if (done < totalItems || item?.['finisher'] !== undefined) return false;
-    return this.unlessConditionFails('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: runKey(runId),
-          UpdateExpression: 'SET finisher = :item',
-          ConditionExpression: 'attribute_not_exists(finisher)',
-          ExpressionAttributeValues: { ':item': itemId },
-        }),
-      ),
-    );
+    throw new AwsAdapterError('STORAGE_FAILED', `the head of ${kind} kept changing during ${HEAD_ATTEMPTS} attempts`);
+  }
+
+  /** Adds the run to the open set first, so that a run never exists outside it (a re-add is a no-op). */
+  async createRun(run: SyncRun): Promise<boolean> {
+    await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'ADD runIds :run', ExpressionAttributeValues: { ':run': new Set([run.runId]) } });
+    return this.table.put(runItem(run), NOT_EXISTS);
+  }
+
+  async getRun(runId: string): Promise<SyncRun | undefined> {
+    const item = await this.table.get(runKey(runId));
+    return item && runOf(item);
+  }
+
+  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+    const fields = Object.entries(update).filter(([, value]) => value !== undefined);
+    if (fields.length === 0) return;
+    await this.table.update(runKey(runId), {
+      UpdateExpression: `SET ${fields.map((_, i) => `run.#f${i} = :f${i}`).join(', ')}`,
+      ConditionExpression: EXISTS,
+      ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+    });
+  }
+
+  /** The open set, less the runs already notified (which it drops: a crash or a race left them in it). */
+  async listOpenRuns(): Promise<string[]> {
+    const ids = [...(((await this.table.get(OPEN_RUNS_KEY))?.['runIds'] as Set<string> | undefined) ?? [])];
+    if (ids.length === 0) return [];
+    const runs = await this.table.getMany(ids.map(runKey));
+    const notified = new Set(runs.filter((run) => run['notified'] === true).map(runIdOf));
+    if (notified.size > 0) await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'DELETE runIds :runs', ExpressionAttributeValues: { ':runs': notified } });
+    const open = new Set(runs.map(runIdOf).filter((id) => !notified.has(id)));
+    return ids.filter((id) => open.has(id));
+  }
+
+  putItems(items: readonly WorkItem[]): Promise<void> {
+    return this.items.put(items, auditExpiresAt(this.clock.now()));
+  }
+
+  listItems(runId: string): Promise<StoredWorkItem[]> {
+    return this.items.list(runId);
+  }
+
+  claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim> {
+    return this.items.claim(runId, itemId, holder, nowMs, leaseMs);
+  }
+
+  releaseItem(runId: string, itemId: string, holder: string): Promise<void> {
+    return this.items.release(runId, itemId, holder);
+  }
+
+  completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+    return this.items.complete(runId, itemId, nowIso);
+  }
+
+  /** Every outcome and intent key of these accounts, all kinds, in one BatchGetItem per 100 keys. */
+  async itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress> {
+    const keys = [...new Set(accountIds)].flatMap((accountId) => CONTACT_KINDS.flatMap((kind) => [outcomeKey(runId, accountId, kind), intentKey(runId, accountId, kind)]));
+    const found = (await this.table.getMany(keys)).sort((a, b) => String(a['sk']).localeCompare(String(b['sk'])));
+    return {
+      outcomes: found.flatMap((record) => (record['outcome'] ? [record['outcome'] as AccountOutcome] : [])),
+      intents: found.flatMap((record) => (record['intent'] ? [record['intent'] as WriteIntent] : [])),
+    };
+  }
+
+  async recordIntent(intent: WriteIntent): Promise<void> {
+    await this.table.put(intentItem(intent));
+  }
+
+  /** One conditional put per outcome (BatchWriteItem has no conditions); a failed condition means it was stored already. */
+  async recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void> {
+    const first = new Map<string, AccountOutcome>();
+    for (const outcome of outcomes) {
+      const key = `${outcome.runId}#${outcome.accountId}#${outcome.kind}`;
+      if (!first.has(key)) first.set(key, outcome);
+    }
+    const items = [...first.values()].map(outcomeItem);
+    for (let i = 0; i < items.length; i += OUTCOME_PUT_CONCURRENCY) {
+      await Promise.all(items.slice(i, i + OUTCOME_PUT_CONCURRENCY).map((item) => this.table.put(item, NOT_EXISTS)));
+    }
   }
 
   async listOutcomes(runId: string): Promise<AccountOutcome[]> {
-    const outcomes: AccountOutcome[] = [];
-    const pages = paginateQuery(
-      { client: this.doc, pageSize: 500 },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `RUN#${runId}`, ':prefix': 'OUTCOME#' },
-        ConsistentRead: true,
-      },
-    );
-    await storageCall('Query', async () => {
-      for await (const page of pages) for (const item of page.Items ?? []) outcomes.push(item['outcome'] as AccountOutcome);
-    });
-    return outcomes;
+    return (await this.table.query(`RUN#${runId}`, 'OUTCOME#')).map((record) => record['outcome'] as AccountOutcome);
   }
 
-  async finishRun(runId: string, report: RunReport): Promise<void> {
-    const stored = report.failures.length > STORED_FAILURES_LIMIT ? { ...report, failures: report.failures.slice(0, STORED_FAILURES_LIMIT) } : report;
-    await storageCall('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: runKey(runId),
-          UpdateExpression: 'SET #status = :finished, report = :report',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':finished': 'FINISHED', ':report': stored },
-        }),
-      ),
-    ).catch((error: unknown) => {
-      if (!isConditionFailed(error)) throw error;
+  async listIntents(runId: string): Promise<WriteIntent[]> {
+    return (await this.table.query(`RUN#${runId}`, 'INTENT#')).map((record) => record['intent'] as WriteIntent);
+  }
+
+  async finishRun(runId: string, report: RunReport): Promise<RunReport> {
+    const stored = storedReport(report);
+    const finished = await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET #status = :finished, report = :report',
+      ConditionExpression: `${EXISTS} AND #status <> :finished`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':finished': 'FINISHED', ':report': stored },
     });
+    if (finished) return stored;
+    return ((await this.table.get(runKey(runId)))?.['report'] as RunReport | undefined) ?? stored;
+  }
+
+  /** Marks the run first, then leaves the open set: a crash in between leaves a notified run there, which listOpenRuns drops. */
+  async markNotified(runId: string): Promise<void> {
+    await this.table.update(runKey(runId), { UpdateExpression: 'SET notified = :true', ConditionExpression: EXISTS, ExpressionAttributeValues: { ':true': true } });
+    await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'DELETE runIds :run', ExpressionAttributeValues: { ':run': new Set([runId]) } });
   }
 
   async outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]> {
-    const response = await storageCall('Query', () =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byAccount',
-          KeyConditionExpression: 'gsi1pk = :account',
-          ExpressionAttributeValues: { ':account': `ACCOUNT#${accountId}` },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
-    );
-    return (response.Items ?? []).map((item) => item['outcome'] as AccountOutcome);
-  }
-
-  /** Runs a conditional write: true when it was applied, false when its condition did not hold. */
-  private async unlessConditionFails(operation: string, write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await storageCall(operation, write);
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+    return (await this.table.queryByAccount(`ACCOUNT#${accountId}`, limit)).map((record) => record['outcome'] as AccountOutcome);
   }
 }

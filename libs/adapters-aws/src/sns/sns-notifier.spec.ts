@@ -85,7 +85,8 @@ describe('SnsNotifier', () => {
 
       expect(report).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
       expect(await state.getRun('chg-e3')).toMatchObject({ status: 'FINISHED', report });
-      expect(logged).toHaveBeenCalledWith('notification failed; the report is stored', { runId: 'chg-e3', error: 'AwsAdapterError' });
+      expect(logged).toHaveBeenCalledWith('notification failed; the report is stored and the sweeper will notify again', { runId: 'chg-e3', error: 'AwsAdapterError' });
+      expect(await state.listOpenRuns()).toEqual(['chg-e3']);
       expect(counted).toHaveBeenCalledWith('NotificationFailures', 'Count', 1);
     });
   });

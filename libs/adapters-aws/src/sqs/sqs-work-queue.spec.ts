@@ -12,12 +12,7 @@ const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync
 const item = (i: number): WorkItem => ({
   runId: 'chg-e1',
   itemId: `chg-e1:${i}`,
-  accountIds: ['222222222222'],
-  kinds: ['SECURITY'],
-  desired: { SECURITY: null },
-  propagateDeletions: true,
-  dryRun: false,
-  initiator: 'arn:aws:iam::111111111111:user/alice',
+  accountIds: ['222222222222', '333333333333'],
 });
 const queue = (time = new ManualTime()) => new SqsWorkQueue(new SQSClient({ region: 'us-east-1' }), QUEUE_URL, time);
 const inputs = () => sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);

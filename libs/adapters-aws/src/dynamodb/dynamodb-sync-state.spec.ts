@@ -1,0 +1,329 @@
+import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditExpiresAt, CONTACT_KINDS, ValidationError } from '@contact-sync/domain';
+import { ManualTime } from '@contact-sync/domain/testing';
+import { accountIdFor, anIntent, anOutcome, aReport, aRun, someItems } from '@contact-sync/port-contracts';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { DynamoDbSyncState, OUTCOME_PUT_CONCURRENCY, STORED_FAILURES_LIMIT } from './dynamodb-sync-state';
+
+// The state table's conditions are the design: these tests pin every request; the contract suite
+// (dynamodb-adapters.spec.ts) shows on dynalite that the requests behave.
+const ddb = mockClient(DynamoDBDocumentClient);
+afterEach(() => ddb.reset());
+
+const TableName = 'contact-sync-state';
+const NOW = Date.parse('2026-11-22T09:00:00.000Z');
+const AT = '2026-11-22T09:10:00.000Z';
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const make = (time = new ManualTime(NOW)) => new DynamoDbSyncState(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TableName, time, time);
+/** Every request sent, in order, as [command, input]. */
+const requests = () => ddb.calls().map((call) => [(call.args[0] as object).constructor.name, (call.args[0] as { input: unknown }).input]);
+
+const OPEN_RUNS = { pk: 'OPEN_RUNS', sk: 'OPEN_RUNS' };
+const headKey = { pk: 'HEAD#BILLING', sk: 'HEAD' };
+const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
+const itemKey = { pk: 'RUN#run-1', sk: 'ITEM#000003' };
+
+describe('DynamoDbSyncState requests', () => {
+  describe('kind heads', () => {
+    const advance = {
+      TableName,
+      Key: headKey,
+      UpdateExpression: 'SET kind = :kind, runId = :run, requestedAt = :at, requestedAtMs = :ms ADD generation :one',
+      ConditionExpression: 'attribute_not_exists(pk) OR (runId <> :run AND requestedAtMs <= :ms)',
+      ExpressionAttributeValues: { ':kind': 'BILLING', ':run': 'run-2', ':at': '2026-11-22T10:00:00.000Z', ':ms': Date.parse('2026-11-22T10:00:00.000Z'), ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    };
+    const stored = (runId: string, requestedAt: string, generation: number) => ({ Item: { ...headKey, kind: 'BILLING', runId, requestedAt, requestedAtMs: Date.parse(requestedAt), generation } });
+
+    it('reads the head, then increments the generation unless the head became the caller or a later run', async () => {
+      ddb.on(GetCommand).resolves(stored('run-1', '2026-11-22T09:00:00.000Z', 1));
+      ddb.on(UpdateCommand).resolves({ Attributes: { generation: 2 } });
+      expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
+      expect(requests()).toEqual([
+        ['GetCommand', { TableName, Key: headKey, ConsistentRead: true }],
+        ['UpdateCommand', advance],
+      ]);
+    });
+
+    it('gives the run that holds the head its generation, and refuses an older run, without writing', async () => {
+      ddb.on(GetCommand).resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 4));
+      expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(4);
+      expect(await make().advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.999Z')).toBeUndefined();
+      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    });
+
+    it('reads again when the head changed between the read and the increment', async () => {
+      ddb.on(GetCommand).resolvesOnce(stored('run-1', '2026-11-22T09:00:00.000Z', 1)).resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 2));
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
+      expect(requests().map(([command]) => command)).toEqual(['GetCommand', 'UpdateCommand', 'GetCommand']);
+    });
+
+    it('refuses a requestedAt that is not a date-time, before any request', async () => {
+      await expect(make().advanceHead('BILLING', 'run-2', 'yesterday')).rejects.toBeInstanceOf(ValidationError);
+      expect(requests()).toEqual([]);
+    });
+  });
+
+  describe('runs', () => {
+    it('adds a new run to the open set, then puts it on condition that it does not exist', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      ddb.on(PutCommand).resolvesOnce({}).rejects(conditionFailed());
+      const run = aRun('run-1', 3, { completedItems: 1, notified: true, report: aReport(aRun('run-1', 3)) });
+      expect(await make().createRun(run)).toBe(true);
+      expect(await make().createRun(run)).toBe(false);
+      const { completedItems: _c, status: _s, report: _r, notified: _n, ...stored } = run;
+      const add = ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'ADD runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } }];
+      const put = ['PutCommand', { TableName, Item: { ...runKey('run-1'), run: stored, status: 'RUNNING', expiresAt: auditExpiresAt(Date.parse(run.startedAt)) }, ConditionExpression: 'attribute_not_exists(pk)' }];
+      expect(requests()).toEqual([add, put, add, put]);
+    });
+
+    it('sets only the fields given, inside the stored run, and only on a run that exists', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      await make().updateRun('run-1', { launch: 'ITEMS_STORED', totalItems: 5, progressAt: undefined });
+      await make().updateRun('run-1', {});
+      expect(requests()).toEqual([
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: runKey('run-1'),
+            UpdateExpression: 'SET run.#f0 = :f0, run.#f1 = :f1',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#f0': 'launch', '#f1': 'totalItems' },
+            ExpressionAttributeValues: { ':f0': 'ITEMS_STORED', ':f1': 5 },
+          },
+        ],
+      ]);
+    });
+
+    it('lists the open runs that are not notified, and drops the notified ones from the open set', async () => {
+      ddb.on(GetCommand).resolves({ Item: { ...OPEN_RUNS, runIds: new Set(['run-a', 'run-b', 'run-c']) } });
+      const stored = (runId: string, notified?: boolean) => ({ ...runKey(runId), run: { runId }, status: 'FINISHED', ...(notified ? { notified } : {}) });
+      ddb.on(BatchGetCommand).resolves({ Responses: { [TableName]: [stored('run-b', true), stored('run-a')] } });
+      ddb.on(UpdateCommand).resolves({});
+      expect(await make().listOpenRuns()).toEqual(['run-a']);
+      expect(requests()).toEqual([
+        ['GetCommand', { TableName, Key: OPEN_RUNS, ConsistentRead: true }],
+        ['BatchGetCommand', { RequestItems: { [TableName]: { Keys: ['run-a', 'run-b', 'run-c'].map(runKey), ConsistentRead: true } } }],
+        ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'DELETE runIds :runs', ExpressionAttributeValues: { ':runs': new Set(['run-b']) } }],
+      ]);
+    });
+
+    it('stores the first report only, its failures cut to the limit, and answers the stored one after', async () => {
+      const run = aRun('run-1', 1);
+      const failures = Array.from({ length: STORED_FAILURES_LIMIT + 5 }, (_, i) => ({ accountId: accountIdFor(i), kind: 'SECURITY' as const, errorCode: 'THROTTLED' }));
+      const first = aReport(run, { failures, failed: failures.length });
+      const kept = { ...first, failures: failures.slice(0, STORED_FAILURES_LIMIT) };
+      ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: { ...runKey('run-1'), run, status: 'FINISHED', report: kept } });
+      expect(await make().finishRun('run-1', first)).toEqual(kept);
+      expect(await make().finishRun('run-1', aReport(run))).toEqual(kept);
+      expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName,
+        Key: runKey('run-1'),
+        UpdateExpression: 'SET #status = :finished, report = :report',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :finished',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':finished': 'FINISHED', ':report': kept },
+      });
+    });
+
+    it('marks a run notified, then takes it out of the open set', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      await make().markNotified('run-1');
+      expect(requests()).toEqual([
+        ['UpdateCommand', { TableName, Key: runKey('run-1'), UpdateExpression: 'SET notified = :true', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':true': true } }],
+        ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'DELETE runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } }],
+      ]);
+    });
+  });
+
+  describe('items', () => {
+    const claim = {
+      TableName,
+      Key: itemKey,
+      UpdateExpression: 'SET holder = :me, leaseUntil = :until',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done) AND (attribute_not_exists(holder) OR holder = :me OR leaseUntil <= :now)',
+      ExpressionAttributeValues: { ':me': 'w1', ':until': NOW + 60_000, ':now': NOW },
+    };
+
+    it('stores items in batches of 25 under zero-padded indexes, replacing', async () => {
+      ddb.on(BatchWriteCommand).resolves({});
+      const items = someItems('run-1', 30);
+      await make().putItems(items);
+      const expiresAt = auditExpiresAt(NOW);
+      const put = (i: number) => ({ PutRequest: { Item: { pk: 'RUN#run-1', sk: `ITEM#${String(i).padStart(6, '0')}`, item: items[i], expiresAt } } });
+      expect(requests()).toEqual([
+        ['BatchWriteCommand', { RequestItems: { [TableName]: Array.from({ length: 25 }, (_, i) => put(i)) } }],
+        ['BatchWriteCommand', { RequestItems: { [TableName]: [25, 26, 27, 28, 29].map(put) } }],
+      ]);
+    });
+
+    it('leases an item with one conditional update', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      expect(await make().claimItem('run-1', 'run-1:3', 'w1', NOW, 60_000)).toBe('CLAIMED');
+      expect(requests()).toEqual([['UpdateCommand', claim]]);
+    });
+
+    it.each([
+      [{ Item: { ...itemKey, done: true, holder: 'w0' } }, 'DONE'],
+      [{ Item: { ...itemKey, holder: 'w0', leaseUntil: NOW + 1 } }, 'BUSY'],
+      [{}, 'UNKNOWN'],
+    ])('reads the item when the lease condition fails: %j is %s', async (found, answer) => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves(found);
+      expect(await make().claimItem('run-1', 'run-1:3', 'w1', NOW, 60_000)).toBe(answer);
+      expect(requests()).toEqual([
+        ['UpdateCommand', claim],
+        ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }],
+      ]);
+    });
+
+    it('knows without a request that an id not of the form <runId>:<index> is no item', async () => {
+      const state = make();
+      expect(await state.claimItem('run-1', 'run-2:3', 'w1', NOW, 60_000)).toBe('UNKNOWN');
+      expect(await state.claimItem('run-1', 'run-1:03', 'w1', NOW, 60_000)).toBe('UNKNOWN');
+      expect(await state.completeItem('run-1', 'run-1:x', AT)).toBe(false);
+      expect(requests()).toEqual([]);
+    });
+
+    it('releases an item only for its holder', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      await make().releaseItem('run-1', 'run-1:3', 'w1');
+      expect(requests()).toEqual([['UpdateCommand', { TableName, Key: itemKey, UpdateExpression: 'REMOVE holder, leaseUntil', ConditionExpression: 'holder = :me', ExpressionAttributeValues: { ':me': 'w1' } }]]);
+    });
+
+    const markDone = ['UpdateCommand', { TableName, Key: itemKey, UpdateExpression: 'SET done = :true', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done)', ExpressionAttributeValues: { ':true': true } }];
+    const claimFinisher = ['UpdateCommand', { TableName, Key: runKey('run-1'), UpdateExpression: 'SET finisher = :item', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(finisher)', ExpressionAttributeValues: { ':item': 'run-1:3' } }];
+
+    it('marks the item done, then counts it on the run, and claims the finisher when the count is complete', async () => {
+      ddb.on(UpdateCommand).resolvesOnce({}).resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4 }, doneCount: 4 } }).resolves({});
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
+      expect(requests()).toEqual([
+        markDone,
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: runKey('run-1'),
+            UpdateExpression: 'SET run.progressAt = :now ADD doneCount :one',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':now': AT, ':one': 1 },
+            ReturnValues: 'ALL_NEW',
+          },
+        ],
+        claimFinisher,
+      ]);
+    });
+
+    it('does not claim the finisher while items remain', async () => {
+      ddb.on(UpdateCommand).resolvesOnce({}).resolves({ Attributes: { run: { totalItems: 4 }, doneCount: 3 } });
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
+    });
+
+    it('counts a repeated completion nothing, but lets it claim a finisher nobody claimed', async () => {
+      ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+      ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolves({ Item: { ...itemKey, done: true } });
+      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4 }, doneCount: 4 } });
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
+      expect(requests()).toEqual([markDone, ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }], ['GetCommand', { TableName, Key: runKey('run-1'), ConsistentRead: true }], claimFinisher]);
+    });
+
+    it('answers a repeated completion false when the finisher was claimed, and an unknown item false', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolvesOnce({ Item: { ...itemKey, done: true } }).resolves({});
+      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4 }, doneCount: 4, finisher: 'run-1:0' } });
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 3);
+    });
+  });
+
+  describe('outcomes and intents', () => {
+    it('puts each outcome on condition that none is stored, the first of a repeated key, a few at a time', async () => {
+      let inFlight = 0;
+      let most = 0;
+      ddb.on(PutCommand).callsFake(async (input: { Item: { sk: string } }) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        // Stored before: not an error.
+        if (input.Item.sk === `OUTCOME#${accountIdFor(1)}#SECURITY`) throw conditionFailed();
+        return {};
+      });
+      const outcomes = Array.from({ length: 25 }, (_, i) => anOutcome('run-1', accountIdFor(i), 'SECURITY', AT));
+      await make().recordOutcomes([...outcomes, anOutcome('run-1', accountIdFor(0), 'SECURITY', AT, { status: 'FAILED' })]);
+      expect(most).toBe(OUTCOME_PUT_CONCURRENCY);
+      expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input)).toEqual(
+        outcomes.map((outcome) => ({
+          TableName,
+          Item: {
+            pk: 'RUN#run-1',
+            sk: `OUTCOME#${outcome.accountId}#SECURITY`,
+            gsi1pk: `ACCOUNT#${outcome.accountId}`,
+            gsi1sk: `${AT}#run-1#SECURITY`,
+            outcome,
+            expiresAt: auditExpiresAt(Date.parse(AT)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        })),
+      );
+    });
+
+    it('replaces a write intent with a plain put', async () => {
+      ddb.on(PutCommand).resolves({});
+      const intent = anIntent('run-1', accountIdFor(1), 'PRIMARY');
+      await make().recordIntent(intent);
+      expect(requests()).toEqual([['PutCommand', { TableName, Item: { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(1)}#PRIMARY`, intent, expiresAt: auditExpiresAt(Date.parse(intent.at)) } }]]);
+    });
+
+    it('reads an item progress by key, 100 keys a request, asking again for unprocessed keys after a backoff', async () => {
+      const accounts = Array.from({ length: 13 }, (_, i) => accountIdFor(i));
+      // Account by account, kind by kind: the outcome key, then the intent key.
+      const keys = accounts.flatMap((a) => CONTACT_KINDS.flatMap((k) => [`OUTCOME#${a}#${k}`, `INTENT#${a}#${k}`])).map((sk) => ({ pk: 'RUN#run-1', sk }));
+      const intentKey = { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(0)}#SECURITY` };
+      const outcomeKey = { pk: 'RUN#run-1', sk: `OUTCOME#${accountIdFor(12)}#PRIMARY` };
+      const intent = anIntent('run-1', accountIdFor(0), 'SECURITY');
+      const outcome = anOutcome('run-1', accountIdFor(12), 'PRIMARY', AT);
+      ddb
+        .on(BatchGetCommand)
+        .resolvesOnce({ Responses: { [TableName]: [{ ...intentKey, intent }] }, UnprocessedKeys: { [TableName]: { Keys: [outcomeKey] } } })
+        .resolvesOnce({ Responses: { [TableName]: [{ ...outcomeKey, outcome }] } })
+        .resolves({ Responses: { [TableName]: [] } });
+      const time = new ManualTime(NOW);
+      expect(await make(time).itemProgress('run-1', [...accounts, accountIdFor(0)])).toEqual({ outcomes: [outcome], intents: [intent] });
+      expect(requests()).toEqual([
+        ['BatchGetCommand', { RequestItems: { [TableName]: { Keys: keys.slice(0, 100), ConsistentRead: true } } }],
+        ['BatchGetCommand', { RequestItems: { [TableName]: { Keys: [outcomeKey], ConsistentRead: true } } }],
+        ['BatchGetCommand', { RequestItems: { [TableName]: { Keys: keys.slice(100), ConsistentRead: true } } }],
+      ]);
+      expect(time.sleeps).toEqual([50]);
+    });
+
+    it('lists a run intents with a consistent query, page after page', async () => {
+      const intents = [anIntent('run-1', accountIdFor(1), 'PRIMARY'), anIntent('run-1', accountIdFor(2), 'PRIMARY')];
+      ddb
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [{ intent: intents[0] }], LastEvaluatedKey: { pk: 'RUN#run-1', sk: 'INTENT#x' } })
+        .resolves({ Items: [{ intent: intents[1] }] });
+      expect(await make().listIntents('run-1')).toEqual(intents);
+      const query = { TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': 'RUN#run-1', ':prefix': 'INTENT#' }, ConsistentRead: true };
+      expect(requests()).toEqual([
+        ['QueryCommand', query],
+        ['QueryCommand', { ...query, ExclusiveStartKey: { pk: 'RUN#run-1', sk: 'INTENT#x' } }],
+      ]);
+    });
+  });
+
+  it('turns a DynamoDB failure into an AwsAdapterError naming the operation, never a value', async () => {
+    ddb.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    const failure = make().recordIntent(anIntent('run-1', accountIdFor(1), 'PRIMARY'));
+    await expect(failure).rejects.toMatchObject({ name: 'AwsAdapterError', code: 'THROTTLED', message: 'DynamoDB PutItem failed: ProvisionedThroughputExceededException' });
+  });
+});
