@@ -55,7 +55,7 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
-  c.bind(TOKENS.LaunchOptions).toConstantValue(DEFAULT_LAUNCH_OPTIONS);
+  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, writeFenceMs: env.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const { config } = await c.get<SyncConfigPort>(TOKENS.SyncConfig).load();
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>

@@ -17,6 +17,7 @@ describe('readLambdaEnvironment', () => {
       workQueueUrl: complete.WORK_QUEUE_URL,
       topicArn: complete.NOTIFICATION_TOPIC_ARN,
       workerConcurrency: 2,
+      writeFenceMs: 15_000,
       initialConfig: DEFAULT_SYNC_CONFIG,
       serviceName: 'contact-sync',
       metricsNamespace: 'ContactSync',

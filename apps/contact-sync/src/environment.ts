@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { DEFAULT_SYNC_CONFIG, formatIssues, parseSyncConfig, SyncConfig } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SYNC_CONFIG, formatIssues, parseSyncConfig, SyncConfig } from '@contact-sync/domain';
 
 /** A required environment variable is missing or malformed; the message names it. */
 export class EnvironmentError extends AppError {
@@ -27,6 +27,11 @@ export function requiredInteger(env: Env, name: string, min: number, max: number
   return value;
 }
 
+/** A whole number in [min, max], or `fallback` when the variable is unset; throws naming the variable and the rule. */
+export function optionalInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return env[name] === undefined || env[name] === '' ? fallback : requiredInteger(env, name, min, max);
+}
+
 /** A sync configuration given as JSON; throws naming the variable and each bad field. Unset: the defaults. */
 export function optionalSyncConfig(env: Env, name: string): SyncConfig {
   const text = env[name];
@@ -50,6 +55,8 @@ export interface LambdaEnvironment {
   readonly topicArn: string;
   /** The worker function's maximum concurrency: each worker paces itself at this share of the quotas. */
   readonly workerConcurrency: number;
+  /** How long a run that takes a kind over waits before reading (see LaunchOptions.writeFenceMs). */
+  readonly writeFenceMs: number;
   /** The configuration that applies until one is stored. */
   readonly initialConfig: SyncConfig;
   readonly serviceName: string;
@@ -63,6 +70,7 @@ export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment
     workQueueUrl: requiredString(env, 'WORK_QUEUE_URL'),
     topicArn: requiredString(env, 'NOTIFICATION_TOPIC_ARN'),
     workerConcurrency: requiredInteger(env, 'WORKER_CONCURRENCY', 2, 1000),
+    writeFenceMs: optionalInteger(env, 'WRITE_FENCE_MS', DEFAULT_LAUNCH_OPTIONS.writeFenceMs, 0, 120_000),
     initialConfig: optionalSyncConfig(env, 'INITIAL_SYNC_CONFIG'),
     serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'contact-sync',
     metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || 'ContactSync',

@@ -5,11 +5,6 @@ const item = (runId: string, n: number): WorkItem => ({
   runId,
   itemId: `${runId}:${n}`,
   accountIds: ['111111111111'],
-  kinds: ['SECURITY'],
-  desired: {},
-  propagateDeletions: false,
-  dryRun: false,
-  initiator: 'test',
 });
 
 describe('InMemoryWorkQueue', () => {

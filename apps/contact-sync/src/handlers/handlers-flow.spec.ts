@@ -38,6 +38,7 @@ beforeAll(async () => {
     WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-work',
     NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
     WORKER_CONCURRENCY: '2',
+    WRITE_FENCE_MS: '0',
   });
 });
 afterAll(async () => local.stop());
@@ -76,7 +77,7 @@ describe('the deployed flow, handler by handler', () => {
     const started = await captureOutput(() => contactChange(event));
     expect(started.result).toEqual({ status: 'STARTED', runId: 'chg-flow-1' });
     expect(queued).toHaveLength(1);
-    expect(JSON.parse(queued[0] as string)).toMatchObject({ runId: 'chg-flow-1', accountIds: MEMBERS, kinds: ['SECURITY'] });
+    expect(JSON.parse(queued[0] as string)).toEqual({ runId: 'chg-flow-1', itemId: 'chg-flow-1:0', accountIds: MEMBERS });
 
     const worked = await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(worked.result).toEqual({ batchItemFailures: [] });

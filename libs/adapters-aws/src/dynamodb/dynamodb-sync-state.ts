@@ -110,6 +110,16 @@ export class DynamoDbSyncState implements SyncStatePort {
     });
   }
 
+  /** One launcher at a time: `launcher` and `launchLeaseUntil` on the run, set if free, ours, or expired. */
+  async claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    const claimed = await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET launcher = :me, launchLeaseUntil = :until',
+      ConditionExpression: `${EXISTS} AND (attribute_not_exists(launcher) OR launcher = :me OR launchLeaseUntil <= :now)`,
+      ExpressionAttributeValues: { ':me': holder, ':until': nowMs + leaseMs, ':now': nowMs },
+    });
+    return claimed !== undefined;
+  }
+
   /** The open set, less the runs already notified (which it drops: a crash or a race left them in it). */
   async listOpenRuns(): Promise<string[]> {
     const ids = [...(((await this.table.get(OPEN_RUNS_KEY))?.['runIds'] as Set<string> | undefined) ?? [])];

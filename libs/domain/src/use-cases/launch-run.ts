@@ -123,8 +123,8 @@ export class LaunchRun {
     }
     const held = run.kinds.filter((kind) => generations[kind] !== undefined);
     if (run.supersedes && held.length > 0) {
-      const until = Math.max(this.clock.now(), Date.parse(run.requestedAt)) + this.options.writeFenceMs;
-      await this.sleeper.sleep(until - this.clock.now());
+      // Counted from now, which is after the change was made: an event's own time may be skewed ahead.
+      await this.sleeper.sleep(this.options.writeFenceMs);
     }
     const desired: DesiredValues = {};
     const unreadableKinds: ContactKind[] = [];

@@ -83,6 +83,13 @@ export class SweepRuns {
       return;
     }
     if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return;
+    const open = (await this.state.listItems(run.runId)).filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item);
+    // Every item done but the count one short (a worker cut off between the two writes): finish it now.
+    if (open.length === 0) {
+      await this.finish.execute(run.runId);
+      counts.finished += 1;
+      return;
+    }
     const redrives = run.redrives ?? 0;
     if (redrives >= this.options.maxRedrives) {
       this.metrics.add('RunsGivenUp');
@@ -91,7 +98,6 @@ export class SweepRuns {
       counts.givenUp += 1;
       return;
     }
-    const open = (await this.state.listItems(run.runId)).filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item);
     await this.queue.enqueue(open);
     await this.state.updateRun(run.runId, { redrives: redrives + 1, progressAt: new Date(now).toISOString() });
     this.metrics.add('RunsRedriven');
