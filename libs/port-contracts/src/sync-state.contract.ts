@@ -124,7 +124,7 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         await state.createRun(aRun('run-i', 3));
         const items = someItems('run-i', 3);
         await state.putItems(items);
-        await state.completeItem('run-i', items[1]!.itemId, AT);
+        await state.completeItem('run-i', (items[1] as { itemId: string }).itemId, AT);
         const listed = await state.listItems('run-i');
         expect(listed.sort((a, b) => a.item.itemId.localeCompare(b.item.itemId))).toEqual(items.map((item, i) => ({ item, done: i === 1 })));
         expect(await state.listItems('run-none')).toEqual([]);
