@@ -131,7 +131,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
             break;
           }
           case 'reconcile-drift': {
-            planned = await reconcileDrift(sim, system);
+            planned = await reconcileDrift(system);
             break;
           }
           case 'overlap':
@@ -201,11 +201,10 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
 }
 
 /** A dry-run plan of the drift (the operator's `plan`), then the scheduled reconcile's run. */
-async function reconcileDrift(sim: SimulatedAws, system: DeployedSystem): Promise<number | undefined> {
+async function reconcileDrift(system: DeployedSystem): Promise<number | undefined> {
   const reconcile = system.operatorContainer().get<Reconcile>(TOKENS.Reconcile);
   const plan = await reconcile.execute({ dryRun: true, runId: 'plan-1', initiator: 'simulator' });
   await reconcile.execute({ dryRun: false, runId: 'reconcile-1', initiator: 'schedule' });
-  void sim;
   return plan.status === 'PLANNED' ? plan.plan.pending : undefined;
 }
 

@@ -11,27 +11,12 @@ import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
 import { ExclusionChecker } from '../sync/select-targets';
-import { RunTrigger, SyncRun } from '../sync/sync-run';
+import { SyncRun } from '../sync/sync-run';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
-/** What a run is for. */
-export interface RunRequest {
-  readonly runId: string;
-  readonly trigger: RunTrigger;
-  readonly eventId?: string;
-  readonly initiator: string;
-  readonly kinds: readonly ContactKind[];
-  /** When the change was made, or when the run was asked for (ISO-8601). */
-  readonly requestedAt: string;
-  /** Whether the run takes its kinds over from older runs (changes and reconciles). */
-  readonly supersedes: boolean;
-  readonly dryRun: boolean;
-  /** Only these accounts (onboarding); every eligible account when absent. */
-  readonly onlyAccounts?: readonly AccountId[];
-  /** Accounts left out of this run on top of the configuration's exclusions. */
-  readonly excludeAccounts?: readonly AccountId[];
-}
+/** What a run is for: the fields of the run it records. */
+export type RunRequest = Pick<SyncRun, 'runId' | 'trigger' | 'eventId' | 'initiator' | 'kinds' | 'requestedAt' | 'supersedes' | 'dryRun' | 'onlyAccounts' | 'excludeAccounts'>;
 
 /** How a launch paces itself. */
 export interface LaunchOptions {
