@@ -241,6 +241,18 @@ describe('contact-sync', () => {
       expect(missing.stderr).toContain('cannot read');
     });
 
+    it('accepts rates above the documented quotas, warning on stderr for each one', async () => {
+      const fast = file('fast.json', { rates: { PutAlternateContact: { ratePerSecond: 20, burst: 8 } } });
+      const io = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', fast], io)).toBe(0);
+      expect(io.stderr).toBe("warning: rates.PutAlternateContact.ratePerSecond is above the documented quota of 5 per second: unless this account's quota was raised, the service will throttle.\n");
+      const backend = new SharedMemoryBackend();
+      const set = new TestIo();
+      expect(await runCli(['config', 'set', '--file', fast, ...MEMORY], set, backend.open)).toBe(0);
+      expect(set.stderr).toContain('rates.PutAlternateContact.ratePerSecond is above the documented quota');
+      expect(set.stdout).toBe('Stored the configuration as version 1.\n');
+    });
+
     it('needs a file or a flag to set', async () => {
       const io = new TestIo();
       expect(await runCli(['config', 'set', ...MEMORY], io)).toBe(1);

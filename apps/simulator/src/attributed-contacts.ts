@@ -6,6 +6,8 @@ export interface AppliedWrite {
   readonly accountId: AccountId;
   readonly kind: ContactKind;
   readonly afterFingerprint: string;
+  /** When the API applied it (the simulation's clock). */
+  readonly at: number;
 }
 
 /**
@@ -17,6 +19,7 @@ export class AttributedContacts implements ContactsPort {
     private readonly inner: ContactsPort,
     private readonly applied: AppliedWrite[],
     private readonly currentRun: () => string | undefined,
+    private readonly now: () => number,
   ) {}
 
   read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
@@ -26,12 +29,12 @@ export class AttributedContacts implements ContactsPort {
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
     const runId = this.currentRun();
     await this.inner.write(value, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: kindOf(value), afterFingerprint: fingerprint(value) });
+    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: kindOf(value), afterFingerprint: fingerprint(value), at: this.now() });
   }
 
   async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
     const runId = this.currentRun();
     await this.inner.remove(type, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: type, afterFingerprint: fingerprint(undefined) });
+    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: type, afterFingerprint: fingerprint(undefined), at: this.now() });
   }
 }

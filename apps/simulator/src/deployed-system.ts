@@ -5,6 +5,7 @@ import {
   DEFAULT_SWEEP_OPTIONS,
   detectContactChange,
   detectNewAccount,
+  LaunchOptions,
   OnboardAccount,
   parseWorkItem,
   ProcessWorkItem,
@@ -39,6 +40,8 @@ export interface DeliveryModel {
   readonly asyncRetryDelaysMs: readonly number[];
   readonly sweepIntervalMs: number;
   readonly crashRates: Readonly<Record<string, number>>;
+  /** How launches cut runs into work items and fence their writes. */
+  readonly launch: LaunchOptions;
   /** The simulation gives up after this much virtual time and reports what is still open. */
   readonly maxSimulatedMs: number;
 }
@@ -57,6 +60,7 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
   asyncRetryDelaysMs: [60_000, 120_000],
   sweepIntervalMs: 300_000,
   crashRates: {},
+  launch: DEFAULT_LAUNCH_OPTIONS,
   maxSimulatedMs: 7 * 86_400_000,
 });
 
@@ -233,8 +237,8 @@ export class DeployedSystem {
   private newEnvironment(rates: RateSettings): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
-    const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore());
+    const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore(), () => this.services.time.now());
     const services: SimulatedServices = { ...this.services, contacts, workQueue: new SimulatedSqsWorkQueue(this.queue), failedEvents: this.failedEvents };
-    return { env, container: createFunctionContainer(services, env, { rates, launch: DEFAULT_LAUNCH_OPTIONS, sweep: DEFAULT_SWEEP_OPTIONS }) };
+    return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch, sweep: DEFAULT_SWEEP_OPTIONS }) };
   }
 }

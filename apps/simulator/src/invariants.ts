@@ -76,7 +76,7 @@ function auditMismatches(s: QuietState): number {
     const key = `${entry.runId}#${targetKey(entry.accountId, entry.kind)}`;
     audited.add(key);
     const made = writes.get(key) ?? 0;
-    if (entry.status === 'UPDATED' ? made === 0 : made > 0 && !entry.unconfirmedWrite) { bad += 1; if (process.env['DBG']) console.error('MISMATCH', JSON.stringify(entry), made); }
+    if (entry.status === 'UPDATED' ? made === 0 : made > 0 && !entry.unconfirmedWrite) bad += 1;
   }
   for (const key of writes.keys()) if (!audited.has(key)) bad += 1;
   return bad;

@@ -1,15 +1,17 @@
 import fc from 'fast-check';
 import {
   AccountOutcome,
+  AccountState,
   ALTERNATE_CONTACT_TYPES,
   AUDIT_RETENTION_DAYS,
   ContactKind,
   contactWriteEvent,
   MemberAccount,
   syncConfigOf,
+  SyncConfig,
   SyncConfigInput,
 } from '@contact-sync/domain';
-import { createSimulatedAws, OrganizationModel, randomContact, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
+import { createSimulatedAws, OrganizationModel, SimulatedAws, randomContact, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { checkInvariants } from './invariants';
@@ -25,6 +27,15 @@ interface ChangeStep {
   readonly delivery: 'ONCE' | 'TWICE' | 'LATE';
 }
 
+/** Something an operator or the organization does while runs are in flight, `afterMs` from the first change. */
+interface Disturbance {
+  readonly afterMs: number;
+  readonly what: 'SUSPEND_MEMBER' | 'EXCLUDE_MEMBER' | 'DISABLE_KIND' | 'DRY_RUN';
+  /** Which member (modulo the members), or which kind. */
+  readonly member: number;
+  readonly kind: ContactKind;
+}
+
 /** How hostile the world is. */
 interface Hostility {
   readonly transientErrorRate: number;
@@ -34,17 +45,30 @@ interface Hostility {
   /** Multiplies every crash rate of the crash scenario (0: no crashes). */
   readonly crashFactor: number;
   readonly workerConcurrency: number;
+  /** Writes paced far below the quotas, so that items last minutes and runs of a kind overlap inside them. */
+  readonly slowWrites: boolean;
+  /** Small items make many per run, which SQS hands out in any order, across runs too. */
+  readonly accountsPerItem: number;
 }
 
+/** Mostly ACTIVE members (the others are never targeted), so that runs have work to overlap. */
+const memberStateArb = fc.constantFrom<AccountState>('ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED', 'PENDING_ACTIVATION');
+const busyOrganizationArb = organizationArb(16)
+  .filter((accounts) => accounts.length >= 4)
+  .chain((accounts) =>
+    fc.array(memberStateArb, { minLength: accounts.length, maxLength: accounts.length }).map((states) => accounts.map((a, i) => (a.isManagement ? a : { ...a, state: states[i] as AccountState }))),
+  );
+
 /** A generated organization, a config over it, and a seed. */
-const worldArb = organizationArb(12).chain((accounts) =>
+const worldArb = busyOrganizationArb.chain((accounts) =>
   fc.record({
     accounts: fc.constant(accounts),
     excluded: fc.subarray(
       accounts.filter((a) => !a.isManagement).map((a) => a.id),
       { maxLength: Math.min(3, accounts.length - 1) },
     ),
-    kinds: kindsArb,
+    // Mostly every kind, so that most changes are synced.
+    kinds: fc.oneof({ arbitrary: fc.constant([...KINDS]), weight: 3 }, { arbitrary: kindsArb, weight: 1 }),
     propagateDeletions: fc.boolean(),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     drift: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -69,15 +93,26 @@ const hostilityArb: fc.Arbitrary<Hostility> = fc.record({
   sqsDuplicateRate: fc.constantFrom(0, 0.1, 0.5),
   crashFactor: fc.constantFrom(0, 1, 3),
   workerConcurrency: fc.constantFrom(1, 2, 4),
+  slowWrites: fc.boolean(),
+  accountsPerItem: fc.constantFrom(1, 3, 25),
 });
 
-const CALM: Hostility = { transientErrorRate: 0, spuriousThrottleRate: 0, deniedFraction: 0, sqsDuplicateRate: 0, crashFactor: 0, workerConcurrency: 2 };
+const disturbanceArb: fc.Arbitrary<Disturbance> = fc.record({
+  afterMs: fc.integer({ min: 0, max: 120_000 }),
+  what: fc.constantFrom<Disturbance['what']>('SUSPEND_MEMBER', 'EXCLUDE_MEMBER', 'DISABLE_KIND', 'DRY_RUN'),
+  member: fc.nat(),
+  kind: fc.constantFrom<ContactKind>(...KINDS),
+});
+
+const CALM: Hostility = { transientErrorRate: 0, spuriousThrottleRate: 0, deniedFraction: 0, sqsDuplicateRate: 0, crashFactor: 0, workerConcurrency: 2, slowWrites: false, accountsPerItem: 25 };
+const SLOW = { ratePerSecond: 0.2, burst: 1 };
 
 /** Builds the world, makes the changes on the management account, delivers their events as told, and runs the deployed system until it is quiet. */
-async function simulate(world: World, steps: readonly ChangeStep[], hostility: Hostility) {
+async function simulate(world: World, steps: readonly ChangeStep[], hostility: Hostility, disturbances: readonly Disturbance[] = []) {
   const random = new SeededRandom(world.seed);
   const denied = new Set(world.accounts.filter((a) => !a.isManagement && random.next() < hostility.deniedFraction).map((a) => a.id));
-  const input: SyncConfigInput = { kinds: world.kinds, excludedAccountIds: world.excluded, propagateDeletions: world.propagateDeletions };
+  const slow = hostility.slowWrites ? { rates: { PutContactInformation: SLOW, PutAlternateContact: SLOW, DeleteAlternateContact: SLOW } } : {};
+  const input: SyncConfigInput = { kinds: [...world.kinds], excludedAccountIds: world.excluded, propagateDeletions: world.propagateDeletions, ...slow };
   const config = syncConfigOf(input);
   const sim = createSimulatedAws({
     accounts: world.accounts,
@@ -97,11 +132,18 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   const system = new DeployedSystem(
     sim,
     config.rates,
-    { ...AWS_DELIVERY, workerConcurrency: hostility.workerConcurrency, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate }, crashRates: hostility.crashFactor > 0 ? crashRates : {} },
+    {
+      ...AWS_DELIVERY,
+      workerConcurrency: hostility.workerConcurrency,
+      sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate },
+      crashRates: hostility.crashFactor > 0 ? crashRates : {},
+      launch: { ...AWS_DELIVERY.launch, accountsPerItem: hostility.accountsPerItem },
+    },
     async () => (await sim.syncState.listOpenRuns()).length === 0,
   );
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
+      for (const d of disturbances) void sim.time.sleep(d.afterMs).then(() => disturb(sim, world, d));
       for (const [i, step] of steps.entries()) {
         await sim.time.sleep(step.afterMs);
         const now = sim.time.now();
@@ -122,26 +164,46 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
     targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
   }
-  const invariants = checkInvariants({ model: sim.model, config, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing: denied });
-  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs, outcomes, invariants, denied };
+  const finalConfig = (await sim.syncConfig.load()).config;
+  const invariants = checkInvariants({ model: sim.model, config: finalConfig, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing: denied });
+  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs, outcomes, invariants, denied, finalConfig };
+}
+
+async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise<void> {
+  const members = world.accounts.filter((a) => !a.isManagement);
+  const member = members[d.member % members.length];
+  if (d.what === 'SUSPEND_MEMBER') {
+    if (member) sim.model.setState(member.id, 'SUSPENDED');
+    return;
+  }
+  const { config, version } = await sim.syncConfig.load();
+  const changed =
+    d.what === 'EXCLUDE_MEMBER'
+      ? { ...config, excludedAccountIds: member ? [...config.excludedAccountIds, member.id] : config.excludedAccountIds }
+      : d.what === 'DISABLE_KIND'
+        ? { ...config, kinds: config.kinds.length > 1 ? config.kinds.filter((k) => k !== d.kind) : config.kinds }
+        : { ...config, dryRun: true };
+  await sim.syncConfig.save(syncConfigOf(changed), version);
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {
   return new Map(accounts.flatMap((a) => KINDS.map((k) => [`${a.id}#${k}`, model.settled(a.id, k)] as const)));
 }
 
-const eligible = (world: World) => world.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE' && !world.excluded.includes(a.id)).map((a) => a.id);
+const eligible = (world: World, config: SyncConfig, model: OrganizationModel) =>
+  world.accounts.filter((a) => !a.isManagement && model.account(a.id)?.state === 'ACTIVE' && !config.excludedAccountIds.includes(a.id)).map((a) => a.id);
 
 describe('Delivery correctness: overlapping changes, redelivery, reordering, crashes and faults lose nothing', () => {
   it('once quiet, every targeted account holds the latest value, every run is finished and notified, and the audit matches the writes', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 2, maxLength: 6 }), hostilityArb, async (world, steps, hostility) => {
-        const r = await simulate(world, steps, hostility);
+      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 2, maxLength: 6 }), hostilityArb, fc.array(disturbanceArb, { maxLength: 2 }), async (world, steps, hostility, disturbances) => {
+        const r = await simulate(world, steps, hostility, disturbances);
         expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
-        const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => world.kinds.includes(k)));
+        if (r.finalConfig.dryRun) return;
+        const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
         for (const kind of wantedKinds) {
           const wanted = JSON.stringify(r.sim.model.settled(r.management, kind));
-          for (const id of eligible(world)) {
+          for (const id of eligible(world, r.finalConfig, r.sim.model)) {
             if (r.denied.has(id)) continue;
             const current = r.after.get(`${id}#${kind}`);
             if (!(wanted === undefined && !world.propagateDeletions && current !== undefined)) expect(JSON.stringify(current)).toBe(wanted);
@@ -158,7 +220,7 @@ describe('Property 2: propagation consistency', () => {
     await fc.assert(
       fc.asyncProperty(worldArb, changeStepArb, async (world, step) => {
         const r = await simulate(world, [{ ...step, delivery: 'ONCE' }], CALM);
-        const targeted = world.kinds.includes(step.kind) ? eligible(world) : [];
+        const targeted = world.kinds.includes(step.kind) ? eligible(world, r.finalConfig, r.sim.model) : [];
         const wanted = JSON.stringify(r.sim.model.settled(r.management, step.kind));
         for (const id of targeted) {
           const current = r.after.get(`${id}#${step.kind}`);

@@ -10,6 +10,7 @@ export * from './contacts/contact-value';
 export * from './contacts/country-codes';
 export * from './accounts/account-id';
 export * from './accounts/member-account';
+export * from './config/quota-warnings';
 export * from './config/rate-settings';
 export * from './config/sync-config';
 export * from './changes/contact-change';

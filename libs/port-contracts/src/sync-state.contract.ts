@@ -109,6 +109,9 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect(await state.claimLaunch('run-k', 'l1', NOW + 59_500, 60_000)).toBe(true);
         expect(await state.claimLaunch('run-k', 'l2', NOW + 119_501, 60_000)).toBe(true);
         expect(await state.claimLaunch('run-missing', 'l1', NOW, 60_000)).toBe(false);
+        expect(await state.claimLaunch('run-k', 'l3', NOW + 119_600, 60_000)).toBe(false);
+        expect(await state.claimLaunch('run-k', 'l2', NOW + 119_700, 0)).toBe(true);
+        expect(await state.claimLaunch('run-k', 'l3', NOW + 119_700, 60_000)).toBe(true);
         expect(await state.getRun('run-k')).toEqual(aRun('run-k', 1, { launch: 'CREATED' }));
       });
 

@@ -1,4 +1,4 @@
-import { formatIssues, parseSyncConfig, SyncConfig, SyncConfigInput, SyncConfigPort, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
+import { formatIssues, parseSyncConfig, quotaWarnings, SyncConfig, SyncConfigInput, SyncConfigPort, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
 import { readFile } from 'node:fs/promises';
 import { booleanOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
@@ -22,6 +22,7 @@ export async function configSetCommand(backend: Backend, io: CliIo, options: Opt
   const file = stringOption(options, 'file');
   const input = file !== undefined ? await readConfigFile(file) : withFlags(toSyncConfigJson(current.config), options);
   const config = validated(input);
+  warnAboveQuotas(io, config);
   const version = await backend.run(() => port(backend).save(config, current.version));
   io.out(options.json ? `${JSON.stringify({ version, config: toSyncConfigJson(config) }, null, 2)}\n` : `Stored the configuration as version ${version}.\n`);
   return EXIT.OK;
@@ -32,6 +33,7 @@ export async function configValidateCommand(io: CliIo, options: Options): Promis
   const file = stringOption(options, 'file');
   if (file === undefined) throw new CliError('USAGE', 'config validate needs --file PATH');
   const config = validated(await readConfigFile(file));
+  warnAboveQuotas(io, config);
   io.out(options.json ? `${JSON.stringify({ valid: true, config: toSyncConfigJson(config) }, null, 2)}\n` : `${file} is a valid sync configuration.\n`);
   return EXIT.OK;
 }
@@ -59,6 +61,10 @@ function validated(input: unknown): SyncConfig {
   const parsed = parseSyncConfig(input);
   if (!parsed.ok) throw new CliError('INVALID_INPUT', `invalid sync configuration: ${formatIssues(parsed.error.issues)}`);
   return parsed.value;
+}
+
+function warnAboveQuotas(io: CliIo, config: SyncConfig): void {
+  for (const warning of quotaWarnings(config)) io.err(`warning: ${warning.field} ${warning.rule}.\n`);
 }
 
 async function readConfigFile(path: string): Promise<unknown> {

@@ -37,7 +37,8 @@ export interface SyncStatePort {
   /**
    * Takes the run's launch for `holder` until `nowMs + leaseMs`, unless another holder's lease is
    * still running (then false): one launcher at a time, so that a redelivered event or the sweeper
-   * never launches a run alongside the invocation still launching it.
+   * never launches a run alongside the invocation still launching it. The holder gives the launch up
+   * by claiming it again with a lease of 0.
    */
   claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /** Runs that are not finished, or finished but not yet notified. */

@@ -1,4 +1,5 @@
 import { AccountId } from '../accounts/account-id';
+import { quotaWarnings } from '../config/quota-warnings';
 import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
@@ -92,12 +93,19 @@ export class LaunchRun {
       this.logger.info('launch held by another invocation', { runId, phase: run.launch });
       return run;
     }
-    run = (await this.state.getRun(runId)) ?? run;
-    if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
-    if (run.launch === 'CREATED') run = await this.claim(run);
-    if (run.launch === 'CLAIMED') run = await this.storeItems(run);
-    if (run.launch === 'ITEMS_STORED') run = await this.enqueue(run);
-    return run;
+    try {
+      run = (await this.state.getRun(runId)) ?? run;
+      if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+      if (run.launch === 'CREATED') run = await this.claim(run);
+      if (run.launch === 'CLAIMED') run = await this.storeItems(run);
+      if (run.launch === 'ITEMS_STORED') run = await this.enqueue(run);
+      return run;
+    } catch (error) {
+      // Give the launch up, so that the event's next delivery carries it on at once instead of
+      // waiting out the lease (a crash cannot do this: then the lease runs out).
+      await this.state.claimLaunch(runId, holder, this.clock.now(), 0).catch(() => undefined);
+      throw error;
+    }
   }
 
   private async claim(run: SyncRun): Promise<SyncRun> {
@@ -132,6 +140,8 @@ export class LaunchRun {
 
   private async storeItems(run: SyncRun): Promise<SyncRun> {
     const { config } = await this.config.load();
+    const aboveQuota = quotaWarnings(config).map((w) => w.field);
+    if (aboveQuota.length > 0) this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
     const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
     const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
     const exclusions = new ExclusionChecker(config, run.excludeAccounts);

@@ -130,6 +130,12 @@ export class ProcessWorkItem {
 
   /** One account-kind's outcome, or why the worker must stop. */
   private async syncOne(t: Target): Promise<AccountOutcome | InterruptionCode> {
+    const outcome = await this.outcomeOf(t);
+    // An earlier delivery's write may have landed: whatever this one concludes, the outcome says so.
+    return t.intent !== undefined && typeof outcome !== 'string' && outcome.status !== 'UPDATED' ? { ...outcome, unconfirmedWrite: true } : outcome;
+  }
+
+  private async outcomeOf(t: Target): Promise<AccountOutcome | InterruptionCode> {
     const base = { runId: t.run.runId, accountId: t.accountId, kind: t.kind };
     if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
     if (t.config.excludedAccountIds.includes(t.accountId)) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
@@ -146,7 +152,7 @@ export class ProcessWorkItem {
       writesSent += 1;
     };
     const writeOptions: CallOptions = { deadlineMs: t.deadlineMs, guard };
-    const unconfirmed = () => t.intent !== undefined || writesSent > 0;
+    const unconfirmed = () => writesSent > 0;
     try {
       await guard();
       writesSent = 0;
@@ -165,7 +171,7 @@ export class ProcessWorkItem {
       const after = fingerprint(diff.action === 'PUT' ? diff.value : undefined);
       if (t.config.dryRun) {
         const skipReason = diff.action === 'PUT' ? 'DRY_RUN_WOULD_PUT' : 'DRY_RUN_WOULD_DELETE';
-        return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, ...(t.intent ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
+        return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };
       }
       await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
       const written = diff.action === 'PUT' ? await this.contacts.write(diff.value, t.accountId, writeOptions) : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
@@ -178,7 +184,7 @@ export class ProcessWorkItem {
       const failure = error instanceof ContactApiError ? error : undefined;
       if (failure?.code === 'ACCESS_DENIED') {
         const gone = await this.accountGone(t.accountId);
-        if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, attempts, at: this.now() };
+        if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       }
       return { ...base, status: 'FAILED', errorCode: failure?.code ?? 'UNKNOWN', requestId: failure?.requestId, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
     }

@@ -1,0 +1,112 @@
+import { AccountOutcome, contactWriteEvent, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
+import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { checkInvariants } from './invariants';
+
+const MEMBERS = 80;
+const ONE_ACCOUNT_PER_ITEM = { ...AWS_DELIVERY.launch, accountsPerItem: 1 };
+/** Items a worker fleet can hold at one moment: a config change cannot reach them, every later item sees it. */
+const IN_FLIGHT = AWS_DELIVERY.workerConcurrency * AWS_DELIVERY.batchSize;
+
+/** An organization of active members, a SECURITY change on its management account, and the deployed system to carry it. */
+function world(input: SyncConfigInput, outages: Array<[number, number]> = []) {
+  const random = new SeededRandom(5);
+  const spec = { members: MEMBERS, drift: 0, unset: 0 };
+  const accounts = generateAccounts(spec, random).map((a) => ({ ...a, state: 'ACTIVE' as const }));
+  const config = syncConfigOf(input);
+  const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages } });
+  seedContacts(sim.model, spec, random, sim.time.now());
+  const system = new DeployedSystem(sim, config.rates, { ...AWS_DELIVERY, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 }, eventDuplicateRate: 0, launch: ONE_ACCOUNT_PER_ITEM }, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  const change = () => {
+    const now = sim.time.now();
+    sim.model.write(sim.model.managementAccountId, 'SECURITY', randomContact('SECURITY', random, '.new'), now, sim.accountService.visibleAt(now));
+    system.deliverEvent(contactWriteEvent({ eventId: 'evt-1', eventTime: new Date(now).toISOString(), alternateContactType: 'SECURITY', managementAccountId: sim.model.managementAccountId }));
+  };
+  return { sim, system, change };
+}
+
+/** Waits (in virtual time) until `writes` writes have been applied, then changes the stored config; returns when it did. */
+async function changeConfigAfter(sim: SimulatedAws, system: DeployedSystem, writes: number, edit: (c: SyncConfigInput) => SyncConfigInput): Promise<number> {
+  while (system.applied.length < writes) await sim.time.sleep(100);
+  const { config, version } = await sim.syncConfig.load();
+  await sim.syncConfig.save(syncConfigOf(edit(toSyncConfigJson(config))), version);
+  return sim.time.now();
+}
+
+async function settle(sim: SimulatedAws, system: DeployedSystem) {
+  sim.time.advance(60_000);
+  const runs = sim.syncState.allRuns();
+  const outcomes: AccountOutcome[] = [];
+  const targets = new Map<string, string[]>();
+  for (const run of runs) {
+    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
+  }
+  const config = (await sim.syncConfig.load()).config;
+  return { runs, outcomes, invariants: checkInvariants({ model: sim.model, config, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing: new Set() }) };
+}
+
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+
+describe('configuration changed while a run is in flight takes effect for every item not already being worked', () => {
+  it('dry run switched on as a brake: no write after the items in flight, the rest reported as would-put', async () => {
+    const { sim, system, change } = world({});
+    let brakeAt = 0;
+    await sim.time.run(() =>
+      system.runUntilQuiet(async () => {
+        change();
+        brakeAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, dryRun: true }));
+      }),
+    );
+    const r = await settle(sim, system);
+    expect(r.invariants).toEqual(KEPT);
+    expect(system.applied.filter((w) => w.at > brakeAt).length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(MEMBERS - 10 - IN_FLIGHT);
+    expect(r.runs.map((run) => [run.status, run.notified])).toEqual([['FINISHED', true]]);
+  });
+
+  it('a kind disabled mid-run: its remaining members are skipped as KIND_DISABLED, not written', async () => {
+    const { sim, system, change } = world({});
+    let disabledAt = 0;
+    await sim.time.run(() =>
+      system.runUntilQuiet(async () => {
+        change();
+        disabledAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, kinds: c.kinds?.filter((k) => k !== 'SECURITY') }));
+      }),
+    );
+    const r = await settle(sim, system);
+    expect(r.invariants).toEqual(KEPT);
+    expect(system.applied.filter((w) => w.at > disabledAt).length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'KIND_DISABLED').length).toBeGreaterThanOrEqual(MEMBERS - 10 - IN_FLIGHT);
+  });
+
+  it('accounts excluded mid-run: none written once its item starts after the change', async () => {
+    const { sim, system, change } = world({});
+    const excluded = sim.model.listAccounts().filter((a) => !a.isManagement).map((a) => a.id).slice(-40);
+    let excludedAt = 0;
+    await sim.time.run(() =>
+      system.runUntilQuiet(async () => {
+        change();
+        excludedAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, excludedAccountIds: excluded }));
+      }),
+    );
+    const r = await settle(sim, system);
+    expect(r.invariants).toEqual(KEPT);
+    expect(system.applied.filter((w) => w.at > excludedAt && excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'ACCOUNT_EXCLUDED').length).toBeGreaterThanOrEqual(40 - 10 - IN_FLIGHT);
+  });
+});
+
+describe('a change whose start fails on every retry', () => {
+  it('lands in the failed events, is counted, and is started by the sweeper once the API answers again', async () => {
+    const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+    // Account Management down for 10 minutes: the start function cannot read the management account's value, through all three attempts.
+    const { sim, system, change } = world({}, [[t0, t0 + 10 * 60_000]]);
+    await sim.time.run(() => system.runUntilQuiet(async () => change()));
+    const r = await settle(sim, system);
+    expect(system.stats.failedEvents).toBeGreaterThanOrEqual(1);
+    expect(r.invariants).toEqual(KEPT);
+    expect(r.outcomes.filter((o) => o.status === 'UPDATED')).toHaveLength(MEMBERS);
+    expect(r.runs.map((run) => [run.status, run.report?.status, run.notified])).toEqual([['FINISHED', 'SUCCEEDED', true]]);
+  });
+});
