@@ -210,7 +210,7 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   }, 120_000);
 });
