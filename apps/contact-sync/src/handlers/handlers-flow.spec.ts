@@ -146,6 +146,26 @@ describe('the deployed flow, handler by handler', () => {
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
+  it('a start that fails is logged by code, counted and thrown, so that Lambda delivers the event again; the next delivery carries the run on', async () => {
+    sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('Service unavailable for samsecure@example.com'), { name: 'ServiceUnavailable', $metadata: {} }));
+    const event = contactWriteEvent({ eventId: 'flow-9', alternateContactType: 'SECURITY' });
+    const failed = await captureOutput(() => contactChange(event).catch((error: unknown) => error));
+    expect(failed.result).toBeInstanceOf(Error);
+    const log = failed.lines.map((l) => JSON.parse(l)).find((l) => l.message === 'start failed; Lambda will deliver the event again');
+    expect(log).toMatchObject({ level: 'ERROR', error: expect.stringMatching(/^[A-Za-z_]+$/) });
+    expect(failed.lines.some((l) => l.includes('"StartFailures"'))).toBe(true);
+    expectNoPersonalData(failed.lines);
+
+    sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { MessageBody: string }[] }) => {
+      queued.push(...input.Entries.map((e) => e.MessageBody));
+      return { Successful: [], Failed: [] };
+    });
+    const again = await captureOutput(() => contactChange(event));
+    expect(again.result).toEqual({ status: 'RESUMED', runId: 'chg-flow-9' });
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(org.contact(MEMBERS[0] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+
   it('a new account created by Control Tower receives the contacts', async () => {
     const { result } = await captureOutput(() => newAccount(newAccountEvent({ source: 'aws.controltower', accountId: MEMBERS[1], eventId: 'flow-7' })));
     expect(result).toEqual({ status: 'STARTED' });

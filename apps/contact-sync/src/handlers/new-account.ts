@@ -1,6 +1,7 @@
 import { detectNewAccount, OnboardAccount, TOKENS } from '@contact-sync/domain';
 import { lambdaRoot } from '../lambda-root';
 import { ignoreEvent } from './ignored-event';
+import { startFailed } from './start-failure';
 
 /** EventBridge: an account created by Organizations or Control Tower receives the contacts. */
 export async function handler(event: unknown): Promise<{ readonly status: string; readonly reason?: string }> {
@@ -9,7 +10,7 @@ export async function handler(event: unknown): Promise<{ readonly status: string
     const detected = detectNewAccount(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
-    const result = await container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(detected.value);
+    const result = await container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
     logger.info('new account handled', { status: result.status, accountId: detected.value.accountId, ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}) });
     return result.status === 'NOT_ELIGIBLE' ? { status: result.status, reason: result.reason } : { status: result.status };
   } finally {
