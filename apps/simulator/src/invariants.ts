@@ -1,5 +1,5 @@
 import { AccountOutcome, AuditEntry, ContactKind, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
-import { OrganizationModel } from '@contact-sync/adapters-memory';
+import { OrganizationModel, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AppliedWrite } from './attributed-contacts';
 
 /** The promises checked once the system is quiet. Each must be 0. */
@@ -26,6 +26,20 @@ export interface QuietState {
   readonly applied: readonly AppliedWrite[];
   /** Accounts that refuse every call (they can never be synced, and say so as FAILED). */
   readonly refusing: ReadonlySet<string>;
+}
+
+/** What a quiet system holds, read after every write's consistency delay has passed, and the promises checked on it. */
+export async function settle(sim: SimulatedAws, applied: readonly AppliedWrite[], refusing: ReadonlySet<string>): Promise<QuietState & { readonly invariants: Invariants }> {
+  sim.time.advance(60_000);
+  const runs = sim.syncState.allRuns();
+  const outcomes: AccountOutcome[] = [];
+  const targets = new Map<string, string[]>();
+  for (const run of runs) {
+    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
+  }
+  const state: QuietState = { model: sim.model, config: (await sim.syncConfig.load()).config, runs, outcomes, targets, audit: sim.auditLog.all(), applied, refusing };
+  return { ...state, invariants: checkInvariants(state) };
 }
 
 export function checkInvariants(s: QuietState): Invariants {

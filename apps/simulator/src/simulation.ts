@@ -15,7 +15,7 @@ import {
 } from '@contact-sync/domain';
 import { accountId, createSimulatedAws, generateAccounts, OrganizationSpec, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
-import { checkInvariants } from './invariants';
+import { settle } from './invariants';
 import { CRASH_RATES, ScenarioName } from './scenarios';
 
 export interface SimulationRequest {
@@ -144,17 +144,8 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   } finally {
     if (progress) clearInterval(progress);
   }
-  const runs = sim.syncState.allRuns();
-  const finishedAt = Math.max(startedAt, ...runs.map((r) => (r.report ? Date.parse(r.report.finishedAt) : startedAt)));
-  sim.time.advance(60 * SECOND); // past every write's consistency delay, so that reads show the settled state
-  const outcomes: AccountOutcome[] = [];
-  const targets = new Map<string, string[]>();
-  for (const run of runs) {
-    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
-    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
-  }
-  const finalConfig = (await sim.syncConfig.load()).config;
-  const invariants = checkInvariants({ model: sim.model, config: finalConfig, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing });
+  const finishedAt = Math.max(startedAt, ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : startedAt)));
+  const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, refusing);
   const eligible = runs.reduce((n, r) => n + r.targetCount, 0);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const failures: Record<string, number> = {};

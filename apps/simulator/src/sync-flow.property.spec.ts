@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  AccountOutcome,
   AccountState,
   ALTERNATE_CONTACT_TYPES,
   AUDIT_RETENTION_DAYS,
@@ -14,7 +13,7 @@ import {
 import { createSimulatedAws, OrganizationModel, SimulatedAws, randomContact, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
-import { checkInvariants } from './invariants';
+import { settle } from './invariants';
 import { CRASH_RATES } from './scenarios';
 
 const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
@@ -156,17 +155,8 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       }
     }),
   );
-  sim.time.advance(60_000);
-  const runs = sim.syncState.allRuns();
-  const outcomes: AccountOutcome[] = [];
-  const targets = new Map<string, string[]>();
-  for (const run of runs) {
-    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
-    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
-  }
-  const finalConfig = (await sim.syncConfig.load()).config;
-  const invariants = checkInvariants({ model: sim.model, config: finalConfig, runs, outcomes, targets, audit: sim.auditLog.all(), applied: system.applied, refusing: denied });
-  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs, outcomes, invariants, denied, finalConfig };
+  const quiet = await settle(sim, system.applied, denied);
+  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs: quiet.runs, outcomes: quiet.outcomes, invariants: quiet.invariants, denied, finalConfig: quiet.config };
 }
 
 async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise<void> {
