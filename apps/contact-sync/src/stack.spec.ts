@@ -17,7 +17,8 @@ interface Statement {
   Resource: unknown;
 }
 
-const template = JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource> };
+const template = JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource & { Condition?: string }>; Conditions: Record<string, unknown> };
+const conditions = template.Conditions;
 const resources = Object.entries(template.Resources);
 const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
 const resource = (name: string): Resource => {
@@ -106,7 +107,7 @@ describe('the packaged stack', () => {
     it.each(roles)('%s scopes every resource, except the Organizations reads that support no resource', (role) => {
       for (const statement of statementsOf(role)) {
         if (statement.Resource === '*') expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
-        for (const action of actions(statement)) if (action === 'organizations:DescribeAccount') expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-exampleorgid/*' });
+        for (const action of actions(statement)) if (action === 'organizations:DescribeAccount') expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-a1b2c3d4e5/*' });
       }
     });
 
@@ -114,7 +115,7 @@ describe('the packaged stack', () => {
       const writers = roles.filter((role) => statementsOf(role).some((s) => actions(s).some((a) => /^account:(Put|Delete)/.test(a))));
       expect(writers).toEqual(['AccountWorkerRole']);
       const write = statementsOf('AccountWorkerRole').find((s) => actions(s).includes('account:PutAlternateContact'));
-      expect(write?.Resource).toEqual({ 'Fn::Sub': 'arn:aws:account::${AWS::AccountId}:account/o-exampleorgid/*' });
+      expect(write?.Resource).toEqual({ 'Fn::Sub': 'arn:aws:account::${AWS::AccountId}:account/o-a1b2c3d4e5/*' });
     });
 
     it('gives each role only its own table, queue and topic', () => {
@@ -170,6 +171,15 @@ describe('the packaged stack', () => {
       expect(ofType('AWS::Notifications::NotificationConfiguration')).toHaveLength(1);
       expect(resource('AlarmNotificationEventRule').Properties).toMatchObject({ Source: 'aws.cloudwatch', EventType: 'CloudWatch Alarm State Change', Regions: ['us-east-1'] });
       expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
+    });
+
+    it('registers the User Notifications hub in us-east-1 only when the stage asks (by default it does not)', () => {
+      expect(template.Resources['NotificationHub']).toMatchObject({ Type: 'AWS::Notifications::NotificationHub', Condition: 'CreatesNotificationHub', Properties: { Region: 'us-east-1' } });
+      expect(conditions['CreatesNotificationHub']).toEqual({ 'Fn::Equals': ['existing', 'create'] });
+    });
+
+    it('subscribes no e-mail address unless one is given', () => {
+      expect(conditions['HasNotificationEmail']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
     });
   });
 });
