@@ -9,4 +9,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   coverageReporters: ['text-summary', 'lcov'],
+  // Integration tests take about a second alone; Nx runs projects side by side on two cores.
+  testTimeout: 30_000,
 };
