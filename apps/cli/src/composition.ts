@@ -70,8 +70,8 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   c.bind(TOKENS.Logger).toConstantValue(logger);
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
-  // An operator's run is started by hand and watched: no event to wait out, so no write fence beyond a short one.
-  c.bind(TOKENS.LaunchOptions).toConstantValue(DEFAULT_LAUNCH_OPTIONS);
+  // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
+  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());

@@ -1,4 +1,4 @@
-import { AccountId, AccountState, MemberAccount, OrganizationPort } from '@contact-sync/domain';
+import { AccountId, AccountPage, AccountState, MemberAccount, OrganizationPort } from '@contact-sync/domain';
 import { SimulatedOrganizationsService } from './simulated-organizations-service';
 
 /** The organization port over the simulated Organizations API, following every page to the end. */
@@ -6,11 +6,15 @@ export class InMemoryOrganization implements OrganizationPort {
   constructor(private readonly service: SimulatedOrganizationsService) {}
 
   async *listAccounts(): AsyncIterable<readonly MemberAccount[]> {
+    for await (const page of this.accountPages()) yield page.accounts;
+  }
+
+  async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
     const management = this.service.model.managementAccountId;
-    let token: string | undefined;
+    let token = cursor;
     do {
       const page = await this.service.listAccounts({ NextToken: token, MaxResults: 20 });
-      yield page.Accounts.map((a) => ({
+      const accounts = page.Accounts.map((a) => ({
         id: a.Id,
         name: a.Name,
         state: a.State as AccountState,
@@ -18,6 +22,7 @@ export class InMemoryOrganization implements OrganizationPort {
         isManagement: a.Id === management,
       }));
       token = page.NextToken;
+      yield token === undefined ? { accounts } : { accounts, next: token };
     } while (token);
   }
 

@@ -4,6 +4,7 @@ import {
   CONTACT_KINDS,
   ContactKind,
   ItemClaim,
+  itemIndex,
   ItemProgress,
   KindHead,
   RunReport,
@@ -97,8 +98,10 @@ export class InMemorySyncState implements SyncStatePort {
     }
   }
 
-  async listItems(runId: string): Promise<StoredWorkItem[]> {
-    return [...(this.runs.get(runId)?.items.values() ?? [])].map((r) => ({ item: structuredClone(r.item), done: r.done }));
+  async listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
+    const records = [...(this.runs.get(runId)?.items.values() ?? [])].sort((a, b) => itemIndex(a.item.itemId) - itemIndex(b.item.itemId));
+    const chosen = range ? records.filter((r) => itemIndex(r.item.itemId) >= range.from && itemIndex(r.item.itemId) < range.from + range.limit) : records;
+    return chosen.map((r) => ({ item: structuredClone(r.item), done: r.done }));
   }
 
   async claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim> {
@@ -128,7 +131,7 @@ export class InMemorySyncState implements SyncStatePort {
       record.done += 1;
       record.run = { ...record.run, progressAt: nowIso };
     }
-    if (record.done < record.run.totalItems || record.finisher) return false;
+    if (record.done < record.run.totalItems || record.run.launch !== 'LAUNCHED' || record.finisher) return false;
     record.finisher = true;
     return true;
   }

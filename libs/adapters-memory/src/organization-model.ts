@@ -16,6 +16,8 @@ interface Slot {
 export class OrganizationModel {
   private readonly accounts = new Map<AccountId, MemberAccount>();
   private readonly slots = new Map<string, Slot>();
+  /** The accounts in listing order, kept until an account is added or changes state. */
+  private listed?: readonly MemberAccount[];
   readonly managementAccountId: AccountId;
 
   constructor(accounts: Iterable<MemberAccount>) {
@@ -25,8 +27,10 @@ export class OrganizationModel {
     this.managementAccountId = (managers[0] as MemberAccount).id;
   }
 
-  listAccounts(): MemberAccount[] {
-    return [...this.accounts.values()];
+  /** Every account, in a stable order (the same array until the organization changes: do not modify it). */
+  listAccounts(): readonly MemberAccount[] {
+    this.listed ??= [...this.accounts.values()];
+    return this.listed;
   }
 
   account(id: AccountId): MemberAccount | undefined {
@@ -36,11 +40,13 @@ export class OrganizationModel {
   addAccount(account: MemberAccount): void {
     if (account.isManagement) throw new Error('an organization has exactly one management account');
     this.accounts.set(account.id, account);
+    this.listed = undefined;
   }
 
   setState(id: AccountId, state: AccountState): void {
     const account = this.accounts.get(id);
     if (account) this.accounts.set(id, { ...account, state });
+    this.listed = undefined;
   }
 
   /** What a read at `nowMs` returns. */

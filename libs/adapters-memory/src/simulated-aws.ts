@@ -11,7 +11,7 @@ import { InMemoryWorkQueue } from './in-memory-work-queue';
 import { OrganizationModel } from './organization-model';
 import { SeededRandom } from './seeded-random';
 import { AccountServiceBehaviour, DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, SimulatedAccountService } from './simulated-account-service';
-import { SimulatedOrganizationsService } from './simulated-organizations-service';
+import { DEFAULT_ORGANIZATIONS_BEHAVIOUR, OrganizationsServiceBehaviour, SimulatedOrganizationsService } from './simulated-organizations-service';
 import { VirtualTime } from './virtual-time';
 
 /** Everything a simulated organization is made of. */
@@ -20,6 +20,7 @@ export interface SimulationOptions {
   readonly seed: number;
   readonly config: SyncConfig;
   readonly behaviour?: Partial<AccountServiceBehaviour>;
+  readonly organizations?: Partial<OrganizationsServiceBehaviour>;
   readonly logSink?: (line: string) => void;
 }
 
@@ -47,7 +48,7 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const time = new VirtualTime();
   const model = new OrganizationModel(options.accounts);
   const accountService = new SimulatedAccountService(model, time, time, random, { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, ...options.behaviour });
-  const organizationsService = new SimulatedOrganizationsService(model, random);
+  const organizationsService = new SimulatedOrganizationsService(model, random, time, { ...DEFAULT_ORGANIZATIONS_BEHAVIOUR, ...options.organizations });
   return {
     time,
     random,

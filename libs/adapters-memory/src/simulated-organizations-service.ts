@@ -1,4 +1,4 @@
-import { MemberAccount, RandomPort } from '@contact-sync/domain';
+import { ClockPort, MemberAccount, RandomPort, SleeperPort } from '@contact-sync/domain';
 import { OrganizationModel } from './organization-model';
 
 /** One ListAccounts page in the Organizations API's shape. */
@@ -7,22 +7,38 @@ export interface ListAccountsPage {
   readonly NextToken?: string;
 }
 
-/** Organizations' ListAccounts, simulated: pages of at most 20, now and then empty with a next token. */
+/** How the simulated Organizations API behaves. */
+export interface OrganizationsServiceBehaviour {
+  /** ListAccounts calls the service answers a second; more wait their turn (it paces, as the SDK's retries of throttled calls would). */
+  readonly listAccountsPerSecond: number;
+  /** Fraction of pages that come back empty, with a next token. */
+  readonly emptyPageRate: number;
+}
+
+export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = { listAccountsPerSecond: 10, emptyPageRate: 0.1 };
+
+/** Organizations' ListAccounts, simulated: pages of at most 20, now and then empty with a next token, at a limited rate. */
 export class SimulatedOrganizationsService {
   listAccountsCalls = 0;
+  private nextSlotAt = 0;
 
   constructor(
     readonly model: OrganizationModel,
     private readonly random: RandomPort,
-    private readonly emptyPageRate = 0.1,
+    private readonly time: ClockPort & SleeperPort,
+    private readonly behaviour: OrganizationsServiceBehaviour = DEFAULT_ORGANIZATIONS_BEHAVIOUR,
   ) {}
 
   async listAccounts(request: { NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
     this.listAccountsCalls += 1;
+    const now = this.time.now();
+    const slot = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = slot + 1000 / this.behaviour.listAccountsPerSecond;
+    if (slot > now) await this.time.sleep(slot - now);
     const pageSize = Math.min(20, request.MaxResults ?? 20);
     const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
     const accounts = this.model.listAccounts();
-    if (start < accounts.length && this.random.next() < this.emptyPageRate) return { Accounts: [], NextToken: `page:${start}:${this.random.next()}` };
+    if (start < accounts.length && this.random.next() < this.behaviour.emptyPageRate) return { Accounts: [], NextToken: `page:${start}:${this.random.next()}` };
     const page = accounts.slice(start, start + pageSize).map((a) => this.toApi(a));
     const next = start + pageSize;
     return next < accounts.length ? { Accounts: page, NextToken: `page:${next}` } : { Accounts: page };

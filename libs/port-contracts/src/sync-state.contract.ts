@@ -72,11 +72,11 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         const { generations: _g, desired: _d, ...created } = aRun('run-u', 0, { launch: 'CREATED' });
         await state.createRun(created);
         await state.updateRun('run-u', { launch: 'CLAIMED', generations: { SECURITY: 4 }, desired: { SECURITY: null } });
-        await state.updateRun('run-u', { launch: 'ITEMS_STORED', totalItems: 5, targetCount: 10 });
+        await state.updateRun('run-u', { launch: 'LAUNCHED', totalItems: 5, targetCount: 10 });
         await state.updateRun('run-u', { redrives: 2, progressAt: AT });
         expect(await state.getRun('run-u')).toEqual({
           ...created,
-          launch: 'ITEMS_STORED',
+          launch: 'LAUNCHED',
           generations: { SECURITY: 4 },
           desired: { SECURITY: null },
           totalItems: 5,

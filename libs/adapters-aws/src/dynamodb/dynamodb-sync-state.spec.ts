@@ -82,7 +82,7 @@ describe('DynamoDbSyncState requests', () => {
 
     it('sets only the fields given, inside the stored run, and only on a run that exists', async () => {
       ddb.on(UpdateCommand).resolves({});
-      await make().updateRun('run-1', { launch: 'ITEMS_STORED', totalItems: 5, progressAt: undefined });
+      await make().updateRun('run-1', { launch: 'LAUNCHED', totalItems: 5, progressAt: undefined });
       await make().updateRun('run-1', {});
       expect(requests()).toEqual([
         [
@@ -93,7 +93,7 @@ describe('DynamoDbSyncState requests', () => {
             UpdateExpression: 'SET run.#f0 = :f0, run.#f1 = :f1',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#f0': 'launch', '#f1': 'totalItems' },
-            ExpressionAttributeValues: { ':f0': 'ITEMS_STORED', ':f1': 5 },
+            ExpressionAttributeValues: { ':f0': 'LAUNCHED', ':f1': 5 },
           },
         ],
       ]);
@@ -200,7 +200,7 @@ describe('DynamoDbSyncState requests', () => {
     const claimFinisher = ['UpdateCommand', { TableName, Key: runKey('run-1'), UpdateExpression: 'SET finisher = :item', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(finisher)', ExpressionAttributeValues: { ':item': 'run-1:3' } }];
 
     it('marks the item done, then counts it on the run, and claims the finisher when the count is complete', async () => {
-      ddb.on(UpdateCommand).resolvesOnce({}).resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4 }, doneCount: 4 } }).resolves({});
+      ddb.on(UpdateCommand).resolvesOnce({}).resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } }).resolves({});
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
       expect(requests()).toEqual([
         markDone,
@@ -220,7 +220,7 @@ describe('DynamoDbSyncState requests', () => {
     });
 
     it('does not claim the finisher while items remain', async () => {
-      ddb.on(UpdateCommand).resolvesOnce({}).resolves({ Attributes: { run: { totalItems: 4 }, doneCount: 3 } });
+      ddb.on(UpdateCommand).resolvesOnce({}).resolves({ Attributes: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 3 } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
     });
@@ -228,7 +228,7 @@ describe('DynamoDbSyncState requests', () => {
     it('counts a repeated completion nothing, but lets it claim a finisher nobody claimed', async () => {
       ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
       ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolves({ Item: { ...itemKey, done: true } });
-      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4 }, doneCount: 4 } });
+      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
       expect(requests()).toEqual([markDone, ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }], ['GetCommand', { TableName, Key: runKey('run-1'), ConsistentRead: true }], claimFinisher]);
     });
@@ -236,7 +236,7 @@ describe('DynamoDbSyncState requests', () => {
     it('answers a repeated completion false when the finisher was claimed, and an unknown item false', async () => {
       ddb.on(UpdateCommand).rejects(conditionFailed());
       ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolvesOnce({ Item: { ...itemKey, done: true } }).resolves({});
-      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4 }, doneCount: 4, finisher: 'run-1:0' } });
+      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4, finisher: 'run-1:0' } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);

@@ -135,8 +135,8 @@ export class DynamoDbSyncState implements SyncStatePort {
     return this.items.put(items, auditExpiresAt(this.clock.now()));
   }
 
-  listItems(runId: string): Promise<StoredWorkItem[]> {
-    return this.items.list(runId);
+  listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
+    return this.items.list(runId, range);
   }
 
   claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim> {

@@ -18,8 +18,11 @@ export function itemKey(runId: string, itemId: string): Key | undefined {
   const prefix = `${runId}:`;
   const index = itemId.slice(prefix.length);
   if (!itemId.startsWith(prefix) || !/^(0|[1-9]\d*)$/.test(index)) return undefined;
-  return { pk: `RUN#${runId}`, sk: `ITEM#${index.padStart(ITEM_INDEX_DIGITS, '0')}` };
+  return { pk: `RUN#${runId}`, sk: itemSk(Number(index)) };
 }
+
+/** The sort key of a run's item at `index`: fixed width, so that key order is index order. */
+export const itemSk = (index: number): string => `ITEM#${String(index).padStart(ITEM_INDEX_DIGITS, '0')}`;
 
 /** What the run item holds under `run`: everything but what other attributes and items keep. */
 type StoredRun = Omit<SyncRun, 'completedItems' | 'status' | 'report' | 'notified'>;
@@ -45,9 +48,10 @@ export function runOf(item: Attributes): SyncRun {
 export const runIdOf = (item: Attributes): string => (item['run'] as StoredRun).runId;
 
 /** The total items of a run item, and how many are done. */
-export const itemCounts = (item: Attributes): { done: number; total: number } => ({
+export const itemCounts = (item: Attributes): { done: number; total: number; launched: boolean } => ({
   done: (item['doneCount'] as number | undefined) ?? 0,
   total: (item['run'] as StoredRun).totalItems,
+  launched: (item['run'] as StoredRun).launch === 'LAUNCHED',
 });
 
 export const kindHeadOf = (item: Attributes): KindHead => ({

@@ -43,16 +43,19 @@ export class StateTable {
 
   /** Every item of partition `pk` whose sort key starts with `prefix`, in sort key order. */
   async query(pk: string, prefix: string): Promise<Attributes[]> {
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
+  }
+
+  /** The items under `pk` whose `sk` is from `from` to `to` (both included), in key order. */
+  async queryBetween(pk: string, from: string, to: string): Promise<Attributes[]> {
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } });
+  }
+
+  private async queryAll(condition: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>): Promise<Attributes[]> {
     const items: Attributes[] = [];
     let start: Attributes | undefined;
     do {
-      const input: QueryCommandInput = {
-        TableName: this.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      };
+      const input: QueryCommandInput = { TableName: this.name, ...condition, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) };
       const page = await storageCall('Query', () => this.doc.send(new QueryCommand(input)));
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;

@@ -1,5 +1,5 @@
 import { ItemClaim, StoredWorkItem, ValidationError, WorkItem } from '@contact-sync/domain';
-import { itemCounts, itemKey, runKey } from './state-items';
+import { itemCounts, itemKey, itemSk, runKey } from './state-items';
 import { Attributes, StateTable } from './state-table';
 
 const EXISTS = 'attribute_exists(pk)';
@@ -22,8 +22,11 @@ export class WorkItemRecords {
     await this.table.putMany(records);
   }
 
-  async list(runId: string): Promise<StoredWorkItem[]> {
-    return (await this.table.query(`RUN#${runId}`, 'ITEM#')).map((record) => ({ item: record['item'] as WorkItem, done: record['done'] === true }));
+  async list(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
+    const records = range
+      ? await this.table.queryBetween(`RUN#${runId}`, itemSk(range.from), itemSk(range.from + range.limit - 1))
+      : await this.table.query(`RUN#${runId}`, 'ITEM#');
+    return records.map((record) => ({ item: record['item'] as WorkItem, done: record['done'] === true }));
   }
 
   /** Takes the lease with one conditional update; only when that fails, reads the item to say why. */
@@ -67,8 +70,8 @@ export class WorkItemRecords {
       run = await this.table.get(runKey(runId));
     }
     if (!run || run['finisher'] !== undefined) return false;
-    const { done, total } = itemCounts(run);
-    if (done < total) return false;
+    const { done, total, launched } = itemCounts(run);
+    if (done < total || !launched) return false;
     const claimed = await this.table.update(runKey(runId), { UpdateExpression: 'SET finisher = :item', ConditionExpression: `${EXISTS} AND attribute_not_exists(finisher)`, ExpressionAttributeValues: { ':item': itemId } });
     return claimed !== undefined;
   }

@@ -1,5 +1,5 @@
 import { Account, DescribeAccountCommand, DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
-import { AccountId, MemberAccount, OrganizationPort, parseMemberAccount } from '@contact-sync/domain';
+import { AccountId, AccountPage, MemberAccount, OrganizationPort, parseMemberAccount } from '@contact-sync/domain';
 import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
 
 /** ListAccounts' largest page. */
@@ -16,10 +16,17 @@ export class OrganizationsOrganization implements OrganizationPort {
   constructor(private readonly client: OrganizationsClient) {}
 
   async *listAccounts(): AsyncIterable<readonly MemberAccount[]> {
+    for await (const page of this.accountPages()) yield page.accounts;
+  }
+
+  async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
     const management = await this.managementAccountId();
-    const pages = paginateListAccounts({ client: this.client, pageSize: LIST_ACCOUNTS_PAGE_SIZE }, {});
+    const pages = paginateListAccounts({ client: this.client, pageSize: LIST_ACCOUNTS_PAGE_SIZE, ...(cursor !== undefined ? { startingToken: cursor } : {}) }, {});
     try {
-      for await (const page of pages) yield (page.Accounts ?? []).map((account) => toMemberAccount(account, management));
+      for await (const page of pages) {
+        const accounts = (page.Accounts ?? []).map((account) => toMemberAccount(account, management));
+        yield page.NextToken ? { accounts, next: page.NextToken } : { accounts };
+      }
     } catch (error) {
       throw toAdapterError(error, 'ListAccounts');
     }

@@ -46,7 +46,8 @@ export interface SyncStatePort {
 
   /** Stores a run's work items (again is a no-op for items already stored). */
   putItems(items: readonly WorkItem[]): Promise<void>;
-  listItems(runId: string): Promise<StoredWorkItem[]>;
+  /** A run's items in index order; with `range`, only those from index `from`, at most `limit`. */
+  listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]>;
   /**
    * Takes an item for `holder` until `nowMs + leaseMs`, unless it is done or another holder's lease
    * is still running. Exactly one of concurrent claimers gets CLAIMED.
@@ -55,8 +56,10 @@ export interface SyncStatePort {
   /** Gives an unfinished item back (its holder stopped early), so that a redelivery may take it at once. */
   releaseItem(runId: string, itemId: string, holder: string): Promise<void>;
   /**
-   * Marks an item done (again is a no-op) and records progress. Exactly one caller, the one that
-   * completes the last item, gets `true`, even under concurrent workers.
+   * Marks an item done (again is a no-op) and records progress. Exactly one caller gets `true`, even
+   * under concurrent workers: the first that finds the run `LAUNCHED` with every item done. Items are
+   * worked while the launch still lists, so the launcher that marks the run `LAUNCHED` after its last
+   * item was done completes a done item again to claim the finish.
    */
   completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean>;
 

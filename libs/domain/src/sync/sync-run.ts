@@ -12,11 +12,14 @@ export type RunStatus = 'RUNNING' | 'FINISHED';
  * How far a run's launch got. Each step is stored before the next begins, so that a redelivered
  * event or the sweeper resumes a launch where it stopped:
  * - `CREATED`: recorded; the kinds are not claimed yet.
- * - `CLAIMED`: `generations` and `desired` are stored (the run holds its kinds).
- * - `ITEMS_STORED`: every work item is stored; `totalItems` and `targetCount` are final.
- * - `LAUNCHED`: every item was enqueued at least once.
+ * - `CLAIMED`: `generations` and `desired` are stored (the run holds its kinds). Then the accounts
+ *   are listed into work items and the items enqueued as they are stored, slice by slice:
+ *   `listCursor`, `listed`, `listedItems`, `listedAccounts` and `enqueuedItems` say how far. Items are worked
+ *   while the listing goes on.
+ * - `LAUNCHED`: every item is stored and was enqueued at least once; `totalItems` and `targetCount`
+ *   are final, and the run can finish.
  */
-export type LaunchPhase = 'CREATED' | 'CLAIMED' | 'ITEMS_STORED' | 'LAUNCHED';
+export type LaunchPhase = 'CREATED' | 'CLAIMED' | 'LAUNCHED';
 
 /** One sync run: a change (or onboarding, or reconcile) propagated to its targets. */
 export interface SyncRun {
@@ -42,6 +45,16 @@ export interface SyncRun {
   readonly desired?: DesiredValues;
   /** Kinds whose management value could not be read at launch. */
   readonly unreadableKinds?: readonly ContactKind[];
+  /** Where listing the organization continues (an opaque page cursor), while the run is `CLAIMED`. */
+  readonly listCursor?: string;
+  /** True once the listing reached the organization's last page. */
+  readonly listed?: boolean;
+  /** Work items stored so far. */
+  readonly listedItems?: number;
+  /** Eligible accounts found so far. */
+  readonly listedAccounts?: number;
+  /** Work items enqueued so far (each the first time). */
+  readonly enqueuedItems?: number;
   /** Eligible accounts times kinds. */
   readonly targetCount: number;
   readonly totalItems: number;
@@ -58,4 +71,6 @@ export interface SyncRun {
 }
 
 /** The fields of a run that its launch, its workers and the sweeper change after it is created. */
-export type RunUpdate = Partial<Pick<SyncRun, 'launch' | 'generations' | 'desired' | 'unreadableKinds' | 'targetCount' | 'totalItems' | 'redrives' | 'progressAt'>>;
+export type RunUpdate = Partial<
+  Pick<SyncRun, 'launch' | 'generations' | 'desired' | 'unreadableKinds' | 'listCursor' | 'listed' | 'listedItems' | 'listedAccounts' | 'enqueuedItems' | 'targetCount' | 'totalItems' | 'redrives' | 'progressAt'>
+>;

@@ -28,3 +28,6 @@ export const itemIdOf = (runId: string, index: number): string => `${runId}:${in
 
 /** What a worker's claim on an item found: it is now the worker's, already done, or held by another live worker. */
 export type ItemClaim = 'CLAIMED' | 'DONE' | 'BUSY' | 'UNKNOWN';
+
+/** The index in an item id `<runId>:<index>`. */
+export const itemIndex = (itemId: string): number => Number(itemId.slice(itemId.lastIndexOf(':') + 1));

@@ -31,9 +31,17 @@ export interface LaunchOptions {
   readonly writeFenceMs: number;
   /** How long one launcher holds a run's launch: longer than the start function's timeout. */
   readonly launchLeaseMs: number;
+  /**
+   * How long one invocation lists accounts or enqueues items before it stores how far it got and
+   * leaves the rest to the sweeper: what bounds an invocation whatever the organization's size.
+   */
+  readonly sliceMs: number;
 }
 
-export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000, launchLeaseMs: 3 * 60_000 });
+export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000, launchLeaseMs: 3 * 60_000, sliceMs: 60_000 });
+
+/** ListAccounts pages listed, stored and enqueued together (1,000 accounts). */
+const PAGES_PER_BATCH = 50;
 
 /**
  * Starts a run in steps that are each stored before the next begins (see {@link SyncRun.launch}), so
@@ -93,12 +101,17 @@ export class LaunchRun {
       this.logger.info('launch held by another invocation', { runId, phase: run.launch });
       return run;
     }
+    const sliceEndsAt = this.clock.now() + this.options.sliceMs;
     try {
       run = (await this.state.getRun(runId)) ?? run;
       if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
       if (run.launch === 'CREATED') run = await this.claim(run);
-      if (run.launch === 'CLAIMED') run = await this.storeItems(run);
-      if (run.launch === 'ITEMS_STORED') run = await this.enqueue(run);
+      if (run.launch === 'CLAIMED') run = await this.listAndEnqueue(run, sliceEndsAt);
+      if (run.launch !== 'LAUNCHED') {
+        // The slice is used up: what was done is stored; give the launch up for the sweeper to carry on.
+        await this.state.claimLaunch(runId, holder, this.clock.now(), 0);
+        this.logger.info('launch continues in a later invocation', { runId, items: run.listedItems, accounts: run.listedAccounts });
+      }
       return run;
     } catch (error) {
       // Give the launch up, so that the event's next delivery carries it on at once instead of
@@ -138,45 +151,75 @@ export class LaunchRun {
     return { ...run, ...update };
   }
 
-  private async storeItems(run: SyncRun): Promise<SyncRun> {
+  /**
+   * Lists the organization into work items from where the last slice stopped and enqueues each batch
+   * once it is stored, until the listing ends (then the run is `LAUNCHED`) or the slice is used up.
+   * Each batch is stored, then its progress, then it is enqueued, then that is recorded: a slice cut
+   * off anywhere lists again only items never enqueued, and enqueues what it stored but had not.
+   */
+  private async listAndEnqueue(run: SyncRun, sliceEndsAt: number): Promise<SyncRun> {
     const { config } = await this.config.load();
-    const aboveQuota = quotaWarnings(config).map((w) => w.field);
-    if (aboveQuota.length > 0) this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
+    if (run.listedItems === undefined) {
+      const aboveQuota = quotaWarnings(config).map((w) => w.field);
+      if (aboveQuota.length > 0) this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
+    }
     const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
     const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
     const exclusions = new ExclusionChecker(config, run.excludeAccounts);
-    const accountIds: AccountId[] = [];
-    if (held.length > 0) {
-      for await (const page of this.organization.listAccounts()) {
-        for (const account of page) if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) accountIds.push(account.id);
+    let progress = { listCursor: run.listCursor, listed: run.listed ?? false, listedItems: run.listedItems ?? 0, listedAccounts: run.listedAccounts ?? 0, enqueuedItems: run.enqueuedItems ?? 0 };
+    if (progress.enqueuedItems < progress.listedItems) {
+      const stored = await this.state.listItems(run.runId, { from: progress.enqueuedItems, limit: progress.listedItems - progress.enqueuedItems });
+      await this.queue.enqueue(stored.filter((s) => !s.done).map((s) => s.item));
+      progress = { ...progress, enqueuedItems: progress.listedItems };
+      await this.state.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
+    }
+    let ended = held.length === 0 || progress.listed;
+    const pending: AccountId[] = [];
+    const pages = this.organization.accountPages(progress.listCursor)[Symbol.asyncIterator]();
+    while (!ended && this.clock.now() < sliceEndsAt) {
+      const items: WorkItem[] = [];
+      let { listCursor, listedItems, listedAccounts } = progress;
+      for (let n = 0; n < PAGES_PER_BATCH && !ended; n += 1) {
+        const page = await pages.next();
+        if (page.done) {
+          ended = true;
+          break;
+        }
+        for (const account of page.value.accounts) {
+          if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) {
+            pending.push(account.id);
+            listedAccounts += 1;
+          }
+        }
+        listCursor = page.value.next;
+        ended = listCursor === undefined;
       }
+      // The batch's last item may be smaller: the stored cursor must leave no listed account behind.
+      while (pending.length > 0) {
+        items.push({ runId: run.runId, itemId: itemIdOf(run.runId, listedItems), accountIds: pending.splice(0, this.options.accountsPerItem) });
+        listedItems += 1;
+      }
+      await this.state.putItems(items);
+      progress = { listCursor, listed: ended, listedItems, listedAccounts, enqueuedItems: progress.enqueuedItems };
+      await this.state.updateRun(run.runId, { ...progress, progressAt: this.nowIso() });
+      await this.queue.enqueue(items);
+      progress = { ...progress, enqueuedItems: listedItems };
+      await this.state.updateRun(run.runId, { enqueuedItems: listedItems });
     }
-    const items: WorkItem[] = [];
-    for (let i = 0; i < accountIds.length; i += this.options.accountsPerItem) {
-      items.push({ runId: run.runId, itemId: itemIdOf(run.runId, items.length), accountIds: accountIds.slice(i, i + this.options.accountsPerItem) });
-    }
-    await this.state.putItems(items);
-    const update = { launch: 'ITEMS_STORED' as const, totalItems: items.length, targetCount: accountIds.length * held.length };
+    if (!ended) return { ...run, ...progress };
+    const update = { launch: 'LAUNCHED' as const, totalItems: progress.listedItems, targetCount: progress.listedAccounts * held.length, progressAt: this.nowIso() };
     await this.state.updateRun(run.runId, update);
-    this.logger.info('run started', { runId: run.runId, trigger: run.trigger, kinds: held, accounts: accountIds.length, items: items.length });
-    return { ...run, ...update };
-  }
-
-  private async enqueue(run: SyncRun): Promise<SyncRun> {
-    if (run.totalItems > 0) {
-      const stored = await this.state.listItems(run.runId);
-      await this.queue.enqueue(stored.filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item));
+    this.logger.info('run launched', { runId: run.runId, trigger: run.trigger, kinds: held, accounts: progress.listedAccounts, items: progress.listedItems });
+    const launched = { ...run, ...progress, ...update };
+    if (update.totalItems === 0) await this.finishRun.execute(run.runId);
+    // Every item may have been done while the listing went on: complete one again to claim the finish.
+    else if (((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems && (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))) {
+      await this.finishRun.execute(run.runId);
     }
-    const update = { launch: 'LAUNCHED' as const, progressAt: this.nowIso() };
-    await this.state.updateRun(run.runId, update);
-    if (run.totalItems === 0) await this.finishRun.execute(run.runId);
-    return { ...run, ...update };
+    return launched;
   }
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }
 }
-
-/** The index in an item id `<runId>:<index>`. */
-export const itemIndex = (itemId: string): number => Number(itemId.slice(itemId.lastIndexOf(':') + 1));

@@ -6,7 +6,8 @@ import { WorkQueuePort } from '../ports/work-queue.port';
 import { DomainError } from '../shared/domain-error';
 import { SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
-import { itemIndex, LaunchRun } from './launch-run';
+import { itemIndex } from '../sync/work-item';
+import { LaunchRun } from './launch-run';
 
 /** When the sweeper steps in. */
 export interface SweepOptions {
@@ -28,6 +29,8 @@ export const DEFAULT_SWEEP_OPTIONS: SweepOptions = Object.freeze({ launchGraceMs
 export interface SweepResult {
   readonly open: number;
   readonly resumed: number;
+  /** Launches carried on from where their last slice stopped (one a sweep, so that a sweep stays within its timeout). */
+  readonly continued: number;
   readonly finished: number;
   readonly redriven: number;
   readonly givenUp: number;
@@ -52,7 +55,7 @@ export class SweepRuns {
   ) {}
 
   async execute(): Promise<SweepResult> {
-    const counts = { open: 0, resumed: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
+    const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
     for (const runId of await this.state.listOpenRuns()) {
       counts.open += 1;
       try {
@@ -67,15 +70,22 @@ export class SweepRuns {
     return counts;
   }
 
-  private async sweep(run: SyncRun, counts: { resumed: number; finished: number; redriven: number; givenUp: number }): Promise<void> {
+  private async sweep(run: SyncRun, counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number }): Promise<void> {
     const now = this.clock.now();
     if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
       await this.finish.execute(run.runId);
       counts.finished += 1;
       return;
     }
+    if (run.launch !== 'LAUNCHED' && run.progressAt !== undefined) {
+      // A launch that stored its progress and gave the launch up at the end of a slice: carry it on.
+      if (counts.resumed + counts.continued > 0) return;
+      await this.launch.resume(run.runId);
+      counts.continued += 1;
+      return;
+    }
     if (run.launch !== 'LAUNCHED') {
-      if (now - Date.parse(run.startedAt) < this.options.launchGraceMs) return;
+      if (now - Date.parse(run.startedAt) < this.options.launchGraceMs || counts.resumed + counts.continued > 0) return;
       this.metrics.add('RunsResumed');
       this.logger.warn('launch was cut off: resuming it', { runId: run.runId, phase: run.launch });
       await this.launch.resume(run.runId);
