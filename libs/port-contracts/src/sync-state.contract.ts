@@ -133,6 +133,15 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect(await state.listItems('run-none')).toEqual([]);
       });
 
+      it('lists a range of items by index, in index order', async () => {
+        await state.createRun(aRun('run-r', 12));
+        const items = someItems('run-r', 12);
+        await state.putItems([...items].reverse());
+        expect((await state.listItems('run-r', { from: 3, limit: 4 })).map((s) => s.item)).toEqual(items.slice(3, 7));
+        expect((await state.listItems('run-r', { from: 10, limit: 5 })).map((s) => s.item)).toEqual(items.slice(10));
+        expect((await state.listItems('run-r')).map((s) => s.item)).toEqual(items);
+      });
+
       it('leases an item to one holder at a time until the lease runs out, and never a done one', async () => {
         await state.createRun(aRun('run-l', 1));
         await state.putItems(someItems('run-l', 1));
@@ -158,6 +167,17 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
     });
 
     describe('completeItem', () => {
+      it('gives nobody the finish while the run is still launching, and lets a repeated completion claim it once the run is LAUNCHED', async () => {
+        await state.createRun(aRun('run-dl', 0, { launch: 'CLAIMED' }));
+        await state.putItems(someItems('run-dl', 2));
+        expect(await state.completeItem('run-dl', 'run-dl:0', AT)).toBe(false);
+        expect(await state.completeItem('run-dl', 'run-dl:1', AT)).toBe(false);
+        await state.updateRun('run-dl', { launch: 'LAUNCHED', totalItems: 2 });
+        const again = await Promise.all([state.completeItem('run-dl', 'run-dl:0', AT), state.completeItem('run-dl', 'run-dl:1', AT)]);
+        expect(again.filter(Boolean)).toHaveLength(1);
+        expect(await state.getRun('run-dl')).toMatchObject({ completedItems: 2 });
+      });
+
       it('answers true once, to the caller that completes the last item, counts each item once and records progress', async () => {
         await state.createRun(aRun('run-d', 3));
         await state.putItems(someItems('run-d', 3));
