@@ -29,7 +29,7 @@ export const DEFAULT_SWEEP_OPTIONS: SweepOptions = Object.freeze({ launchGraceMs
 export interface SweepResult {
   readonly open: number;
   readonly resumed: number;
-  /** Launches carried on from where their last slice stopped (one a sweep, so that a sweep stays within its timeout). */
+  /** Launches carried on from where their last slice stopped (side by side, so that a sweep lasts one slice). */
   readonly continued: number;
   readonly finished: number;
   readonly redriven: number;
@@ -56,49 +56,54 @@ export class SweepRuns {
 
   async execute(): Promise<SweepResult> {
     const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
+    const launches: Array<Promise<void>> = [];
+    const failed = (runId: string) => (error: unknown) => {
+      counts.errors += 1;
+      this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+    };
     for (const runId of await this.state.listOpenRuns()) {
       counts.open += 1;
       try {
         const run = await this.state.getRun(runId);
-        if (run) await this.sweep(run, counts);
+        const launch = run && (await this.sweep(run, counts));
+        // Launches go on side by side: each is bounded by its slice, so the sweep takes one slice however many there are.
+        if (launch) launches.push(launch().catch(failed(runId)));
       } catch (error) {
-        counts.errors += 1;
-        this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+        failed(runId)(error);
       }
     }
+    await Promise.all(launches);
     if (counts.open > 0) this.logger.info('sweep done', counts);
     return counts;
   }
 
-  private async sweep(run: SyncRun, counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number }): Promise<void> {
+  /** Sweeps one run; a launch to carry on is returned, to run beside the others. */
+  private async sweep(run: SyncRun, counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number }): Promise<(() => Promise<void>) | undefined> {
     const now = this.clock.now();
     if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
       await this.finish.execute(run.runId);
       counts.finished += 1;
-      return;
+      return undefined;
     }
     if (run.launch !== 'LAUNCHED' && run.progressAt !== undefined) {
       // A launch that stored its progress and gave the launch up at the end of a slice: carry it on.
-      if (counts.resumed + counts.continued > 0) return;
-      await this.launch.resume(run.runId);
       counts.continued += 1;
-      return;
+      return async () => void (await this.launch.resume(run.runId));
     }
     if (run.launch !== 'LAUNCHED') {
-      if (now - Date.parse(run.startedAt) < this.options.launchGraceMs || counts.resumed + counts.continued > 0) return;
+      if (now - Date.parse(run.startedAt) < this.options.launchGraceMs) return undefined;
       this.metrics.add('RunsResumed');
       this.logger.warn('launch was cut off: resuming it', { runId: run.runId, phase: run.launch });
-      await this.launch.resume(run.runId);
       counts.resumed += 1;
-      return;
+      return async () => void (await this.launch.resume(run.runId));
     }
-    if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return;
+    if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return undefined;
     const open = (await this.state.listItems(run.runId)).filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item);
     // Every item done but the count one short (a worker cut off between the two writes): finish it now.
     if (open.length === 0) {
       await this.finish.execute(run.runId);
       counts.finished += 1;
-      return;
+      return undefined;
     }
     const redrives = run.redrives ?? 0;
     if (redrives >= this.options.maxRedrives) {
@@ -106,12 +111,13 @@ export class SweepRuns {
       this.logger.error('run stalled after every re-drive: finishing it with what it has', { runId: run.runId, redrives, done: run.completedItems, items: run.totalItems });
       await this.finish.execute(run.runId);
       counts.givenUp += 1;
-      return;
+      return undefined;
     }
     await this.queue.enqueue(open);
     await this.state.updateRun(run.runId, { redrives: redrives + 1, progressAt: new Date(now).toISOString() });
     this.metrics.add('RunsRedriven');
     this.logger.warn('run stalled: its unfinished items are enqueued again', { runId: run.runId, items: open.length, redrive: redrives + 1 });
     counts.redriven += 1;
+    return undefined;
   }
 }
