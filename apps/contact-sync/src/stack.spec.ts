@@ -62,13 +62,14 @@ describe('the packaged stack', () => {
   describe('event rules', () => {
     const patterns = ofType('AWS::Events::Rule').map(([, r]) => r.Properties['EventPattern'] as Record<string, unknown> | undefined);
 
-    it('routes only management-account contact writes to the contact change handler', () => {
+    it('routes only successful management-account contact writes to the contact change handler', () => {
       expect(patterns).toContainEqual({
         source: ['aws.account'],
         'detail-type': ['AWS API Call via CloudTrail'],
         detail: {
           eventSource: ['account.amazonaws.com'],
           eventName: ['PutContactInformation', 'PutAlternateContact', 'DeleteAlternateContact'],
+          errorCode: [{ exists: false }],
           requestParameters: { accountId: [{ exists: false }] },
         },
       });
