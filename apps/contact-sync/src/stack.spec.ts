@@ -75,16 +75,30 @@ describe('the packaged stack', () => {
       });
     });
 
-    it('routes succeeded account creations from Organizations and Control Tower', () => {
+    it('routes accounts that join: created, invited, and created or re-enrolled by Control Tower', () => {
       expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.organizations'], detail: expect.objectContaining({ eventName: ['CreateAccountResult'] }) }));
-      expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.controltower'], detail: expect.objectContaining({ eventName: ['CreateManagedAccount'] }) }));
+      expect(patterns).toContainEqual({
+        source: ['aws.organizations'],
+        'detail-type': ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'],
+        detail: { eventSource: ['organizations.amazonaws.com'], eventName: ['AccountJoinedOrganization'], errorCode: [{ exists: false }] },
+      });
+      for (const [eventName, status] of [
+        ['CreateManagedAccount', 'createManagedAccountStatus'],
+        ['UpdateManagedAccount', 'updateManagedAccountStatus'],
+      ] as const) {
+        expect(patterns).toContainEqual({
+          source: ['aws.controltower'],
+          'detail-type': ['AWS Service Event via CloudTrail'],
+          detail: { eventName: [eventName], serviceEventDetails: { [status]: { state: ['SUCCEEDED'] } } },
+        });
+      }
     });
 
     it('gives every event target retries and a dead-letter queue', () => {
       const targets = ofType('AWS::Events::Rule')
         .filter(([, r]) => r.Properties['EventPattern'])
         .flatMap(([, r]) => r.Properties['Targets'] as Record<string, unknown>[]);
-      expect(targets.length).toBe(3);
+      expect(targets.length).toBe(5);
       for (const target of targets) expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
     });
 

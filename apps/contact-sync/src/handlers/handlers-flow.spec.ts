@@ -4,7 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -167,11 +167,43 @@ describe('the deployed flow, handler by handler', () => {
   });
 
   it('a new account created by Control Tower receives the contacts', async () => {
-    const { result } = await captureOutput(() => newAccount(newAccountEvent({ source: 'aws.controltower', accountId: MEMBERS[1], eventId: 'flow-7' })));
+    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'CreateManagedAccount', accountId: MEMBERS[1], eventId: 'flow-7' })));
     expect(result).toEqual({ status: 'STARTED' });
     expect(JSON.parse(queued[0] as string)).toMatchObject({ accountIds: [MEMBERS[1]] });
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(org.contact(MEMBERS[1] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+});
+
+describe('accounts that join the organization', () => {
+  const joining = (id: string) => {
+    org = new FakeOrganization([...MEMBERS.map((m) => ({ id: m, state: 'ACTIVE' as const })), { id, state: 'ACTIVE' }]);
+    org.contacts.set(`${MANAGEMENT}#SECURITY`, securityContact('Sam Secure'));
+    account.reset();
+    organizations.reset();
+    org.install(account, organizations);
+  };
+
+  it('an account that accepted an invitation is onboarded', async () => {
+    joining('777777777777');
+    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'AccountJoinedOrganization', joinedMethod: 'Invited', accountId: '777777777777', eventId: 'join-1' })));
+    expect(result).toEqual({ status: 'STARTED' });
+    expect(queued.map((body) => JSON.parse(body).accountIds)).toEqual([['777777777777']]);
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(org.contact('777777777777', 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+
+  it('an account Control Tower creates, announced three times and enrolled again, is onboarded and notified once', async () => {
+    joining('888888888888');
+    const announce = (eventName: NewAccountEventName, eventId: string) => captureOutput(() => newAccount(newAccountEvent({ eventName, joinedMethod: 'Created', accountId: '888888888888', eventId })));
+    expect((await announce('CreateAccountResult', 'ct-1')).result).toEqual({ status: 'STARTED' });
+    expect((await announce('AccountJoinedOrganization', 'ct-2')).result).toEqual({ status: 'DUPLICATE' });
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect((await announce('CreateManagedAccount', 'ct-3')).result).toEqual({ status: 'DUPLICATE' });
+    expect((await announce('UpdateManagedAccount', 'ct-4')).result).toEqual({ status: 'DUPLICATE' });
+    expect(queued).toHaveLength(1);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(org.contact('888888888888', 'SECURITY')).toEqual(securityContact('Sam Secure'));
   });
 });
 
