@@ -1,8 +1,8 @@
-import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
+import { AccountClient, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
 import { contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
@@ -212,6 +212,36 @@ describe('operator and scheduled handlers', () => {
     const { result } = await captureOutput(() => scheduledReconcile({ id: 'sched-1', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
     expect(result).toEqual({ status: 'STARTED', runId: 'rec-sched-1' });
     expect(queued.flatMap((body) => (JSON.parse(body) as { accountIds: string[] }).accountIds)).toEqual(MEMBERS);
+  });
+
+  it('with dry run stored, the schedule still launches a run: only the workers read members, nothing is written, and the would-be writes are reported and notified', async () => {
+    const config = new DynamoDbSyncConfig(createDynamoDbClient(), process.env['STATE_TABLE'] as string);
+    const stored = await config.load();
+    const version = await config.save({ ...stored.config, dryRun: true }, stored.version);
+    // OPERATIONS: the change tests before this one hold SECURITY with events timed later than now.
+    org.contacts.set(`${MANAGEMENT}#OPERATIONS`, securityContact('Olga Ops'));
+    org.contacts.set(`${MEMBERS[0]}#OPERATIONS`, securityContact('Old Ops'));
+    org.contacts.set(`${MEMBERS[2]}#OPERATIONS`, securityContact('Olga Ops'));
+    try {
+      const started = await captureOutput(() => scheduledReconcile({ id: 'sched-dry', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
+      expect(started.result).toEqual({ status: 'STARTED', runId: 'rec-sched-dry' });
+      const memberReads = () => account.commandCalls(GetAlternateContactCommand).filter((c) => c.args[0].input.AccountId !== undefined);
+      expect(memberReads()).toHaveLength(0);
+      await captureOutput(() => accountWorker(asSqsEvent(queued)));
+      expect(memberReads().length).toBeGreaterThan(0);
+      expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
+      const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+      const operations = (await state.listOutcomes('rec-sched-dry')).filter((o) => o.kind === 'OPERATIONS').map((o) => [o.accountId, o.status, o.skipReason]);
+      expect(operations.sort()).toEqual([
+        [MEMBERS[0], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
+        [MEMBERS[1], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
+        [MEMBERS[2], 'UNCHANGED', undefined],
+      ]);
+      expect(await state.getRun('rec-sched-dry')).toMatchObject({ status: 'FINISHED', notified: true, report: { failed: 0, updated: 0 } });
+      expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    } finally {
+      await config.save(stored.config, version);
+    }
   });
 
   it('finishRun re-finishes a run by id, and names the field of a bad payload', async () => {

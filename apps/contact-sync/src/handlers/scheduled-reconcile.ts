@@ -2,7 +2,10 @@ import { isRecord, Reconcile, TOKENS } from '@contact-sync/domain';
 import { InvalidInputError } from '../app-error';
 import { lambdaRoot } from '../lambda-root';
 
-/** A schedule (off unless configured): starts a run that repairs drift on every eligible account. */
+/**
+ * A schedule (off unless configured): starts a run that repairs drift on every eligible account. With
+ * dry run stored the run starts all the same; its workers report what they would write, and write nothing.
+ */
 export async function handler(event: unknown): Promise<{ readonly status: string; readonly runId: string }> {
   const { container, logger, metrics } = await lambdaRoot();
   const id = isRecord(event) && typeof event['id'] === 'string' ? event['id'] : undefined;
