@@ -1,7 +1,7 @@
 import { AccountClient, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
 import { contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
@@ -14,6 +14,7 @@ import { handler as contactChange } from './contact-change';
 import { handler as finishRun } from './finish-run';
 import { handler as newAccount } from './new-account';
 import { handler as scheduledReconcile } from './scheduled-reconcile';
+import { handler as sweepRuns } from './sweep-runs';
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
@@ -21,6 +22,7 @@ const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+const FAILED_EVENTS_QUEUE = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-failed-events';
 const SUSPENDED = '555555555555';
 let local: LocalDynamoDb;
 let org: FakeOrganization;
@@ -36,6 +38,7 @@ beforeAll(async () => {
     STATE_TABLE: await local.createTable(STATE_TABLE),
     AUDIT_TABLE: await local.createTable(AUDIT_TABLE),
     WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-work',
+    FAILED_EVENTS_QUEUE_URL: FAILED_EVENTS_QUEUE,
     NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
@@ -250,6 +253,47 @@ describe('operator and scheduled handlers', () => {
     expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
+  });
+});
+
+describe('events the start functions failed on every attempt', () => {
+  /** Lambda's record of an asynchronous invocation that failed its last retry, as the failure queue holds it. */
+  const landed = (event: unknown, handle: string) => ({
+    ReceiptHandle: handle,
+    Body: JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: event, responseContext: { functionError: 'Unhandled' } }),
+  });
+
+  it('are replayed by the sweeper: the change starts its run and leaves the queue, and the joining account is onboarded', async () => {
+    const change = contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY' });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(change, 'rh-1'), landed(newAccountEvent({ accountId: MEMBERS[2], eventId: 'lost-2' }), 'rh-2')] }).resolves({});
+    sqs.on(DeleteMessageCommand).resolves({});
+    const { result, lines } = await captureOutput(() => sweepRuns());
+    expect(result).toMatchObject({ replay: { received: 2, replayed: 2, failed: 0, dropped: 0, stopped: false } });
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: FAILED_EVENTS_QUEUE, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
+    expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-1' },
+      { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-2' },
+    ]);
+    expect(queued.map((body) => JSON.parse(body).runId)).toEqual(['chg-lost-1', expect.stringMatching(new RegExp(`^new-${MEMBERS[2]}-`))]);
+    expectNoPersonalData(lines);
+  });
+
+  it('stays in the queue when its replay fails again, for a later sweep', async () => {
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(contactWriteEvent({ eventId: 'lost-3', alternateContactType: 'SECURITY' }), 'rh-3')] }).resolves({});
+    sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
+    const { result, lines } = await captureOutput(() => sweepRuns());
+    expect(result).toMatchObject({ replay: { received: 1, replayed: 0, failed: 1 } });
+    expect(sqs).not.toHaveReceivedCommand(DeleteMessageCommand);
+    expect(lines.some((l) => l.includes('"StartFailures"'))).toBe(true);
+  });
+
+  it('a failure queue that cannot be read does not stop the sweep; the invocation then fails, for the alarm', async () => {
+    sqs.on(ReceiveMessageCommand).rejects(Object.assign(new Error('denied for samsecure@example.com'), { name: 'AccessDenied', $metadata: {} }));
+    const { result, lines } = await captureOutput(() => sweepRuns().catch((error: unknown) => error));
+    expect(result).toMatchObject({ code: 'ACCESS_DENIED' });
+    const messages = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).message);
+    expect(messages).toEqual(expect.arrayContaining(['replay of failed events failed; the sweep goes on', 'sweep done']));
+    expectNoPersonalData(lines);
   });
 });
 

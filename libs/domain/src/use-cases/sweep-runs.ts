@@ -3,7 +3,7 @@ import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
-import { DomainError } from '../shared/domain-error';
+import { loggableError } from '../shared/domain-error';
 import { SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 import { itemIndex, LaunchRun } from './launch-run';
@@ -60,7 +60,7 @@ export class SweepRuns {
         if (run) await this.sweep(run, counts);
       } catch (error) {
         counts.errors += 1;
-        this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+        this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: loggableError(error) });
       }
     }
     if (counts.open > 0) this.logger.info('sweep done', counts);
