@@ -5,4 +5,6 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/cli',
+  // Commands run against a simulated organization of 1,000 members: on a busy machine that takes longer than Jest's 5 s default.
+  testTimeout: 60_000,
 };

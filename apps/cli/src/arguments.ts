@@ -24,6 +24,9 @@ const OPTIONS = {
   'dry-run': { type: 'string' },
   'propagate-deletions': { type: 'string' },
   'excluded-accounts': { type: 'string' },
+  max: { type: 'string' },
+  'failed-events-queue-url': { type: 'string' },
+  'work-queue-url': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,7 +1,8 @@
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, PutAlternateContactCommand, ResourceNotFoundException } from '@aws-sdk/client-account';
-import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AccountNotFoundException, DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
+import { DEFAULT_SYNC_CONFIG, newAccountEvent, toSyncConfigJson } from '@contact-sync/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
@@ -10,7 +11,9 @@ import { TestIo } from './testing/test-io';
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
 afterEach(() => {
+  sqs.reset();
   account.reset();
   organizations.reset();
   dynamo.reset();
@@ -76,6 +79,41 @@ describe('contact-sync on AWS', () => {
       Limit: 50,
     });
     expect(io.stdout).toContain(`2026-11-20T10:00:00.000Z  run-1  ${SAME}  SECURITY  UPDATED  PUT     cli:alice`);
+  });
+
+  describe('replay-failed-events', () => {
+    const FAILED = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events';
+    const QUEUES = { CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL: FAILED, CONTACT_SYNC_WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work', CONTACT_SYNC_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications' };
+    const record = (event: unknown) => JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted' }, requestPayload: event });
+
+    it('reads the failure queue named by the environment, replays, and deletes what it handled', async () => {
+      sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '2' } });
+      sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [
+        { ReceiptHandle: 'rh-1', Body: record(newAccountEvent({ accountId: '999999999999', eventId: 'gone' })) },
+        { ReceiptHandle: 'rh-2', Body: record({ source: 'aws.s3' }) },
+      ] }).resolves({});
+      sqs.on(DeleteMessageCommand).resolves({});
+      organizations.on(DescribeAccountCommand).rejects(new AccountNotFoundException({ message: 'gone', $metadata: {} }));
+      const io = new TestIo([], { ...env, ...QUEUES });
+      expect(await runCli(['replay-failed-events', '--yes', '--json', ...AWS], io)).toBe(0);
+      expect(io.json()).toEqual({ status: 'DONE', received: 2, replayed: 1, dropped: 1, failed: 0, runIds: [] });
+      expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: FAILED, AttributeNames: ['ApproximateNumberOfMessages'] }]);
+      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
+      expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
+        { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },
+        { QueueUrl: FAILED, ReceiptHandle: 'rh-2' },
+      ]);
+    });
+
+    it.each([
+      ['CONTACT_SYNC_WORK_QUEUE_URL', '--work-queue-url'],
+      ['CONTACT_SYNC_TOPIC_ARN', '--topic-arn'],
+      ['CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL', '--failed-events-queue-url'],
+    ])('asks for %s, which the runs it starts or the queue it reads need', async (variable, flag) => {
+      const io = new TestIo([], { ...env, ...QUEUES, [variable]: undefined });
+      expect(await runCli(['replay-failed-events', '--yes', ...AWS], io)).toBe(1);
+      expect(io.stderr).toBe(`error: ${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md\n`);
+    });
   });
 
   it('explains an access denial in one line', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
 import { runCli } from './cli';
 import { COMMANDS } from './commands';
 import { SharedMemoryBackend } from './testing/memory-backend';
@@ -36,7 +37,7 @@ describe('contact-sync', () => {
     it('explains an unknown command in one line, without a stack trace', async () => {
       const io = new TestIo();
       expect(await runCli(['deploy'], io)).toBe(1);
-      expect(io.stderr).toBe('error: unknown command "deploy": use plan, sync, drift, history, config. Run contact-sync --help.\n');
+      expect(io.stderr).toBe('error: unknown command "deploy": use plan, sync, drift, history, replay-failed-events, config. Run contact-sync --help.\n');
     });
 
     it('names an option the command does not take', async () => {
@@ -111,7 +112,7 @@ describe('contact-sync', () => {
     it('refuses to apply without --yes when there is no terminal to ask', async () => {
       const io = new TestIo([undefined]);
       expect(await runCli(['sync', ...MEMORY], io)).toBe(1);
-      expect(io.stderr).toContain('pass --yes to apply');
+      expect(io.stderr).toContain('no one to confirm: pass --yes to go ahead');
     });
 
     it('applies after "yes": afterwards the plan is empty and the audit shows the run', async () => {
@@ -164,6 +165,65 @@ describe('contact-sync', () => {
       expect(await runCli(['sync', '--yes', ...MEMORY], io, backend.open)).toBe(1);
       expect(io.stderr).toContain('dry-run mode');
       expect(await backend.writes()).toBe(0);
+    });
+  });
+
+  describe('replay-failed-events', () => {
+    /** A management change, a member that joined, and an event no function handles, as the failure destination holds them. */
+    const landEvents = async (backend: SharedMemoryBackend) => {
+      const failed = await backend.failedEvents();
+      const { model } = await backend.sim();
+      const member = model.listAccounts().find((a) => !a.isManagement && a.state === 'ACTIVE')?.id as string;
+      failed.add(contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY', managementAccountId: model.managementAccountId }));
+      failed.add(newAccountEvent({ eventName: 'AccountJoinedOrganization', accountId: member, eventId: 'lost-2' }));
+      failed.add({ source: 'aws.s3', detail: {} });
+      return { failed, member };
+    };
+
+    it('says so when nothing waits', async () => {
+      const io = new TestIo();
+      expect(await runCli(['replay-failed-events', ...MEMORY], io)).toBe(0);
+      expect(io.stdout).toBe('No failed events are waiting.\n');
+    });
+
+    it('asks first, and replays nothing when the answer is no', async () => {
+      const backend = new SharedMemoryBackend();
+      const { failed } = await landEvents(backend);
+      const io = new TestIo(['no']);
+      expect(await runCli(['replay-failed-events', ...MEMORY], io, backend.open)).toBe(1);
+      expect(io.stderr).toContain('About 3 failed events are waiting.');
+      expect(io.questions).toEqual(['Replay up to 3 of them? Type yes to continue: ']);
+      expect(io.stderr).toContain('error: Aborted: nothing was replayed.');
+      expect(failed.size).toBe(3);
+    });
+
+    it('replays each event through its use case, drops the one no function handles, and empties the queue', async () => {
+      const backend = new SharedMemoryBackend();
+      const { failed, member } = await landEvents(backend);
+      const io = new TestIo();
+      expect(await runCli(['replay-failed-events', '--yes', '--json', ...MEMORY], io, backend.open)).toBe(0);
+      expect(io.json()).toEqual({ status: 'DONE', received: 3, replayed: 2, dropped: 1, failed: 0, runIds: ['chg-lost-1', expect.stringMatching(new RegExp(`^new-${member}-\\d+$`))] });
+      expect(failed.size).toBe(0);
+      expect((await backend.sim()).syncState.allRuns().map((r) => r.trigger).sort()).toEqual(['CHANGE', 'NEW_ACCOUNT']);
+    });
+
+    it('stops on Ctrl-C before the next event; the rest stay queued', async () => {
+      const backend = new SharedMemoryBackend();
+      const { failed } = await landEvents(backend);
+      const io = new TestIo([], {}, true);
+      io.onErr = (text) => {
+        if (text.includes('Replaying') && !io.interrupt.aborted) io.controller.abort();
+      };
+      expect(await runCli(['replay-failed-events', '--yes', ...MEMORY], io, backend.open)).toBe(130);
+      expect(io.stdout).toContain('Stopped: handled 1 of 3 failed events: 1 replayed, 0 dropped');
+      expect(io.stdout).toContain('The other 2 stay queued for the next replay.');
+      expect(failed.size).toBe(2);
+    });
+
+    it('names a bad --max', async () => {
+      const io = new TestIo();
+      expect(await runCli(['replay-failed-events', '--max', '0', ...MEMORY], io)).toBe(1);
+      expect(io.stderr).toBe('error: --max must be a whole number from 1 to 1000\n');
     });
   });
 

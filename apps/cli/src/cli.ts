@@ -6,6 +6,7 @@ import { configGetCommand, configSetCommand, configValidateCommand } from './com
 import { driftCommand } from './commands/drift';
 import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
+import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { syncCommand } from './commands/sync';
 import { Backend, BackendSettings, openBackend } from './composition';
 import { CliIo } from './io';
@@ -32,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
       if (!(spec.options as readonly string[]).includes(name)) throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync ${spec.name} --help.`);
     }
     if (spec.name === 'config validate') return await configValidateCommand(io, options);
-    const backend = await open(backendSettings(options, io, debug));
+    const backend = await open(backendSettings(spec, options, io, debug));
     switch (spec.name) {
       case 'plan':
         return await planCommand(backend, io, options);
@@ -42,6 +43,8 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
         return await syncCommand(backend, io, options, `cli:${safeUser()}`);
       case 'history':
         return await historyCommand(backend, io, options);
+      case 'replay-failed-events':
+        return await replayFailedEventsCommand(backend, io, options);
       case 'config get':
         return await configGetCommand(backend, io, options);
       default:
@@ -63,7 +66,7 @@ function findCommand(words: readonly string[]): CommandSpec {
   return spec;
 }
 
-function backendSettings(options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean): BackendSettings {
+function backendSettings(spec: CommandSpec, options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean): BackendSettings {
   const backend = stringOption(options, 'backend') ?? 'aws';
   if (backend !== 'aws' && backend !== 'memory') throw new CliError('USAGE', '--backend must be aws or memory');
   const seedText = stringOption(options, 'seed') ?? '1';
@@ -76,6 +79,9 @@ function backendSettings(options: ReturnType<typeof parseArguments>['options'], 
     stateTable: stringOption(options, 'state-table') ?? io.env['CONTACT_SYNC_STATE_TABLE'],
     auditTable: stringOption(options, 'audit-table') ?? io.env['CONTACT_SYNC_AUDIT_TABLE'],
     topicArn: stringOption(options, 'topic-arn') ?? io.env['CONTACT_SYNC_TOPIC_ARN'],
+    failedEventsQueueUrl: stringOption(options, 'failed-events-queue-url') ?? io.env['CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
+    workQueueUrl: stringOption(options, 'work-queue-url') ?? io.env['CONTACT_SYNC_WORK_QUEUE_URL'],
+    deployedWorkers: spec.name === 'replay-failed-events',
     seed,
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };

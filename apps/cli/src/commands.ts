@@ -69,6 +69,26 @@ Ctrl-C stops cleanly after the calls in flight and reports what was done (exit c
 `,
   },
   {
+    name: 'replay-failed-events',
+    summary: 'replay the events the deployed functions failed on every attempt (the failure queue)',
+    usage: 'contact-sync replay-failed-events [--max N] [--yes] [--json]',
+    options: [...CONNECTION, 'failed-events-queue-url', 'work-queue-url', 'max', 'yes'],
+    details: `Hands the events that contactChange, newAccount and scheduledReconcile failed on every attempt
+(their on-failure destination) back to the same use cases: a change starts or resumes its run, a
+joining account is onboarded, a scheduled reconcile starts its run. Each is idempotent: an event
+handled meanwhile changes nothing. The runs go to the stack's work queue, for the deployed workers.
+The sweeper does the same every 5 minutes, 10 events at a time; this replays at once, or many.
+An event being replayed elsewhere is hidden for up to 15 minutes, and is not counted as waiting.
+Exit code: 0 when every event was replayed (or none waits), 1 when one failed again (it stays
+queued for the next replay), 130 when interrupted (the rest stay queued).
+  --max N                         at most N events (1 to 1000, default 100)
+  -y, --yes                       do not ask for confirmation (required when stdin is not a terminal)
+  --failed-events-queue-url URL   the stack's failure queue (default: CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL)
+  --work-queue-url URL            the stack's work queue (default: CONTACT_SYNC_WORK_QUEUE_URL)
+With --backend aws, --topic-arn is required too: a run with nothing to do is notified at once.
+`,
+  },
+  {
     name: 'config get',
     summary: 'show the sync configuration and its version',
     usage: 'contact-sync config get [--json]',

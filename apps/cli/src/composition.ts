@@ -5,12 +5,15 @@ import {
   createDynamoDbClient,
   createOrganizationsClient,
   createSnsClient,
+  createSqsClient,
   CryptoRandom,
   DynamoDbAuditLog,
   DynamoDbSyncConfig,
   DynamoDbSyncState,
   OrganizationsOrganization,
   SnsNotifier,
+  SqsFailedEvents,
+  SqsWorkQueue,
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
@@ -18,6 +21,7 @@ import {
   createSimulatedAws,
   DEFAULT_ORGANIZATION,
   generateAccounts,
+  InMemoryFailedEvents,
   InMemoryLogger,
   InMemoryMetrics,
   InMemoryNotifier,
@@ -30,6 +34,7 @@ import {
   DEFAULT_LAUNCH_OPTIONS,
   DEFAULT_SWEEP_OPTIONS,
   DEFAULT_SYNC_CONFIG,
+  FailedEventsPort,
   NotifierPort,
   resilientContactsFor,
   SyncConfigPort,
@@ -48,6 +53,10 @@ export interface BackendSettings {
   readonly stateTable?: string;
   readonly auditTable?: string;
   readonly topicArn?: string;
+  readonly failedEventsQueueUrl?: string;
+  readonly workQueueUrl?: string;
+  /** Runs this command starts are for the stack's workers: queued to its work queue and notified on its topic. */
+  readonly deployedWorkers?: boolean;
   readonly seed: number;
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
@@ -61,7 +70,8 @@ export interface Backend {
 
 /**
  * The CLI's composition root: the same use cases as the Lambda functions. Work items are processed
- * here, in this process, through an in-memory queue: `sync` is its own worker.
+ * here, in this process, through an in-memory queue (`sync` is its own worker), except for a command
+ * whose runs are for the deployed workers (`replay-failed-events`), which queues them on the stack's.
  */
 export async function openBackend(settings: BackendSettings): Promise<Backend> {
   const c = new Container({ defaultScope: 'Singleton' });
@@ -69,7 +79,6 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   const metrics = new InMemoryMetrics();
   c.bind(TOKENS.Logger).toConstantValue(logger);
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
-  c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
   // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
   c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
@@ -91,6 +100,8 @@ function bindSimulated(c: Container, settings: BackendSettings): Runner {
   c.bind(TOKENS.Clock).toConstantValue(sim.time);
   c.bind(TOKENS.Sleeper).toConstantValue(sim.time);
   c.bind(TOKENS.Random).toConstantValue(sim.random);
+  c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
+  c.bind(TOKENS.FailedEvents).toConstantValue(new InMemoryFailedEvents());
   c.bind(TOKENS.Contacts).toConstantValue(sim.contacts);
   c.bind(TOKENS.Organization).toConstantValue(sim.organization);
   c.bind(TOKENS.SyncConfig).toConstantValue(sim.syncConfig);
@@ -118,6 +129,14 @@ function bindAws(c: Container, settings: BackendSettings): Runner {
   c.bind<SyncStatePort>(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE'), clock, sleeper));
   c.bind<AuditLogPort>(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(doc, required(settings.auditTable, '--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'), clock));
   c.bind<NotifierPort>(TOKENS.Notifier).toDynamicValue(() => (settings.topicArn ? new SnsNotifier(createSnsClient(clients), settings.topicArn) : new InMemoryNotifier()));
+  c.bind<FailedEventsPort>(TOKENS.FailedEvents).toDynamicValue(
+    () => new SqsFailedEvents(createSqsClient(clients), required(settings.failedEventsQueueUrl, '--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL')),
+  );
+  if (settings.deployedWorkers) {
+    const workQueueUrl = required(settings.workQueueUrl, '--work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL');
+    required(settings.topicArn, '--topic-arn', 'CONTACT_SYNC_TOPIC_ARN');
+    c.bind(TOKENS.WorkQueue).toConstantValue(new SqsWorkQueue(createSqsClient(clients), workQueueUrl, sleeper));
+  } else c.bind(TOKENS.WorkQueue).toConstantValue(new InMemoryWorkQueue());
   return (work) => work();
 }
 

@@ -16,6 +16,7 @@ import {
   PowertoolsLogger,
   PowertoolsMetrics,
   SnsNotifier,
+  SqsFailedEvents,
   SqsWorkQueue,
   SystemClock,
   TimerSleeper,
@@ -54,6 +55,7 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(dynamo, env.stateTable, clock, sleeper));
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
+  c.bind(TOKENS.FailedEvents).toDynamicValue(() => new SqsFailedEvents(createSqsClient(), env.failedEventsQueueUrl));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
   c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, writeFenceMs: env.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);

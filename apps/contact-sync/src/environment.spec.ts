@@ -5,6 +5,7 @@ const complete = {
   STATE_TABLE: 'state',
   AUDIT_TABLE: 'audit',
   WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/work',
+  FAILED_EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/failed-events',
   NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:topic',
   WORKER_CONCURRENCY: '2',
 };
@@ -15,6 +16,7 @@ describe('readLambdaEnvironment', () => {
       stateTable: 'state',
       auditTable: 'audit',
       workQueueUrl: complete.WORK_QUEUE_URL,
+      failedEventsQueueUrl: complete.FAILED_EVENTS_QUEUE_URL,
       topicArn: complete.NOTIFICATION_TOPIC_ARN,
       workerConcurrency: 2,
       writeFenceMs: 15_000,

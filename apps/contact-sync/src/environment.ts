@@ -52,6 +52,8 @@ export interface LambdaEnvironment {
   readonly stateTable: string;
   readonly auditTable: string;
   readonly workQueueUrl: string;
+  /** The asynchronous functions' on-failure destination, which the sweeper replays. */
+  readonly failedEventsQueueUrl: string;
   readonly topicArn: string;
   /** The worker function's maximum concurrency: each worker paces itself at this share of the quotas. */
   readonly workerConcurrency: number;
@@ -68,6 +70,7 @@ export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment
     stateTable: requiredString(env, 'STATE_TABLE'),
     auditTable: requiredString(env, 'AUDIT_TABLE'),
     workQueueUrl: requiredString(env, 'WORK_QUEUE_URL'),
+    failedEventsQueueUrl: requiredString(env, 'FAILED_EVENTS_QUEUE_URL'),
     topicArn: requiredString(env, 'NOTIFICATION_TOPIC_ARN'),
     workerConcurrency: requiredInteger(env, 'WORKER_CONCURRENCY', 2, 1000),
     writeFenceMs: optionalInteger(env, 'WRITE_FENCE_MS', DEFAULT_LAUNCH_OPTIONS.writeFenceMs, 0, 120_000),

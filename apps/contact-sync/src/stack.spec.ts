@@ -63,29 +63,59 @@ describe('the packaged stack', () => {
   describe('event rules', () => {
     const patterns = ofType('AWS::Events::Rule').map(([, r]) => r.Properties['EventPattern'] as Record<string, unknown> | undefined);
 
-    it('routes only management-account contact writes to the contact change handler', () => {
+    it('routes only successful management-account contact writes to the contact change handler', () => {
       expect(patterns).toContainEqual({
         source: ['aws.account'],
         'detail-type': ['AWS API Call via CloudTrail'],
         detail: {
           eventSource: ['account.amazonaws.com'],
           eventName: ['PutContactInformation', 'PutAlternateContact', 'DeleteAlternateContact'],
+          errorCode: [{ exists: false }],
           requestParameters: { accountId: [{ exists: false }] },
         },
       });
     });
 
-    it('routes succeeded account creations from Organizations and Control Tower', () => {
+    it('routes accounts that join: created, invited, and created or re-enrolled by Control Tower', () => {
       expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.organizations'], detail: expect.objectContaining({ eventName: ['CreateAccountResult'] }) }));
-      expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.controltower'], detail: expect.objectContaining({ eventName: ['CreateManagedAccount'] }) }));
+      expect(patterns).toContainEqual({
+        source: ['aws.organizations'],
+        'detail-type': ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'],
+        detail: { eventSource: ['organizations.amazonaws.com'], eventName: ['AccountJoinedOrganization'], errorCode: [{ exists: false }] },
+      });
+      for (const [eventName, status] of [
+        ['CreateManagedAccount', 'createManagedAccountStatus'],
+        ['UpdateManagedAccount', 'updateManagedAccountStatus'],
+      ] as const) {
+        expect(patterns).toContainEqual({
+          source: ['aws.controltower'],
+          'detail-type': ['AWS Service Event via CloudTrail'],
+          detail: { eventName: [eventName], serviceEventDetails: { [status]: { state: ['SUCCEEDED'] } } },
+        });
+      }
     });
 
     it('gives every event target retries and a dead-letter queue', () => {
       const targets = ofType('AWS::Events::Rule')
         .filter(([, r]) => r.Properties['EventPattern'])
         .flatMap(([, r]) => r.Properties['Targets'] as Record<string, unknown>[]);
-      expect(targets.length).toBe(3);
+      expect(targets.length).toBe(5);
       for (const target of targets) expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
+    });
+
+    it('sends an event its asynchronous function failed on every attempt (two retries, or older than an hour) to the failure queue', () => {
+      for (const fn of ['contactChange', 'newAccount', 'scheduledReconcile']) {
+        expect(resource(`${logicalName(fn)}LambdaEvConf`).Properties).toEqual({
+          FunctionName: { Ref: `${logicalName(fn)}LambdaFunction` },
+          Qualifier: '$LATEST',
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 3600,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] } } },
+        });
+      }
+      // The sweeper's retry is its next run; a schedule event in the failure queue is always the reconcile's.
+      expect(resource('SweepRunsLambdaEvConf').Properties).toMatchObject({ MaximumRetryAttempts: 0, DestinationConfig: {} });
+      expect(ofType('AWS::Lambda::EventInvokeConfig')).toHaveLength(4);
     });
 
     it('keeps the reconcile schedule off unless configured (dev), and sweeps runs every five minutes', () => {
@@ -120,8 +150,49 @@ describe('the packaged stack', () => {
 
     it('gives each role only its own table, queue and topic', () => {
       const refs = new Set(roles.flatMap((role) => statementsOf(role).map((s) => JSON.stringify(s.Resource))));
-      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|NotificationTopic|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
+      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|FailedEventsQueue|NotificationTopic|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
       expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'RunState', 'NotifyRunFinished']);
+    });
+  });
+
+  describe('the failure queue', () => {
+    const onFailureQueue = (s: Statement) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] });
+
+    it('is encrypted, keeps an event 14 days, and hides a received one for longer than a sweep', () => {
+      expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+      expect(resource('FailedEventsQueue').Properties['VisibilityTimeout']).toBeGreaterThan(resource('SweepRunsLambdaFunction').Properties['Timeout'] as number);
+    });
+
+    it('may be written only by the asynchronous functions (Lambda delivers with their roles), and read only by the sweeper', () => {
+      const access = FUNCTIONS.map((fn) => [fn, statementsOf(`${logicalName(fn)}Role`).filter(onFailureQueue).flatMap(actions)]);
+      expect(access).toEqual([
+        ['contactChange', ['sqs:SendMessage']],
+        ['accountWorker', []],
+        ['finishRun', []],
+        ['newAccount', ['sqs:SendMessage']],
+        ['scheduledReconcile', ['sqs:SendMessage']],
+        ['sweepRuns', ['sqs:ReceiveMessage', 'sqs:DeleteMessage']],
+      ]);
+    });
+
+    it('the sweeper may describe the member accounts whose onboarding it replays', () => {
+      expect(statementsOf('SweepRunsRole').find((s) => actions(s).includes('organizations:DescribeAccount'))?.Resource).toEqual({
+        'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-exampleorgid/*',
+      });
+    });
+
+    it('is alarmed on every event that lands or waits there, and the alarm is on the dashboard', () => {
+      const alarm = resource('FailedEventsQueueAlarm').Properties;
+      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+      const metrics = alarm['Metrics'] as { Id: string; MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[];
+      expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat?.Metric.MetricName)).toEqual(['NumberOfMessagesSent', 'ApproximateNumberOfMessagesVisible', 'ApproximateNumberOfMessagesNotVisible']);
+      for (const m of metrics.filter((m) => m.MetricStat)) expect(m.MetricStat?.Metric.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedEventsQueue', 'QueueName'] } }]);
+      expect(JSON.stringify(resource('Dashboard').Properties['DashboardBody'])).toContain('${FailedEventsQueueAlarm.Arn}');
+    });
+
+    it('is where the sweeper finds failed events', () => {
+      const env = (resource('SweepRunsLambdaFunction').Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(env['FAILED_EVENTS_QUEUE_URL']).toEqual({ Ref: 'FailedEventsQueue' });
     });
   });
 
@@ -161,10 +232,15 @@ describe('the packaged stack', () => {
   });
 
   describe('monitoring and notifications', () => {
-    it('has the alarms: DLQs not empty, failed accounts, handler errors, throttling', () => {
+    it('has the alarms: DLQs not empty, failed events, failed accounts, handler errors, throttling', () => {
       const alarms = ofType('AWS::CloudWatch::Alarm').map(([name]) => name).sort();
-      expect(alarms).toEqual(['EventsDeadLetterQueueAlarm', 'FailedAccountsAlarm', 'HandlerErrorsAlarm', 'ThrottlingAlarm', 'WorkDeadLetterQueueAlarm']);
+      expect(alarms).toEqual(['EventsDeadLetterQueueAlarm', 'FailedAccountsAlarm', 'FailedEventsQueueAlarm', 'HandlerErrorsAlarm', 'ThrottlingAlarm', 'WorkDeadLetterQueueAlarm']);
       expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    });
+
+    it('counts the errors of every function in the handler-errors alarm', () => {
+      const metrics = resource('HandlerErrorsAlarm').Properties['Metrics'] as { Id: string }[];
+      expect(metrics.map((m) => m.Id)).toEqual(['errors', ...FUNCTIONS]);
     });
 
     it('routes the alarms state changes to people through AWS User Notifications', () => {

@@ -6,7 +6,7 @@ export const SCENARIO_HELP: Record<ScenarioName, string> = {
   'change-security': 'the SECURITY contact changes on the management account (default)',
   'change-primary': 'the primary contact (ContactInformation) changes',
   'change-all': 'all four contacts change, one CloudTrail event each',
-  'new-account': 'an account joins the organization and receives every contact',
+  'new-account': 'three accounts join (created, invited, created by Control Tower and enrolled again), each announced by several events: each is onboarded once',
   'reconcile-drift': 'a dry-run plan of the drift, then a reconcile run that repairs it',
   overlap: 'SECURITY changes twice while the first run is in flight; BILLING is set, then deleted (deletions propagated)',
   crash: 'change-security while Lambda environments die at every step (after claims, mid-enqueue, after writes, in the finisher)',

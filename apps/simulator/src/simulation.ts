@@ -11,11 +11,11 @@ import {
   TOKENS,
   writeOperation,
   AccountOutcome,
-  newAccountEvent,
 } from '@contact-sync/domain';
 import { accountId, createSimulatedAws, generateAccounts, OrganizationSpec, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
+import { joinAccounts } from './joining-accounts';
 import { CRASH_RATES, ScenarioName } from './scenarios';
 
 export interface SimulationRequest {
@@ -125,9 +125,12 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
             for (const kind of KINDS) change(kind, '.new', `evt-${kind.toLowerCase()}-1`);
             break;
           case 'new-account': {
-            const id = accountId(request.organization.members + 1);
-            sim.model.addAccount({ id, name: 'new-workload', state: 'ACTIVE', joinedAt: new Date(sim.time.now()).toISOString(), isManagement: false });
-            system.deliverEvent(newAccountEvent({ accountId: id, eventId: 'evt-create-account-1' }));
+            const next = (n: number) => accountId(request.organization.members + n);
+            await joinAccounts(sim, system, [
+              { id: next(1), method: 'CREATED' },
+              { id: next(2), method: 'INVITED' },
+              { id: next(3), method: 'CONTROL_TOWER' },
+            ]);
             break;
           }
           case 'reconcile-drift': {

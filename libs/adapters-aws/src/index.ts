@@ -7,6 +7,7 @@ export * from './dynamodb/dynamodb-sync-config';
 export * from './dynamodb/dynamodb-sync-state';
 export * from './dynamodb/dynamodb-audit-log';
 export * from './sqs/sqs-work-queue';
+export * from './sqs/sqs-failed-events';
 export * from './sns/sns-notifier';
 export * from './sns/run-notification';
 export * from './observability/powertools-logger';

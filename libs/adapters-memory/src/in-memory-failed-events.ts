@@ -22,6 +22,10 @@ export class InMemoryFailedEvents implements FailedEventsPort {
     this.events.delete(handle);
   }
 
+  async waiting(): Promise<number> {
+    return this.events.size;
+  }
+
   get size(): number {
     return this.events.size;
   }

@@ -1,4 +1,5 @@
-import { auditLogContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { auditLogContract, failedEventsContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { InMemoryFailedEvents } from './in-memory-failed-events';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemorySyncConfig } from './in-memory-sync-config';
 import { InMemorySyncState } from './in-memory-sync-state';
@@ -6,3 +7,7 @@ import { InMemorySyncState } from './in-memory-sync-state';
 syncConfigContract('InMemorySyncConfig', async () => new InMemorySyncConfig());
 syncStateContract('InMemorySyncState', async () => new InMemorySyncState());
 auditLogContract('InMemoryAuditLog', async (clock) => new InMemoryAuditLog(clock));
+failedEventsContract('InMemoryFailedEvents', async () => {
+  const port = new InMemoryFailedEvents();
+  return { port, land: async (event) => port.add(event) };
+});

@@ -17,6 +17,8 @@ export * from './changes/contact-change';
 export * from './changes/change-rejection';
 export * from './changes/detect-contact-change';
 export * from './changes/detect-new-account';
+export * from './changes/new-account-event-builder';
+export * from './changes/scheduled-reconcile';
 export * from './sync/select-targets';
 export * from './sync/diff-contact';
 export * from './resilience/contact-api-error';

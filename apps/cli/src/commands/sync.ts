@@ -3,6 +3,7 @@ import { AccountOutcome, ClockPort, OutcomeStatus, ProcessWorkItem, Reconcile, S
 import { Options } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
+import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { planCounts, planFilters, readPlan } from './plan-targets';
@@ -26,7 +27,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
     io.out(options.json ? `${JSON.stringify({ status: 'NOTHING_TO_DO', ...counts })}\n` : 'Nothing to change.\n');
     return counts.error > 0 ? EXIT.ERROR : EXIT.OK;
   }
-  if (!options.yes) await confirm(io, counts.pending);
+  if (!options.yes) await confirm(io, `Write ${counts.pending} contact changes to member accounts?`, 'Aborted: nothing was written.');
 
   const runId = `cli-${new Date(backend.container.get<ClockPort>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
   const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
@@ -49,12 +50,6 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
     io.out(`Audit: contact-sync history --run ${runId}\n`);
   }
   return tally.FAILED > 0 ? EXIT.ERROR : EXIT.OK;
-}
-
-async function confirm(io: CliIo, pending: number): Promise<void> {
-  const answer = await io.ask(`Write ${pending} contact changes to member accounts? Type yes to continue: `);
-  if (answer === undefined) throw new CliError('USAGE', 'stdin is not a terminal, so there is no one to confirm: pass --yes to apply');
-  if (!['y', 'yes'].includes(answer.trim().toLowerCase())) throw new CliError('ABORTED', 'Aborted: nothing was written.');
 }
 
 /** Processes the queued work items with a few local workers until the queue is empty or Ctrl-C. */

@@ -1,10 +1,10 @@
-import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
+import { AccountClient, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -14,6 +14,7 @@ import { handler as contactChange } from './contact-change';
 import { handler as finishRun } from './finish-run';
 import { handler as newAccount } from './new-account';
 import { handler as scheduledReconcile } from './scheduled-reconcile';
+import { handler as sweepRuns } from './sweep-runs';
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
@@ -21,6 +22,7 @@ const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+const FAILED_EVENTS_QUEUE = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-failed-events';
 const SUSPENDED = '555555555555';
 let local: LocalDynamoDb;
 let org: FakeOrganization;
@@ -36,6 +38,7 @@ beforeAll(async () => {
     STATE_TABLE: await local.createTable(STATE_TABLE),
     AUDIT_TABLE: await local.createTable(AUDIT_TABLE),
     WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-work',
+    FAILED_EVENTS_QUEUE_URL: FAILED_EVENTS_QUEUE,
     NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
@@ -167,11 +170,43 @@ describe('the deployed flow, handler by handler', () => {
   });
 
   it('a new account created by Control Tower receives the contacts', async () => {
-    const { result } = await captureOutput(() => newAccount(newAccountEvent({ source: 'aws.controltower', accountId: MEMBERS[1], eventId: 'flow-7' })));
+    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'CreateManagedAccount', accountId: MEMBERS[1], eventId: 'flow-7' })));
     expect(result).toEqual({ status: 'STARTED' });
     expect(JSON.parse(queued[0] as string)).toMatchObject({ accountIds: [MEMBERS[1]] });
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(org.contact(MEMBERS[1] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+});
+
+describe('accounts that join the organization', () => {
+  const joining = (id: string) => {
+    org = new FakeOrganization([...MEMBERS.map((m) => ({ id: m, state: 'ACTIVE' as const })), { id, state: 'ACTIVE' }]);
+    org.contacts.set(`${MANAGEMENT}#SECURITY`, securityContact('Sam Secure'));
+    account.reset();
+    organizations.reset();
+    org.install(account, organizations);
+  };
+
+  it('an account that accepted an invitation is onboarded', async () => {
+    joining('777777777777');
+    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'AccountJoinedOrganization', joinedMethod: 'Invited', accountId: '777777777777', eventId: 'join-1' })));
+    expect(result).toEqual({ status: 'STARTED' });
+    expect(queued.map((body) => JSON.parse(body).accountIds)).toEqual([['777777777777']]);
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect(org.contact('777777777777', 'SECURITY')).toEqual(securityContact('Sam Secure'));
+  });
+
+  it('an account Control Tower creates, announced three times and enrolled again, is onboarded and notified once', async () => {
+    joining('888888888888');
+    const announce = (eventName: NewAccountEventName, eventId: string) => captureOutput(() => newAccount(newAccountEvent({ eventName, joinedMethod: 'Created', accountId: '888888888888', eventId })));
+    expect((await announce('CreateAccountResult', 'ct-1')).result).toEqual({ status: 'STARTED' });
+    expect((await announce('AccountJoinedOrganization', 'ct-2')).result).toEqual({ status: 'DUPLICATE' });
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    expect((await announce('CreateManagedAccount', 'ct-3')).result).toEqual({ status: 'DUPLICATE' });
+    expect((await announce('UpdateManagedAccount', 'ct-4')).result).toEqual({ status: 'DUPLICATE' });
+    expect(queued).toHaveLength(1);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(org.contact('888888888888', 'SECURITY')).toEqual(securityContact('Sam Secure'));
   });
 });
 
@@ -182,12 +217,83 @@ describe('operator and scheduled handlers', () => {
     expect(queued.flatMap((body) => (JSON.parse(body) as { accountIds: string[] }).accountIds)).toEqual(MEMBERS);
   });
 
+  it('with dry run stored, the schedule still launches a run: only the workers read members, nothing is written, and the would-be writes are reported and notified', async () => {
+    const config = new DynamoDbSyncConfig(createDynamoDbClient(), process.env['STATE_TABLE'] as string);
+    const stored = await config.load();
+    const version = await config.save({ ...stored.config, dryRun: true }, stored.version);
+    // OPERATIONS: the change tests before this one hold SECURITY with events timed later than now.
+    org.contacts.set(`${MANAGEMENT}#OPERATIONS`, securityContact('Olga Ops'));
+    org.contacts.set(`${MEMBERS[0]}#OPERATIONS`, securityContact('Old Ops'));
+    org.contacts.set(`${MEMBERS[2]}#OPERATIONS`, securityContact('Olga Ops'));
+    try {
+      const started = await captureOutput(() => scheduledReconcile({ id: 'sched-dry', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
+      expect(started.result).toEqual({ status: 'STARTED', runId: 'rec-sched-dry' });
+      const memberReads = () => account.commandCalls(GetAlternateContactCommand).filter((c) => c.args[0].input.AccountId !== undefined);
+      expect(memberReads()).toHaveLength(0);
+      await captureOutput(() => accountWorker(asSqsEvent(queued)));
+      expect(memberReads().length).toBeGreaterThan(0);
+      expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
+      const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+      const operations = (await state.listOutcomes('rec-sched-dry')).filter((o) => o.kind === 'OPERATIONS').map((o) => [o.accountId, o.status, o.skipReason]);
+      expect(operations.sort()).toEqual([
+        [MEMBERS[0], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
+        [MEMBERS[1], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
+        [MEMBERS[2], 'UNCHANGED', undefined],
+      ]);
+      expect(await state.getRun('rec-sched-dry')).toMatchObject({ status: 'FINISHED', notified: true, report: { failed: 0, updated: 0 } });
+      expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    } finally {
+      await config.save(stored.config, version);
+    }
+  });
+
   it('finishRun re-finishes a run by id, and names the field of a bad payload', async () => {
     await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-8', alternateContactType: 'SECURITY' })));
     const { result } = await captureOutput(() => finishRun({ runId: 'chg-flow-8' }));
     expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
+  });
+});
+
+describe('events the start functions failed on every attempt', () => {
+  /** Lambda's record of an asynchronous invocation that failed its last retry, as the failure queue holds it. */
+  const landed = (event: unknown, handle: string) => ({
+    ReceiptHandle: handle,
+    Body: JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: event, responseContext: { functionError: 'Unhandled' } }),
+  });
+
+  it('are replayed by the sweeper: the change starts its run and leaves the queue, and the joining account is onboarded', async () => {
+    const change = contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY' });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(change, 'rh-1'), landed(newAccountEvent({ accountId: MEMBERS[2], eventId: 'lost-2' }), 'rh-2')] }).resolves({});
+    sqs.on(DeleteMessageCommand).resolves({});
+    const { result, lines } = await captureOutput(() => sweepRuns());
+    expect(result).toMatchObject({ replay: { received: 2, replayed: 2, failed: 0, dropped: 0, stopped: false } });
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: FAILED_EVENTS_QUEUE, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
+    expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-1' },
+      { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-2' },
+    ]);
+    expect(queued.map((body) => JSON.parse(body).runId)).toEqual(['chg-lost-1', expect.stringMatching(new RegExp(`^new-${MEMBERS[2]}-`))]);
+    expectNoPersonalData(lines);
+  });
+
+  it('stays in the queue when its replay fails again, for a later sweep', async () => {
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(contactWriteEvent({ eventId: 'lost-3', alternateContactType: 'SECURITY' }), 'rh-3')] }).resolves({});
+    sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
+    const { result, lines } = await captureOutput(() => sweepRuns());
+    expect(result).toMatchObject({ replay: { received: 1, replayed: 0, failed: 1 } });
+    expect(sqs).not.toHaveReceivedCommand(DeleteMessageCommand);
+    expect(lines.some((l) => l.includes('"StartFailures"'))).toBe(true);
+  });
+
+  it('a failure queue that cannot be read does not stop the sweep; the invocation then fails, for the alarm', async () => {
+    sqs.on(ReceiveMessageCommand).rejects(Object.assign(new Error('denied for samsecure@example.com'), { name: 'AccessDenied', $metadata: {} }));
+    const { result, lines } = await captureOutput(() => sweepRuns().catch((error: unknown) => error));
+    expect(result).toMatchObject({ code: 'ACCESS_DENIED' });
+    const messages = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).message);
+    expect(messages).toEqual(expect.arrayContaining(['replay of failed events failed; the sweep goes on', 'sweep done']));
+    expectNoPersonalData(lines);
   });
 });
 

@@ -3,7 +3,11 @@ import { lambdaRoot } from '../lambda-root';
 import { ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
 
-/** EventBridge: an account created by Organizations or Control Tower receives the contacts. */
+/**
+ * EventBridge: an account that joined the organization (created, invited, or enrolled by Control
+ * Tower) receives the contacts. Every event announcing the same join names the same run, so the
+ * account is onboarded once.
+ */
 export async function handler(event: unknown): Promise<{ readonly status: string; readonly reason?: string }> {
   const { container, logger, metrics } = await lambdaRoot();
   try {
@@ -11,7 +15,7 @@ export async function handler(event: unknown): Promise<{ readonly status: string
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
-    logger.info('new account handled', { status: result.status, accountId: detected.value.accountId, ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}) });
+    logger.info('new account handled', { status: result.status, accountId: detected.value.accountId, eventName: detected.value.eventName, ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}) });
     return result.status === 'NOT_ELIGIBLE' ? { status: result.status, reason: result.reason } : { status: result.status };
   } finally {
     await metrics.flush();

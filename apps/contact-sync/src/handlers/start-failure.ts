@@ -1,5 +1,5 @@
 import { PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
-import { DomainError } from '@contact-sync/domain';
+import { loggableError } from '@contact-sync/domain';
 
 /**
  * Logs and counts a start that failed, then throws it again so that Lambda retries the event (and,
@@ -8,6 +8,6 @@ import { DomainError } from '@contact-sync/domain';
  */
 export function startFailed(error: unknown, logger: PowertoolsLogger, metrics: PowertoolsMetrics): never {
   metrics.add('StartFailures');
-  logger.error('start failed; Lambda will deliver the event again', { error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+  logger.error('start failed; Lambda will deliver the event again', { error: loggableError(error) });
   throw error;
 }

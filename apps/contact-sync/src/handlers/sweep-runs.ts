@@ -1,17 +1,37 @@
-import { SweepRuns, TOKENS } from '@contact-sync/domain';
+import { loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns, TOKENS } from '@contact-sync/domain';
+import type { Context } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
+/** Events replayed per sweep: they are rare, and each replayed change waits out the write fence. */
+export const REPLAY_PER_SWEEP = 10;
+/** Replaying stops when less time than this is left, for the sweep itself. */
+export const SWEEP_RESERVE_MS = 120_000;
+
 /**
- * A schedule (every few minutes): no run stays open silently. Resumes launches that were cut off,
- * finishes runs whose finisher was cut off or whose notification failed, re-drives stalled runs, and
- * finishes with a HIGH notification a run it could not get going again.
+ * A schedule (every few minutes): nothing is lost and no run stays open silently. First replays the
+ * events the start functions failed on every attempt (their on-failure destination), then resumes
+ * launches that were cut off, finishes runs whose finisher was cut off or whose notification failed,
+ * re-drives stalled runs, and finishes with a HIGH notification a run it could not get going again.
+ * A failed replay does not stop the sweep; it is thrown afterwards, for the handler-errors alarm.
  */
-export async function handler(): Promise<{ readonly open: number; readonly resumed: number; readonly finished: number; readonly redriven: number; readonly givenUp: number }> {
+export async function handler(_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SweepResult & { readonly replay?: ReplayResult }> {
   const { container, logger, metrics } = await lambdaRoot();
+  const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
   try {
+    let replayError: unknown;
+    const replay = await container
+      .get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents)
+      .execute({ max: REPLAY_PER_SWEEP, stopRequested: () => endsAtMs - Date.now() < SWEEP_RESERVE_MS })
+      .catch((error: unknown) => {
+        replayError = error;
+        logger.error('replay of failed events failed; the sweep goes on', { error: loggableError(error) });
+        return undefined;
+      });
+    if (replay && replay.received > 0) logger.info('failed events replayed', { ...replay, runIds: replay.runIds.length });
     const result = await container.get<SweepRuns>(TOKENS.SweepRuns).execute();
     logger.info('sweep done', { ...result });
-    return result;
+    if (replayError !== undefined) throw replayError;
+    return { ...result, ...(replay ? { replay } : {}) };
   } finally {
     await metrics.flush();
   }

@@ -2,7 +2,7 @@
 export interface FailedEvent {
   /** Identifies the stored copy, to remove it once it is handled. */
   readonly handle: string;
-  /** The event as EventBridge delivered it. */
+  /** The event as EventBridge delivered it to the function that failed. */
   readonly event: unknown;
 }
 
@@ -11,4 +11,6 @@ export interface FailedEventsPort {
   /** Up to `max` failed events; each stays stored until removed. */
   receive(max: number): Promise<FailedEvent[]>;
   remove(handle: string): Promise<void>;
+  /** About how many events are waiting, for people to see (approximate where the store is). */
+  waiting(): Promise<number>;
 }

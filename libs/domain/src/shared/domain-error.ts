@@ -16,3 +16,6 @@ export class DomainError<C extends string = DomainErrorCode> extends Error {
     super(message, options);
   }
 }
+
+/** What may be logged of any error: a domain error's code, another error's name; never a message, which may carry values. */
+export const loggableError = (error: unknown): string => (error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown');

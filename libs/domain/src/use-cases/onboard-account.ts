@@ -1,4 +1,5 @@
-import { AccountId } from '../accounts/account-id';
+import { NewAccount } from '../changes/detect-new-account';
+import { MemberAccount } from '../accounts/member-account';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
@@ -13,9 +14,18 @@ export type OnboardResult =
   | { readonly status: 'NOT_ELIGIBLE'; readonly reason: ExclusionReason | 'NOT_IN_ORGANIZATION' };
 
 /**
- * Pushes every enabled contact kind to an account that just joined. An onboarding run does not take
- * kinds over from change runs: it writes at the generation it found, and yields to a newer change
- * run, which lists the new account because it claimed its kind after the account was there.
+ * The onboarding run of one membership of the organization: every event announcing the same join
+ * (CreateAccountResult, AccountJoinedOrganization, Control Tower's CreateManagedAccount and a retried
+ * UpdateManagedAccount) names the same run, so the account is onboarded and notified once. An account
+ * that leaves and joins again has a new join time, hence a new run.
+ */
+export const onboardingRunId = (account: Pick<MemberAccount, 'id' | 'joinedAt'>): string => `new-${account.id}-${Math.floor(Date.parse(account.joinedAt) / 1000)}`;
+
+/**
+ * Pushes every enabled contact kind to an account that just joined, once per membership whichever
+ * events announce it. An onboarding run does not take kinds over from change runs: it writes at the
+ * generation it found, and yields to a newer change run, which lists the new account because it
+ * claimed its kind after the account was there.
  */
 export class OnboardAccount {
   constructor(
@@ -26,15 +36,13 @@ export class OnboardAccount {
     private readonly clock: ClockPort,
   ) {}
 
-  async execute(request: { accountId: AccountId; eventId: string; initiator: string }): Promise<OnboardResult> {
-    const runId = `new-${request.eventId}`;
-    if (!(await this.state.claimEvent(request.eventId, runId))) {
-      const run = await this.state.getRun(runId);
-      if (run && (run.launch === 'LAUNCHED' || run.status === 'FINISHED')) return { status: 'DUPLICATE', runId };
-      if (run) return { status: 'RESUMED', run: await this.launch.resume(runId) };
-    }
+  async execute(request: Pick<NewAccount, 'accountId' | 'eventId' | 'initiator'>): Promise<OnboardResult> {
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
+    const runId = onboardingRunId(account);
+    const existing = await this.state.getRun(runId);
+    if (existing && (existing.launch === 'LAUNCHED' || existing.status === 'FINISHED')) return { status: 'DUPLICATE', runId };
+    if (existing) return { status: 'RESUMED', run: await this.launch.resume(runId) };
     const { config } = await this.config.load();
     const reason = exclusionReason(account, config);
     if (reason) return { status: 'NOT_ELIGIBLE', reason };

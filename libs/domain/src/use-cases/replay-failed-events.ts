@@ -1,55 +1,94 @@
 import { detectContactChange } from '../changes/detect-contact-change';
 import { detectNewAccount } from '../changes/detect-new-account';
+import { scheduledReconcileRunId } from '../changes/scheduled-reconcile';
 import { FailedEventsPort } from '../ports/failed-events.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
-import { DomainError } from '../shared/domain-error';
+import { loggableError } from '../shared/domain-error';
 import { OnboardAccount } from './onboard-account';
+import { Reconcile } from './reconcile';
 import { StartSyncFromChange } from './start-sync-from-change';
+
+/** How much to replay, and who watches. */
+export interface ReplayOptions {
+  /** At most this many events (default 100). */
+  readonly max?: number;
+  /** Told after each event is handled. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Asked before each event: true stops the replay; the events not handled stay for the next one. */
+  readonly stopRequested?: () => boolean;
+}
 
 /** What one replay did. */
 export interface ReplayResult {
+  readonly received: number;
   readonly replayed: number;
   readonly dropped: number;
   readonly failed: number;
+  /** True when it stopped before handling every event it received. */
+  readonly stopped: boolean;
+  /** The runs the replayed events started, resumed or had already started. */
+  readonly runIds: readonly string[];
 }
 
 /**
- * Hands the events that failed on every attempt back to the use cases that handle them, so that a
- * change whose start kept failing is not lost: both use cases are idempotent, so replaying an event
- * that was handled after all does nothing. An event that fails again stays for the next replay.
+ * Hands the events that failed on every attempt back to the use cases that handle them (a contact
+ * change, a joining account, a scheduled reconcile), so that none is lost: each use case is
+ * idempotent, so replaying an event that was handled after all does nothing. An event that fails
+ * again stays for the next replay; one that is none of these is dropped, with a warning.
  */
 export class ReplayFailedEvents {
   constructor(
     private readonly failed: FailedEventsPort,
     private readonly startSync: StartSyncFromChange,
     private readonly onboard: OnboardAccount,
+    private readonly reconcile: Reconcile,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
   ) {}
 
-  async execute(max = 100): Promise<ReplayResult> {
+  async execute(options: ReplayOptions = {}): Promise<ReplayResult> {
+    const events = await this.failed.receive(options.max ?? 100);
     const counts = { replayed: 0, dropped: 0, failed: 0 };
-    for (const { handle, event } of await this.failed.receive(max)) {
+    const runIds: string[] = [];
+    for (const [index, { handle, event }] of events.entries()) {
+      if (options.stopRequested?.()) return { received: events.length, ...counts, stopped: true, runIds };
       try {
-        const change = detectContactChange(event);
-        const joined = change.ok ? undefined : detectNewAccount(event);
-        if (change.ok) await this.startSync.execute(change.value);
-        else if (joined?.ok) await this.onboard.execute(joined.value);
+        const handled = await this.replay(event);
+        if (!handled) counts.dropped += 1;
         else {
-          this.logger.warn('failed event is neither a contact change nor a new account: dropped', { reason: change.error.reason });
-          counts.dropped += 1;
-          await this.failed.remove(handle);
-          continue;
+          counts.replayed += 1;
+          if (handled.runId) runIds.push(handled.runId);
         }
         await this.failed.remove(handle);
-        counts.replayed += 1;
       } catch (error) {
         counts.failed += 1;
         this.metrics.add('StartFailures');
-        this.logger.error('replayed event failed again; it stays for the next replay', { error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+        this.logger.error('replayed event failed again; it stays for the next replay', { error: loggableError(error) });
       }
+      options.onProgress?.(index + 1, events.length);
     }
-    return counts;
+    return { received: events.length, ...counts, stopped: false, runIds };
+  }
+
+  /** Hands the event to its use case and says which run it concerns (none for an ineligible account); undefined when no use case takes it. */
+  private async replay(event: unknown): Promise<{ readonly runId?: string } | undefined> {
+    const change = detectContactChange(event);
+    if (change.ok) {
+      const result = await this.startSync.execute(change.value);
+      return { runId: 'run' in result ? result.run.runId : result.runId };
+    }
+    const joined = detectNewAccount(event);
+    if (joined.ok) {
+      const result = await this.onboard.execute(joined.value);
+      return 'run' in result ? { runId: result.run.runId } : 'runId' in result ? { runId: result.runId } : {};
+    }
+    const runId = scheduledReconcileRunId(event);
+    if (runId) {
+      await this.reconcile.execute({ dryRun: false, runId, initiator: 'schedule' });
+      return { runId };
+    }
+    this.logger.warn('failed event is neither a contact change, a joining account nor a scheduled reconcile: dropped', { reason: change.error.reason, field: change.error.field });
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
-import { DomainError } from '../shared/domain-error';
+import { loggableError } from '../shared/domain-error';
 import { SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 import { itemIndex } from '../sync/work-item';
@@ -59,7 +59,7 @@ export class SweepRuns {
     const launches: Array<Promise<void>> = [];
     const failed = (runId: string) => (error: unknown) => {
       counts.errors += 1;
-      this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown' });
+      this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: loggableError(error) });
     };
     for (const runId of await this.state.listOpenRuns()) {
       counts.open += 1;

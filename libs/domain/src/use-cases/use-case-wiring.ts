@@ -56,5 +56,5 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
     TOKENS.SweepRuns,
     (get) => new SweepRuns(get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.FinishRun), get(TOKENS.WorkQueue), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics), get(TOKENS.SweepOptions)),
   ],
-  [TOKENS.ReplayFailedEvents, (get) => new ReplayFailedEvents(get(TOKENS.FailedEvents), get(TOKENS.StartSyncFromChange), get(TOKENS.OnboardAccount), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [TOKENS.ReplayFailedEvents, (get) => new ReplayFailedEvents(get(TOKENS.FailedEvents), get(TOKENS.StartSyncFromChange), get(TOKENS.OnboardAccount), get(TOKENS.Reconcile), get(TOKENS.Logger), get(TOKENS.Metrics))],
 ];
