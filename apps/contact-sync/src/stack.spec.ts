@@ -177,7 +177,7 @@ describe('the packaged stack', () => {
 
     it('the sweeper may describe the member accounts whose onboarding it replays', () => {
       expect(statementsOf('SweepRunsRole').find((s) => actions(s).includes('organizations:DescribeAccount'))?.Resource).toEqual({
-        'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-exampleorgid/*',
+        'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-a1b2c3d4e5/*',
       });
     });
 
