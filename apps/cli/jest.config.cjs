@@ -5,6 +5,4 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/cli',
-  // Each command runs against a simulated organization of 1,000 accounts: seconds alone, more on a busy machine.
-  testTimeout: 30_000,
 };
