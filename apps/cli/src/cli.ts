@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
       if (!(spec.options as readonly string[]).includes(name)) throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync ${spec.name} --help.`);
     }
     if (spec.name === 'config validate') return await configValidateCommand(io, options);
-    const backend = await open(backendSettings(options, io, debug));
+    const backend = await open(backendSettings(options, io, debug, spec));
     switch (spec.name) {
       case 'plan':
         return await planCommand(backend, io, options);
@@ -63,7 +63,7 @@ function findCommand(words: readonly string[]): CommandSpec {
   return spec;
 }
 
-function backendSettings(options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean): BackendSettings {
+function backendSettings(options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean, spec: CommandSpec): BackendSettings {
   const backend = stringOption(options, 'backend') ?? 'aws';
   if (backend !== 'aws' && backend !== 'memory') throw new CliError('USAGE', '--backend must be aws or memory');
   const seedText = stringOption(options, 'seed') ?? '1';
@@ -76,6 +76,8 @@ function backendSettings(options: ReturnType<typeof parseArguments>['options'], 
     stateTable: stringOption(options, 'state-table') ?? io.env['CONTACT_SYNC_STATE_TABLE'],
     auditTable: stringOption(options, 'audit-table') ?? io.env['CONTACT_SYNC_AUDIT_TABLE'],
     topicArn: stringOption(options, 'topic-arn') ?? io.env['CONTACT_SYNC_TOPIC_ARN'],
+    writesAudit: spec.name === 'sync',
+    fingerprintSecret: stringOption(options, 'fingerprint-secret') ?? io.env['CONTACT_SYNC_FINGERPRINT_SECRET'],
     seed,
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };

@@ -13,3 +13,5 @@ export * from './observability/powertools-logger';
 export * from './observability/powertools-metrics';
 export * from './observability/personal-data';
 export * from './system/system-time';
+export * from './secrets/hmac-sha256';
+export * from './secrets/fingerprint-key';

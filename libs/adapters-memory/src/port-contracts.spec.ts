@@ -1,4 +1,5 @@
-import { auditLogContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { auditLogContract, keyedHashContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { InMemoryKeyedHash } from './in-memory-keyed-hash';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemorySyncConfig } from './in-memory-sync-config';
 import { InMemorySyncState } from './in-memory-sync-state';
@@ -6,3 +7,4 @@ import { InMemorySyncState } from './in-memory-sync-state';
 syncConfigContract('InMemorySyncConfig', async () => new InMemorySyncConfig());
 syncStateContract('InMemorySyncState', async () => new InMemorySyncState());
 auditLogContract('InMemoryAuditLog', async (clock) => new InMemoryAuditLog(clock));
+keyedHashContract('InMemoryKeyedHash', (key) => new InMemoryKeyedHash(key));

@@ -1,10 +1,11 @@
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, HmacSha256, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -19,8 +20,11 @@ const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
 const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
+const secrets = mockClient(SecretsManagerClient);
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+const FINGERPRINT_KEY = 'Zq4v8WmA1cK3nP7rT2yB6dF9hJ0lX5sE8uG1iO4kM7pR2wV6zC9bN3qT5xH8jL0a';
 const SUSPENDED = '555555555555';
 let local: LocalDynamoDb;
 let org: FakeOrganization;
@@ -39,6 +43,7 @@ beforeAll(async () => {
     NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
+    FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
   });
 });
 afterAll(async () => local.stop());
@@ -55,12 +60,14 @@ beforeEach(() => {
     return { Successful: [], Failed: [] };
   });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
 });
 afterEach(() => {
   account.reset();
   organizations.reset();
   sqs.reset();
   sns.reset();
+  secrets.reset();
 });
 
 const asSqsEvent = (bodies: string[]): SQSEvent => ({
@@ -98,6 +105,11 @@ describe('the deployed flow, handler by handler', () => {
       [MEMBERS[1], 'UPDATED'],
       [MEMBERS[2], 'UNCHANGED'],
     ]);
+    // Fingerprinted under the deployment's key, read from Secrets Manager.
+    const keyed = new ContactFingerprints(new HmacSha256(FINGERPRINT_KEY));
+    const fingerprintOf = (name: string) => keyed.of(AlternateContact.of({ AlternateContactType: 'SECURITY', ...securityContact(name) }));
+    const updated = audit.entries.find((e) => e.accountId === MEMBERS[0]);
+    expect([updated?.beforeFingerprint, updated?.afterFingerprint]).toEqual([fingerprintOf('Old Owner'), fingerprintOf('Sam Secure')]);
 
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.['priority']).toEqual({ DataType: 'String', StringValue: 'NORMAL' });
