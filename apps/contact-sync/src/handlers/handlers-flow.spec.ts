@@ -1,20 +1,47 @@
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { InternalErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, HmacSha256, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
 import { AlternateContact, ContactFingerprints, contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { FakeOrganization, MANAGEMENT, securityContact } from '../testing/fake-organization';
-import { handler as accountWorker } from './account-worker';
-import { handler as contactChange } from './contact-change';
-import { handler as finishRun } from './finish-run';
-import { handler as newAccount } from './new-account';
-import { handler as scheduledReconcile } from './scheduled-reconcile';
+import { leadingKeyPatterns, packagedResources, stateWriteStatements, stringLike } from '../testing/packaged-stack';
+import { handler as accountWorkerHandler } from './account-worker';
+import { handler as contactChangeHandler } from './contact-change';
+import { handler as finishRunHandler } from './finish-run';
+import { handler as newAccountHandler } from './new-account';
+import { handler as scheduledReconcileHandler } from './scheduled-reconcile';
+import { handler as sweepRunsHandler } from './sweep-runs';
+
+// Each handler runs as its function's role: every state table write it makes must be under a partition
+// key that role's dynamodb:LeadingKeys condition allows (in the packaged template).
+const runningAs = new AsyncLocalStorage<string>();
+const stateWrites: { role: string; pk: string }[] = [];
+const asRole =
+  <A extends unknown[], R>(role: string, handler: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    runningAs.run(role, () => handler(...args));
+const contactChange = asRole('ContactChangeRole', contactChangeHandler);
+const accountWorker = asRole('AccountWorkerRole', accountWorkerHandler);
+const finishRun = asRole('FinishRunRole', finishRunHandler);
+const newAccount = asRole('NewAccountRole', newAccountHandler);
+const scheduledReconcile = asRole('ScheduledReconcileRole', scheduledReconcileHandler);
+const sweepRuns = asRole('SweepRunsRole', sweepRunsHandler);
+
+/** The partition keys a state table write command writes. */
+function partitionKeysWritten(command: unknown, table: string): string[] {
+  if (command instanceof PutCommand) return command.input.TableName === table ? [String(command.input.Item?.['pk'])] : [];
+  if (command instanceof UpdateCommand || command instanceof DeleteCommand) return command.input.TableName === table ? [String(command.input.Key?.['pk'])] : [];
+  if (command instanceof BatchWriteCommand) return (command.input.RequestItems?.[table] ?? []).map((r) => String((r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.['pk']));
+  return [];
+}
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
@@ -46,7 +73,27 @@ beforeAll(async () => {
     FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
   });
 });
-afterAll(async () => local.stop());
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await local.stop();
+});
+
+beforeAll(() => {
+  const send = DynamoDBDocumentClient.prototype.send as (...args: unknown[]) => unknown;
+  jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+    const role = runningAs.getStore();
+    if (role) for (const pk of partitionKeysWritten(args[0], process.env['STATE_TABLE'] as string)) stateWrites.push({ role, pk });
+    return send.apply(this, args) as never;
+  });
+});
+
+afterEach(() => {
+  const resources = packagedResources();
+  const allowed = (role: string) => stateWriteStatements(resources, role).flatMap(leadingKeyPatterns);
+  const outside = stateWrites.filter((w) => !allowed(w.role).some((pattern) => stringLike(pattern, w.pk)));
+  stateWrites.length = 0;
+  expect(outside).toEqual([]);
+});
 
 beforeEach(() => {
   org = new FakeOrganization([...MEMBERS.map((id) => ({ id, state: 'ACTIVE' as const })), { id: SUSPENDED, state: 'SUSPENDED' }]);
@@ -88,6 +135,8 @@ describe('the deployed flow, handler by handler', () => {
 
     const worked = await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(worked.result).toEqual({ batchItemFailures: [] });
+    // The writes are seen, and checked against the roles after each test.
+    expect(new Set(stateWrites.map((w) => w.role))).toEqual(new Set(['ContactChangeRole', 'AccountWorkerRole']));
 
     // Written only where different: the member that already matched is not written.
     expect(account.commandCalls(PutAlternateContactCommand).map((c) => c.args[0].input)).toEqual([
@@ -200,6 +249,19 @@ describe('operator and scheduled handlers', () => {
     expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
+  });
+
+  it('the sweeper notifies a finished run whose notification failed', async () => {
+    sns.on(PublishCommand).rejectsOnce(new InternalErrorException({ message: 'try again', $metadata: {} }));
+    await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-10', alternateContactType: 'SECURITY' })));
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+    const unnotified = await state.getRun('chg-flow-10');
+    expect([unnotified?.status, unnotified?.notified]).toEqual(['FINISHED', undefined]);
+    await captureOutput(() => sweepRuns());
+    expect(await state.getRun('chg-flow-10')).toMatchObject({ status: 'FINISHED', notified: true });
+    expect(sns.commandCalls(PublishCommand).filter((call) => call.args[0].input.Subject?.includes('chg-flow-10'))).toHaveLength(2);
+    expect(stateWrites.some((w) => w.role === 'SweepRunsRole')).toBe(true);
   });
 });
 
