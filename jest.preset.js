@@ -4,6 +4,9 @@ const nxPreset = require('@nx/jest/preset').default;
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // Several suites run a simulated organization or an in-process DynamoDB (dynalite): seconds alone,
+  // past Jest's default 5 s when the machine is busy. A hung test still fails, later.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
   },

@@ -9,6 +9,7 @@ const OPTIONS = {
   'state-table': { type: 'string' },
   'audit-table': { type: 'string' },
   'topic-arn': { type: 'string' },
+  'fingerprint-secret': { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },

@@ -1,22 +1,27 @@
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, PutAlternateContactCommand, ResourceNotFoundException } from '@aws-sdk/client-account';
 import { AccountNotFoundException, DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SYNC_CONFIG, newAccountEvent, toSyncConfigJson } from '@contact-sync/domain';
+import { HmacSha256 } from '@contact-sync/adapters-aws';
+import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, newAccountEvent, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
+import { openBackend } from './composition';
 import { TestIo } from './testing/test-io';
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
+const secrets = mockClient(SecretsManagerClient);
 afterEach(() => {
   sqs.reset();
   account.reset();
   organizations.reset();
   dynamo.reset();
+  secrets.reset();
 });
 
 const MANAGEMENT = '111111111111';
@@ -113,6 +118,43 @@ describe('contact-sync on AWS', () => {
       const io = new TestIo([], { ...env, ...QUEUES, [variable]: undefined });
       expect(await runCli(['replay-failed-events', '--yes', ...AWS], io)).toBe(1);
       expect(io.stderr).toBe(`error: ${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md\n`);
+    });
+  });
+
+  describe('sync, which writes audit entries, and so needs the fingerprint key', () => {
+    const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+    const KEY = 'Zq4v8WmA1cK3nP7rT2yB6dF9hJ0lX5sE8uG1iO4kM7pR2wV6zC9bN3qT5xH8jL0a';
+
+    it('stops before reading anything without it, naming the flag and the variable', async () => {
+      const io = new TestIo([], env);
+      expect(await runCli(['sync', '--yes', ...AWS], io)).toBe(1);
+      expect(io.stderr).toBe('error: --fingerprint-secret is required with --backend aws (or set CONTACT_SYNC_FINGERPRINT_SECRET); find it in the stack outputs: see docs/DEPLOYMENT.md\n');
+      expect(account).not.toHaveReceivedAnyCommand();
+      expect(dynamo).not.toHaveReceivedAnyCommand();
+      expect(secrets).not.toHaveReceivedAnyCommand();
+    });
+
+    it('reads the secret the variable names, and stops at once when it may not', async () => {
+      secrets.on(GetSecretValueCommand).rejects(new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'not authorized' }));
+      const io = new TestIo([], { ...env, CONTACT_SYNC_FINGERPRINT_SECRET: SECRET });
+      expect(await runCli(['sync', '--yes', ...AWS], io)).toBe(1);
+      expect(io.stderr).toBe('error: Secrets Manager GetSecretValue of the fingerprint key failed: AccessDeniedException\n');
+      expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET }]);
+      expect(account).not.toHaveReceivedAnyCommand();
+    });
+
+    it('fingerprints under the secret, as the deployed workers do', async () => {
+      secrets.on(GetSecretValueCommand).resolves({ SecretString: KEY });
+      const backend = await openBackend({ backend: 'aws', region: 'us-east-1', stateTable: 'state', auditTable: 'audit', writesAudit: true, fingerprintSecret: SECRET, seed: 1 });
+      const value = AlternateContact.of(security);
+      expect(backend.container.get<ContactFingerprints>(TOKENS.Fingerprints).of(value)).toBe(new ContactFingerprints(new HmacSha256(KEY)).of(value));
+      expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET }]);
+    });
+
+    it('is not read by commands that write no audit', async () => {
+      const io = new TestIo([], { ...env, CONTACT_SYNC_FINGERPRINT_SECRET: SECRET });
+      expect(await runCli(['plan', ...AWS], io)).toBe(2);
+      expect(secrets).not.toHaveReceivedAnyCommand();
     });
   });
 

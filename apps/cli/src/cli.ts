@@ -33,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
       if (!(spec.options as readonly string[]).includes(name)) throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync ${spec.name} --help.`);
     }
     if (spec.name === 'config validate') return await configValidateCommand(io, options);
-    const backend = await open(backendSettings(spec, options, io, debug));
+    const backend = await open(backendSettings(options, io, debug, spec));
     switch (spec.name) {
       case 'plan':
         return await planCommand(backend, io, options);
@@ -66,7 +66,7 @@ function findCommand(words: readonly string[]): CommandSpec {
   return spec;
 }
 
-function backendSettings(spec: CommandSpec, options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean): BackendSettings {
+function backendSettings(options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean, spec: CommandSpec): BackendSettings {
   const backend = stringOption(options, 'backend') ?? 'aws';
   if (backend !== 'aws' && backend !== 'memory') throw new CliError('USAGE', '--backend must be aws or memory');
   const seedText = stringOption(options, 'seed') ?? '1';
@@ -82,6 +82,8 @@ function backendSettings(spec: CommandSpec, options: ReturnType<typeof parseArgu
     failedEventsQueueUrl: stringOption(options, 'failed-events-queue-url') ?? io.env['CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
     workQueueUrl: stringOption(options, 'work-queue-url') ?? io.env['CONTACT_SYNC_WORK_QUEUE_URL'],
     deployedWorkers: spec.name === 'replay-failed-events',
+    writesAudit: spec.name === 'sync',
+    fingerprintSecret: stringOption(options, 'fingerprint-secret') ?? io.env['CONTACT_SYNC_FINGERPRINT_SECRET'],
     seed,
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };

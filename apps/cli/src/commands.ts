@@ -42,11 +42,14 @@ Exit code: 0 when nothing would change, 2 when changes are pending, 1 on error.
     name: 'sync',
     summary: 'apply the plan: write the management account contacts where members differ',
     usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--yes]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'yes'],
+    options: [...CONNECTION, 'kinds', 'exclude', 'yes', 'fingerprint-secret'],
     details: `Plans, asks for confirmation, then syncs through the same use cases as the deployed service:
 the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
 Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
-  -y, --yes   do not ask for confirmation (required when stdin is not a terminal)
+  -y, --yes                  do not ask for confirmation (required when stdin is not a terminal)
+  --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
+                             default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
+                             are keyed with it, as the deployed workers' are. Needs secretsmanager:GetSecretValue.
 `,
   },
   {

@@ -4,12 +4,14 @@ import {
   createAccountClient,
   createDynamoDbClient,
   createOrganizationsClient,
+  createSecretsManagerClient,
   createSnsClient,
   createSqsClient,
   CryptoRandom,
   DynamoDbAuditLog,
   DynamoDbSyncConfig,
   DynamoDbSyncState,
+  loadKeyedHash,
   OrganizationsOrganization,
   SnsNotifier,
   SqsFailedEvents,
@@ -57,6 +59,9 @@ export interface BackendSettings {
   readonly workQueueUrl?: string;
   /** Runs this command starts are for the stack's workers: queued to its work queue and notified on its topic. */
   readonly deployedWorkers?: boolean;
+  /** The command writes audit entries (sync): against AWS it needs the fingerprint key's secret. */
+  readonly writesAudit?: boolean;
+  readonly fingerprintSecret?: string;
   readonly seed: number;
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
@@ -82,7 +87,7 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
   c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
-  const run = settings.backend === 'memory' ? bindSimulated(c, settings) : bindAws(c, settings);
+  const run = settings.backend === 'memory' ? bindSimulated(c, settings) : await bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
     resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: config.rates, clock: ctx.get(TOKENS.Clock), sleeper: ctx.get(TOKENS.Sleeper), random: ctx.get(TOKENS.Random), metrics }),
@@ -108,6 +113,7 @@ function bindSimulated(c: Container, settings: BackendSettings): Runner {
   c.bind(TOKENS.SyncState).toConstantValue(sim.syncState);
   c.bind(TOKENS.AuditLog).toConstantValue(sim.auditLog);
   c.bind(TOKENS.Notifier).toConstantValue(sim.notifier);
+  c.bind(TOKENS.KeyedHash).toConstantValue(sim.keyedHash);
   c.bind(SIMULATED_AWS).toConstantValue(sim);
   return (work) => sim.time.run(work);
 }
@@ -115,7 +121,7 @@ function bindSimulated(c: Container, settings: BackendSettings): Runner {
 /** The simulated AWS behind the memory backend, for tests that look behind the CLI. */
 export const SIMULATED_AWS = Symbol.for('contact-sync.cli.SimulatedAws');
 
-function bindAws(c: Container, settings: BackendSettings): Runner {
+async function bindAws(c: Container, settings: BackendSettings): Promise<Runner> {
   const clients = { profile: settings.profile, region: settings.region ?? 'us-east-1' };
   const clock = new SystemClock();
   const sleeper = new TimerSleeper();
@@ -128,6 +134,11 @@ function bindAws(c: Container, settings: BackendSettings): Runner {
   c.bind<SyncConfigPort>(TOKENS.SyncConfig).toDynamicValue(() => new DynamoDbSyncConfig(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE')));
   c.bind<SyncStatePort>(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE'), clock, sleeper));
   c.bind<AuditLogPort>(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(doc, required(settings.auditTable, '--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'), clock));
+  // Read before anything else happens, so that a sync without the key stops before it plans.
+  const keyedHash = settings.writesAudit
+    ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, '--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'))
+    : undefined;
+  c.bind(TOKENS.KeyedHash).toDynamicValue(() => keyedHash ?? missing('--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'));
   c.bind<NotifierPort>(TOKENS.Notifier).toDynamicValue(() => (settings.topicArn ? new SnsNotifier(createSnsClient(clients), settings.topicArn) : new InMemoryNotifier()));
   c.bind<FailedEventsPort>(TOKENS.FailedEvents).toDynamicValue(
     () => new SqsFailedEvents(createSqsClient(clients), required(settings.failedEventsQueueUrl, '--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL')),
@@ -141,6 +152,9 @@ function bindAws(c: Container, settings: BackendSettings): Runner {
 }
 
 function required(value: string | undefined, flag: string, variable: string): string {
-  if (!value) throw new CliError('MISSING_SETTING', `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`);
-  return value;
+  return value || missing(flag, variable);
+}
+
+function missing(flag: string, variable: string): never {
+  throw new CliError('MISSING_SETTING', `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`);
 }

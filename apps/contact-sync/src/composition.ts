@@ -6,12 +6,14 @@ import {
   createAccountClient,
   createDynamoDbClient,
   createOrganizationsClient,
+  createSecretsManagerClient,
   createSnsClient,
   createSqsClient,
   CryptoRandom,
   DynamoDbAuditLog,
   DynamoDbSyncConfig,
   DynamoDbSyncState,
+  loadKeyedHash,
   OrganizationsOrganization,
   PowertoolsLogger,
   PowertoolsMetrics,
@@ -23,7 +25,7 @@ import {
 } from '@contact-sync/adapters-aws';
 import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
 import { Container } from 'inversify';
-import { LambdaEnvironment } from './environment';
+import { EnvironmentError, FINGERPRINT_SECRET_VARIABLE, LambdaEnvironment } from './environment';
 
 /** The container and the two adapters handlers use directly (to correlate logs and flush metrics). */
 export interface LambdaRoot {
@@ -35,7 +37,7 @@ export interface LambdaRoot {
 /**
  * The composition root of the Lambda functions: the domain's use cases wired to the AWS adapters.
  * It loads the configured quotas through the bound configuration port; each worker paces itself at
- * its share of them.
+ * its share of them. A function given the fingerprint key's secret reads it here, once.
  */
 export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRoot> {
   const c = new Container({ defaultScope: 'Singleton' });
@@ -59,6 +61,12 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
   c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, writeFenceMs: env.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
+  // Only the functions that write the audit are given the key's secret (and may read it).
+  const keyedHash = env.fingerprintSecretArn ? await loadKeyedHash(createSecretsManagerClient(), env.fingerprintSecretArn) : undefined;
+  c.bind(TOKENS.KeyedHash).toDynamicValue(() => {
+    if (!keyedHash) throw new EnvironmentError(`environment variable ${FINGERPRINT_SECRET_VARIABLE} is required by this function but not set`);
+    return keyedHash;
+  });
   const { config } = await c.get<SyncConfigPort>(TOKENS.SyncConfig).load();
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
     resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(config.rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),

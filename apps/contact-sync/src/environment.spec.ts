@@ -23,7 +23,14 @@ describe('readLambdaEnvironment', () => {
       initialConfig: DEFAULT_SYNC_CONFIG,
       serviceName: 'contact-sync',
       metricsNamespace: 'ContactSync',
+      fingerprintSecretArn: undefined,
     });
+  });
+
+  it('reads the fingerprint key secret of a function that writes the audit', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+    expect(readLambdaEnvironment({ ...complete, FINGERPRINT_SECRET_ARN: arn }).fingerprintSecretArn).toBe(arn);
+    expect(readLambdaEnvironment({ ...complete, FINGERPRINT_SECRET_ARN: ' ' }).fingerprintSecretArn).toBeUndefined();
   });
 
   it.each(Object.keys(complete))('names %s when it is missing', (name) => {

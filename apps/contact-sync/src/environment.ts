@@ -19,6 +19,12 @@ export function requiredString(env: Env, name: string): string {
   return value;
 }
 
+/** The value of `name`, or undefined when it is unset or empty. */
+export function optionalString(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 /** A whole number in [min, max]; throws naming the variable and the rule. */
 export function requiredInteger(env: Env, name: string, min: number, max: number): number {
   const text = requiredString(env, name);
@@ -47,6 +53,9 @@ export function optionalSyncConfig(env: Env, name: string): SyncConfig {
   return parsed.value;
 }
 
+/** The variable naming the fingerprint key's secret. */
+export const FINGERPRINT_SECRET_VARIABLE = 'FINGERPRINT_SECRET_ARN';
+
 /** What every handler needs to know, read once per cold start. */
 export interface LambdaEnvironment {
   readonly stateTable: string;
@@ -63,6 +72,8 @@ export interface LambdaEnvironment {
   readonly initialConfig: SyncConfig;
   readonly serviceName: string;
   readonly metricsNamespace: string;
+  /** The Secrets Manager secret holding the audit fingerprint key; set only for the functions that write the audit. */
+  readonly fingerprintSecretArn: string | undefined;
 }
 
 export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment {
@@ -77,5 +88,6 @@ export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment
     initialConfig: optionalSyncConfig(env, 'INITIAL_SYNC_CONFIG'),
     serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'contact-sync',
     metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || 'ContactSync',
+    fingerprintSecretArn: optionalString(env, FINGERPRINT_SECRET_VARIABLE),
   };
 }

@@ -1,24 +1,12 @@
 import { parseSyncConfig } from '@contact-sync/domain';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { actionsOf as actions, leadingKeyPatterns, packagedConditions, packagedResources, Resource, roleStatements, stateWriteStatements, Statement, stringLike, TEMPLATE_PATH } from './testing/packaged-stack';
 
 // `serverless package` runs before these tests (the test target depends on the package target).
 const root = join(__dirname, '..');
-const templatePath = join(root, '.serverless', 'cloudformation-template-update-stack.json');
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-
-const template = JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource & { Condition?: string }>; Conditions: Record<string, unknown> };
-const conditions = template.Conditions;
+const template = { Resources: packagedResources() };
+const conditions = packagedConditions();
 const resources = Object.entries(template.Resources);
 const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
 const resource = (name: string): Resource => {
@@ -28,13 +16,14 @@ const resource = (name: string): Resource => {
 };
 const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'];
 const logicalName = (fn: string) => fn[0]?.toUpperCase() + fn.slice(1);
-const statementsOf = (role: string): Statement[] =>
-  (resource(role).Properties['Policies'] as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const ROLES = FUNCTIONS.map((fn) => `${logicalName(fn)}Role`);
+const statementsOf = (role: string): Statement[] => roleStatements(template.Resources, role);
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const policyStatements = (policy: Resource): Statement[] => (policy.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement;
 
 describe('the packaged stack', () => {
   it('was packaged', () => {
-    expect(existsSync(templatePath)).toBe(true);
+    expect(existsSync(TEMPLATE_PATH)).toBe(true);
   });
 
   describe('functions', () => {
@@ -150,8 +139,121 @@ describe('the packaged stack', () => {
 
     it('gives each role only its own table, queue and topic', () => {
       const refs = new Set(roles.flatMap((role) => statementsOf(role).map((s) => JSON.stringify(s.Resource))));
-      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|FailedEventsQueue|NotificationTopic|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
-      expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'RunState', 'NotifyRunFinished']);
+      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|FailedEventsQueue|NotificationTopic|FingerprintSecret|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
+      expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'ReadRunState', 'WriteRunState', 'NotifyRunFinished']);
+    });
+
+    it.each(roles)('%s is granted only actions an adapter calls', (role) => {
+      // The README's "IAM actions each adapter needs", plus the logs and the SQS event source's polling.
+      const called = [
+        'logs:CreateLogStream', 'logs:PutLogEvents',
+        'account:GetContactInformation', 'account:GetAlternateContact', 'account:PutContactInformation', 'account:PutAlternateContact', 'account:DeleteAlternateContact',
+        'organizations:ListAccounts', 'organizations:DescribeOrganization', 'organizations:DescribeAccount',
+        'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query',
+        'sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+        'sns:Publish', 'secretsmanager:GetSecretValue',
+      ];
+      for (const statement of statementsOf(role)) for (const action of actions(statement)) expect(called).toContain(action);
+    });
+
+    it('lets the worker consume its queue with exactly what the event source mapping needs (no ChangeMessageVisibility)', () => {
+      expect(statementsOf('AccountWorkerRole').find((s) => s.Sid === 'ConsumeWorkItems')?.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']);
+    });
+  });
+
+  describe('state table writes, scoped by partition key', () => {
+    // The key prefixes each function's use cases write (README, "Table design"); no function writes CONFIG.
+    const WRITES: Record<string, string[]> = {
+      ContactChangeRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
+      AccountWorkerRole: ['OPEN_RUNS', 'RUN#*'],
+      FinishRunRole: ['OPEN_RUNS', 'RUN#*'],
+      NewAccountRole: ['EVENT#*', 'OPEN_RUNS', 'RUN#*'],
+      ScheduledReconcileRole: ['HEAD#*', 'OPEN_RUNS', 'RUN#*'],
+      SweepRunsRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
+    };
+
+    it('covers every role', () => {
+      expect(Object.keys(WRITES).sort()).toEqual([...ROLES].sort());
+    });
+
+    it.each(Object.entries(WRITES))('%s writes only under %j, and only with the key present', (role, prefixes) => {
+      const writes = stateWriteStatements(template.Resources, role);
+      expect(writes.length).toBeGreaterThan(0);
+      for (const statement of writes) {
+        expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes }, Null: { 'dynamodb:LeadingKeys': 'false' } });
+      }
+    });
+
+    it('lets no function write the configuration item', () => {
+      const patterns = ROLES.flatMap((role) => stateWriteStatements(template.Resources, role).flatMap(leadingKeyPatterns));
+      expect(patterns.length).toBeGreaterThan(0);
+      for (const pattern of patterns) expect(stringLike(pattern, 'CONFIG')).toBe(false);
+      expect(stringLike('RUN#*', 'RUN#chg-e1')).toBe(true);
+    });
+  });
+
+  describe('queues and the topic', () => {
+    const denyWithoutTls = (statement: Statement, action: string, resource: unknown) =>
+      statement.Effect === 'Deny' &&
+      statement.Principal === '*' &&
+      actions(statement).includes(action) &&
+      list(statement.Resource).some((r) => JSON.stringify(r) === JSON.stringify(resource)) &&
+      JSON.stringify(statement.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } });
+
+    it.each(ofType('AWS::SQS::Queue').map(([name]) => name))('%s refuses every request not sent over TLS', (queue) => {
+      const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => list(p.Properties['Queues']).some((q) => JSON.stringify(q) === JSON.stringify({ Ref: queue })));
+      expect(policies.flatMap(([, p]) => policyStatements(p)).some((s) => denyWithoutTls(s, 'sqs:*', { 'Fn::GetAtt': [queue, 'Arn'] }))).toBe(true);
+    });
+
+    it.each(ofType('AWS::SNS::Topic').map(([name]) => name))('%s refuses publishing and subscribing not over TLS', (topic) => {
+      const policies = ofType('AWS::SNS::TopicPolicy').filter(([, p]) => list(p.Properties['Topics']).some((t) => JSON.stringify(t) === JSON.stringify({ Ref: topic })));
+      const statements = policies.flatMap(([, p]) => policyStatements(p));
+      expect(statements.some((s) => denyWithoutTls(s, 'sns:Publish', { Ref: topic }) && actions(s).includes('sns:Subscribe'))).toBe(true);
+    });
+
+    it('takes dead letters only from the rules that use the events DLQ, by rule ARN', () => {
+      const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties['Targets'] ?? []).includes('"EventsDeadLetterQueue"'));
+      const ruleArns = rules.map(([, r]) => ({ 'Fn::Sub': `arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:rule/${r.Properties['Name'] as string}` }));
+      const allows = policyStatements(resource('EventsDeadLetterQueuePolicy')).filter((s) => s.Effect === 'Allow');
+      expect(allows).toEqual([
+        {
+          Sid: 'EventRulesDeadLetters',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] },
+          Condition: { ArnEquals: { 'aws:SourceArn': expect.arrayContaining(ruleArns) } },
+        },
+      ]);
+      expect((allows[0]?.Condition?.['ArnEquals']?.['aws:SourceArn'] as unknown[]).length).toBe(ruleArns.length);
+    });
+
+    it.each(ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties['RedrivePolicy']).map(([name]) => name))('%s keeps messages for less time than its DLQ, so that a dead letter does not expire early', (queue) => {
+      const dlq = ((resource(queue).Properties['RedrivePolicy'] as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'])[0];
+      const retention = (name: string) => resource(name).Properties['MessageRetentionPeriod'] as number;
+      expect([retention(queue), retention(dlq)]).toEqual([4 * 86_400, 14 * 86_400]);
+    });
+  });
+
+  describe('the audit fingerprint key', () => {
+    const environmentOf = (fn: string) => (resource(`${logicalName(fn)}LambdaFunction`).Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+
+    it('is generated by Secrets Manager (no value in the template) and kept with the audit table', () => {
+      const secret = resource('FingerprintSecret');
+      expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+      expect(secret.Properties['SecretString']).toBeUndefined();
+      expect(secret.Properties['GenerateSecretString']).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+      expect([secret.DeletionPolicy, resource('AuditTable').DeletionPolicy]).toEqual(['Retain', 'Retain']);
+    });
+
+    it('is read only by the function that writes the audit, through its role and its environment', () => {
+      const readers = FUNCTIONS.filter((fn) => statementsOf(`${logicalName(fn)}Role`).some((s) => actions(s).some((a) => a.startsWith('secretsmanager:'))));
+      expect(readers).toEqual(['accountWorker']);
+      expect(statementsOf('AccountWorkerRole').filter((s) => actions(s).some((a) => a.startsWith('secretsmanager:')))).toEqual([
+        { Sid: 'ReadFingerprintKey', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'FingerprintSecret' } },
+      ]);
+      expect(FUNCTIONS.filter((fn) => environmentOf(fn)['FINGERPRINT_SECRET_ARN'] !== undefined)).toEqual(['accountWorker']);
+      expect(environmentOf('accountWorker')['FINGERPRINT_SECRET_ARN']).toEqual({ Ref: 'FingerprintSecret' });
     });
   });
 

@@ -1,10 +1,11 @@
-import { AccountId, AlternateContactType, ContactKind, ContactsPort, ContactSlot, ContactValue, fingerprint, kindOf } from '@contact-sync/domain';
+import { AccountId, AlternateContactType, ContactFingerprints, ContactKind, ContactsPort, ContactSlot, ContactValue, kindOf } from '@contact-sync/domain';
 
 /** A write the simulated API received and applied, and the run whose worker sent it. */
 export interface AppliedWrite {
   readonly runId: string;
   readonly accountId: AccountId;
   readonly kind: ContactKind;
+  /** The value written, fingerprinted as the deployment's workers do. */
   readonly afterFingerprint: string;
   /** When the API applied it (the simulation's clock). */
   readonly at: number;
@@ -20,6 +21,7 @@ export class AttributedContacts implements ContactsPort {
     private readonly applied: AppliedWrite[],
     private readonly currentRun: () => string | undefined,
     private readonly now: () => number,
+    private readonly fingerprints: ContactFingerprints,
   ) {}
 
   read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
@@ -29,12 +31,12 @@ export class AttributedContacts implements ContactsPort {
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
     const runId = this.currentRun();
     await this.inner.write(value, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: kindOf(value), afterFingerprint: fingerprint(value), at: this.now() });
+    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: kindOf(value), afterFingerprint: this.fingerprints.of(value), at: this.now() });
   }
 
   async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
     const runId = this.currentRun();
     await this.inner.remove(type, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: type, afterFingerprint: fingerprint(undefined), at: this.now() });
+    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: type, afterFingerprint: this.fingerprints.of(undefined), at: this.now() });
   }
 }

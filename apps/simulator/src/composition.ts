@@ -4,6 +4,7 @@ import {
   AuditLogPort,
   ContactsPort,
   FailedEventsPort,
+  KeyedHashPort,
   LaunchOptions,
   LoggerPort,
   MetricsPort,
@@ -34,6 +35,8 @@ export interface SimulatedServices {
   readonly workQueue: WorkQueuePort;
   readonly notifier: NotifierPort;
   readonly failedEvents: FailedEventsPort;
+  /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
+  readonly keyedHash: KeyedHashPort;
 }
 
 /** What one function's environment is built with. */
@@ -65,6 +68,7 @@ export function createFunctionContainer(services: SimulatedServices, env: Execut
   c.bind(TOKENS.WorkQueue).toConstantValue(env.wrap(services.workQueue, 'queue', ['enqueue']));
   c.bind(TOKENS.Notifier).toConstantValue(env.wrap(services.notifier, 'notifier'));
   c.bind(TOKENS.FailedEvents).toConstantValue(env.wrap(services.failedEvents, 'failedEvents'));
+  c.bind(TOKENS.KeyedHash).toConstantValue(services.keyedHash);
   c.bind(TOKENS.LaunchOptions).toConstantValue(settings.launch);
   c.bind(TOKENS.SweepOptions).toConstantValue(settings.sweep);
   c.bind(TOKENS.ResilientContacts).toConstantValue(

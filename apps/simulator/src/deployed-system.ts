@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Container } from 'inversify';
 import {
+  ContactFingerprints,
   DEFAULT_LAUNCH_OPTIONS,
   DEFAULT_SWEEP_OPTIONS,
   detectContactChange,
@@ -101,6 +102,7 @@ export class DeployedSystem {
   private environments = 0;
   private stopped = false;
   private sharedWorker?: Environment;
+  private readonly fingerprints: ContactFingerprints;
 
   constructor(
     private readonly services: Omit<SimulatedServices, 'workQueue' | 'failedEvents'>,
@@ -108,6 +110,7 @@ export class DeployedSystem {
     readonly model: DeliveryModel,
     private readonly isSyncState: () => Promise<boolean>,
   ) {
+    this.fingerprints = new ContactFingerprints(services.keyedHash);
     this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
     if (!model.ideal && Object.keys(model.crashRates).length > 0) {
       this.crashPlan = { random: services.random, rates: model.crashRates, onCrash: () => (this.stats.crashes += 1) };
@@ -237,7 +240,7 @@ export class DeployedSystem {
   private newEnvironment(rates: RateSettings): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
-    const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore(), () => this.services.time.now());
+    const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore(), () => this.services.time.now(), this.fingerprints);
     const services: SimulatedServices = { ...this.services, contacts, workQueue: new SimulatedSqsWorkQueue(this.queue), failedEvents: this.failedEvents };
     return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch, sweep: DEFAULT_SWEEP_OPTIONS }) };
   }

@@ -78,19 +78,23 @@ function lost(s: QuietState): number {
 }
 
 /**
- * An entry UPDATED must have at least one write of its run applied; an entry that is not UPDATED and
- * not marked unconfirmed must have none; every applied write must have an entry.
+ * An entry UPDATED must have at least one write of its run applied, and its after-fingerprint must
+ * be that of a value the run wrote; an entry that is not UPDATED and not marked unconfirmed must have
+ * no write; every applied write must have an entry.
  */
 function auditMismatches(s: QuietState): number {
-  const writes = new Map<string, number>();
-  for (const w of s.applied) writes.set(`${w.runId}#${targetKey(w.accountId, w.kind)}`, (writes.get(`${w.runId}#${targetKey(w.accountId, w.kind)}`) ?? 0) + 1);
+  const writes = new Map<string, Set<string>>();
+  for (const w of s.applied) {
+    const key = `${w.runId}#${targetKey(w.accountId, w.kind)}`;
+    writes.set(key, (writes.get(key) ?? new Set()).add(w.afterFingerprint));
+  }
   let bad = 0;
   const audited = new Set<string>();
   for (const entry of s.audit) {
     const key = `${entry.runId}#${targetKey(entry.accountId, entry.kind)}`;
     audited.add(key);
-    const made = writes.get(key) ?? 0;
-    if (entry.status === 'UPDATED' ? made === 0 : made > 0 && !entry.unconfirmedWrite) bad += 1;
+    const written = writes.get(key);
+    if (entry.status === 'UPDATED' ? !written?.has(entry.afterFingerprint ?? '') : written !== undefined && !entry.unconfirmedWrite) bad += 1;
   }
   for (const key of writes.keys()) if (!audited.has(key)) bad += 1;
   return bad;

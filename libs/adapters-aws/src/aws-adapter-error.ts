@@ -6,6 +6,8 @@ export type AwsAdapterErrorCode =
   | 'STORAGE_FAILED'
   | 'QUEUE_FAILED'
   | 'PUBLISH_FAILED'
+  | 'SECRET_UNAVAILABLE'
+  | 'INVALID_SECRET'
   | 'INVALID_RESPONSE'
   | 'UNKNOWN';
 

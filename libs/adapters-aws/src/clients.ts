@@ -1,6 +1,7 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -37,3 +38,4 @@ export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentCl
 export const createDynamoDbClient = (options: AwsClientOptions = {}): DynamoDBDocumentClient => createDocumentClient(new DynamoDBClient(config(options)));
 export const createSqsClient = (options: AwsClientOptions = {}): SQSClient => new SQSClient(config(options));
 export const createSnsClient = (options: AwsClientOptions = {}): SNSClient => new SNSClient(config(options));
+export const createSecretsManagerClient = (options: AwsClientOptions = {}): SecretsManagerClient => new SecretsManagerClient(config(options));

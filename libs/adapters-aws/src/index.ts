@@ -13,4 +13,7 @@ export * from './sns/run-notification';
 export * from './observability/powertools-logger';
 export * from './observability/powertools-metrics';
 export * from './observability/personal-data';
+export * from './observability/redact';
 export * from './system/system-time';
+export * from './secrets/hmac-sha256';
+export * from './secrets/fingerprint-key';

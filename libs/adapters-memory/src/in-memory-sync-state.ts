@@ -166,7 +166,10 @@ export class InMemorySyncState implements SyncStatePort {
   async finishRun(runId: string, report: RunReport): Promise<RunReport> {
     const record = this.runs.get(runId);
     if (!record) return report;
-    if (record.run.status !== 'FINISHED') record.run = { ...record.run, status: 'FINISHED', report: structuredClone(report) };
+    if (record.run.status !== 'FINISHED') {
+      const { desired: _desired, ...kept } = record.run;
+      record.run = { ...kept, status: 'FINISHED', report: structuredClone(report) };
+    }
     return structuredClone(record.run.report as RunReport);
   }
 

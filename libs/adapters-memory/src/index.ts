@@ -13,6 +13,7 @@ export * from './in-memory-work-queue';
 export * from './in-memory-notifier';
 export * from './in-memory-logger';
 export * from './in-memory-metrics';
+export * from './in-memory-keyed-hash';
 export * from './in-memory-sync-config';
 export * from './generated-organization';
 export * from './simulated-aws';

@@ -1,5 +1,6 @@
-import { auditLogContract, failedEventsContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import { auditLogContract, failedEventsContract, keyedHashContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
 import { InMemoryFailedEvents } from './in-memory-failed-events';
+import { InMemoryKeyedHash } from './in-memory-keyed-hash';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemorySyncConfig } from './in-memory-sync-config';
 import { InMemorySyncState } from './in-memory-sync-state';
@@ -11,3 +12,4 @@ failedEventsContract('InMemoryFailedEvents', async () => {
   const port = new InMemoryFailedEvents();
   return { port, land: async (event) => port.add(event) };
 });
+keyedHashContract('InMemoryKeyedHash', (key) => new InMemoryKeyedHash(key));

@@ -1,6 +1,7 @@
 import { MemberAccount, SyncConfig } from '@contact-sync/domain';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemoryContacts } from './in-memory-contacts';
+import { InMemoryKeyedHash } from './in-memory-keyed-hash';
 import { InMemoryLogger } from './in-memory-logger';
 import { InMemoryMetrics } from './in-memory-metrics';
 import { InMemoryNotifier } from './in-memory-notifier';
@@ -40,6 +41,8 @@ export interface SimulatedAws {
   readonly notifier: InMemoryNotifier;
   readonly logger: InMemoryLogger;
   readonly metrics: InMemoryMetrics;
+  /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
+  readonly keyedHash: InMemoryKeyedHash;
 }
 
 /** Builds the simulated AWS that composition roots bind the ports to (no container here). */
@@ -64,5 +67,6 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     notifier: new InMemoryNotifier(),
     logger: new InMemoryLogger(options.logSink),
     metrics: new InMemoryMetrics(),
+    keyedHash: new InMemoryKeyedHash(),
   };
 }

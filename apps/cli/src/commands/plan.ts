@@ -1,4 +1,4 @@
-import { fingerprint, Plan, PlanEntry } from '@contact-sync/domain';
+import { Plan, PlanEntry } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { EXIT } from '../cli-error';
 import { Backend } from '../composition';
@@ -27,11 +27,9 @@ function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']):
   return `${body}\n${summary}${next}`;
 }
 
-const UNSET = fingerprint(undefined);
-
 /** Why an entry is in the plan, without showing any contact value. */
 function describe(entry: PlanEntry): string {
-  if (entry.action === 'PUT') return entry.beforeFingerprint === UNSET ? 'not set on the member' : 'differs from the management account';
+  if (entry.action === 'PUT') return entry.setOnMember ? 'differs from the management account' : 'not set on the member';
   if (entry.action === 'DELETE') return 'not set on the management account';
   return entry.detail ?? '';
 }

@@ -1,28 +1,58 @@
 import { AccountClient, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { InternalErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, HmacSha256, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { FakeOrganization, MANAGEMENT, securityContact } from '../testing/fake-organization';
-import { handler as accountWorker } from './account-worker';
-import { handler as contactChange } from './contact-change';
-import { handler as finishRun } from './finish-run';
-import { handler as newAccount } from './new-account';
-import { handler as scheduledReconcile } from './scheduled-reconcile';
-import { handler as sweepRuns } from './sweep-runs';
+import { leadingKeyPatterns, packagedResources, stateWriteStatements, stringLike } from '../testing/packaged-stack';
+import { handler as accountWorkerHandler } from './account-worker';
+import { handler as contactChangeHandler } from './contact-change';
+import { handler as finishRunHandler } from './finish-run';
+import { handler as newAccountHandler } from './new-account';
+import { handler as scheduledReconcileHandler } from './scheduled-reconcile';
+import { handler as sweepRunsHandler } from './sweep-runs';
+
+// Each handler runs as its function's role: every state table write it makes must be under a partition
+// key that role's dynamodb:LeadingKeys condition allows (in the packaged template).
+const runningAs = new AsyncLocalStorage<string>();
+const stateWrites: { role: string; pk: string }[] = [];
+const asRole =
+  <A extends unknown[], R>(role: string, handler: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    runningAs.run(role, () => handler(...args));
+const contactChange = asRole('ContactChangeRole', contactChangeHandler);
+const accountWorker = asRole('AccountWorkerRole', accountWorkerHandler);
+const finishRun = asRole('FinishRunRole', finishRunHandler);
+const newAccount = asRole('NewAccountRole', newAccountHandler);
+const scheduledReconcile = asRole('ScheduledReconcileRole', scheduledReconcileHandler);
+const sweepRuns = asRole('SweepRunsRole', sweepRunsHandler);
+
+/** The partition keys a state table write command writes. */
+function partitionKeysWritten(command: unknown, table: string): string[] {
+  if (command instanceof PutCommand) return command.input.TableName === table ? [String(command.input.Item?.['pk'])] : [];
+  if (command instanceof UpdateCommand || command instanceof DeleteCommand) return command.input.TableName === table ? [String(command.input.Key?.['pk'])] : [];
+  if (command instanceof BatchWriteCommand) return (command.input.RequestItems?.[table] ?? []).map((r) => String((r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.['pk']));
+  return [];
+}
 
 const account = mockClient(AccountClient);
 const organizations = mockClient(OrganizationsClient);
 const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
+const secrets = mockClient(SecretsManagerClient);
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
 const FAILED_EVENTS_QUEUE = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-failed-events';
+const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+const FINGERPRINT_KEY = 'Zq4v8WmA1cK3nP7rT2yB6dF9hJ0lX5sE8uG1iO4kM7pR2wV6zC9bN3qT5xH8jL0a';
 const SUSPENDED = '555555555555';
 let local: LocalDynamoDb;
 let org: FakeOrganization;
@@ -42,9 +72,30 @@ beforeAll(async () => {
     NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-dev-notifications',
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
+    FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
   });
 });
-afterAll(async () => local.stop());
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await local.stop();
+});
+
+beforeAll(() => {
+  const send = DynamoDBDocumentClient.prototype.send as (...args: unknown[]) => unknown;
+  jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+    const role = runningAs.getStore();
+    if (role) for (const pk of partitionKeysWritten(args[0], process.env['STATE_TABLE'] as string)) stateWrites.push({ role, pk });
+    return send.apply(this, args) as never;
+  });
+});
+
+afterEach(() => {
+  const resources = packagedResources();
+  const allowed = (role: string) => stateWriteStatements(resources, role).flatMap(leadingKeyPatterns);
+  const outside = stateWrites.filter((w) => !allowed(w.role).some((pattern) => stringLike(pattern, w.pk)));
+  stateWrites.length = 0;
+  expect(outside).toEqual([]);
+});
 
 beforeEach(() => {
   org = new FakeOrganization([...MEMBERS.map((id) => ({ id, state: 'ACTIVE' as const })), { id: SUSPENDED, state: 'SUSPENDED' }]);
@@ -58,12 +109,14 @@ beforeEach(() => {
     return { Successful: [], Failed: [] };
   });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
 });
 afterEach(() => {
   account.reset();
   organizations.reset();
   sqs.reset();
   sns.reset();
+  secrets.reset();
 });
 
 const asSqsEvent = (bodies: string[]): SQSEvent => ({
@@ -84,6 +137,8 @@ describe('the deployed flow, handler by handler', () => {
 
     const worked = await captureOutput(() => accountWorker(asSqsEvent(queued)));
     expect(worked.result).toEqual({ batchItemFailures: [] });
+    // The writes are seen, and checked against the roles after each test.
+    expect(new Set(stateWrites.map((w) => w.role))).toEqual(new Set(['ContactChangeRole', 'AccountWorkerRole']));
 
     // Written only where different: the member that already matched is not written.
     expect(account.commandCalls(PutAlternateContactCommand).map((c) => c.args[0].input)).toEqual([
@@ -101,6 +156,11 @@ describe('the deployed flow, handler by handler', () => {
       [MEMBERS[1], 'UPDATED'],
       [MEMBERS[2], 'UNCHANGED'],
     ]);
+    // Fingerprinted under the deployment's key, read from Secrets Manager.
+    const keyed = new ContactFingerprints(new HmacSha256(FINGERPRINT_KEY));
+    const fingerprintOf = (name: string) => keyed.of(AlternateContact.of({ AlternateContactType: 'SECURITY', ...securityContact(name) }));
+    const updated = audit.entries.find((e) => e.accountId === MEMBERS[0]);
+    expect([updated?.beforeFingerprint, updated?.afterFingerprint]).toEqual([fingerprintOf('Old Owner'), fingerprintOf('Sam Secure')]);
 
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.['priority']).toEqual({ DataType: 'String', StringValue: 'NORMAL' });
@@ -253,6 +313,19 @@ describe('operator and scheduled handlers', () => {
     expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
+  });
+
+  it('the sweeper notifies a finished run whose notification failed', async () => {
+    sns.on(PublishCommand).rejectsOnce(new InternalErrorException({ message: 'try again', $metadata: {} }));
+    await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-10', alternateContactType: 'SECURITY' })));
+    await captureOutput(() => accountWorker(asSqsEvent(queued)));
+    const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+    const unnotified = await state.getRun('chg-flow-10');
+    expect([unnotified?.status, unnotified?.notified]).toEqual(['FINISHED', undefined]);
+    await captureOutput(() => sweepRuns());
+    expect(await state.getRun('chg-flow-10')).toMatchObject({ status: 'FINISHED', notified: true });
+    expect(sns.commandCalls(PublishCommand).filter((call) => call.args[0].input.Subject?.includes('chg-flow-10'))).toHaveLength(2);
+    expect(stateWrites.some((w) => w.role === 'SweepRunsRole')).toBe(true);
   });
 });
 

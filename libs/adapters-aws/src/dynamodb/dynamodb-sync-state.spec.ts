@@ -112,7 +112,7 @@ describe('DynamoDbSyncState requests', () => {
       ]);
     });
 
-    it('stores the first report only, its failures cut to the limit, and answers the stored one after', async () => {
+    it('stores the first report only, its failures cut to the limit, drops the desired contacts, and answers the stored report after', async () => {
       const run = aRun('run-1', 1);
       const failures = Array.from({ length: STORED_FAILURES_LIMIT + 5 }, (_, i) => ({ accountId: accountIdFor(i), kind: 'SECURITY' as const, errorCode: 'THROTTLED' }));
       const first = aReport(run, { failures, failed: failures.length });
@@ -124,7 +124,7 @@ describe('DynamoDbSyncState requests', () => {
       expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
         TableName,
         Key: runKey('run-1'),
-        UpdateExpression: 'SET #status = :finished, report = :report',
+        UpdateExpression: 'SET #status = :finished, report = :report REMOVE run.desired',
         ConditionExpression: 'attribute_exists(pk) AND #status <> :finished',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':finished': 'FINISHED', ':report': kept },

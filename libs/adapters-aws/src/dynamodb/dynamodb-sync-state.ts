@@ -189,7 +189,7 @@ export class DynamoDbSyncState implements SyncStatePort {
   async finishRun(runId: string, report: RunReport): Promise<RunReport> {
     const stored = storedReport(report);
     const finished = await this.table.update(runKey(runId), {
-      UpdateExpression: 'SET #status = :finished, report = :report',
+      UpdateExpression: 'SET #status = :finished, report = :report REMOVE run.desired',
       ConditionExpression: `${EXISTS} AND #status <> :finished`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':finished': 'FINISHED', ':report': stored },

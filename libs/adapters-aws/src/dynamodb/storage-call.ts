@@ -1,4 +1,5 @@
 import { AwsAdapterError, awsErrorName, isConditionFailed } from '../aws-adapter-error';
+import { awsFailureKind } from '../aws-failure';
 
 /**
  * Runs a DynamoDB call, turning an SDK failure into an {@link AwsAdapterError} that names the
@@ -11,7 +12,8 @@ export async function storageCall<T>(operation: string, call: () => Promise<T>):
   } catch (error) {
     if (error instanceof AwsAdapterError || isConditionFailed(error) || !(error instanceof Error) || !('$metadata' in error)) throw error;
     const name = awsErrorName(error) ?? 'Error';
-    const code = name === 'AccessDeniedException' ? 'ACCESS_DENIED' : /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name) ? 'THROTTLED' : 'STORAGE_FAILED';
+    const kind = awsFailureKind(error);
+    const code = kind === 'ACCESS_DENIED' || kind === 'THROTTLED' ? kind : 'STORAGE_FAILED';
     throw new AwsAdapterError(code, `DynamoDB ${operation} failed: ${name}`, { cause: error });
   }
 }

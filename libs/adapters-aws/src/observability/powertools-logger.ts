@@ -1,11 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { LogFields, LoggerPort } from '@contact-sync/domain';
-import { redact, redactText } from './personal-data';
+import { LoggerPort } from '@contact-sync/domain';
+import { redactText } from './personal-data';
+import { redact } from './redact';
+
+/** What the logger takes: the port's flat fields, or anything else a handler passes (nested, errors), all redacted. */
+export type LogInput = Readonly<Record<string, unknown>>;
 
 /**
  * The logger port on Powertools for AWS Lambda: one JSON line per entry, with the service name,
  * the Lambda context when injected, and a correlation id (the CloudTrail event id or the run id).
- * Contact values are redacted as a last line of defence; the domain never passes them.
+ * Contact values are redacted as a last line of defence, at any depth ({@link redact}); the domain
+ * never passes them. An Error is logged as its name and code, never its message.
  */
 export class PowertoolsLogger implements LoggerPort {
   constructor(readonly logger: Logger) {}
@@ -15,19 +20,19 @@ export class PowertoolsLogger implements LoggerPort {
     this.logger.setCorrelationId(correlationId);
   }
 
-  debug(message: string, fields?: LogFields): void {
+  debug(message: string, fields?: LogInput): void {
     this.logger.debug(redactText(message), redact(fields ?? {}));
   }
 
-  info(message: string, fields?: LogFields): void {
+  info(message: string, fields?: LogInput): void {
     this.logger.info(redactText(message), redact(fields ?? {}));
   }
 
-  warn(message: string, fields?: LogFields): void {
+  warn(message: string, fields?: LogInput): void {
     this.logger.warn(redactText(message), redact(fields ?? {}));
   }
 
-  error(message: string, fields?: LogFields): void {
+  error(message: string, fields?: LogInput): void {
     this.logger.error(redactText(message), redact(fields ?? {}));
   }
 }

@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { KmsAccessDenied, KmsThrottled, QueueDoesNotExist, RequestThrottled, SendMessageBatchCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
 import { WorkItem } from '@contact-sync/domain';
 import { ManualTime } from '@contact-sync/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -55,10 +55,43 @@ describe('SqsWorkQueue', () => {
     expect(time.sleeps).toEqual([100, 200, 400, 800]);
   });
 
-  it('retries a whole batch the call to SQS failed for', async () => {
-    sqs.on(SendMessageBatchCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'RequestThrottled' })).resolves({ Failed: [] });
-    await queue().enqueue([item(0), item(1)]);
-    expect(inputs()).toHaveLength(2);
-    expect(inputs()[1]?.Entries).toHaveLength(2);
+  describe('a call that fails altogether', () => {
+    const $metadata = { httpStatusCode: 400, requestId: 'r-1' };
+    const serverFault = () => new SQSServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error' });
+    const batch = (items: WorkItem[]) => ({ QueueUrl: QUEUE_URL, Entries: items.map((it, j) => ({ Id: String(j), MessageBody: JSON.stringify(it) })) });
+
+    it.each([
+      ['throttled', () => new RequestThrottled({ message: 'Request is throttled', $metadata })],
+      ['throttled by KMS', () => new KmsThrottled({ message: 'KMS throttled', $metadata })],
+      ['a server fault', serverFault],
+      ['a dropped connection', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ])('is sent again, whole, after a backoff, when %s', async (_, failure) => {
+      sqs.on(SendMessageBatchCommand).rejectsOnce(failure()).resolves({ Failed: [] });
+      const time = new ManualTime();
+      await queue(time).enqueue([item(0), item(1)]);
+      expect(inputs()).toEqual([batch([item(0), item(1)]), batch([item(0), item(1)])]);
+      expect(time.sleeps).toEqual([100]);
+    });
+
+    it.each([
+      ['AccessDenied', () => new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'denied' }), 'ACCESS_DENIED'],
+      ['KmsAccessDenied', () => new KmsAccessDenied({ message: 'denied', $metadata }), 'ACCESS_DENIED'],
+      ['QueueDoesNotExist', () => new QueueDoesNotExist({ message: 'no queue', $metadata }), 'QUEUE_FAILED'],
+      ['Error', () => new Error('something unexpected'), 'QUEUE_FAILED'],
+    ])('fails at once, without another attempt, on %s', async (name, failure, code) => {
+      sqs.on(SendMessageBatchCommand).rejects(failure());
+      const time = new ManualTime();
+      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({ name: 'AwsAdapterError', code, message: `SQS SendMessageBatch failed: ${name}` });
+      expect(inputs()).toEqual([batch([item(0)])]);
+      expect(time.sleeps).toEqual([]);
+    });
+
+    it('gives up after the last attempt when the throttling goes on', async () => {
+      sqs.on(SendMessageBatchCommand).rejects(new RequestThrottled({ message: 'Request is throttled', $metadata }));
+      const time = new ManualTime();
+      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: 'SQS SendMessageBatch failed: RequestThrottled' });
+      expect(inputs()).toEqual(Array.from({ length: 5 }, () => batch([item(0)])));
+      expect(time.sleeps).toEqual([100, 200, 400, 800]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { BatchResultErrorEntry, SendMessageBatchCommand, SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { SleeperPort, WorkItem, WorkQueuePort } from '@contact-sync/domain';
 import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
+import { awsFailureKind, isRetryableAwsFailure } from '../aws-failure';
 
 /** SendMessageBatch's limit. */
 export const SQS_BATCH_SIZE = 10;
@@ -16,7 +17,10 @@ export const DEFAULT_SQS_RETRY: SqsRetryOptions = Object.freeze({ maxAttempts: 5
 /**
  * Work items onto an SQS queue, ten to a SendMessageBatch. Entries SQS failed on its side are sent
  * again (only those) with exponential backoff; an entry refused as the sender's fault is not retried.
+ * A call that fails altogether is retried only when it was throttled or a transient fault (the
+ * client's own retries came first); AccessDenied or a missing queue fails at once.
  * Throws when any item is not queued, saying how many and why (error codes, never message bodies).
+ * A body holds the item's ids and nothing else, whatever else the object passed in carries.
  */
 export class SqsWorkQueue implements WorkQueuePort {
   constructor(
@@ -29,7 +33,7 @@ export class SqsWorkQueue implements WorkQueuePort {
   async enqueue(items: readonly WorkItem[]): Promise<void> {
     const failures: BatchResultErrorEntry[] = [];
     for (let i = 0; i < items.length; i += SQS_BATCH_SIZE) {
-      const entries = items.slice(i, i + SQS_BATCH_SIZE).map((item, j) => ({ Id: String(j), MessageBody: JSON.stringify(item) }));
+      const entries = items.slice(i, i + SQS_BATCH_SIZE).map((item, j) => ({ Id: String(j), MessageBody: messageBody(item) }));
       failures.push(...(await this.sendBatch(entries)));
     }
     if (failures.length > 0) {
@@ -48,9 +52,11 @@ export class SqsWorkQueue implements WorkQueuePort {
         const response = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }));
         failed = response.Failed ?? [];
       } catch (error) {
-        const code = awsErrorName(error) ?? 'Error';
-        if (attempt >= this.retry.maxAttempts) throw new AwsAdapterError('QUEUE_FAILED', `SQS SendMessageBatch failed: ${code}`, { cause: error });
-        failed = pending.map((e) => ({ Id: e.Id, SenderFault: false, Code: code }));
+        const name = awsErrorName(error) ?? 'Error';
+        if (!isRetryableAwsFailure(error) || attempt >= this.retry.maxAttempts) {
+          throw new AwsAdapterError(awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'QUEUE_FAILED', `SQS SendMessageBatch failed: ${name}`, { cause: error });
+        }
+        failed = pending.map((e) => ({ Id: e.Id, SenderFault: false, Code: name }));
       }
       refused.push(...failed.filter((f) => f.SenderFault));
       const retryable = failed.filter((f) => !f.SenderFault);
@@ -61,3 +67,6 @@ export class SqsWorkQueue implements WorkQueuePort {
     }
   }
 }
+
+/** The message of a work item: its ids only, so that nothing else an item object carries reaches the queue. */
+const messageBody = ({ runId, itemId, accountIds }: WorkItem): string => JSON.stringify({ runId, itemId, accountIds });

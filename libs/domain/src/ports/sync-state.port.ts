@@ -73,7 +73,10 @@ export interface SyncStatePort {
   /** Write intents of a run that never became an outcome (for a run finished without them). */
   listIntents(runId: string): Promise<WriteIntent[]>;
 
-  /** Stores the final report and marks the run finished; the first report stored wins and is returned. */
+  /**
+   * Stores the final report and marks the run finished; the first report stored wins and is returned.
+   * The run's desired values (contacts) are dropped: nothing reads them once the run is finished.
+   */
   finishRun(runId: string, report: RunReport): Promise<RunReport>;
   /** The finished run's notification went out: the run is no longer open. */
   markNotified(runId: string): Promise<void>;

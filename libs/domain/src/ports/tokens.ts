@@ -3,6 +3,10 @@ export const TOKENS = {
   Clock: Symbol.for('contact-sync.Clock'),
   Sleeper: Symbol.for('contact-sync.Sleeper'),
   Random: Symbol.for('contact-sync.Random'),
+  /** `KeyedHashPort`: HMAC-SHA-256 under the deployment's fingerprint key. */
+  KeyedHash: Symbol.for('contact-sync.KeyedHash'),
+  /** `ContactFingerprints` on the bound keyed hash. */
+  Fingerprints: Symbol.for('contact-sync.Fingerprints'),
   Logger: Symbol.for('contact-sync.Logger'),
   Metrics: Symbol.for('contact-sync.Metrics'),
   Organization: Symbol.for('contact-sync.Organization'),

@@ -2,7 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
-import { fingerprint } from '../contacts/fingerprint';
+import { ContactFingerprints } from '../contacts/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
@@ -81,6 +81,7 @@ export class ProcessWorkItem {
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
+    private readonly fingerprints: ContactFingerprints,
   ) {}
 
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
@@ -164,11 +165,11 @@ export class ProcessWorkItem {
       }
       const current = await this.contacts.read(t.kind, t.accountId, { deadlineMs: t.deadlineMs });
       attempts += current.attempts;
-      const before = fingerprint(current.value);
+      const before = this.fingerprints.of(current.value);
       const diff = diffContact(wanted, current.value, t.config.propagateDeletions);
       if (diff.action === 'UNCHANGED') return { ...base, status: 'UNCHANGED', beforeFingerprint: before, afterFingerprint: before, attempts, at: this.now() };
       if (diff.action === 'SKIP') return { ...base, status: 'SKIPPED', skipReason: diff.reason, beforeFingerprint: before, attempts, at: this.now() };
-      const after = fingerprint(diff.action === 'PUT' ? diff.value : undefined);
+      const after = this.fingerprints.of(diff.action === 'PUT' ? diff.value : undefined);
       if (t.config.dryRun) {
         const skipReason = diff.action === 'PUT' ? 'DRY_RUN_WOULD_PUT' : 'DRY_RUN_WOULD_DELETE';
         return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };

@@ -2,7 +2,6 @@ import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
-import { fingerprint } from '../contacts/fingerprint';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
@@ -19,8 +18,11 @@ export interface PlanEntry {
   readonly kind: ContactKind;
   readonly action: 'PUT' | 'DELETE' | 'UNCHANGED' | 'SKIP' | 'ERROR';
   readonly detail?: string;
-  readonly beforeFingerprint?: string;
-  readonly afterFingerprint?: string;
+  /**
+   * Whether the member has a value of this kind (absent when it could not be read). A plan carries no
+   * fingerprints: they need the fingerprint key, which only the audit's writers (the workers) hold.
+   */
+  readonly setOnMember?: boolean;
 }
 
 /** A dry run's result. */
@@ -103,9 +105,9 @@ export class Reconcile {
     try {
       const current = (await this.contacts.read(target.kind, target.accountId)).value;
       const diff = diffContact(wanted, current, propagateDeletions);
-      const base = { ...target, beforeFingerprint: fingerprint(current) };
-      if (diff.action === 'PUT') return { ...base, action: 'PUT', afterFingerprint: fingerprint(diff.value) };
-      if (diff.action === 'DELETE') return { ...base, action: 'DELETE', afterFingerprint: fingerprint(undefined) };
+      const base = { ...target, setOnMember: current !== undefined };
+      if (diff.action === 'PUT') return { ...base, action: 'PUT' };
+      if (diff.action === 'DELETE') return { ...base, action: 'DELETE' };
       if (diff.action === 'SKIP') return { ...base, action: 'SKIP', detail: diff.reason };
       return { ...base, action: 'UNCHANGED' };
     } catch (error) {

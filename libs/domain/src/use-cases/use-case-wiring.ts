@@ -1,3 +1,4 @@
+import { ContactFingerprints } from '../contacts/fingerprint';
 import { TOKENS } from '../ports/tokens';
 import { FinishRun } from './finish-run';
 import { LaunchRun } from './launch-run';
@@ -12,10 +13,12 @@ import { SweepRuns } from './sweep-runs';
 export type Resolve = <T>(token: symbol) => T;
 
 /**
- * How each use case is built from the ports, by token: one table for every composition root, so that
- * roots differ only in the adapters they bind. Apps turn each row into a container binding.
+ * How each use case (and the fingerprints they share) is built from the ports, by token: one table
+ * for every composition root, so that roots differ only in the adapters they bind. Apps turn each row
+ * into a container binding.
  */
 export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => unknown]> = [
+  [TOKENS.Fingerprints, (get) => new ContactFingerprints(get(TOKENS.KeyedHash))],
   [TOKENS.FinishRun, (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics))],
   [
     TOKENS.LaunchRun,
@@ -48,6 +51,7 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.Clock),
         get(TOKENS.Logger),
         get(TOKENS.Metrics),
+        get(TOKENS.Fingerprints),
       ),
   ],
   [TOKENS.OnboardAccount, (get) => new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Clock))],
