@@ -23,7 +23,7 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import { DEFAULT_SWEEP_OPTIONS, launchOptionsFor, resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { EnvironmentError, FINGERPRINT_SECRET_VARIABLE, LambdaEnvironment } from './environment';
 
@@ -59,7 +59,7 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.WorkQueue).toDynamicValue(() => new SqsWorkQueue(createSqsClient(), env.workQueueUrl, sleeper));
   c.bind(TOKENS.FailedEvents).toDynamicValue(() => new SqsFailedEvents(createSqsClient(), env.failedEventsQueueUrl));
   c.bind(TOKENS.Notifier).toDynamicValue(() => new SnsNotifier(createSnsClient(), env.topicArn));
-  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, writeFenceMs: env.writeFenceMs });
+  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...launchOptionsFor(env.workerConcurrency), writeFenceMs: env.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   // Only the functions that write the audit are given the key's secret (and may read it).
   const keyedHash = env.fingerprintSecretArn ? await loadKeyedHash(createSecretsManagerClient(), env.fingerprintSecretArn) : undefined;

@@ -2,11 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Container } from 'inversify';
 import {
   ContactFingerprints,
-  DEFAULT_LAUNCH_OPTIONS,
   DEFAULT_SWEEP_OPTIONS,
   detectContactChange,
   detectNewAccount,
   LaunchOptions,
+  launchOptionsFor,
   OnboardAccount,
   parseWorkItem,
   ProcessWorkItem,
@@ -41,8 +41,8 @@ export interface DeliveryModel {
   readonly asyncRetryDelaysMs: readonly number[];
   readonly sweepIntervalMs: number;
   readonly crashRates: Readonly<Record<string, number>>;
-  /** How launches cut runs into work items and fence their writes. */
-  readonly launch: LaunchOptions;
+  /** How launches cut runs into work items and fence their writes; as the stack sets them for `workerConcurrency` when absent. */
+  readonly launch?: LaunchOptions;
   /** The simulation gives up after this much virtual time and reports what is still open. */
   readonly maxSimulatedMs: number;
 }
@@ -61,7 +61,6 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
   asyncRetryDelaysMs: [60_000, 120_000],
   sweepIntervalMs: 300_000,
   crashRates: {},
-  launch: DEFAULT_LAUNCH_OPTIONS,
   maxSimulatedMs: 7 * 86_400_000,
 });
 
@@ -242,6 +241,6 @@ export class DeployedSystem {
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore(), () => this.services.time.now(), this.fingerprints);
     const services: SimulatedServices = { ...this.services, contacts, workQueue: new SimulatedSqsWorkQueue(this.queue), failedEvents: this.failedEvents };
-    return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch, sweep: DEFAULT_SWEEP_OPTIONS }) };
+    return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency), sweep: DEFAULT_SWEEP_OPTIONS }) };
   }
 }

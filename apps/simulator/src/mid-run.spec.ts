@@ -1,10 +1,10 @@
-import { contactWriteEvent, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
 import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 
 const MEMBERS = 80;
-const ONE_ACCOUNT_PER_ITEM = { ...AWS_DELIVERY.launch, accountsPerItem: 1 };
+const ONE_ACCOUNT_PER_ITEM = { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: 1 };
 /** Items a worker fleet can hold at one moment: a config change cannot reach them, every later item sees it. */
 const IN_FLIGHT = AWS_DELIVERY.workerConcurrency * AWS_DELIVERY.batchSize;
 

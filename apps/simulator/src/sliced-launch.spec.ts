@@ -1,4 +1,4 @@
-import { contactWriteEvent, syncConfigOf } from '@contact-sync/domain';
+import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf } from '@contact-sync/domain';
 import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
@@ -14,7 +14,7 @@ async function launchInSlices(seed: number, crashes: boolean) {
   const config = syncConfigOf({});
   const sim = createSimulatedAws({ accounts: generateAccounts(spec, random), seed: seed + 1, config, organizations: { listAccountsPerSecond: 10 } });
   seedContacts(sim.model, spec, random, sim.time.now());
-  const model = { ...AWS_DELIVERY, launch: { ...AWS_DELIVERY.launch, sliceMs: SLICE_MS }, ...(crashes ? { crashRates: CRASH_RATES } : {}) };
+  const model = { ...AWS_DELIVERY, launch: { ...DEFAULT_LAUNCH_OPTIONS, sliceMs: SLICE_MS }, ...(crashes ? { crashRates: CRASH_RATES } : {}) };
   const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {

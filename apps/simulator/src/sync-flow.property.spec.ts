@@ -5,6 +5,7 @@ import {
   AUDIT_RETENTION_DAYS,
   ContactKind,
   contactWriteEvent,
+  DEFAULT_LAUNCH_OPTIONS,
   MemberAccount,
   syncConfigOf,
   SyncConfig,
@@ -136,7 +137,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       workerConcurrency: hostility.workerConcurrency,
       sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate },
       crashRates: hostility.crashFactor > 0 ? crashRates : {},
-      launch: { ...AWS_DELIVERY.launch, accountsPerItem: hostility.accountsPerItem },
+      launch: { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: hostility.accountsPerItem },
     },
     async () => (await sim.syncState.listOpenRuns()).length === 0,
   );

@@ -40,6 +40,17 @@ export interface LaunchOptions {
 
 export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000, launchLeaseMs: 3 * 60_000, sliceMs: 60_000 });
 
+/**
+ * Accounts per work item for `workers` concurrent workers, each pacing itself at `1/workers` of the
+ * quotas: an item then takes about as long whatever the concurrency, so that the run's tail (the
+ * last items, worked by few workers at their small shares) stays short. 25 for 1 or 2 workers, 12
+ * for 4, 5 for 10 and more.
+ */
+export const accountsPerItemFor = (workers: number): number => Math.max(5, Math.min(DEFAULT_LAUNCH_OPTIONS.accountsPerItem, Math.floor(50 / workers)));
+
+/** The launch options for a worker fleet of `workers`. */
+export const launchOptionsFor = (workers: number): LaunchOptions => ({ ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: accountsPerItemFor(workers) });
+
 /** ListAccounts pages listed, stored and enqueued together (1,000 accounts). */
 const PAGES_PER_BATCH = 50;
 
