@@ -5,3 +5,4 @@ export * from './moto-server';
 export * from './moto-organization';
 export * from './moto-stack';
 export * from './moto-messages';
+export { findMotoCommand } from './require-moto';
