@@ -24,7 +24,7 @@ const sorted = <T>(items: readonly T[]): T[] => [...items].sort((a, b) => JSON.s
  */
 export function workQueueContract(adapterName: string, make: () => Promise<WorkQueueFixture>): void {
   describe(`WorkQueuePort contract: ${adapterName}`, () => {
-    it('delivers each of 23 items once (several SendMessageBatch calls of at most 10), each body reading back as the item sent', async () => {
+    it('delivers each of 23 items once, each body reading back as the item sent (on SQS: three batches, as one takes ten at most)', async () => {
       const { port, receive } = await make();
       const items = workItemsFor('run-23', 23);
       await port.enqueue(items);
