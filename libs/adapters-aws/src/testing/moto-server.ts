@@ -75,7 +75,7 @@ async function launch(command: readonly string[], timeoutMs: number): Promise<Mo
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
   });
-  const pid = child.pid as number;
+  const pid = child.pid as number; // undefined only when /bin/sh cannot be spawned: then 'error' rejects below
   const killOnExit = () => signalGroup(pid, 'SIGKILL');
   process.on('exit', killOnExit);
   let output = '';
@@ -97,18 +97,22 @@ async function launch(command: readonly string[], timeoutMs: number): Promise<Mo
     child.once('exit', exited);
     child.once('error', reject);
   }).catch(async (error: unknown) => {
-    await stopGroup(child, pid);
+    process.off('exit', killOnExit);
+    if (pid !== undefined) await stopGroup(child, pid);
     throw error;
   });
-  // Keep draining the request log, or moto blocks once the pipe is full; let this process exit without it.
-  child.stdout?.on('data', () => undefined);
-  child.stderr?.on('data', () => undefined);
-  child.unref();
   if (port === undefined) {
     process.off('exit', killOnExit);
     await stopGroup(child, pid);
     return undefined;
   }
+  // Keep draining the request log, or moto blocks once the pipe is full; and let this process exit
+  // without waiting for the server (the exit hook and the watchdog end it then).
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', () => undefined);
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  child.unref();
   const endpoint = `http://127.0.0.1:${port}`;
   await expectOk(fetch(`${endpoint}/moto-api/`), 'answer');
   let stopping: Promise<void> | undefined;
