@@ -1,4 +1,5 @@
 import { NotificationPriority, NotifierPort, RunReport } from '@contact-sync/domain';
+import { aReport, aRun } from './fixtures';
 
 /** A notification as a subscriber reads it back: the run's report and its priority. */
 export interface DeliveredNotification {
@@ -14,24 +15,7 @@ export interface NotifierFixture {
 }
 
 /** A finished change run's report: PARTIAL, one of two account-kinds failed. */
-export const aRunReport = (runId: string, overrides: Partial<RunReport> = {}): RunReport => ({
-  runId,
-  trigger: 'CHANGE',
-  kinds: ['PRIMARY', 'SECURITY'],
-  targeted: 2,
-  updated: 1,
-  unchanged: 0,
-  skipped: 0,
-  failed: 1,
-  missing: 0,
-  failures: [{ accountId: '333333333333', kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }],
-  dryRun: false,
-  startedAt: '2026-11-22T09:00:00.000Z',
-  finishedAt: '2026-11-22T09:05:00.000Z',
-  durationMs: 300_000,
-  status: 'PARTIAL',
-  ...overrides,
-});
+export const aRunReport = (runId: string, overrides: Partial<RunReport> = {}): RunReport => aReport(aRun(runId, 1), overrides);
 
 const partial = aRunReport('run-partial');
 const clean = aRunReport('run-clean', { trigger: 'RECONCILE', failed: 0, failures: [], status: 'SUCCEEDED' });
