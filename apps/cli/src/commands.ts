@@ -47,6 +47,8 @@ Exit code: 0 when nothing would change, 2 when changes are pending, 1 on error.
 the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
 Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
   -y, --yes   do not ask for confirmation (required when stdin is not a terminal)
+Before it reads, sync waits WRITE_FENCE_MS milliseconds (default 15000), as the deployed service does,
+so that writes the service's workers already have on their way land first and are overwritten.
 `,
   },
   {

@@ -58,6 +58,8 @@ export interface BackendSettings {
   /** Runs this command starts are for the stack's workers: queued to its work queue and notified on its topic. */
   readonly deployedWorkers?: boolean;
   readonly seed: number;
+  /** How long a sync waits, once it has taken its kinds over, for writes of older runs to land (see LaunchOptions.writeFenceMs); 15 s when unset. */
+  readonly writeFenceMs?: number;
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
 }
@@ -80,7 +82,8 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   c.bind(TOKENS.Logger).toConstantValue(logger);
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
-  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY });
+  // It supersedes the deployed service's runs, whose workers may have writes on their way: it waits them out too.
+  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY, writeFenceMs: settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
