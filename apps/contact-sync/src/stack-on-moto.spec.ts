@@ -15,7 +15,6 @@ beforeAll(async () => {
 }, MOTO_START_TIMEOUT_MS);
 afterAll(() => moto?.stop());
 
-const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile'];
 const env = () => readLambdaEnvironment(packaged.environmentOf('accountWorker'));
 
 describe('the packaged stack on moto', () => {
@@ -32,7 +31,7 @@ describe('the packaged stack on moto', () => {
     expect(packaged.stack.skipped).toEqual(expect.arrayContaining(['AccountWorkerLambdaFunction', 'AccountWorkerRole', 'NotificationEmailSubscription', 'WorkDeadLetterQueueAlarm']));
   });
 
-  it.each(FUNCTIONS)('gives %s an environment whose tables, queue and topic are the moto resources', (fn) => {
+  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queue and topic are the moto resources', (fn) => {
     const refs = packaged.stack.refs;
     expect(readLambdaEnvironment(packaged.environmentOf(fn))).toMatchObject({
       stateTable: refs['StateTable'],
