@@ -105,6 +105,11 @@ describe('contact-sync --backend aws against moto', () => {
     doc.destroy();
     expect(Item).toEqual({ pk: 'CONFIG', sk: 'CONFIG', version: 2, config: { ...got.json<{ config: object }>().config, dryRun: true } });
 
+    const invalid = await cli(['config', 'set', '--excluded-accounts', '12']);
+    expect(invalid).toMatchObject({ code: 1, stdout: '' });
+    expect(invalid.stderr).toMatch(/^error: .*excludedAccountIds\[0\]: must be a 12-digit account id/);
+    expect((await cli(['config', 'get', '--json'])).json()).toMatchObject({ version: 2 });
+
     const refused = await cli(['sync', '--yes']);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
     expect(refused.stderr).toBe('error: the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first\n');
