@@ -6,12 +6,10 @@ import {
   createMotoTables,
   drainMotoQueue,
   getMotoAlternateContact,
-  MOTO_START_TIMEOUT_MS,
-  MotoServer,
   putMotoAlternateContact,
   RawAlternateContact,
-  startMotoServer,
   subscribeMotoQueue,
+  useMotoServer,
 } from '@contact-sync/adapters-aws/testing';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
@@ -23,13 +21,11 @@ import { TestIo } from './testing/test-io';
 // contacts through the Account Management API and the stack's tables from table-definitions.json.
 // moto has no ContactInformation (PRIMARY), so the configuration syncs the alternate contacts only.
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
+const moto = useMotoServer();
+beforeAll(() => {
   Object.assign(process.env, moto.environment);
   delete process.env['AWS_PROFILE'];
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
+});
 
 const TYPES = ['BILLING', 'OPERATIONS', 'SECURITY'] as const;
 type Type = (typeof TYPES)[number];

@@ -2,7 +2,7 @@ import { createOrganizationsClient } from '@contact-sync/adapters-aws';
 import { deleteMotoAlternateContact, putMotoAlternateContact } from '@contact-sync/adapters-aws/testing';
 import { CreateAccountCommand } from '@aws-sdk/client-organizations';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
-import { ALTERNATES, contactOf, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
+import { ALTERNATES, contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, fingerprintOf, readRunRecord } from './testing/e2e-readers';
 
 // The functions as `serverless package` zipped them, each run from its zip in processes of its own
@@ -55,7 +55,7 @@ describe('the packaged functions on moto, end to end', () => {
 
     // CloudTrail records the service's own writes on members with an accountId: no rule routes them.
     expect(await e2e.stack.emit(contactWriteEvent({ eventId: 'e2e-own-write', managementAccountId: org.management, memberAccountId: org.active[0], eventTime: now() }))).toEqual([]);
-  }, 60_000);
+  }, E2E_TIMEOUT_MS);
 
   it('a deleted SECURITY contact is deleted on every member when deletions are propagated', async () => {
     const org = await seedOrganization(e2e.moto.clientOptions, { active: 6, suspended: 1, management: [OLD, BILLING], members: (i) => [...(i === 5 ? [] : [OLD]), BILLING] });
@@ -76,15 +76,13 @@ describe('the packaged functions on moto, end to end', () => {
       org.active.map((id, i) => (i < 5 ? [id, 'UPDATED', 'DELETE', fingerprintOf(undefined)] : [id, 'UNCHANGED', undefined, fingerprintOf(undefined)])).sort(),
     );
     expectNoPersonalData(e2e, record, PERSONAL);
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 
   it('a new account receives every synced contact, and only it', async () => {
     const management = [NEW, BILLING, OPERATIONS];
     const org = await seedOrganization(e2e.moto.clientOptions, { active: 3, management, members: () => [OLD] });
-    const organizations = createOrganizationsClient(e2e.moto.clientOptions);
-    const { CreateAccountStatus } = await organizations.send(new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }));
-    organizations.destroy();
-    const joined = CreateAccountStatus?.AccountId as string;
+    const created = await e2e.moto.client(createOrganizationsClient).send(new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }));
+    const joined = created.CreateAccountStatus?.AccountId as string;
 
     const event = newAccountEvent({ accountId: joined, eventId: 'e2e-new' });
     expect(await e2e.stack.emit({ ...event, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'STARTED' } }]);
@@ -98,7 +96,7 @@ describe('the packaged functions on moto, end to end', () => {
     expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
     expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.afterFingerprint]).sort()).toEqual(management.map((c) => [joined, c.AlternateContactType, 'UPDATED', fingerprintOf(c)]).sort());
     expectNoPersonalData(e2e, record, PERSONAL);
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 
   it('an event delivered twice at once, and once more later, starts one run: one notification, one audit entry per member', async () => {
     const org = await seedOrganization(e2e.moto.clientOptions, { active: 4, management: [OLD], members: () => [OLD] });
@@ -121,5 +119,5 @@ describe('the packaged functions on moto, end to end', () => {
     expect(record.run).toMatchObject({ status: 'FINISHED', report: { targeted: 4, updated: 4, ...success } });
     expect(record.notifications).toHaveLength(1);
     expect(record.audit.map((e) => e.accountId).sort()).toEqual([...org.active].sort());
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 });

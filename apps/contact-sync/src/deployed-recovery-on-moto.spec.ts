@@ -4,7 +4,7 @@ import { createSnsClient, createSqsClient } from '@contact-sync/adapters-aws';
 import { createMotoStack, drainMotoQueue, putMotoAlternateContact, subscribeMotoQueue, TemplateResource } from '@contact-sync/adapters-aws/testing';
 import { contactWriteEvent } from '@contact-sync/domain';
 import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
-import { contactOf, personalDataOf, seedOrganization, SeededOrganization, useDeployedStack } from './testing/e2e-fixture';
+import { contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, SeededOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, readRunRecord, RunRecord, updateStoredRun } from './testing/e2e-readers';
 
 // What the deployed stack does when delivery goes wrong, with the packaged functions on moto (see
@@ -56,20 +56,18 @@ describe('the packaged functions on moto, when delivery goes wrong', () => {
     expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 1, records: 1, returned: 0 });
     await expectSynced(org, 'chg-e2e-late');
     expect(outOfTime.logs.some((line) => line.includes('work item left for a later delivery'))).toBe(true);
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 
   it('a record no worker can read is returned on every delivery until SQS moves it to the dead-letter queue; the run finishes', async () => {
     const org = await startChange('e2e-poison');
-    const sqs = createSqsClient(e2e.moto.clientOptions);
-    await sqs.send(new SendMessageCommand({ QueueUrl: workQueue(), MessageBody: '{"runId":' }));
-    sqs.destroy();
+    await e2e.moto.client(createSqsClient).send(new SendMessageCommand({ QueueUrl: workQueue(), MessageBody: '{"runId":' }));
 
     // maxReceiveCount is 5 in the stack: five deliveries return it, and the sixth receive moves it.
     expect(await e2e.stack.work.drain()).toMatchObject({ records: 6, returned: 5, functionErrors: 0 });
     await expectSynced(org, 'chg-e2e-poison');
     const dlq = await drainMotoQueue(e2e.moto.clientOptions, e2e.stack.packaged.stack.refs['WorkDeadLetterQueue'] as string);
     expect(dlq.map((m) => m.body)).toEqual(['{"runId":']);
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 
   it('the sweeper enqueues again the items of a run that stalled because its messages were lost, and the run finishes', async () => {
     const org = await startChange('e2e-lost');
@@ -83,14 +81,12 @@ describe('the packaged functions on moto, when delivery goes wrong', () => {
     const record = await expectSynced(org, 'chg-e2e-lost');
     expect(record.run?.redrives).toBe(1);
     expect(await sweep()).toMatchObject({ open: 0 });
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 
   it('the sweeper sends the notification of a run finished while the topic was unavailable, once', async () => {
     const org = await startChange('e2e-unnotified');
     const topicArn = e2e.stack.packaged.stack.refs['NotificationTopic'] as string;
-    const sns = createSnsClient(e2e.moto.clientOptions);
-    await sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
-    sns.destroy();
+    await e2e.moto.client(createSnsClient).send(new DeleteTopicCommand({ TopicArn: topicArn }));
 
     expect(await e2e.stack.work.drain()).toMatchObject({ records: 1, returned: 0 });
     const unnotified = await readRunRecord(e2e, 'chg-e2e-unnotified');
@@ -103,5 +99,5 @@ describe('the packaged functions on moto, when delivery goes wrong', () => {
     expect(await sweep()).toMatchObject({ open: 1, finished: 1, errors: 0 });
     await expectSynced(org, 'chg-e2e-unnotified');
     expect(await sweep()).toMatchObject({ open: 0 });
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
 });

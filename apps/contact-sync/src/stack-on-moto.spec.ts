@@ -1,19 +1,17 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createDynamoDbClient, createSnsClient, createSqsClient, DynamoDbSyncConfig, SnsNotifier, SqsWorkQueue, TimerSleeper } from '@contact-sync/adapters-aws';
-import { drainMotoQueue, MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer, subscribeMotoQueue } from '@contact-sync/adapters-aws/testing';
+import { drainMotoQueue, MOTO_START_TIMEOUT_MS, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { syncConfigOf } from '@contact-sync/domain';
 import { aRunReport, readWorkItem, workItemsFor } from '@contact-sync/port-contracts';
 import { readLambdaEnvironment } from './environment';
 import { createPackagedStackInMoto, PackagedStackOnMoto } from './testing/packaged-stack-on-moto';
 
 // The packaged stack's own resource definitions, created in moto: what the handlers would find.
-let moto: MotoServer;
+const moto = useMotoServer();
 let packaged: PackagedStackOnMoto;
 beforeAll(async () => {
-  moto = await startMotoServer();
   packaged = await createPackagedStackInMoto(moto.clientOptions);
 }, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
 
 const env = () => readLambdaEnvironment(packaged.environmentOf('accountWorker'));
 
@@ -43,40 +41,29 @@ describe('the packaged stack on moto', () => {
 
   it('serves the adapters the handlers build from that environment: configuration, work queue and notifications', async () => {
     const { stateTable, workQueueUrl, topicArn } = env();
-    const doc = createDynamoDbClient(moto.clientOptions);
-    const sqs = createSqsClient(moto.clientOptions);
-    const sns = createSnsClient(moto.clientOptions);
-    try {
-      const config = syncConfigOf({ kinds: ['SECURITY'] });
-      const configPort = new DynamoDbSyncConfig(doc, stateTable);
-      expect(await configPort.save(config, 0)).toBe(1);
-      expect(await configPort.load()).toEqual({ config, version: 1 });
+    const config = syncConfigOf({ kinds: ['SECURITY'] });
+    const configPort = new DynamoDbSyncConfig(moto.client(createDynamoDbClient), stateTable);
+    expect(await configPort.save(config, 0)).toBe(1);
+    expect(await configPort.load()).toEqual({ config, version: 1 });
 
-      const items = workItemsFor('run-stack', 3);
-      await new SqsWorkQueue(sqs, workQueueUrl, new TimerSleeper()).enqueue(items);
-      const bodies = (await drainMotoQueue(moto.clientOptions, workQueueUrl)).map((m) => readWorkItem(m.body));
-      expect(bodies.sort((a, b) => a.itemId.localeCompare(b.itemId))).toEqual(items);
+    const items = workItemsFor('run-stack', 3);
+    await new SqsWorkQueue(moto.client(createSqsClient), workQueueUrl, new TimerSleeper()).enqueue(items);
+    const bodies = (await drainMotoQueue(moto.clientOptions, workQueueUrl)).map((m) => readWorkItem(m.body));
+    expect(bodies.sort((a, b) => a.itemId.localeCompare(b.itemId))).toEqual(items);
 
-      const subscriber = await subscribeMotoQueue(moto.clientOptions, topicArn, 'stack-subscriber');
-      await new SnsNotifier(sns, topicArn).notify(aRunReport('run-stack'), 'HIGH');
-      expect((await drainMotoQueue(moto.clientOptions, subscriber)).map((m) => JSON.parse(JSON.parse(m.body).Message).runId)).toEqual(['run-stack']);
-    } finally {
-      [doc, sqs, sns].forEach((client) => client.destroy());
-    }
+    const subscriber = await subscribeMotoQueue(moto.clientOptions, topicArn, 'stack-subscriber');
+    await new SnsNotifier(moto.client(createSnsClient), topicArn).notify(aRunReport('run-stack'), 'HIGH');
+    expect((await drainMotoQueue(moto.clientOptions, subscriber)).map((m) => JSON.parse(JSON.parse(m.body).Message).runId)).toEqual(['run-stack']);
   });
 
   it('moves a work item received five times without being deleted to the dead-letter queue', async () => {
     const { workQueueUrl } = env();
     const dlq = packaged.stack.refs['WorkDeadLetterQueue'] as string;
-    const sqs = createSqsClient(moto.clientOptions);
-    try {
-      await sqs.send(new SendMessageCommand({ QueueUrl: workQueueUrl, MessageBody: 'poison' }));
-      const receive = async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: workQueueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
-      for (let attempt = 1; attempt <= 5; attempt += 1) expect((await receive()).map((m) => m.Body)).toEqual(['poison']);
-      expect(await receive()).toEqual([]);
-      expect((await drainMotoQueue(moto.clientOptions, dlq)).map((m) => m.body)).toEqual(['poison']);
-    } finally {
-      sqs.destroy();
-    }
+    const sqs = moto.client(createSqsClient);
+    await sqs.send(new SendMessageCommand({ QueueUrl: workQueueUrl, MessageBody: 'poison' }));
+    const receive = async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: workQueueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await receive()).map((m) => m.Body)).toEqual(['poison']);
+    expect(await receive()).toEqual([]);
+    expect((await drainMotoQueue(moto.clientOptions, dlq)).map((m) => m.body)).toEqual(['poison']);
   });
 });

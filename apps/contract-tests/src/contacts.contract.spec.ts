@@ -1,16 +1,9 @@
 import { AccountManagementContacts, createAccountClient } from '@contact-sync/adapters-aws';
-import { createMotoOrganization, MOTO_START_TIMEOUT_MS, MotoServer, putMotoAlternateContact, RawAlternateContact, startMotoServer } from '@contact-sync/adapters-aws/testing';
+import { createMotoOrganization, putMotoAlternateContact, RawAlternateContact, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { aContactInformation, contactInformationContract, contactsContract, ContactsFixture } from '@contact-sync/port-contracts';
 import { contactsInVirtualTime, memoryOrganization } from './testing/memory-organization';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
-
-const clients: { destroy(): void }[] = [];
-afterEach(() => clients.splice(0).forEach((client) => client.destroy()));
+const moto = useMotoServer();
 
 async function memoryContacts(): Promise<ContactsFixture> {
   const { sim, management, members } = memoryOrganization(1);
@@ -24,8 +17,7 @@ async function memoryContacts(): Promise<ContactsFixture> {
 async function motoContacts(): Promise<ContactsFixture> {
   await moto.reset();
   const { members } = await createMotoOrganization(moto.clientOptions, 1);
-  const client = createAccountClient(moto.clientOptions);
-  clients.push(client);
+  const client = moto.client(createAccountClient);
   return {
     port: new AccountManagementContacts(client),
     memberId: (members[0] as { id: string }).id,

@@ -1,17 +1,10 @@
 import { createSnsClient, SnsNotifier } from '@contact-sync/adapters-aws';
-import { createMotoStack, drainMotoQueue, MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer, subscribeMotoQueue } from '@contact-sync/adapters-aws/testing';
+import { createMotoStack, drainMotoQueue, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { InMemoryNotifier } from '@contact-sync/adapters-memory';
 import { NotificationPriority, RunReport } from '@contact-sync/domain';
 import { notifierContract, NotifierFixture } from '@contact-sync/port-contracts';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
-
-const clients: { destroy(): void }[] = [];
-afterEach(() => clients.splice(0).forEach((client) => client.destroy()));
+const moto = useMotoServer();
 
 async function memoryFixture(): Promise<NotifierFixture> {
   const port = new InMemoryNotifier();
@@ -31,8 +24,7 @@ async function motoFixture(): Promise<NotifierFixture> {
   const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } } });
   const topicArn = stack.refs['NotificationTopic'] as string;
   const queueUrl = await subscribeMotoQueue(moto.clientOptions, topicArn, 'subscriber');
-  const client = createSnsClient(moto.clientOptions);
-  clients.push(client);
+  const client = moto.client(createSnsClient);
   return {
     port: new SnsNotifier(client, topicArn),
     delivered: async () =>

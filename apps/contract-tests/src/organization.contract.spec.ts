@@ -1,16 +1,9 @@
 import { createOrganizationsClient, OrganizationsOrganization } from '@contact-sync/adapters-aws';
-import { closeMotoAccount, createMotoOrganization, MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer } from '@contact-sync/adapters-aws/testing';
+import { closeMotoAccount, createMotoOrganization, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { organizationContract, OrganizationFixture, OrganizationSpec } from '@contact-sync/port-contracts';
 import { memoryOrganization } from './testing/memory-organization';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
-
-const clients: { destroy(): void }[] = [];
-afterEach(() => clients.splice(0).forEach((client) => client.destroy()));
+const moto = useMotoServer();
 
 /** Closing a member in the simulation: the state CloseAccount ends in. */
 async function memoryFixture(spec: OrganizationSpec): Promise<OrganizationFixture> {
@@ -24,8 +17,7 @@ async function motoFixture(spec: OrganizationSpec): Promise<OrganizationFixture>
   await moto.reset();
   const { management, members } = await createMotoOrganization(moto.clientOptions, spec.members);
   for (const i of spec.closed) await closeMotoAccount(moto.clientOptions, (members[i] as { id: string }).id);
-  const client = createOrganizationsClient(moto.clientOptions);
-  clients.push(client);
+  const client = moto.client(createOrganizationsClient);
   return { port: new OrganizationsOrganization(client), management, members };
 }
 

@@ -1,17 +1,10 @@
 import { createSqsClient, SqsWorkQueue, TimerSleeper } from '@contact-sync/adapters-aws';
-import { createMotoStack, drainMotoQueue, MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer } from '@contact-sync/adapters-aws/testing';
+import { createMotoStack, drainMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
 import { WorkItem } from '@contact-sync/domain';
 import { workQueueContract, WorkQueueFixture } from '@contact-sync/port-contracts';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
-
-const clients: { destroy(): void }[] = [];
-afterEach(() => clients.splice(0).forEach((client) => client.destroy()));
+const moto = useMotoServer();
 
 /** The in-memory queue; a worker's "body" is the item as JSON, as a queue message would carry it. */
 async function memoryFixture(): Promise<WorkQueueFixture> {
@@ -31,8 +24,7 @@ async function motoFixture(): Promise<WorkQueueFixture> {
     WorkQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'contact-sync-test-work', VisibilityTimeout: 1800, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true } },
   });
   const queueUrl = stack.refs['WorkQueue'] as string;
-  const client = createSqsClient(moto.clientOptions);
-  clients.push(client);
+  const client = moto.client(createSqsClient);
   return {
     port: new SqsWorkQueue(client, queueUrl, new TimerSleeper()),
     receive: async () => (await drainMotoQueue(moto.clientOptions, queueUrl)).map((message) => message.body),

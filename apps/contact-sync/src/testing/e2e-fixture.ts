@@ -1,20 +1,18 @@
 import { AwsClientOptions, createDynamoDbClient, DynamoDbSyncConfig } from '@contact-sync/adapters-aws';
-import {
-  closeMotoAccount,
-  createMotoOrganization,
-  MOTO_START_TIMEOUT_MS,
-  MotoServer,
-  putMotoAlternateContact,
-  RawAlternateContact,
-  startMotoServer,
-  subscribeMotoQueue,
-} from '@contact-sync/adapters-aws/testing';
+import { closeMotoAccount, createMotoOrganization, MotoForTests, putMotoAlternateContact, RawAlternateContact, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { CONTACT_OPERATIONS, SyncConfigInput, syncConfigOf } from '@contact-sync/domain';
 import { DeployedStack, deployOnMoto, UnpackedCode, unpackFunctions } from './deployed-stack';
 
 /** The alternate contacts: moto has no ContactInformation (it answers 404), so the end-to-end runs sync these three. */
 export const ALTERNATES = ['BILLING', 'OPERATIONS', 'SECURITY'] as const;
 export type Alternate = (typeof ALTERNATES)[number];
+
+/**
+ * How long one end-to-end test or its setup may take: far more than it needs alone (seconds), because
+ * the machine may be busy with other work. A run that never settles fails sooner, on the event
+ * source's cap on invocations.
+ */
+export const E2E_TIMEOUT_MS = 120_000;
 
 /** A contact of `who` for `type`, in the API's shape. */
 export const contactOf = (type: Alternate, who: string): RawAlternateContact => ({
@@ -30,7 +28,7 @@ export const personalDataOf = (contacts: readonly RawAlternateContact[]): string
 
 /** The stack deployed on moto for one test, and where to look. */
 export interface E2eContext {
-  readonly moto: MotoServer;
+  readonly moto: MotoForTests;
   readonly stack: DeployedStack;
   readonly tables: { readonly stateTable: string; readonly auditTable: string };
   /** The URL of an SQS queue subscribed to the notification topic, as an operator's subscription. */
@@ -47,15 +45,11 @@ export interface E2eContext {
  */
 export function useDeployedStack(environment: Readonly<Record<string, string>>): E2eContext {
   let code: UnpackedCode | undefined;
-  const context = {} as { -readonly [K in keyof E2eContext]: E2eContext[K] };
-  beforeAll(async () => {
+  const context = { moto: useMotoServer() } as { -readonly [K in keyof E2eContext]: E2eContext[K] };
+  beforeAll(() => {
     code = unpackFunctions();
-    context.moto = await startMotoServer();
-  }, MOTO_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await context.moto?.stop();
-    code?.remove();
   });
+  afterAll(() => code?.remove());
   beforeEach(async () => {
     const { moto } = context;
     await moto.reset();
@@ -65,7 +59,7 @@ export function useDeployedStack(environment: Readonly<Record<string, string>>):
     await storeConfig(moto.clientOptions, context.tables.stateTable, {}, 0);
     context.reconfigure = (overrides) => storeConfig(moto.clientOptions, context.tables.stateTable, overrides, 1);
     context.subscriber = await subscribeMotoQueue(moto.clientOptions, refs['NotificationTopic'] as string, 'operators');
-  }, 30_000);
+  }, E2E_TIMEOUT_MS);
   afterEach(() => context.stack?.stop());
   return context;
 }

@@ -18,31 +18,23 @@ export interface RunRecord {
 
 /** Reads what `runId` left in the state table, the audit table (every page) and the subscriber's queue. */
 export async function readRunRecord(e2e: E2eContext, runId: string): Promise<RunRecord> {
-  const { options, doc, clock } = clients(e2e);
-  try {
-    const run = await new DynamoDbSyncState(doc, e2e.tables.stateTable, clock, new TimerSleeper()).getRun(runId);
-    const audit: AuditEntry[] = [];
-    const log = new DynamoDbAuditLog(doc, e2e.tables.auditTable, clock);
-    let cursor: string | undefined;
-    do {
-      const page = await log.query({ runId, limit: 100, ...(cursor ? { cursor } : {}) });
-      audit.push(...page.entries);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { run, audit, notifications: await readNotifications(options, e2e.subscriber) };
-  } finally {
-    doc.destroy();
-  }
+  const doc = e2e.moto.client(createDynamoDbClient);
+  const clock = new SystemClock();
+  const run = await new DynamoDbSyncState(doc, e2e.tables.stateTable, clock, new TimerSleeper()).getRun(runId);
+  const audit: AuditEntry[] = [];
+  const log = new DynamoDbAuditLog(doc, e2e.tables.auditTable, clock);
+  let cursor: string | undefined;
+  do {
+    const page = await log.query({ runId, limit: 100, ...(cursor ? { cursor } : {}) });
+    audit.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { run, audit, notifications: await readNotifications(e2e.moto.clientOptions, e2e.subscriber) };
 }
 
 /** Changes a stored run as the service's own state port does (for a test to stand for time gone by). */
 export async function updateStoredRun(e2e: E2eContext, runId: string, update: RunUpdate): Promise<void> {
-  const { doc, clock } = clients(e2e);
-  try {
-    await new DynamoDbSyncState(doc, e2e.tables.stateTable, clock, new TimerSleeper()).updateRun(runId, update);
-  } finally {
-    doc.destroy();
-  }
+  await new DynamoDbSyncState(e2e.moto.client(createDynamoDbClient), e2e.tables.stateTable, new SystemClock(), new TimerSleeper()).updateRun(runId, update);
 }
 
 /** The notifications waiting in a subscriber's queue, read and removed. */
@@ -70,5 +62,3 @@ export function expectNoPersonalData(e2e: E2eContext, record: RunRecord, persona
   const written = `${e2e.stack.logs().join('\n')}\n${JSON.stringify(record.notifications)}`;
   for (const value of personal) expect(written).not.toContain(value);
 }
-
-const clients = (e2e: E2eContext) => ({ options: e2e.moto.clientOptions, doc: createDynamoDbClient(e2e.moto.clientOptions), clock: new SystemClock() });

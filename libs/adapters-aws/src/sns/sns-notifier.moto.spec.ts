@@ -1,29 +1,21 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { aRunReport } from '@contact-sync/port-contracts';
 import { createSnsClient } from '../clients';
 import { createMotoStack } from '../testing/moto-stack';
 import { drainMotoQueue, subscribeMotoQueue } from '../testing/moto-messages';
-import { MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer } from '../testing/moto-server';
+import { useMotoServer } from '../testing/use-moto-server';
 import { notificationSubject } from './run-notification';
 import { SnsNotifier } from './sns-notifier';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-afterAll(() => moto?.stop());
+const moto = useMotoServer();
 
 let topicArn: string;
-let client: SNSClient;
 let notifier: SnsNotifier;
 beforeEach(async () => {
   await moto.reset();
   const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications', DisplayName: 'Contact Sync' } } });
   topicArn = stack.refs['NotificationTopic'] as string;
-  client = createSnsClient(moto.clientOptions);
-  notifier = new SnsNotifier(client, topicArn);
+  notifier = new SnsNotifier(moto.client(createSnsClient), topicArn);
 });
-afterEach(() => client.destroy());
 
 const envelopes = async (queueUrl: string) => (await drainMotoQueue(moto.clientOptions, queueUrl)).map(({ body }) => JSON.parse(body));
 

@@ -6,3 +6,4 @@ export * from './moto-organization';
 export * from './moto-stack';
 export * from './moto-messages';
 export { findMotoCommand } from './require-moto';
+export * from './use-moto-server';

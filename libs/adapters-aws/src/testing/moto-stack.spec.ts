@@ -4,18 +4,10 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createDynamoDbClient, createSnsClient, createSqsClient } from '../clients';
 import { AUDIT_TABLE, STATE_TABLE } from '../tables/table-definitions';
 import { createMotoStack, createMotoTables, TemplateResource } from './moto-stack';
-import { MOTO_START_TIMEOUT_MS, MotoServer, startMotoServer } from './moto-server';
+import { useMotoServer } from './use-moto-server';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, MOTO_START_TIMEOUT_MS);
-beforeEach(async () => {
-  await moto.reset();
-});
-afterAll(async () => {
-  await moto.stop();
-});
+const moto = useMotoServer();
+beforeEach(() => moto.reset());
 
 // The shape `serverless package` gives the stack's resources (see apps/contact-sync/serverless.yml).
 const template: Record<string, TemplateResource> = {
