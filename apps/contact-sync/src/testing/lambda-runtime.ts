@@ -24,6 +24,11 @@ export class LambdaFunctionError extends Error {
   }
 }
 
+/** What an event source needs of a function: a synchronous invocation that rejects when the function fails. */
+export interface Invocable {
+  invoke(event: unknown): Promise<unknown>;
+}
+
 const RUNNER = join(__dirname, 'lambda-runner.cjs');
 
 /**
@@ -32,7 +37,7 @@ const RUNNER = join(__dirname, 'lambda-runner.cjs');
  * invocation finding every environment busy starts another. The environment holds only what Lambda
  * sets and the function's own variables. An invocation past the timeout ends its environment.
  */
-export class LambdaFunction {
+export class LambdaFunction implements Invocable {
   /** Every line the function's environments wrote to stdout and stderr (its CloudWatch logs). */
   readonly logs: string[] = [];
   private readonly idle: ExecutionEnvironment[] = [];

@@ -2,7 +2,7 @@ import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, GetQueu
 import { AwsClientOptions, createSqsClient } from '@contact-sync/adapters-aws';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LambdaFunction } from './lambda-runtime';
+import { Invocable } from './lambda-runtime';
 import { PackagedQueueSource } from './packaged-template';
 
 /** What one delivery of a batch did. */
@@ -38,7 +38,7 @@ export class SqsEventSource {
     private readonly queueUrl: string,
     private readonly queueArn: string,
     private readonly settings: PackagedQueueSource,
-    private readonly fn: LambdaFunction,
+    private readonly fn: Invocable,
   ) {
     this.sqs = createSqsClient(options);
   }
