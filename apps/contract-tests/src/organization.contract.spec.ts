@@ -1,7 +1,7 @@
 import { createOrganizationsClient, OrganizationsOrganization } from '@contact-sync/adapters-aws';
 import { closeMotoAccount, createMotoOrganization, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { organizationContract, OrganizationFixture, OrganizationSpec } from '@contact-sync/port-contracts';
-import { memoryOrganization } from './testing/memory-organization';
+import { memoryOrganization, organizationInVirtualTime } from './testing/memory-organization';
 
 const moto = useMotoServer();
 
@@ -9,7 +9,7 @@ const moto = useMotoServer();
 async function memoryFixture(spec: OrganizationSpec): Promise<OrganizationFixture> {
   const { sim, management, members } = memoryOrganization(spec.members);
   for (const i of spec.closed) sim.model.setState((members[i] as { id: string }).id, 'SUSPENDED');
-  return { port: sim.organization, management, members };
+  return { port: organizationInVirtualTime(sim), management, members };
 }
 
 /** The organization made through the Organizations API: CreateOrganization, CreateAccount, CloseAccount. */
@@ -32,9 +32,10 @@ describe('OrganizationPort, PENDING_CLOSURE: InMemoryOrganization only', () => {
     const { sim, members } = memoryOrganization(2);
     const closing = (members[1] as { id: string }).id;
     sim.model.setState(closing, 'PENDING_CLOSURE');
+    const port = organizationInVirtualTime(sim);
     const listed = [];
-    for await (const page of sim.organization.listAccounts()) listed.push(...page);
+    for await (const page of port.listAccounts()) listed.push(...page);
     expect(listed.find((a) => a.id === closing)?.state).toBe('PENDING_CLOSURE');
-    expect((await sim.organization.describeAccount(closing))?.state).toBe('PENDING_CLOSURE');
+    expect((await port.describeAccount(closing))?.state).toBe('PENDING_CLOSURE');
   });
 });

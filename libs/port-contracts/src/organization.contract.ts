@@ -1,4 +1,4 @@
-import { AccountId, MemberAccount, OrganizationPort } from '@contact-sync/domain';
+import { AccountId, AccountPage, MemberAccount, OrganizationPort } from '@contact-sync/domain';
 
 /** The organization a fixture builds: `members` member accounts, of which those at the `closed` indexes are closed. */
 export interface OrganizationSpec {
@@ -53,6 +53,21 @@ export function organizationContract(adapterName: string, make: (spec: Organizat
       expect(pages.filter((page) => page.length > 0).length).toBeGreaterThanOrEqual(2);
       expect(Math.max(...pages.map((page) => page.length))).toBeLessThanOrEqual(20);
       expect(byId(pages.flat())).toEqual(byId(expectedAccounts(fixture, ORGANIZATION_SPEC)));
+    });
+
+    it('continues a listing from the cursor of its first page with the pages after it, the last without a cursor', async () => {
+      const fixture = await make(ORGANIZATION_SPEC);
+      const from = async (cursor?: string) => {
+        const pages: AccountPage[] = [];
+        for await (const page of fixture.port.accountPages(cursor)) pages.push(page);
+        return pages;
+      };
+      const all = await from();
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      expect(all.map((page) => page.next === undefined)).toEqual(all.map((_, i) => i === all.length - 1));
+      expect(byId(all.flatMap((page) => page.accounts))).toEqual(byId(expectedAccounts(fixture, ORGANIZATION_SPEC)));
+      const rest = await from(all[0]?.next);
+      expect(byId(rest.flatMap((page) => page.accounts))).toEqual(byId(all.slice(1).flatMap((page) => page.accounts)));
     });
 
     it('marks exactly the management account, whose id managementAccountId() gives', async () => {

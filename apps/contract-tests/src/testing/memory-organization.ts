@@ -1,5 +1,5 @@
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/adapters-memory';
-import { AccountState, ContactsPort, DEFAULT_SYNC_CONFIG } from '@contact-sync/domain';
+import { AccountState, ContactsPort, DEFAULT_SYNC_CONFIG, OrganizationPort } from '@contact-sync/domain';
 import { accountIdFor, AccountIdentity } from '@contact-sync/port-contracts';
 
 /** The simulated organization's accounts, as created. */
@@ -25,6 +25,26 @@ export function memoryOrganization(members: number): MemoryOrganization {
     behaviour: { consistencyDelayMs: [0, 0] },
   });
   return { sim, management, members: created };
+}
+
+/** An async iterable whose every step runs to completion in the simulation's virtual time. */
+function iterateInVirtualTime<T>(sim: SimulatedAws, iterable: AsyncIterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const steps = iterable[Symbol.asyncIterator]();
+      return { next: () => sim.time.run(() => steps.next()) };
+    },
+  };
+}
+
+/** The simulated organization port (which paces ListAccounts as AWS does) with each call run in virtual time. */
+export function organizationInVirtualTime(sim: SimulatedAws): OrganizationPort {
+  return {
+    listAccounts: () => iterateInVirtualTime(sim, sim.organization.listAccounts()),
+    accountPages: (cursor) => iterateInVirtualTime(sim, sim.organization.accountPages(cursor)),
+    describeAccount: (accountId) => sim.time.run(() => sim.organization.describeAccount(accountId)),
+    managementAccountId: () => sim.time.run(() => sim.organization.managementAccountId()),
+  };
 }
 
 /** The simulated contacts port with each call run to completion in the simulation's virtual time. */
