@@ -1,7 +1,7 @@
 import { createOrganizationsClient } from '@contact-sync/adapters-aws';
 import { deleteMotoAlternateContact, putMotoAlternateContact } from '@contact-sync/adapters-aws/testing';
-import { CreateAccountCommand } from '@aws-sdk/client-organizations';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import { CreateAccountCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
+import { contactWriteEvent, newAccountEvent, onboardingRunId } from '@contact-sync/domain';
 import { ALTERNATES, contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, fingerprintOf, readRunRecord } from './testing/e2e-readers';
 
@@ -78,20 +78,27 @@ describe('the packaged functions on moto, end to end', () => {
     expectNoPersonalData(e2e, record, PERSONAL);
   }, E2E_TIMEOUT_MS);
 
-  it('a new account receives every synced contact, and only it', async () => {
+  it('a new account receives every synced contact, and only it, once for every event announcing it', async () => {
     const management = [NEW, BILLING, OPERATIONS];
     const org = await seedOrganization(e2e.moto.clientOptions, { active: 3, management, members: () => [OLD] });
-    const created = await e2e.moto.client(createOrganizationsClient).send(new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }));
+    const organizations = e2e.moto.client(createOrganizationsClient);
+    const created = await organizations.send(new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }));
     const joined = created.CreateAccountStatus?.AccountId as string;
+    const { Account } = await organizations.send(new DescribeAccountCommand({ AccountId: joined }));
+    const runId = onboardingRunId({ id: joined, joinedAt: (Account?.JoinedTimestamp as Date).toISOString() });
 
     const event = newAccountEvent({ accountId: joined, eventId: 'e2e-new' });
     expect(await e2e.stack.emit({ ...event, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'STARTED' } }]);
     await e2e.stack.work.drain();
+    // Control Tower announces the same account too, through the stack's other rule: the same join, no second run.
+    const enrolled = newAccountEvent({ eventName: 'CreateManagedAccount', accountId: joined, eventId: 'e2e-enrolled' });
+    expect(await e2e.stack.emit({ ...enrolled, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'DUPLICATE' } }]);
+    expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
 
     expect(await Promise.all(ALTERNATES.map(async (type) => (await contactsIn(e2e, [joined], type))[0]))).toEqual([BILLING, OPERATIONS, NEW]);
     expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD, OLD]);
-    const record = await readRunRecord(e2e, 'new-e2e-new');
-    const report = { runId: 'new-e2e-new', trigger: 'NEW_ACCOUNT', kinds: [...ALTERNATES], targeted: 3, updated: 3, unchanged: 0, ...success };
+    const record = await readRunRecord(e2e, runId);
+    const report = { runId, trigger: 'NEW_ACCOUNT', kinds: [...ALTERNATES], targeted: 3, updated: 3, unchanged: 0, ...success };
     expect(record.run).toMatchObject({ status: 'FINISHED', report });
     expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
     expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.afterFingerprint]).sort()).toEqual(management.map((c) => [joined, c.AlternateContactType, 'UPDATED', fingerprintOf(c)]).sort());

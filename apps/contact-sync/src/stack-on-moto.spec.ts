@@ -25,17 +25,19 @@ describe('the packaged stack on moto', () => {
       WorkDeadLetterQueue: url('contact-sync-dev-work-dlq'),
       EventsDeadLetterQueue: url('contact-sync-dev-events-dlq'),
       WorkQueue: url('contact-sync-dev-work'),
+      FailedEventsQueue: url('contact-sync-dev-failed-events'),
     });
     expect(packaged.stack.skipped).toEqual(expect.arrayContaining(['AccountWorkerLambdaFunction', 'AccountWorkerRole', 'NotificationEmailSubscription', 'WorkDeadLetterQueueAlarm']));
   });
 
-  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queue and topic are the moto resources', (fn) => {
+  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queues and topic are the moto resources', (fn) => {
     const refs = packaged.stack.refs;
     expect(readLambdaEnvironment(packaged.environmentOf(fn))).toMatchObject({
       stateTable: refs['StateTable'],
       auditTable: refs['AuditTable'],
       workQueueUrl: refs['WorkQueue'],
       topicArn: refs['NotificationTopic'],
+      failedEventsQueueUrl: refs['FailedEventsQueue'],
     });
   });
 
