@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
-import { runCli } from './cli';
+import { BackendOpener, runCli } from './cli';
+import { openBackend } from './composition';
 import { COMMANDS } from './commands';
 import { SharedMemoryBackend } from './testing/memory-backend';
 import { TestIo } from './testing/test-io';
@@ -57,6 +58,22 @@ describe('contact-sync', () => {
       const io = new TestIo();
       expect(await runCli(['config', 'get'], io)).toBe(1);
       expect(io.stderr).toContain('--state-table is required with --backend aws (or set CONTACT_SYNC_STATE_TABLE)');
+    });
+
+    it('takes the write fence from WRITE_FENCE_MS, 15 s when unset, and names a bad value', async () => {
+      const fences: (number | undefined)[] = [];
+      const open: BackendOpener = (settings) => {
+        fences.push(settings.writeFenceMs);
+        return openBackend(settings);
+      };
+      expect(await runCli(['config', 'get', ...MEMORY], new TestIo([], { WRITE_FENCE_MS: '0' }), open)).toBe(0);
+      expect(await runCli(['config', 'get', ...MEMORY], new TestIo([], {}), open)).toBe(0);
+      expect(fences).toEqual([0, 15_000]);
+
+      const io = new TestIo([], { WRITE_FENCE_MS: '-1' });
+      expect(await runCli(['config', 'get', ...MEMORY], io, open)).toBe(1);
+      expect(io.stderr).toBe('error: WRITE_FENCE_MS must be a whole number of milliseconds from 0 to 120000\n');
+      expect(fences).toHaveLength(2);
     });
   });
 

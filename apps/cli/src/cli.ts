@@ -1,3 +1,4 @@
+import { DEFAULT_LAUNCH_OPTIONS } from '@contact-sync/domain';
 import { userInfo } from 'node:os';
 import { parseArguments, stringOption } from './arguments';
 import { CliError, EXIT } from './cli-error';
@@ -85,8 +86,18 @@ function backendSettings(options: ReturnType<typeof parseArguments>['options'], 
     writesAudit: spec.name === 'sync',
     fingerprintSecret: stringOption(options, 'fingerprint-secret') ?? io.env['CONTACT_SYNC_FINGERPRINT_SECRET'],
     seed,
+    writeFenceMs: writeFence(io.env['WRITE_FENCE_MS']),
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };
+}
+
+const MAX_WRITE_FENCE_MS = 120_000;
+
+function writeFence(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_LAUNCH_OPTIONS.writeFenceMs;
+  const ms = Number(text);
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms > MAX_WRITE_FENCE_MS) throw new CliError('USAGE', `WRITE_FENCE_MS must be a whole number of milliseconds from 0 to ${MAX_WRITE_FENCE_MS}`);
+  return ms;
 }
 
 function safeUser(): string {

@@ -50,6 +50,8 @@ Ctrl-C stops cleanly after the calls in flight and reports what was done (exit c
   --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
                              default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
                              are keyed with it, as the deployed workers' are. Needs secretsmanager:GetSecretValue.
+Before it reads, sync waits WRITE_FENCE_MS milliseconds (default 15000), as the deployed service does,
+so that writes the service's workers already have on their way land first and are overwritten.
 `,
   },
   {

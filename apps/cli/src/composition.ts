@@ -63,6 +63,8 @@ export interface BackendSettings {
   readonly writesAudit?: boolean;
   readonly fingerprintSecret?: string;
   readonly seed: number;
+  /** How long a sync waits, once it has taken its kinds over, for writes of older runs to land (see LaunchOptions.writeFenceMs); 15 s when unset. */
+  readonly writeFenceMs?: number;
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
 }
@@ -85,7 +87,8 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   c.bind(TOKENS.Logger).toConstantValue(logger);
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
-  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY });
+  // It supersedes the deployed service's runs, whose workers may have writes on their way: it waits them out too.
+  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY, writeFenceMs: settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : await bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());

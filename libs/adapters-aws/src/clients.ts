@@ -10,6 +10,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export interface AwsClientOptions {
   readonly region?: string;
   readonly profile?: string;
+  /** Another endpoint than AWS's, such as a local emulator (the SDK also reads `AWS_ENDPOINT_URL`). */
+  readonly endpoint?: string;
+  /** Fixed credentials instead of the standard chain, for an emulator. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** Account Management and Organizations are global services answered in us-east-1. */
@@ -18,6 +22,8 @@ export const GLOBAL_SERVICES_REGION = 'us-east-1';
 const config = (options: AwsClientOptions) => ({
   ...(options.region ? { region: options.region } : {}),
   ...(options.profile ? { profile: options.profile } : {}),
+  ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
 });
 
 /**

@@ -1,0 +1,217 @@
+import { createDynamoDbClient } from '@contact-sync/adapters-aws';
+import {
+  closeMotoAccount,
+  createMotoOrganization,
+  createMotoStack,
+  createMotoTables,
+  drainMotoQueue,
+  getMotoAlternateContact,
+  putMotoAlternateContact,
+  RawAlternateContact,
+  subscribeMotoQueue,
+  useMotoServer,
+} from '@contact-sync/adapters-aws/testing';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
+import { runCli } from './cli';
+import { TestIo } from './testing/test-io';
+
+// The CLI against moto, over the wire: the AWS SDK clients the CLI builds from the environment
+// (AWS_ENDPOINT_URL) reach a moto server, with an organization made through the Organizations API,
+// contacts through the Account Management API and the stack's tables from table-definitions.json.
+// moto has no ContactInformation (PRIMARY), so the configuration syncs the alternate contacts only.
+
+const moto = useMotoServer();
+beforeAll(() => {
+  Object.assign(process.env, moto.environment);
+  delete process.env['AWS_PROFILE'];
+});
+
+const TYPES = ['BILLING', 'OPERATIONS', 'SECURITY'] as const;
+type Type = (typeof TYPES)[number];
+const contact = (type: Type, who: string): RawAlternateContact => ({
+  AlternateContactType: type,
+  Name: `${who} ${type.toLowerCase()}`,
+  Title: `${type} lead`,
+  EmailAddress: `${who.toLowerCase()}.${type.toLowerCase()}@example.com`,
+  PhoneNumber: `+1 206 555 01${TYPES.indexOf(type)}${who.length}`,
+});
+const MANAGEMENT_VALUES = TYPES.map((type) => contact(type, 'Avery'));
+const DRIFTED = contact('SECURITY', 'Mallory');
+const DRIFTED_OPERATIONS = contact('OPERATIONS', 'Mallory');
+/** Every contact value seeded: none may appear in any output. */
+const PERSONAL = [...MANAGEMENT_VALUES, DRIFTED, DRIFTED_OPERATIONS].flatMap((c) => [c.Name, c.EmailAddress, c.PhoneNumber]);
+
+interface Organization {
+  /** ACTIVE members: in sync, SECURITY drifted, BILLING unset, OPERATIONS drifted and SECURITY unset. */
+  readonly inSync: string;
+  readonly securityDrifted: string;
+  readonly billingUnset: string;
+  readonly twoDrifted: string;
+  /** SUSPENDED, so never a target: its contacts stay unset. */
+  readonly closed: string;
+}
+
+let org: Organization;
+let tables: { stateTable: string; auditTable: string };
+let AWS: string[];
+
+beforeEach(async () => {
+  await moto.reset();
+  const { members } = await createMotoOrganization(moto.clientOptions, 5);
+  const [inSync, securityDrifted, billingUnset, twoDrifted, closed] = members.map((m) => m.id) as [string, string, string, string, string];
+  org = { inSync, securityDrifted, billingUnset, twoDrifted, closed };
+  await closeMotoAccount(moto.clientOptions, closed);
+  const [billing, operations, security] = MANAGEMENT_VALUES as [RawAlternateContact, RawAlternateContact, RawAlternateContact];
+  const seeded: [string | undefined, RawAlternateContact[]][] = [
+    [undefined, MANAGEMENT_VALUES],
+    [inSync, MANAGEMENT_VALUES],
+    [securityDrifted, [billing, operations, DRIFTED]],
+    [billingUnset, [operations, security]],
+    [twoDrifted, [billing, DRIFTED_OPERATIONS]],
+  ];
+  await Promise.all(seeded.flatMap(([accountId, values]) => values.map((value) => putMotoAlternateContact(moto.clientOptions, value, accountId))));
+  tables = await createMotoTables(moto.clientOptions, 'cli');
+  AWS = ['--backend', 'aws', '--state-table', tables.stateTable, '--audit-table', tables.auditTable];
+  expect(await cli(['config', 'set', '--kinds', TYPES.join(',')])).toMatchObject({ code: 0, stdout: 'Stored the configuration as version 1.\n' });
+});
+
+/** Runs one command line against moto; checks that no contact value reached stdout or stderr. */
+async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; json: <T>() => T }> {
+  // Nothing but this test writes contacts here, so no write of another run can be on its way.
+  const io = new TestIo([], { ...moto.environment, WRITE_FENCE_MS: '0' });
+  const code = await runCli([...args, ...AWS], io);
+  for (const value of PERSONAL) expect(`${io.stdout}${io.stderr}`).not.toContain(value);
+  return { code, stdout: io.stdout, stderr: io.stderr, json: <T>() => io.json<T>() };
+}
+
+const contactsOf = (accountId?: string) => Promise.all(TYPES.map((type) => getMotoAlternateContact(moto.clientOptions, type, accountId)));
+const change = (accountId: string, kind: Type) => ({ accountId, kind, action: 'PUT' });
+const byAccountAndKind = (a: { accountId: string; kind: string }, b: { accountId: string; kind: string }) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind);
+
+describe('contact-sync --backend aws against moto', () => {
+  it('config get reads the stored configuration; config set changes one field with the next version, in the moto table', async () => {
+    const got = await cli(['config', 'get', '--json']);
+    expect(got.code).toBe(0);
+    expect(got.json()).toEqual({ version: 1, config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), kinds: [...TYPES] } });
+
+    expect(await cli(['config', 'set', '--dry-run', 'true'])).toMatchObject({ code: 0, stdout: 'Stored the configuration as version 2.\n' });
+    const doc = createDynamoDbClient(moto.clientOptions);
+    const { Item } = await doc.send(new GetCommand({ TableName: tables.stateTable, Key: { pk: 'CONFIG', sk: 'CONFIG' } }));
+    doc.destroy();
+    expect(Item).toEqual({ pk: 'CONFIG', sk: 'CONFIG', version: 2, config: { ...got.json<{ config: object }>().config, dryRun: true } });
+
+    const invalid = await cli(['config', 'set', '--excluded-accounts', '12']);
+    expect(invalid).toMatchObject({ code: 1, stdout: '' });
+    expect(invalid.stderr).toMatch(/^error: .*excludedAccountIds\[0\]: must be a 12-digit account id/);
+    expect((await cli(['config', 'get', '--json'])).json()).toMatchObject({ version: 2 });
+
+    const refused = await cli(['sync', '--yes']);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe('error: the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first\n');
+  });
+
+  it('plan lists what differs from the management account and exits 2, writing nothing', async () => {
+    const before = await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)));
+    const plan = await cli(['plan', '--json']);
+    expect(plan.code).toBe(2);
+    expect(plan.json()).toEqual({
+      summary: { put: 4, delete: 0, unchanged: 8, skip: 0, error: 0, pending: 4, accounts: 4, total: 12 },
+      changes: [change(org.securityDrifted, 'SECURITY'), change(org.billingUnset, 'BILLING'), change(org.twoDrifted, 'OPERATIONS'), change(org.twoDrifted, 'SECURITY')].sort(byAccountAndKind),
+    });
+    expect(await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)))).toEqual(before);
+  });
+
+  it('drift names the drifted accounts by kind and exits 2', async () => {
+    const drift = await cli(['drift', '--json']);
+    expect(drift.code).toBe(2);
+    expect(drift.json()).toEqual({
+      drifted: 4,
+      accounts: 3,
+      checked: 12,
+      errors: 0,
+      byKind: {
+        PRIMARY: { count: 0, accounts: [] },
+        BILLING: { count: 1, accounts: [org.billingUnset] },
+        OPERATIONS: { count: 1, accounts: [org.twoDrifted] },
+        SECURITY: { count: 2, accounts: [org.securityDrifted, org.twoDrifted].sort() },
+      },
+    });
+  });
+
+  it('sync --yes writes the management values where they differ; then plan and drift exit 0 and history shows the run', async () => {
+    const sync = await cli(['sync', '--yes', '--json']);
+    expect(sync.code).toBe(0);
+    const result = sync.json<{ runId: string }>();
+    expect(result).toEqual({ status: 'SUCCEEDED', runId: expect.stringMatching(/^cli-\d{4}-\d\d-\d\dT/), updated: 4, unchanged: 8, skipped: 0, superseded: 0, failed: 0, failures: [] });
+
+    const management = await contactsOf();
+    expect(management).toEqual(MANAGEMENT_VALUES);
+    for (const id of [org.inSync, org.securityDrifted, org.billingUnset, org.twoDrifted]) expect(await contactsOf(id)).toEqual(management);
+    expect(await contactsOf(org.closed)).toEqual([undefined, undefined, undefined]);
+
+    expect(await cli(['plan'])).toMatchObject({ code: 0, stdout: 'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n' });
+    expect((await cli(['drift'])).code).toBe(0);
+
+    const history = await cli(['history', '--run', result.runId, '--json']);
+    expect(history.code).toBe(0);
+    const { entries, more } = history.json<{ entries: { runId: string; accountId: string; kind: string; status: string; detail?: string }[]; more: boolean }>();
+    expect(more).toBe(false);
+    const updated = [change(org.securityDrifted, 'SECURITY'), change(org.billingUnset, 'BILLING'), change(org.twoDrifted, 'OPERATIONS'), change(org.twoDrifted, 'SECURITY')];
+    const expected = [org.inSync, org.securityDrifted, org.billingUnset, org.twoDrifted].flatMap((accountId) =>
+      TYPES.map((kind) => ({ runId: result.runId, accountId, kind, status: updated.some((u) => u.accountId === accountId && u.kind === kind) ? 'UPDATED' : 'UNCHANGED' })),
+    );
+    expect(entries.map(({ runId, accountId, kind, status }) => ({ runId, accountId, kind, status })).sort(byAccountAndKind)).toEqual(expected.sort(byAccountAndKind));
+
+    const byAccount = await cli(['history', '--account', org.twoDrifted]);
+    expect(byAccount.code).toBe(0);
+    const rows = byAccount.stdout.trim().split('\n').slice(2);
+    expect(rows.map((row) => row.split(/\s+/).slice(1)).sort((a, b) => String(a[2]).localeCompare(String(b[2])))).toEqual([
+      [result.runId, org.twoDrifted, 'BILLING', 'UNCHANGED', expect.stringMatching(/^cli:/)],
+      [result.runId, org.twoDrifted, 'OPERATIONS', 'UPDATED', 'PUT', expect.stringMatching(/^cli:/)],
+      [result.runId, org.twoDrifted, 'SECURITY', 'UPDATED', 'PUT', expect.stringMatching(/^cli:/)],
+    ]);
+  });
+
+  it('sync --topic-arn publishes the run report to the stack topic once', async () => {
+    const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } } });
+    const topicArn = stack.refs['NotificationTopic'] as string;
+    const queueUrl = await subscribeMotoQueue(moto.clientOptions, topicArn, 'operators');
+    const sync = await cli(['sync', '--yes', '--json', '--topic-arn', topicArn]);
+    expect(sync.code).toBe(0);
+    const messages = (await drainMotoQueue(moto.clientOptions, queueUrl)).map(({ body }) => JSON.parse(body));
+    expect(messages.map((m) => [m.MessageAttributes, JSON.parse(m.Message)])).toEqual([
+      [
+        { priority: { Type: 'String', Value: 'NORMAL' }, status: { Type: 'String', Value: 'SUCCEEDED' }, trigger: { Type: 'String', Value: 'RECONCILE' } },
+        {
+          type: 'contact-sync.run-finished',
+          priority: 'NORMAL',
+          runId: sync.json<{ runId: string }>().runId,
+          trigger: 'RECONCILE',
+          kinds: [...TYPES],
+          targeted: 12,
+          updated: 4,
+          unchanged: 8,
+          skipped: 0,
+          superseded: 0,
+          failed: 0,
+          missing: 0,
+          unconfirmedWrites: 0,
+          failures: [],
+          failuresNotListed: 0,
+          dryRun: false,
+          startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+          finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+          durationMs: expect.any(Number),
+          status: 'SUCCEEDED',
+        },
+      ],
+    ]);
+  });
+
+  it('explains a state table that does not exist in one line, exit 1', async () => {
+    const io = new TestIo([], { ...moto.environment });
+    expect(await runCli(['plan', '--backend', 'aws', '--state-table', 'no-such-table', '--audit-table', tables.auditTable], io)).toBe(1);
+    expect(io.stderr).toBe('error: a table was not found: check --state-table / --audit-table and --region (see the stack outputs)\n');
+  });
+});

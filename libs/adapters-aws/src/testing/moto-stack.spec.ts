@@ -1,0 +1,96 @@
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { createDynamoDbClient, createSnsClient, createSqsClient } from '../clients';
+import { AUDIT_TABLE, STATE_TABLE } from '../tables/table-definitions';
+import { createMotoStack, createMotoTables, TemplateResource } from './moto-stack';
+import { useMotoServer } from './use-moto-server';
+
+const moto = useMotoServer();
+beforeEach(() => moto.reset());
+
+// The shape `serverless package` gives the stack's resources (see apps/contact-sync/serverless.yml).
+const template: Record<string, TemplateResource> = {
+  StateTable: { Type: 'AWS::DynamoDB::Table', Properties: STATE_TABLE },
+  WorkQueue: {
+    Type: 'AWS::SQS::Queue',
+    Properties: {
+      QueueName: 'stack-work',
+      VisibilityTimeout: 1800,
+      MessageRetentionPeriod: 1209600,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+    },
+  },
+  WorkDeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'stack-work-dlq', MessageRetentionPeriod: 1209600 } },
+  NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'stack-notifications', DisplayName: 'Contact Sync', KmsMasterKeyId: 'alias/aws/sns' } },
+  WorkerRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'not-created' } },
+};
+
+describe('createMotoStack', () => {
+  it('creates the tables, queues and topic with the template properties, and resolves Ref and Fn::GetAtt to them', async () => {
+    const stack = await createMotoStack(moto.clientOptions, template, 'stack');
+    const queueUrl = (name: string) => `${moto.endpoint}/123456789012/${name}`;
+    expect(stack.refs).toEqual({
+      StateTable: 'stack-StateTable',
+      WorkQueue: queueUrl('stack-work'),
+      WorkDeadLetterQueue: queueUrl('stack-work-dlq'),
+      NotificationTopic: 'arn:aws:sns:us-east-1:123456789012:stack-notifications',
+    });
+    expect(stack.arns).toEqual({
+      StateTable: 'arn:aws:dynamodb:us-east-1:123456789012:table/stack-StateTable',
+      WorkQueue: 'arn:aws:sqs:us-east-1:123456789012:stack-work',
+      WorkDeadLetterQueue: 'arn:aws:sqs:us-east-1:123456789012:stack-work-dlq',
+      NotificationTopic: 'arn:aws:sns:us-east-1:123456789012:stack-notifications',
+    });
+    expect(stack.skipped).toEqual(['WorkerRole']);
+    expect(stack.resolve({ Variables: { TABLE: { Ref: 'StateTable' }, DLQ: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, PLAIN: '2' } })).toEqual({
+      Variables: { TABLE: 'stack-StateTable', DLQ: 'arn:aws:sqs:us-east-1:123456789012:stack-work-dlq', PLAIN: '2' },
+    });
+
+    const sqs = createSqsClient(moto.clientOptions);
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.refs['WorkQueue'], AttributeNames: ['VisibilityTimeout', 'MessageRetentionPeriod', 'RedrivePolicy'] }));
+    sqs.destroy();
+    expect({ ...Attributes, RedrivePolicy: JSON.parse(Attributes?.['RedrivePolicy'] ?? 'null') }).toEqual({
+      VisibilityTimeout: '1800',
+      MessageRetentionPeriod: '1209600',
+      RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:stack-work-dlq', maxReceiveCount: 5 },
+    });
+    const sns = createSnsClient(moto.clientOptions);
+    const topic = await sns.send(new GetTopicAttributesCommand({ TopicArn: stack.refs['NotificationTopic'] }));
+    sns.destroy();
+    expect(topic.Attributes).toMatchObject({ DisplayName: 'Contact Sync', KmsMasterKeyId: 'alias/aws/sns' });
+  });
+
+  it('creates the tables from table-definitions.json with their keys, indexes, TTL and point-in-time recovery', async () => {
+    const { stateTable, auditTable } = await createMotoTables(moto.clientOptions, 'cli');
+    expect([stateTable, auditTable]).toEqual(['cli-StateTable', 'cli-AuditTable']);
+    const dynamo = createDynamoDbClient(moto.clientOptions);
+    for (const [name, definition] of [[stateTable, STATE_TABLE], [auditTable, AUDIT_TABLE]] as const) {
+      const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+      expect(Table?.KeySchema).toEqual(definition.KeySchema);
+      expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema }))).toEqual(
+        definition.GlobalSecondaryIndexes.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
+      );
+      const ttl = await dynamo.send(new DescribeTimeToLiveCommand({ TableName: name }));
+      expect(ttl.TimeToLiveDescription).toEqual({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
+      const backups = await dynamo.send(new DescribeContinuousBackupsCommand({ TableName: name }));
+      expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe('ENABLED');
+    }
+    dynamo.destroy();
+  });
+
+  it('refuses a property it does not know, so that the created resources never silently differ from the stack', async () => {
+    const fifo = { Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q.fifo', FifoQueue: true } } };
+    await expect(createMotoStack(moto.clientOptions, fifo)).rejects.toThrow('Queue: createMotoStack does not know FifoQueue; teach it, so that tests keep matching the stack');
+  });
+
+  it('refuses an intrinsic it cannot resolve, and a redrive policy naming a queue that is not in the template', async () => {
+    const stack = await createMotoStack(moto.clientOptions, {});
+    expect(() => stack.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}' })).toThrow('cannot resolve Fn::Sub against moto');
+    expect(() => stack.resolve({ Ref: 'Missing' })).toThrow('cannot resolve Ref Missing: not a table, queue or topic of the template');
+    const orphan = { Queue: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Gone', 'Arn'] }, maxReceiveCount: 5 } } } };
+    await expect(createMotoStack(moto.clientOptions, orphan)).rejects.toThrow('queues Queue name queues that are not in the template');
+  });
+});
