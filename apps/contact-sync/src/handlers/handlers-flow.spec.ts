@@ -109,6 +109,8 @@ beforeEach(() => {
     return { Successful: [], Failed: [] };
   });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  // The sweeper reads the failure queue first: empty unless a test lands events there.
+  sqs.on(ReceiveMessageCommand).resolves({});
   secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
 });
 afterEach(() => {

@@ -9,7 +9,7 @@ export interface CircuitBreakerOptions {
   readonly cooldownMs: number;
 }
 
-export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerOptions = Object.freeze({ failureThreshold: 20, cooldownMs: 30_000 });
+export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerOptions = Object.freeze({ failureThreshold: 5, cooldownMs: 30_000 });
 
 /**
  * Guards one dependency: after N consecutive failures it refuses calls for a cooldown, then lets a
