@@ -1,6 +1,8 @@
-import { AwsClientOptions, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { AwsClientOptions, createDynamoDbClient, createSecretsManagerClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
 import { drainMotoQueue, getMotoAlternateContact, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
-import { AlternateContact, AuditEntry, fingerprint, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
+import { AlternateContact, AuditEntry, ContactFingerprints, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
+import { createHmac } from 'node:crypto';
 import { Alternate, E2eContext } from './e2e-fixture';
 
 /** A notification as an SQS subscriber of the topic reads it: its priority attribute and the report it carries. */
@@ -49,12 +51,22 @@ export async function readNotifications(options: AwsClientOptions, subscriberQue
 export const contactsIn = (e2e: E2eContext, accountIds: readonly string[], type: Alternate): Promise<(RawAlternateContact | undefined)[]> =>
   Promise.all(accountIds.map((id) => getMotoAlternateContact(e2e.moto.clientOptions, type, id)));
 
-/** The fingerprint the audit records for a contact as stored: of the value as the domain reads it. */
-export function fingerprintOf(contact: RawAlternateContact | undefined): string {
-  if (!contact) return fingerprint(undefined);
-  const parsed = AlternateContact.parse(contact);
-  if (!parsed.ok) throw parsed.error;
-  return fingerprint(parsed.value);
+/**
+ * How the audit must fingerprint a contact as stored: the HMAC-SHA-256 (Node's crypto, not the
+ * service's adapter) of the value as the domain reads it, under the key in the stack's
+ * FingerprintSecret as moto holds it, the key the worker must have read at its start.
+ */
+export async function stackFingerprints(e2e: E2eContext): Promise<(contact: RawAlternateContact | undefined) => string> {
+  const secrets = e2e.moto.client(createSecretsManagerClient);
+  const { SecretString: key } = await secrets.send(new GetSecretValueCommand({ SecretId: e2e.stack.packaged.stack.refs['FingerprintSecret'] }));
+  if (!key) throw new Error('the stack secret holds no key');
+  const fingerprints = new ContactFingerprints({ hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex') });
+  return (contact) => {
+    if (!contact) return fingerprints.of(undefined);
+    const parsed = AlternateContact.parse(contact);
+    if (!parsed.ok) throw parsed.error;
+    return fingerprints.of(parsed.value);
+  };
 }
 
 /** Every log line of the functions and every notification: none may hold a contact value. */
