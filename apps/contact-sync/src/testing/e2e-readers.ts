@@ -1,8 +1,6 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { AwsClientOptions, createDynamoDbClient, createSecretsManagerClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
-import { drainMotoQueue, getMotoAlternateContact, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
-import { AlternateContact, AuditEntry, ContactFingerprints, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
-import { createHmac } from 'node:crypto';
+import { AwsClientOptions, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import { drainMotoQueue, FingerprintOf, getMotoAlternateContact, motoFingerprints, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
+import { AuditEntry, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
 import { Alternate, E2eContext } from './e2e-fixture';
 
 /** A notification as an SQS subscriber of the topic reads it: its priority attribute and the report it carries. */
@@ -51,23 +49,8 @@ export async function readNotifications(options: AwsClientOptions, subscriberQue
 export const contactsIn = (e2e: E2eContext, accountIds: readonly string[], type: Alternate): Promise<(RawAlternateContact | undefined)[]> =>
   Promise.all(accountIds.map((id) => getMotoAlternateContact(e2e.moto.clientOptions, type, id)));
 
-/**
- * How the audit must fingerprint a contact as stored: the HMAC-SHA-256 (Node's crypto, not the
- * service's adapter) of the value as the domain reads it, under the key in the stack's
- * FingerprintSecret as moto holds it, the key the worker must have read at its start.
- */
-export async function stackFingerprints(e2e: E2eContext): Promise<(contact: RawAlternateContact | undefined) => string> {
-  const secrets = e2e.moto.client(createSecretsManagerClient);
-  const { SecretString: key } = await secrets.send(new GetSecretValueCommand({ SecretId: e2e.stack.packaged.stack.refs['FingerprintSecret'] }));
-  if (!key) throw new Error('the stack secret holds no key');
-  const fingerprints = new ContactFingerprints({ hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex') });
-  return (contact) => {
-    if (!contact) return fingerprints.of(undefined);
-    const parsed = AlternateContact.parse(contact);
-    if (!parsed.ok) throw parsed.error;
-    return fingerprints.of(parsed.value);
-  };
-}
+/** How the audit must fingerprint a contact: HMAC under the key in the stack's FingerprintSecret, the key the worker must have read at its start. */
+export const stackFingerprints = (e2e: E2eContext): Promise<FingerprintOf> => motoFingerprints(e2e.moto.clientOptions, e2e.stack.packaged.stack.refs['FingerprintSecret'] as string);
 
 /** Every log line of the functions and every notification: none may hold a contact value. */
 export function expectNoPersonalData(e2e: E2eContext, record: RunRecord, personal: readonly string[]): void {
