@@ -6,6 +6,7 @@ import {
   createMotoTables,
   drainMotoQueue,
   getMotoAlternateContact,
+  motoFingerprints,
   putMotoAlternateContact,
   RawAlternateContact,
   subscribeMotoQueue,
@@ -18,7 +19,9 @@ import { TestIo } from './testing/test-io';
 
 // The CLI against moto, over the wire: the AWS SDK clients the CLI builds from the environment
 // (AWS_ENDPOINT_URL) reach a moto server, with an organization made through the Organizations API,
-// contacts through the Account Management API and the stack's tables from table-definitions.json.
+// contacts through the Account Management API, the stack's tables from table-definitions.json and
+// its fingerprint key, a secret generated as the stack's FingerprintSecret is (given to the CLI as an
+// operator would, in CONTACT_SYNC_FINGERPRINT_SECRET).
 // moto has no ContactInformation (PRIMARY), so the configuration syncs the alternate contacts only.
 
 const moto = useMotoServer();
@@ -54,6 +57,9 @@ interface Organization {
 
 let org: Organization;
 let tables: { stateTable: string; auditTable: string };
+let fingerprintSecret: string;
+/** The stack's FingerprintSecret as serverless.yml defines it. */
+const FINGERPRINT_SECRET = { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } } };
 let AWS: string[];
 
 beforeEach(async () => {
@@ -72,6 +78,7 @@ beforeEach(async () => {
   ];
   await Promise.all(seeded.flatMap(([accountId, values]) => values.map((value) => putMotoAlternateContact(moto.clientOptions, value, accountId))));
   tables = await createMotoTables(moto.clientOptions, 'cli');
+  fingerprintSecret = (await createMotoStack(moto.clientOptions, { FingerprintSecret: FINGERPRINT_SECRET }, 'cli')).refs['FingerprintSecret'] as string;
   AWS = ['--backend', 'aws', '--state-table', tables.stateTable, '--audit-table', tables.auditTable];
   expect(await cli(['config', 'set', '--kinds', TYPES.join(',')])).toMatchObject({ code: 0, stdout: 'Stored the configuration as version 1.\n' });
 });
@@ -79,7 +86,7 @@ beforeEach(async () => {
 /** Runs one command line against moto; checks that no contact value reached stdout or stderr. */
 async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; json: <T>() => T }> {
   // Nothing but this test writes contacts here, so no write of another run can be on its way.
-  const io = new TestIo([], { ...moto.environment, WRITE_FENCE_MS: '0' });
+  const io = new TestIo([], { ...moto.environment, WRITE_FENCE_MS: '0', CONTACT_SYNC_FINGERPRINT_SECRET: fingerprintSecret });
   const code = await runCli([...args, ...AWS], io);
   for (const value of PERSONAL) expect(`${io.stdout}${io.stderr}`).not.toContain(value);
   return { code, stdout: io.stdout, stderr: io.stderr, json: <T>() => io.json<T>() };
@@ -155,13 +162,17 @@ describe('contact-sync --backend aws against moto', () => {
 
     const history = await cli(['history', '--run', result.runId, '--json']);
     expect(history.code).toBe(0);
-    const { entries, more } = history.json<{ entries: { runId: string; accountId: string; kind: string; status: string; detail?: string }[]; more: boolean }>();
+    const { entries, more } = history.json<{ entries: { runId: string; accountId: string; kind: Type; status: string; detail?: string; afterFingerprint: string }[]; more: boolean }>();
     expect(more).toBe(false);
     const updated = [change(org.securityDrifted, 'SECURITY'), change(org.billingUnset, 'BILLING'), change(org.twoDrifted, 'OPERATIONS'), change(org.twoDrifted, 'SECURITY')];
     const expected = [org.inSync, org.securityDrifted, org.billingUnset, org.twoDrifted].flatMap((accountId) =>
       TYPES.map((kind) => ({ runId: result.runId, accountId, kind, status: updated.some((u) => u.accountId === accountId && u.kind === kind) ? 'UPDATED' : 'UNCHANGED' })),
     );
     expect(entries.map(({ runId, accountId, kind, status }) => ({ runId, accountId, kind, status })).sort(byAccountAndKind)).toEqual(expected.sort(byAccountAndKind));
+    // Every account now holds the management value: its HMAC under the key in the secret.
+    const fingerprintOf = await motoFingerprints(moto.clientOptions, fingerprintSecret);
+    expect(entries.map((e) => e.afterFingerprint)).toEqual(entries.map((e) => fingerprintOf(MANAGEMENT_VALUES[TYPES.indexOf(e.kind)])));
+    expect(new Set(entries.map((e) => e.afterFingerprint)).size).toBe(3);
 
     const byAccount = await cli(['history', '--account', org.twoDrifted]);
     expect(byAccount.code).toBe(0);

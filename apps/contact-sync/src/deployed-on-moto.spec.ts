@@ -3,7 +3,7 @@ import { deleteMotoAlternateContact, putMotoAlternateContact } from '@contact-sy
 import { CreateAccountCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
 import { contactWriteEvent, newAccountEvent, onboardingRunId } from '@contact-sync/domain';
 import { ALTERNATES, contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
-import { contactsIn, expectNoPersonalData, fingerprintOf, readRunRecord } from './testing/e2e-readers';
+import { contactsIn, expectNoPersonalData, readRunRecord, stackFingerprints } from './testing/e2e-readers';
 
 // The functions as `serverless package` zipped them, each run from its zip in processes of its own
 // (Lambda execution environments), against the stack's tables, queues and topic created in moto from
@@ -44,6 +44,8 @@ describe('the packaged functions on moto, end to end', () => {
     expect(await contactsIn(e2e, org.active.slice(0, 5), 'BILLING')).toEqual(Array(5).fill(OWN_BILLING));
     expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD, OLD]);
     const record = await readRunRecord(e2e, 'chg-e2e-security');
+    const fingerprintOf = await stackFingerprints(e2e);
+    expect(fingerprintOf(NEW)).toMatch(/^hmac:[0-9a-f]{32}$/);
     const updated = org.active.filter((_, i) => was(i) !== NEW).length;
     const report = { runId: 'chg-e2e-security', trigger: 'CHANGE', kinds: ['SECURITY'], targeted: 60, updated, unchanged: 60 - updated, ...success };
     expect(record.run).toMatchObject({ status: 'FINISHED', notified: true, totalItems: 3, completedItems: 3, report });
@@ -69,6 +71,7 @@ describe('the packaged functions on moto, end to end', () => {
     expect(await contactsIn(e2e, org.active, 'BILLING')).toEqual(org.active.map(() => BILLING));
     expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD]);
     const record = await readRunRecord(e2e, 'chg-e2e-delete');
+    const fingerprintOf = await stackFingerprints(e2e);
     const report = { runId: 'chg-e2e-delete', kinds: ['SECURITY'], targeted: 6, updated: 5, unchanged: 1, ...success };
     expect(record.run).toMatchObject({ status: 'FINISHED', report });
     expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
@@ -98,6 +101,7 @@ describe('the packaged functions on moto, end to end', () => {
     expect(await Promise.all(ALTERNATES.map(async (type) => (await contactsIn(e2e, [joined], type))[0]))).toEqual([BILLING, OPERATIONS, NEW]);
     expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD, OLD]);
     const record = await readRunRecord(e2e, runId);
+    const fingerprintOf = await stackFingerprints(e2e);
     const report = { runId, trigger: 'NEW_ACCOUNT', kinds: [...ALTERNATES], targeted: 3, updated: 3, unchanged: 0, ...success };
     expect(record.run).toMatchObject({ status: 'FINISHED', report });
     expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);

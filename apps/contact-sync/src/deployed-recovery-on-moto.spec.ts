@@ -38,6 +38,19 @@ async function expectSynced(org: SeededOrganization, runId: string): Promise<Run
   return record;
 }
 
+/**
+ * Lambda's record of an asynchronous invocation that failed its last retry, as the function's
+ * on-failure destination (the stack's FailedEventsQueue) receives it: the event in requestPayload.
+ */
+const destinationRecord = (functionName: string, event: unknown) => ({
+  version: '1.0',
+  timestamp: new Date().toISOString(),
+  requestContext: { requestId: 'c0ffee00-0000-4000-8000-000000000001', functionArn: `arn:aws:lambda:us-east-1:123456789012:function:contact-sync-dev-${functionName}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+  requestPayload: event,
+  responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+  responsePayload: { errorType: 'AwsAdapterError', errorMessage: 'DynamoDB PutItem failed: ServiceUnavailable' },
+});
+
 const sweep = () => e2e.stack.functions['sweepRuns']?.invoke({ id: 'sweep', source: 'aws.events', 'detail-type': 'Scheduled Event' });
 const workQueue = () => e2e.stack.packaged.stack.refs['WorkQueue'] as string;
 
@@ -80,6 +93,22 @@ describe('the packaged functions on moto, when delivery goes wrong', () => {
     expect(await e2e.stack.work.drain()).toMatchObject({ records: 1, returned: 0 });
     const record = await expectSynced(org, 'chg-e2e-lost');
     expect(record.run?.redrives).toBe(1);
+    expect(await sweep()).toMatchObject({ open: 0 });
+  }, E2E_TIMEOUT_MS);
+
+  it('the sweeper replays a change that failed every attempt and landed in the failure queue: the run starts and finishes, and the queue is emptied', async () => {
+    const org = await seedOrganization(e2e.moto.clientOptions, { active: MEMBERS, management: [OLD], members: () => [OLD] });
+    await putMotoAlternateContact(e2e.moto.clientOptions, NEW);
+    // The change as the stack's rule delivered it to contactChange, which failed on every attempt.
+    const [routed] = await e2e.stack.events.publish(contactWriteEvent({ eventId: 'e2e-failed', alternateContactType: 'SECURITY', managementAccountId: org.management, eventTime: new Date().toISOString() }));
+    expect(routed?.functionName).toBe('contactChange');
+    const failedEvents = e2e.stack.packaged.stack.refs['FailedEventsQueue'] as string;
+    await e2e.moto.client(createSqsClient).send(new SendMessageCommand({ QueueUrl: failedEvents, MessageBody: JSON.stringify(destinationRecord('contactChange', routed?.event)) }));
+
+    expect(await sweep()).toMatchObject({ replay: { received: 1, replayed: 1, failed: 0, dropped: 0, runIds: ['chg-e2e-failed'] } });
+    expect(await drainMotoQueue(e2e.moto.clientOptions, failedEvents)).toEqual([]);
+    expect(await e2e.stack.work.drain()).toMatchObject({ records: 1, returned: 0 });
+    await expectSynced(org, 'chg-e2e-failed');
     expect(await sweep()).toMatchObject({ open: 0 });
   }, E2E_TIMEOUT_MS);
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
 const env = () => readLambdaEnvironment(packaged.environmentOf('accountWorker'));
 
 describe('the packaged stack on moto', () => {
-  it('creates the tables, queues and topic of the template, and leaves out everything else', () => {
+  it('creates the tables, queues, topic and fingerprint secret of the template, and leaves out everything else', () => {
     const url = (name: string) => `${moto.endpoint}/123456789012/${name}`;
     expect(packaged.stack.refs).toEqual({
       StateTable: 'contact-sync-dev-StateTable',
@@ -26,11 +26,12 @@ describe('the packaged stack on moto', () => {
       EventsDeadLetterQueue: url('contact-sync-dev-events-dlq'),
       WorkQueue: url('contact-sync-dev-work'),
       FailedEventsQueue: url('contact-sync-dev-failed-events'),
+      FingerprintSecret: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:contact-sync-dev-FingerprintSecret-\w{6}$/),
     });
     expect(packaged.stack.skipped).toEqual(expect.arrayContaining(['AccountWorkerLambdaFunction', 'AccountWorkerRole', 'NotificationEmailSubscription', 'WorkDeadLetterQueueAlarm']));
   });
 
-  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queues and topic are the moto resources', (fn) => {
+  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queues, topic and (the worker only) secret are the moto resources', (fn) => {
     const refs = packaged.stack.refs;
     expect(readLambdaEnvironment(packaged.environmentOf(fn))).toMatchObject({
       stateTable: refs['StateTable'],
@@ -38,6 +39,8 @@ describe('the packaged stack on moto', () => {
       workQueueUrl: refs['WorkQueue'],
       topicArn: refs['NotificationTopic'],
       failedEventsQueueUrl: refs['FailedEventsQueue'],
+      // Only the worker writes audit entries, so only it is given the fingerprint key.
+      fingerprintSecretArn: fn === 'accountWorker' ? refs['FingerprintSecret'] : undefined,
     });
   });
 

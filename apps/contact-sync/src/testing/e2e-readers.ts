@@ -1,6 +1,6 @@
 import { AwsClientOptions, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
-import { drainMotoQueue, getMotoAlternateContact, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
-import { AlternateContact, AuditEntry, fingerprint, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
+import { drainMotoQueue, FingerprintOf, getMotoAlternateContact, motoFingerprints, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
+import { AuditEntry, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
 import { Alternate, E2eContext } from './e2e-fixture';
 
 /** A notification as an SQS subscriber of the topic reads it: its priority attribute and the report it carries. */
@@ -49,13 +49,8 @@ export async function readNotifications(options: AwsClientOptions, subscriberQue
 export const contactsIn = (e2e: E2eContext, accountIds: readonly string[], type: Alternate): Promise<(RawAlternateContact | undefined)[]> =>
   Promise.all(accountIds.map((id) => getMotoAlternateContact(e2e.moto.clientOptions, type, id)));
 
-/** The fingerprint the audit records for a contact as stored: of the value as the domain reads it. */
-export function fingerprintOf(contact: RawAlternateContact | undefined): string {
-  if (!contact) return fingerprint(undefined);
-  const parsed = AlternateContact.parse(contact);
-  if (!parsed.ok) throw parsed.error;
-  return fingerprint(parsed.value);
-}
+/** How the audit must fingerprint a contact: HMAC under the key in the stack's FingerprintSecret, the key the worker must have read at its start. */
+export const stackFingerprints = (e2e: E2eContext): Promise<FingerprintOf> => motoFingerprints(e2e.moto.clientOptions, e2e.stack.packaged.stack.refs['FingerprintSecret'] as string);
 
 /** Every log line of the functions and every notification: none may hold a contact value. */
 export function expectNoPersonalData(e2e: E2eContext, record: RunRecord, personal: readonly string[]): void {

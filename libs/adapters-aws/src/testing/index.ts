@@ -2,6 +2,7 @@
 export * from './capture-output';
 export * from './local-dynamodb';
 export * from './moto-server';
+export * from './moto-fingerprints';
 export * from './moto-organization';
 export * from './moto-stack';
 export * from './moto-messages';

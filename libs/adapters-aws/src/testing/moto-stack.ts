@@ -3,6 +3,7 @@ import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, QueueAttributeName } from '@aws-sdk/client-sqs';
 import { AwsClientOptions, createDynamoDbClient, createSnsClient, createSqsClient } from '../clients';
 import { AUDIT_TABLE, createTableInput, STATE_TABLE, TableDefinition } from '../tables/table-definitions';
+import { createSecret, GENERATE_SECRET_STRING_PROPERTIES, SECRET_PROPERTIES } from './moto-secret';
 
 /** A resource of a CloudFormation template, such as `serverless package` writes. */
 export interface TemplateResource {
@@ -12,11 +13,11 @@ export interface TemplateResource {
 
 /** The resources created for a template, by logical id, and what the template's intrinsics mean for them. */
 export interface MotoStack {
-  /** What `Ref` gives: a table's name, a queue's URL, a topic's ARN. */
+  /** What `Ref` gives: a table's name, a queue's URL, a topic's ARN, a secret's ARN. */
   readonly refs: Readonly<Record<string, string>>;
   /** What `Fn::GetAtt [id, Arn]` gives. */
   readonly arns: Readonly<Record<string, string>>;
-  /** Logical ids left out: every type other than tables, queues and topics (functions, roles, alarms...). */
+  /** Logical ids left out: every type other than tables, queues, topics and secrets (functions, roles, alarms...). */
   readonly skipped: readonly string[];
   /** `value` with every `Ref` and `Fn::GetAtt [id, Arn]` replaced; throws on any other intrinsic. */
   resolve(value: unknown): unknown;
@@ -25,12 +26,14 @@ export interface MotoStack {
 const TABLE = 'AWS::DynamoDB::Table';
 const QUEUE = 'AWS::SQS::Queue';
 const TOPIC = 'AWS::SNS::Topic';
+const SECRET = 'AWS::SecretsManager::Secret';
 
 /**
- * Creates a template's DynamoDB tables, SQS queues and SNS topics in moto with the template's own
- * properties (tables through {@link createTableInput}, plus TTL and point-in-time recovery; queues
- * with their attributes and redrive policy; topics with theirs). Tables are named
- * `<prefix>-<logical id>`; queues and topics keep the template's names. A property this helper
+ * Creates a template's DynamoDB tables, SQS queues, SNS topics and Secrets Manager secrets in moto
+ * with the template's own properties (tables through {@link createTableInput}, plus TTL and
+ * point-in-time recovery; queues with their attributes and redrive policy; topics with theirs;
+ * secrets with a value generated as `GenerateSecretString` says). Tables, and secrets the template
+ * does not name, are named `<prefix>-<logical id>`; queues and topics keep the template's names. A property this helper
  * does not know is an error, so the created resources never silently differ from the stack's.
  */
 export async function createMotoStack(options: AwsClientOptions, resources: Readonly<Record<string, TemplateResource>>, prefix = 'contact-sync-test'): Promise<MotoStack> {
@@ -44,6 +47,9 @@ export async function createMotoStack(options: AwsClientOptions, resources: Read
   for (const [id, resource] of entries.filter(([, r]) => r.Type === TOPIC)) {
     [refs[id], arns[id]] = await createTopic(options, id, resource.Properties ?? {});
   }
+  for (const [id, resource] of entries.filter(([, r]) => r.Type === SECRET)) {
+    [refs[id], arns[id]] = await createSecret(options, `${prefix}-${id}`, secretProperties(id, resource.Properties ?? {}));
+  }
   // A queue is created after the queues its redrive policy names.
   let queues = entries.filter(([, r]) => r.Type === QUEUE);
   while (queues.length > 0) {
@@ -52,7 +58,7 @@ export async function createMotoStack(options: AwsClientOptions, resources: Read
     for (const [id, resource] of ready) [refs[id], arns[id]] = await createQueue(options, id, resolve(resource.Properties ?? {}) as Record<string, unknown>);
     queues = queues.filter((q) => !ready.includes(q));
   }
-  const skipped = entries.filter(([, r]) => ![TABLE, QUEUE, TOPIC].includes(r.Type)).map(([id]) => id);
+  const skipped = entries.filter(([, r]) => ![TABLE, QUEUE, TOPIC, SECRET].includes(r.Type)).map(([id]) => id);
   return { refs, arns, skipped, resolve };
 }
 
@@ -113,6 +119,12 @@ async function createTopic(options: AwsClientOptions, id: string, properties: Re
   }
 }
 
+function secretProperties(id: string, properties: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  only(id, properties, SECRET_PROPERTIES);
+  only(`${id}.GenerateSecretString`, (properties['GenerateSecretString'] ?? {}) as Record<string, unknown>, GENERATE_SECRET_STRING_PROPERTIES);
+  return properties;
+}
+
 function only(id: string, properties: Readonly<Record<string, unknown>>, known: readonly string[]): void {
   const unknown = Object.keys(properties).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new Error(`${id}: createMotoStack does not know ${unknown.join(', ')}; teach it, so that tests keep matching the stack`);
@@ -140,6 +152,6 @@ function resolveIntrinsics(value: unknown, refs: Readonly<Record<string, string>
 
 function found(map: Readonly<Record<string, string>>, id: unknown, what: string): string {
   const value = map[String(id)];
-  if (value === undefined) throw new Error(`cannot resolve ${what}: not a table, queue or topic of the template`);
+  if (value === undefined) throw new Error(`cannot resolve ${what}: not a table, queue, topic or secret of the template`);
   return value;
 }
