@@ -318,8 +318,6 @@ describe('operator and scheduled handlers', () => {
   });
 
   it('the sweeper notifies a finished run whose notification failed', async () => {
-    // The sweeper reads the failure queue first: empty here.
-    sqs.on(ReceiveMessageCommand).resolves({});
     sns.on(PublishCommand).rejectsOnce(new InternalErrorException({ message: 'try again', $metadata: {} }));
     await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-10', alternateContactType: 'SECURITY' })));
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
