@@ -117,7 +117,15 @@ export class LaunchRun {
       run = (await this.state.getRun(runId)) ?? run;
       if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
       if (run.launch === 'CREATED') run = await this.claim(run);
-      if (run.launch === 'CLAIMED') run = await this.listAndEnqueue(run, sliceEndsAt);
+      if (run.launch === 'CLAIMED') {
+        const listed = await this.listAndEnqueue(run, holder, sliceEndsAt);
+        run = listed.run;
+        if (listed.lost) {
+          // Another launcher took the launch over (this one outlived its lease): it carries on; stop writing.
+          this.logger.warn('launch taken over by another invocation: stopping', { runId });
+          return run;
+        }
+      }
       if (run.launch !== 'LAUNCHED') {
         // The slice is used up: what was done is stored; give the launch up for the sweeper to carry on.
         await this.state.claimLaunch(runId, holder, this.clock.now(), 0);
@@ -168,7 +176,7 @@ export class LaunchRun {
    * Each batch is stored, then its progress, then it is enqueued, then that is recorded: a slice cut
    * off anywhere lists again only items never enqueued, and enqueues what it stored but had not.
    */
-  private async listAndEnqueue(run: SyncRun, sliceEndsAt: number): Promise<SyncRun> {
+  private async listAndEnqueue(run: SyncRun, holder: string, sliceEndsAt: number): Promise<{ readonly run: SyncRun; readonly lost?: true }> {
     const { config } = await this.config.load();
     if (run.listedItems === undefined) {
       const aboveQuota = quotaWarnings(config).map((w) => w.field);
@@ -188,9 +196,15 @@ export class LaunchRun {
     const pending: AccountId[] = [];
     const pages = this.organization.accountPages(progress.listCursor)[Symbol.asyncIterator]();
     while (!ended && this.clock.now() < sliceEndsAt) {
+      // The lease is renewed before each batch, and a batch ends early once a third of it is used: a
+      // listing that outlasts the lease (an operator's sync has no slice; a throttled ListAccounts)
+      // keeps it, so that the sweeper never lists the same pages beside it and stores their items
+      // again (a stored item is replaced, done or not). A launcher that finds the lease taken stops.
+      if (!(await this.state.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs))) return { run: { ...run, ...progress }, lost: true };
+      const batchEndsAt = Math.min(sliceEndsAt, this.clock.now() + this.options.launchLeaseMs / 3);
       const items: WorkItem[] = [];
       let { listCursor, listedItems, listedAccounts } = progress;
-      for (let n = 0; n < PAGES_PER_BATCH && !ended; n += 1) {
+      for (let n = 0; n < PAGES_PER_BATCH && !ended && (n === 0 || this.clock.now() < batchEndsAt); n += 1) {
         const page = await pages.next();
         if (page.done) {
           ended = true;
@@ -217,7 +231,7 @@ export class LaunchRun {
       progress = { ...progress, enqueuedItems: listedItems };
       await this.state.updateRun(run.runId, { enqueuedItems: listedItems });
     }
-    if (!ended) return { ...run, ...progress };
+    if (!ended) return { run: { ...run, ...progress } };
     const update = { launch: 'LAUNCHED' as const, totalItems: progress.listedItems, targetCount: progress.listedAccounts * held.length, progressAt: this.nowIso() };
     await this.state.updateRun(run.runId, update);
     this.logger.info('run launched', { runId: run.runId, trigger: run.trigger, kinds: held, accounts: progress.listedAccounts, items: progress.listedItems });
@@ -227,7 +241,7 @@ export class LaunchRun {
     else if (((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems && (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))) {
       await this.finishRun.execute(run.runId);
     }
-    return launched;
+    return { run: launched };
   }
 
   private nowIso(): string {

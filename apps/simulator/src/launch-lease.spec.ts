@@ -1,0 +1,98 @@
+import { AccountPage, ClockPort, DEFAULT_LAUNCH_OPTIONS, FinishRun, LaunchRun, MemberAccount, OrganizationPort, ResilientContacts, SleeperPort, SyncRun, syncConfigOf } from '@contact-sync/domain';
+import { generateAccounts, InMemoryLogger, InMemoryMetrics, InMemoryNotifier, InMemorySyncConfig, InMemorySyncState, InMemoryWorkQueue, SeededRandom } from '@contact-sync/adapters-memory';
+
+/** A clock that only the listing moves: each ListAccounts page takes `pageMs`. */
+class ManualClock implements ClockPort, SleeperPort {
+  ms = Date.UTC(2026, 0, 1);
+  now(): number {
+    return this.ms;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.ms += ms;
+  }
+}
+
+/** Pages of 20 accounts; before each page, `beforePage` may step in (another launcher, say). */
+function pagedOrganization(accounts: readonly MemberAccount[], clock: ManualClock, pageMs: number, beforePage: () => Promise<void>): OrganizationPort & { pagesServed: number } {
+  const org = {
+    pagesServed: 0,
+    async *listAccounts() {
+      for await (const page of org.accountPages()) yield page.accounts;
+    },
+    async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
+      for (let at = cursor === undefined ? 0 : Number(cursor); at < accounts.length; at += 20) {
+        await beforePage();
+        clock.ms += pageMs;
+        org.pagesServed += 1;
+        const next = at + 20 < accounts.length ? String(at + 20) : undefined;
+        yield next === undefined ? { accounts: accounts.slice(at, at + 20) } : { accounts: accounts.slice(at, at + 20), next };
+      }
+    },
+    describeAccount: async () => undefined,
+    managementAccountId: async () => accounts[0]?.id ?? '',
+  };
+  return org;
+}
+
+describe('one launcher at a time, however long its listing', () => {
+  it('keeps the launch of a run whose listing outlasts the lease (an operator sync: no slice) away from a second launcher (the sweeper)', async () => {
+    const clock = new ManualClock();
+    const state = new InMemorySyncState();
+    const logger = new InMemoryLogger();
+    const queue = new InMemoryWorkQueue();
+    const accounts = generateAccounts({ members: 6000, drift: 0, unset: 0 }, new SeededRandom(1)).filter((a) => a.state === 'ACTIVE' && !a.isManagement);
+    const launchers: { second?: LaunchRun } = {};
+    let secondTried = false;
+    const startedAt = clock.now();
+    // 300 pages at 1 s each: the listing takes 5 minutes, longer than the 3-minute launch lease.
+    const organization = pagedOrganization(accounts, clock, 1_000, async () => {
+      if (!secondTried && launchers.second && clock.now() - startedAt > DEFAULT_LAUNCH_OPTIONS.launchLeaseMs + 30_000) {
+        secondTried = true;
+        await launchers.second.resume('run-1');
+      }
+    });
+    const make = (sliceMs: number, seed: number) =>
+      new LaunchRun(
+        organization,
+        undefined as unknown as ResilientContacts,
+        state,
+        new InMemorySyncConfig(syncConfigOf({})),
+        queue,
+        new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
+        clock,
+        clock,
+        new SeededRandom(seed),
+        logger,
+        { ...DEFAULT_LAUNCH_OPTIONS, sliceMs },
+      );
+    const run: SyncRun = {
+      runId: 'run-1',
+      trigger: 'CHANGE',
+      initiator: 'test',
+      kinds: ['SECURITY'],
+      requestedAt: new Date(clock.now()).toISOString(),
+      startedAt: new Date(clock.now()).toISOString(),
+      supersedes: true,
+      launch: 'CLAIMED',
+      generations: { SECURITY: 1 },
+      desired: { SECURITY: null },
+      unreadableKinds: [],
+      targetCount: 0,
+      totalItems: 0,
+      completedItems: 0,
+      status: 'RUNNING',
+      dryRun: false,
+    };
+    await state.createRun(run);
+    launchers.second = make(60_000, 2);
+    const launched = await make(Number.POSITIVE_INFINITY, 3).resume('run-1');
+
+    expect(secondTried).toBe(true);
+    expect(logger.records.filter((r) => r.message === 'launch held by another invocation')).toHaveLength(1);
+    // Every page listed once, every item enqueued once.
+    expect(organization.pagesServed).toBe(Math.ceil(accounts.length / 20));
+    expect(launched.launch).toBe('LAUNCHED');
+    expect(queue.enqueued).toBe(launched.totalItems);
+    expect(launched.targetCount).toBe(accounts.length);
+  });
+});
