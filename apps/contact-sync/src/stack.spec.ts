@@ -167,7 +167,7 @@ describe('the packaged stack', () => {
       ContactChangeRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
       AccountWorkerRole: ['OPEN_RUNS', 'RUN#*'],
       FinishRunRole: ['OPEN_RUNS', 'RUN#*'],
-      NewAccountRole: ['EVENT#*', 'OPEN_RUNS', 'RUN#*'],
+      NewAccountRole: ['OPEN_RUNS', 'RUN#*'],
       ScheduledReconcileRole: ['HEAD#*', 'OPEN_RUNS', 'RUN#*'],
       SweepRunsRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
     };

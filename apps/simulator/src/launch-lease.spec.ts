@@ -96,3 +96,67 @@ describe('one launcher at a time, however long its listing', () => {
     expect(launched.targetCount).toBe(accounts.length);
   });
 });
+
+describe('a launch that needs no listing, or was stored by an earlier version', () => {
+  const setup = () => {
+    const clock = new ManualClock();
+    const state = new InMemorySyncState();
+    const queue = new InMemoryWorkQueue();
+    const accounts = generateAccounts({ members: 200, drift: 0, unset: 0 }, new SeededRandom(4)).filter((a) => !a.isManagement);
+    const organization = { ...pagedOrganization(accounts, clock, 1_000, async () => undefined), describeAccount: async (id: string) => accounts.find((a) => a.id === id) };
+    const logger = new InMemoryLogger();
+    const launcher = new LaunchRun(
+      organization,
+      undefined as unknown as ResilientContacts,
+      state,
+      new InMemorySyncConfig(syncConfigOf({})),
+      queue,
+      new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
+      clock,
+      clock,
+      new SeededRandom(5),
+      logger,
+    );
+    const run = (overrides: Partial<SyncRun>): SyncRun => ({
+      runId: 'run-2',
+      trigger: 'NEW_ACCOUNT',
+      initiator: 'test',
+      kinds: ['SECURITY'],
+      requestedAt: new Date(clock.now()).toISOString(),
+      startedAt: new Date(clock.now()).toISOString(),
+      supersedes: false,
+      launch: 'CLAIMED',
+      generations: { SECURITY: 1 },
+      desired: { SECURITY: null },
+      unreadableKinds: [],
+      targetCount: 0,
+      totalItems: 0,
+      completedItems: 0,
+      status: 'RUNNING',
+      dryRun: false,
+      ...overrides,
+    });
+    return { state, queue, accounts, organization, launcher, run };
+  };
+
+  it('onboards named accounts by describing them, without listing the organization', async () => {
+    const { state, queue, accounts, organization, launcher, run } = setup();
+    const active = accounts.find((a) => a.state === 'ACTIVE');
+    const suspended = accounts.find((a) => a.state === 'SUSPENDED');
+    await state.createRun(run({ onlyAccounts: [active?.id ?? '', suspended?.id ?? ''] }));
+    const launched = await launcher.resume('run-2');
+    expect(organization.pagesServed).toBe(0);
+    expect(launched).toMatchObject({ launch: 'LAUNCHED', totalItems: 1, targetCount: 1 });
+    expect(queue.enqueued).toBe(1);
+  });
+
+  it('carries on a run an earlier version stored as ITEMS_STORED: its items are enqueued and it is launched', async () => {
+    const { state, queue, launcher, run } = setup();
+    const items = [0, 1, 2].map((i) => ({ runId: 'run-2', itemId: `run-2:${i}`, accountIds: [`10000000000${i}`] }));
+    await state.createRun(run({ launch: 'ITEMS_STORED' as SyncRun['launch'], totalItems: 3, targetCount: 3 }));
+    await state.putItems(items);
+    const launched = await launcher.resume('run-2');
+    expect(launched).toMatchObject({ launch: 'LAUNCHED', totalItems: 3, targetCount: 3 });
+    expect(queue.enqueued).toBe(3);
+  });
+});

@@ -1,11 +1,11 @@
-import { loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns, TOKENS } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns, TOKENS } from '@contact-sync/domain';
 import type { Context } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
 /** Events replayed per sweep: they are rare, and each replayed change waits out the write fence. */
 export const REPLAY_PER_SWEEP = 10;
-/** Replaying stops when less time than this is left, for the sweep itself. */
-export const SWEEP_RESERVE_MS = 120_000;
+/** Replaying stops when less time than this is left, for the sweep itself: two launch slices (a replayed change's, then the sweep's side-by-side continuations), with room to spare. */
+export const SWEEP_RESERVE_MS = 2 * DEFAULT_LAUNCH_OPTIONS.sliceMs + 30_000;
 
 /**
  * A schedule (every few minutes): nothing is lost and no run stays open silently. First replays the

@@ -51,6 +51,9 @@ export const accountsPerItemFor = (workers: number): number => Math.max(5, Math.
 /** The launch options for a worker fleet of `workers`. */
 export const launchOptionsFor = (workers: number): LaunchOptions => ({ ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: accountsPerItemFor(workers) });
 
+/** The phase an earlier version stored between listing and enqueueing. */
+const LEGACY_ITEMS_STORED = 'ITEMS_STORED';
+
 /** ListAccounts pages listed, stored and enqueued together (1,000 accounts). */
 const PAGES_PER_BATCH = 50;
 
@@ -116,6 +119,7 @@ export class LaunchRun {
     try {
       run = (await this.state.getRun(runId)) ?? run;
       if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+      if ((run.launch as string) === LEGACY_ITEMS_STORED) run = await this.fromLegacyPhase(run);
       if (run.launch === 'CREATED') run = await this.claim(run);
       if (run.launch === 'CLAIMED') {
         const listed = await this.listAndEnqueue(run, holder, sliceEndsAt);
@@ -193,6 +197,20 @@ export class LaunchRun {
       await this.state.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
     }
     let ended = held.length === 0 || progress.listed;
+    if (!ended && only) {
+      // An onboarding names its accounts: describe them instead of listing the organization.
+      const described = await Promise.all([...only].map((id) => this.organization.describeAccount(id)));
+      const ids = described.flatMap((account) => (account && exclusions.reasonFor(account) === undefined ? [account.id] : []));
+      const items: WorkItem[] = [];
+      for (let i = 0; i < ids.length; i += this.options.accountsPerItem) items.push({ runId: run.runId, itemId: itemIdOf(run.runId, items.length), accountIds: ids.slice(i, i + this.options.accountsPerItem) });
+      await this.state.putItems(items);
+      progress = { listCursor: undefined, listed: true, listedItems: items.length, listedAccounts: ids.length, enqueuedItems: 0 };
+      await this.state.updateRun(run.runId, { ...progress, progressAt: this.nowIso() });
+      await this.queue.enqueue(items);
+      progress = { ...progress, enqueuedItems: items.length };
+      await this.state.updateRun(run.runId, { enqueuedItems: items.length });
+      ended = true;
+    }
     const pending: AccountId[] = [];
     const pages = this.organization.accountPages(progress.listCursor)[Symbol.asyncIterator]();
     while (!ended && this.clock.now() < sliceEndsAt) {
@@ -242,6 +260,18 @@ export class LaunchRun {
       await this.finishRun.execute(run.runId);
     }
     return { run: launched };
+  }
+
+  /**
+   * A run stored by a version that listed everything before enqueueing (phase `ITEMS_STORED`: every
+   * item stored, none known to be enqueued): carried on as a listing that has ended, so that its
+   * items are enqueued (again, harmlessly) and the run is launched.
+   */
+  private async fromLegacyPhase(run: SyncRun): Promise<SyncRun> {
+    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined).length;
+    const update = { launch: 'CLAIMED' as const, listed: true, listedItems: run.totalItems, listedAccounts: held > 0 ? run.targetCount / held : 0, enqueuedItems: 0 };
+    await this.state.updateRun(run.runId, update);
+    return { ...run, ...update };
   }
 
   private nowIso(): string {
