@@ -1,0 +1,54 @@
+import { formatReport } from './format-report';
+import { SimulationReport } from './simulation';
+
+const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
+  scenario: 'crash',
+  seed: 1,
+  accounts: 10,
+  delivery: { model: 'aws', workerConcurrency: 4 },
+  eligible: 9,
+  updated: 8,
+  unchanged: 0,
+  skipped: 0,
+  superseded: 1,
+  failed: 0,
+  lost: 0,
+  outOfSync: 0,
+  stuckRuns: 0,
+  auditMismatches: 0,
+  failures: {},
+  events: { STARTED: 1 },
+  runs: 1,
+  redelivered: 3,
+  crashes: 2,
+  deadLettered: 0,
+  failedEvents: 1,
+  apiCalls: { GetAlternateContact: 10 },
+  throttled: 0,
+  retries: 0,
+  simulatedSeconds: 75,
+  floorSeconds: 60,
+  efficiency: 0.8,
+  longestInvocationSeconds: 40,
+  notifications: { total: 1, high: 0, normal: 1 },
+  auditEntries: 9,
+  cpuMs: 10,
+  wallMs: 12,
+  ...overrides,
+});
+
+describe('the human report', () => {
+  it('says how delivery went and that every promise held', () => {
+    const text = formatReport(report({}));
+    expect(text).toContain('  Delivery          as AWS delivers, 4 workers; redelivered 3, crashes 2, dead-lettered 0, failed events 1');
+    expect(text).toContain('superseded 1, failed 0, lost 0');
+    expect(text).toContain('  Runs and audit    every run finished and notified; the audit matches the writes made');
+  });
+
+  it('names each broken promise with its count', () => {
+    const text = formatReport(report({ stuckRuns: 2, auditMismatches: 3, outOfSync: 4, delivery: { model: 'ideal', workerConcurrency: 1 } }));
+    expect(text).toContain('4 account-kinds differ');
+    expect(text).toContain('2 run(s) not finished or not notified; 3 audit entries disagree with the writes made');
+    expect(text).toContain('ideal (one worker, ordered queue)');
+  });
+});
