@@ -34,6 +34,44 @@ function pagedOrganization(accounts: readonly MemberAccount[], clock: ManualCloc
   return org;
 }
 
+/** A launcher on in-memory state, with everything it does not use here left out. */
+function launcher(organization: OrganizationPort, state: InMemorySyncState, queue: InMemoryWorkQueue, clock: ManualClock, logger: InMemoryLogger, seed: number, sliceMs = DEFAULT_LAUNCH_OPTIONS.sliceMs): LaunchRun {
+  return new LaunchRun(
+    organization,
+    undefined as unknown as ResilientContacts,
+    state,
+    new InMemorySyncConfig(syncConfigOf({})),
+    queue,
+    new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
+    clock,
+    clock,
+    new SeededRandom(seed),
+    logger,
+    { ...DEFAULT_LAUNCH_OPTIONS, sliceMs },
+  );
+}
+
+/** A SECURITY run that holds its kind and is ready to list. */
+const claimedRun = (clock: ManualClock, overrides: Partial<SyncRun>): SyncRun => ({
+  runId: 'run-1',
+  trigger: 'CHANGE',
+  initiator: 'test',
+  kinds: ['SECURITY'],
+  requestedAt: new Date(clock.now()).toISOString(),
+  startedAt: new Date(clock.now()).toISOString(),
+  supersedes: true,
+  launch: 'CLAIMED',
+  generations: { SECURITY: 1 },
+  desired: { SECURITY: null },
+  unreadableKinds: [],
+  targetCount: 0,
+  totalItems: 0,
+  completedItems: 0,
+  status: 'RUNNING',
+  dryRun: false,
+  ...overrides,
+});
+
 describe('one launcher at a time, however long its listing', () => {
   it('keeps the launch of a run whose listing outlasts the lease (an operator sync: no slice) away from a second launcher (the sweeper)', async () => {
     const clock = new ManualClock();
@@ -51,38 +89,8 @@ describe('one launcher at a time, however long its listing', () => {
         await launchers.second.resume('run-1');
       }
     });
-    const make = (sliceMs: number, seed: number) =>
-      new LaunchRun(
-        organization,
-        undefined as unknown as ResilientContacts,
-        state,
-        new InMemorySyncConfig(syncConfigOf({})),
-        queue,
-        new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
-        clock,
-        clock,
-        new SeededRandom(seed),
-        logger,
-        { ...DEFAULT_LAUNCH_OPTIONS, sliceMs },
-      );
-    const run: SyncRun = {
-      runId: 'run-1',
-      trigger: 'CHANGE',
-      initiator: 'test',
-      kinds: ['SECURITY'],
-      requestedAt: new Date(clock.now()).toISOString(),
-      startedAt: new Date(clock.now()).toISOString(),
-      supersedes: true,
-      launch: 'CLAIMED',
-      generations: { SECURITY: 1 },
-      desired: { SECURITY: null },
-      unreadableKinds: [],
-      targetCount: 0,
-      totalItems: 0,
-      completedItems: 0,
-      status: 'RUNNING',
-      dryRun: false,
-    };
+    const make = (sliceMs: number, seed: number) => launcher(organization, state, queue, clock, logger, seed, sliceMs);
+    const run = claimedRun(clock, {});
     await state.createRun(run);
     launchers.second = make(60_000, 2);
     const launched = await make(Number.POSITIVE_INFINITY, 3).resume('run-1');
@@ -104,39 +112,8 @@ describe('a launch that needs no listing, or was stored by an earlier version', 
     const queue = new InMemoryWorkQueue();
     const accounts = generateAccounts({ members: 200, drift: 0, unset: 0 }, new SeededRandom(4)).filter((a) => !a.isManagement);
     const organization = { ...pagedOrganization(accounts, clock, 1_000, async () => undefined), describeAccount: async (id: string) => accounts.find((a) => a.id === id) };
-    const logger = new InMemoryLogger();
-    const launcher = new LaunchRun(
-      organization,
-      undefined as unknown as ResilientContacts,
-      state,
-      new InMemorySyncConfig(syncConfigOf({})),
-      queue,
-      new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
-      clock,
-      clock,
-      new SeededRandom(5),
-      logger,
-    );
-    const run = (overrides: Partial<SyncRun>): SyncRun => ({
-      runId: 'run-2',
-      trigger: 'NEW_ACCOUNT',
-      initiator: 'test',
-      kinds: ['SECURITY'],
-      requestedAt: new Date(clock.now()).toISOString(),
-      startedAt: new Date(clock.now()).toISOString(),
-      supersedes: false,
-      launch: 'CLAIMED',
-      generations: { SECURITY: 1 },
-      desired: { SECURITY: null },
-      unreadableKinds: [],
-      targetCount: 0,
-      totalItems: 0,
-      completedItems: 0,
-      status: 'RUNNING',
-      dryRun: false,
-      ...overrides,
-    });
-    return { state, queue, accounts, organization, launcher, run };
+    const run = (overrides: Partial<SyncRun>) => claimedRun(clock, { runId: 'run-2', trigger: 'NEW_ACCOUNT', supersedes: false, ...overrides });
+    return { state, queue, accounts, organization, launcher: launcher(organization, state, queue, clock, new InMemoryLogger(), 5), run };
   };
 
   it('onboards named accounts by describing them, without listing the organization', async () => {
