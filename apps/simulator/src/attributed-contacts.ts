@@ -12,14 +12,15 @@ export interface AppliedWrite {
 }
 
 /**
- * The contacts port with a ledger of the writes the API applied, each attributed to the run its
- * caller was working for: what the audit trail is checked against.
+ * The contacts port with a ledger of the writes the API applied, each attributed to the run the caller
+ * works for (a worker gets one per work item; anything else is `(none)`, which no audit entry can
+ * match): what the audit trail is checked against.
  */
 export class AttributedContacts implements ContactsPort {
   constructor(
     private readonly inner: ContactsPort,
     private readonly applied: AppliedWrite[],
-    private readonly currentRun: () => string | undefined,
+    private readonly runId: string,
     private readonly now: () => number,
     private readonly fingerprints: ContactFingerprints,
   ) {}
@@ -29,14 +30,12 @@ export class AttributedContacts implements ContactsPort {
   }
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
-    const runId = this.currentRun();
     await this.inner.write(value, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: kindOf(value), afterFingerprint: this.fingerprints.of(value), at: this.now() });
+    if (accountId !== undefined) this.applied.push({ runId: this.runId, accountId, kind: kindOf(value), afterFingerprint: this.fingerprints.of(value), at: this.now() });
   }
 
   async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
-    const runId = this.currentRun();
     await this.inner.remove(type, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: runId ?? '(none)', accountId, kind: type, afterFingerprint: this.fingerprints.of(undefined), at: this.now() });
+    if (accountId !== undefined) this.applied.push({ runId: this.runId, accountId, kind: type, afterFingerprint: this.fingerprints.of(undefined), at: this.now() });
   }
 }

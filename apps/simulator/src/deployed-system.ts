@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Container } from 'inversify';
 import {
   ContactFingerprints,
@@ -10,12 +9,15 @@ import {
   OnboardAccount,
   parseWorkItem,
   ProcessWorkItem,
+  ResilientContacts,
+  Resolve,
   RateSettings,
   ReplayFailedEvents,
   shareRateSettings,
   StartSyncFromChange,
   SweepRuns,
   TOKENS,
+  USE_CASE_WIRING,
 } from '@contact-sync/domain';
 import { CrashPlan, ExecutionEnvironment, InMemoryFailedEvents, SimulatedCrash, SimulatedSqsQueue, SimulatedSqsWorkQueue, SqsBehaviour } from '@contact-sync/adapters-memory';
 import { AppliedWrite, AttributedContacts } from './attributed-contacts';
@@ -64,6 +66,12 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
   maxSimulatedMs: 7 * 86_400_000,
 });
 
+/** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
+const NO_RUN = '(none)';
+
+/** Builds the worker use case from its dependencies, as every composition root does. */
+const makeProcessWorkItem = (get: Resolve): ProcessWorkItem => (USE_CASE_WIRING.find(([token]) => token === TOKENS.ProcessWorkItem) as (typeof USE_CASE_WIRING)[number])[1](get) as ProcessWorkItem;
+
 /** What the delivery did. */
 export interface DeliveryStats {
   invocations: number;
@@ -82,8 +90,6 @@ interface Environment {
   readonly container: Container;
 }
 
-/** The run a worker's code is working for, carried along its calls, to attribute each write the API applies. */
-const workingFor = new AsyncLocalStorage<string>();
 
 /**
  * The deployed system, simulated as AWS runs it: EventBridge invokes the start functions
@@ -194,7 +200,6 @@ export class DeployedSystem {
         continue;
       }
       if (e.env.dead) e = this.newEnvironment(share);
-      const processItem = e.container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
       const invocation = `${e.env.id}/${this.stats.invocations}`;
       const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
       const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
@@ -209,7 +214,7 @@ export class DeployedSystem {
               handled.push(message.receiptHandle);
               return;
             }
-            const result = await workingFor.run(parsed.value.runId, () => processItem.execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs }));
+            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs });
             if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
           }),
         );
@@ -236,10 +241,27 @@ export class DeployedSystem {
     }
   }
 
+  /**
+   * The environment's worker for one record, its contact writes attributed to the record's run: the
+   * same use case, limiter and circuit as the environment's, over a view of the contacts API that
+   * records each write it makes. (Per record, not per call: no async context to carry.)
+   */
+  private workerFor(e: Environment, runId: string): ProcessWorkItem {
+    const contacts = e.env.wrap(this.attributed(runId), 'contacts');
+    const resilient = e.container.get<ResilientContacts>(TOKENS.ResilientContacts).withContacts(contacts);
+    const get: Resolve = <T>(token: symbol): T => (token === TOKENS.ResilientContacts ? (resilient as T) : e.container.get<T>(token));
+    return makeProcessWorkItem(get);
+  }
+
+  private attributed(runId: string): AttributedContacts {
+    return new AttributedContacts(this.services.contacts, this.applied, runId, () => this.services.time.now(), this.fingerprints);
+  }
+
   private newEnvironment(rates: RateSettings): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
-    const contacts = new AttributedContacts(this.services.contacts, this.applied, () => workingFor.getStore(), () => this.services.time.now(), this.fingerprints);
+    // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
+    const contacts = this.attributed(NO_RUN);
     const services: SimulatedServices = { ...this.services, contacts, workQueue: new SimulatedSqsWorkQueue(this.queue), failedEvents: this.failedEvents };
     return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency), sweep: DEFAULT_SWEEP_OPTIONS }) };
   }

@@ -65,6 +65,11 @@ export class ResilientContacts {
     private readonly maxCircuitPauseMs = DEFAULT_MAX_CIRCUIT_PAUSE_MS,
   ) {}
 
+  /** The same pacing, circuit and retries over another port (a view of the same API): they share the quotas and the circuit. */
+  withContacts(contacts: ContactsPort): ResilientContacts {
+    return new ResilientContacts(contacts, this.limiter, this.breaker, this.policy, this.random, this.clock, this.sleeper, this.metrics, this.maxCircuitPauseMs);
+  }
+
   read(kind: ContactKind, accountId?: AccountId, options?: CallOptions): Promise<Attempted<ContactSlot>> {
     return this.call(readOperation(kind), () => this.contacts.read(kind, accountId), options);
   }
