@@ -53,6 +53,8 @@ interface Target {
   readonly kind: ContactKind;
   readonly wanted: ContactSlot | DesiredProblem;
   readonly config: SyncConfig;
+  /** Whether the configuration excludes the account. */
+  readonly excluded: boolean;
   readonly intent?: WriteIntent;
   readonly deadlineMs?: number;
 }
@@ -96,6 +98,7 @@ export class ProcessWorkItem {
     if (!run) return { status: 'UNKNOWN_ITEM' };
     if (run.status === 'FINISHED') return { status: 'RUN_CLOSED' };
     const { config } = await this.config.load();
+    const excluded = exclusionsOf(config);
     const progress = await this.state.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
@@ -107,7 +110,7 @@ export class ProcessWorkItem {
       item.accountIds.map(async (accountId) => {
         for (const kind of held) {
           if (interrupted || stored.has(targetKey(accountId, kind))) continue;
-          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
+          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.has(accountId), intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
           if (typeof result === 'string') interrupted ??= result;
           else fresh.push(result);
         }
@@ -139,7 +142,7 @@ export class ProcessWorkItem {
   private async outcomeOf(t: Target): Promise<AccountOutcome | InterruptionCode> {
     const base = { runId: t.run.runId, accountId: t.accountId, kind: t.kind };
     if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
-    if (t.config.excludedAccountIds.includes(t.accountId)) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
+    if (t.excluded) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
     if (isDesiredProblem(t.wanted)) {
       return { ...base, status: 'FAILED', errorCode: t.wanted === 'INVALID' ? 'INVALID' : 'DESIRED_VALUE_UNREADABLE', attempts: 0, at: this.now() };
     }
@@ -201,4 +204,15 @@ export class ProcessWorkItem {
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** A configuration's exclusions as a set, made once per configuration (a list of thousands is checked for every account-kind). */
+const exclusionSets = new WeakMap<SyncConfig, ReadonlySet<AccountId>>();
+function exclusionsOf(config: SyncConfig): ReadonlySet<AccountId> {
+  let set = exclusionSets.get(config);
+  if (!set) {
+    set = new Set(config.excludedAccountIds);
+    exclusionSets.set(config, set);
+  }
+  return set;
 }
