@@ -214,7 +214,7 @@ export class DeployedSystem {
               handled.push(message.receiptHandle);
               return;
             }
-            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs });
+            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs, delivery: message.receiveCount });
             if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
           }),
         );

@@ -33,7 +33,13 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'awsReque
     }
     const { runId, itemId } = parsed.value;
     try {
-      const result = await process.execute(parsed.value, { holder: `${invocation}/${record.messageId}`, deadlineMs: endsAtMs - DEADLINE_MARGIN_MS, endsAtMs });
+      const delivery = Number(record.attributes?.ApproximateReceiveCount);
+      const result = await process.execute(parsed.value, {
+        holder: `${invocation}/${record.messageId}`,
+        deadlineMs: endsAtMs - DEADLINE_MARGIN_MS,
+        endsAtMs,
+        ...(Number.isInteger(delivery) && delivery > 0 ? { delivery } : {}),
+      });
       const outcomes = 'outcomes' in result ? result.outcomes.length : 0;
       logger.info('work item handled', { runId, itemId, status: result.status, outcomes, finishedRun: result.status === 'DONE' && result.finishedRun });
       return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;

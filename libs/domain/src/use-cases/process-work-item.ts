@@ -32,7 +32,16 @@ export interface WorkerContext {
    * then, so that no other delivery takes it while this one may still be writing.
    */
   readonly endsAtMs?: number;
+  /**
+   * Which delivery of the item this is (SQS's ApproximateReceiveCount), when known. Before the
+   * last delivery that may retry, an account-kind that exhausts its attempts on a retryable error
+   * leaves the item for a later delivery instead of failing; from it on, it fails.
+   */
+  readonly delivery?: number;
 }
+
+/** The delivery from which an account-kind that keeps being throttled or faulted is recorded FAILED (SQS's maxReceiveCount is 5). */
+export const FINAL_RETRYABLE_DELIVERY = 3;
 
 /** What a worker did with one item. Only INTERRUPTED and BUSY leave the item for a later delivery. */
 export type ItemResult =
@@ -57,6 +66,8 @@ interface Target {
   readonly excluded: boolean;
   readonly intent?: WriteIntent;
   readonly deadlineMs?: number;
+  /** Whether an account-kind that exhausts its attempts on a retryable error may be left for a later delivery. */
+  readonly mayRetryLater: boolean;
 }
 
 /**
@@ -110,7 +121,7 @@ export class ProcessWorkItem {
       item.accountIds.map(async (accountId) => {
         for (const kind of held) {
           if (interrupted || stored.has(targetKey(accountId, kind))) continue;
-          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.has(accountId), intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
+          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.has(accountId), mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
           if (typeof result === 'string') interrupted ??= result;
           else fresh.push(result);
         }
@@ -186,6 +197,7 @@ export class ProcessWorkItem {
       if (error instanceof WriteSuperseded) return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       if (error instanceof ExhaustedCallError) attempts += error.attempts;
       const failure = error instanceof ContactApiError ? error : undefined;
+      if (t.mayRetryLater && (failure?.code === 'THROTTLED' || failure?.code === 'TRANSIENT')) return 'RETRYABLE_FAILURE';
       if (failure?.code === 'ACCESS_DENIED') {
         const gone = await this.accountGone(t.accountId);
         if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
