@@ -70,7 +70,8 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
 const NO_RUN = '(none)';
 
 /** Builds the worker use case from its dependencies, as every composition root does. */
-const makeProcessWorkItem = (get: Resolve): ProcessWorkItem => (USE_CASE_WIRING.find(([token]) => token === TOKENS.ProcessWorkItem) as (typeof USE_CASE_WIRING)[number])[1](get) as ProcessWorkItem;
+const processWorkItemWiring = (USE_CASE_WIRING.find(([token]) => token === TOKENS.ProcessWorkItem) as (typeof USE_CASE_WIRING)[number])[1];
+const makeProcessWorkItem = (get: Resolve): ProcessWorkItem => processWorkItemWiring(get) as ProcessWorkItem;
 
 /** What the delivery did. */
 export interface DeliveryStats {

@@ -1,4 +1,4 @@
-import { AccountOutcome, AuditEntry, ContactKind, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
+import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
 import { OrganizationModel, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AppliedWrite } from './attributed-contacts';
 
@@ -55,7 +55,7 @@ function outOfSync(s: QuietState): number {
   const management = s.model.managementAccountId;
   const pairs = new Set<string>();
   for (const run of s.runs) {
-    const kinds = run.kinds.filter((k) => run.generations?.[k] !== undefined);
+    const kinds = heldKinds(run);
     for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) pairs.add(targetKey(id, kind));
   }
   let bad = 0;

@@ -25,62 +25,52 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = []) {
   return { sim, system, change };
 }
 
-/** Waits (in virtual time) until `writes` writes have been applied, then changes the stored config; returns when it did. */
-async function changeConfigAfter(sim: SimulatedAws, system: DeployedSystem, writes: number, edit: (c: SyncConfigInput) => SyncConfigInput): Promise<number> {
-  while (system.applied.length < writes) await sim.time.sleep(100);
-  const { config, version } = await sim.syncConfig.load();
-  await sim.syncConfig.save(syncConfigOf(edit(toSyncConfigJson(config))), version);
-  return sim.time.now();
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+/** Writes applied before the configuration changes. */
+const WRITES_BEFORE = 10;
+
+/** A SECURITY change; once `WRITES_BEFORE` writes are applied, the stored configuration is edited. What the quiet system holds, and the writes applied after the edit. */
+async function changeConfigMidRun(edit: (config: SyncConfigInput, sim: SimulatedAws) => SyncConfigInput) {
+  const { sim, system, change } = world({});
+  let changedAt = 0;
+  await sim.time.run(() =>
+    system.runUntilQuiet(async () => {
+      change();
+      while (system.applied.length < WRITES_BEFORE) await sim.time.sleep(100);
+      const { config, version } = await sim.syncConfig.load();
+      await sim.syncConfig.save(syncConfigOf(edit(toSyncConfigJson(config), sim)), version);
+      changedAt = sim.time.now();
+    }),
+  );
+  const quiet = await settle(sim, system.applied, new Set());
+  return { quiet, sim, writesAfter: system.applied.filter((w) => w.at > changedAt) };
 }
 
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+/** The last 40 members in listing order. */
+const lastForty = (sim: SimulatedAws) => sim.model.listAccounts().filter((a) => !a.isManagement).map((a) => a.id).slice(-40);
 
 describe('configuration changed while a run is in flight takes effect for every item not already being worked', () => {
   it('dry run switched on as a brake: no write after the items in flight, the rest reported as would-put', async () => {
-    const { sim, system, change } = world({});
-    let brakeAt = 0;
-    await sim.time.run(() =>
-      system.runUntilQuiet(async () => {
-        change();
-        brakeAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, dryRun: true }));
-      }),
-    );
-    const r = await settle(sim, system.applied, new Set());
+    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, dryRun: true }));
     expect(r.invariants).toEqual(KEPT);
-    expect(system.applied.filter((w) => w.at > brakeAt).length).toBeLessThanOrEqual(IN_FLIGHT);
-    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(MEMBERS - 10 - IN_FLIGHT);
+    expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(MEMBERS - WRITES_BEFORE - IN_FLIGHT);
     expect(r.runs.map((run) => [run.status, run.notified])).toEqual([['FINISHED', true]]);
   });
 
   it('a kind disabled mid-run: its remaining members are skipped as KIND_DISABLED, not written', async () => {
-    const { sim, system, change } = world({});
-    let disabledAt = 0;
-    await sim.time.run(() =>
-      system.runUntilQuiet(async () => {
-        change();
-        disabledAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, kinds: c.kinds?.filter((k) => k !== 'SECURITY') }));
-      }),
-    );
-    const r = await settle(sim, system.applied, new Set());
+    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, kinds: c.kinds?.filter((k) => k !== 'SECURITY') }));
     expect(r.invariants).toEqual(KEPT);
-    expect(system.applied.filter((w) => w.at > disabledAt).length).toBeLessThanOrEqual(IN_FLIGHT);
-    expect(r.outcomes.filter((o) => o.skipReason === 'KIND_DISABLED').length).toBeGreaterThanOrEqual(MEMBERS - 10 - IN_FLIGHT);
+    expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'KIND_DISABLED').length).toBeGreaterThanOrEqual(MEMBERS - WRITES_BEFORE - IN_FLIGHT);
   });
 
   it('accounts excluded mid-run: none written once its item starts after the change', async () => {
-    const { sim, system, change } = world({});
-    const excluded = sim.model.listAccounts().filter((a) => !a.isManagement).map((a) => a.id).slice(-40);
-    let excludedAt = 0;
-    await sim.time.run(() =>
-      system.runUntilQuiet(async () => {
-        change();
-        excludedAt = await changeConfigAfter(sim, system, 10, (c) => ({ ...c, excludedAccountIds: excluded }));
-      }),
-    );
-    const r = await settle(sim, system.applied, new Set());
+    const { quiet: r, sim, writesAfter } = await changeConfigMidRun((c, sim) => ({ ...c, excludedAccountIds: lastForty(sim) }));
+    const excluded = lastForty(sim);
     expect(r.invariants).toEqual(KEPT);
-    expect(system.applied.filter((w) => w.at > excludedAt && excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
-    expect(r.outcomes.filter((o) => o.skipReason === 'ACCOUNT_EXCLUDED').length).toBeGreaterThanOrEqual(40 - 10 - IN_FLIGHT);
+    expect(writesAfter.filter((w) => excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'ACCOUNT_EXCLUDED').length).toBeGreaterThanOrEqual(40 - WRITES_BEFORE - IN_FLIGHT);
   });
 });
 

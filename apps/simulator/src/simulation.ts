@@ -11,6 +11,7 @@ import {
   TOKENS,
   writeOperation,
   AccountOutcome,
+  heldKinds,
 } from '@contact-sync/domain';
 import { accountId, createSimulatedAws, generateAccounts, OrganizationSpec, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
@@ -153,7 +154,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const failures: Record<string, number> = {};
   for (const o of outcomes) if (o.status === 'FAILED') failures[o.errorCode ?? 'UNKNOWN'] = (failures[o.errorCode ?? 'UNKNOWN'] ?? 0) + 1;
-  const needed = neededCalls(runs.map((r) => ({ kinds: r.kinds.filter((k) => r.generations?.[k] !== undefined), targets: (targets.get(r.runId) ?? []).length })), outcomes);
+  const needed = neededCalls(runs.map((r) => ({ kinds: heldKinds(r), targets: (targets.get(r.runId) ?? []).length })), outcomes);
   if (planned !== undefined) for (const kind of config.kinds) needed[readOperation(kind)] += (targets.get('reconcile-1') ?? []).length + 1;
   const floor = Math.max(0, ...CONTACT_OPERATIONS.map((op) => (needed[op] - config.rates[op].burst) / config.rates[op].ratePerSecond));
   const simulatedSeconds = (finishedAt - startedAt) / SECOND;

@@ -27,8 +27,13 @@ export class ExclusionChecker {
   reasonFor(account: MemberAccount): ExclusionReason | undefined {
     if (account.isManagement) return 'MANAGEMENT_ACCOUNT';
     if (account.state !== 'ACTIVE') return 'NOT_ACTIVE';
-    if (this.excluded.has(account.id)) return 'EXCLUDED_BY_CONFIG';
+    if (this.excludes(account.id)) return 'EXCLUDED_BY_CONFIG';
     return undefined;
+  }
+
+  /** Whether the configuration (or the run) excludes the account. */
+  excludes(accountId: AccountId): boolean {
+    return this.excluded.has(accountId);
   }
 }
 

@@ -74,3 +74,6 @@ export interface SyncRun {
 export type RunUpdate = Partial<
   Pick<SyncRun, 'launch' | 'generations' | 'desired' | 'unreadableKinds' | 'listCursor' | 'listed' | 'listedItems' | 'listedAccounts' | 'enqueuedItems' | 'targetCount' | 'totalItems' | 'redrives' | 'progressAt'>
 >;
+
+/** The kinds a run holds (claimed at a generation): the ones it writes. */
+export const heldKinds = (run: Pick<SyncRun, 'kinds' | 'generations'>): ContactKind[] => run.kinds.filter((kind) => run.generations?.[kind] !== undefined);

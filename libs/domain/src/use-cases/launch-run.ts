@@ -12,7 +12,7 @@ import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
 import { ExclusionChecker } from '../sync/select-targets';
-import { SyncRun } from '../sync/sync-run';
+import { heldKinds, SyncRun } from '../sync/sync-run';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
@@ -50,6 +50,9 @@ export const accountsPerItemFor = (workers: number): number => Math.max(5, Math.
 
 /** The launch options for a worker fleet of `workers`. */
 export const launchOptionsFor = (workers: number): LaunchOptions => ({ ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: accountsPerItemFor(workers) });
+
+/** How far a run's listing got (the run's fields of the same names). */
+type ListingProgress = Required<Pick<SyncRun, 'listed' | 'listedItems' | 'listedAccounts' | 'enqueuedItems'>> & Pick<SyncRun, 'listCursor'>;
 
 /** The phase an earlier version stored between listing and enqueueing. */
 const LEGACY_ITEMS_STORED = 'ITEMS_STORED';
@@ -186,10 +189,10 @@ export class LaunchRun {
       const aboveQuota = quotaWarnings(config).map((w) => w.field);
       if (aboveQuota.length > 0) this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
     }
-    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+    const held = heldKinds(run);
     const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
     const exclusions = new ExclusionChecker(config, run.excludeAccounts);
-    let progress = { listCursor: run.listCursor, listed: run.listed ?? false, listedItems: run.listedItems ?? 0, listedAccounts: run.listedAccounts ?? 0, enqueuedItems: run.enqueuedItems ?? 0 };
+    let progress: ListingProgress = { listCursor: run.listCursor, listed: run.listed ?? false, listedItems: run.listedItems ?? 0, listedAccounts: run.listedAccounts ?? 0, enqueuedItems: run.enqueuedItems ?? 0 };
     if (progress.enqueuedItems < progress.listedItems) {
       const stored = await this.state.listItems(run.runId, { from: progress.enqueuedItems, limit: progress.listedItems - progress.enqueuedItems });
       await this.queue.enqueue(stored.filter((s) => !s.done).map((s) => s.item));
@@ -201,14 +204,8 @@ export class LaunchRun {
       // An onboarding names its accounts: describe them instead of listing the organization.
       const described = await Promise.all([...only].map((id) => this.organization.describeAccount(id)));
       const ids = described.flatMap((account) => (account && exclusions.reasonFor(account) === undefined ? [account.id] : []));
-      const items: WorkItem[] = [];
-      for (let i = 0; i < ids.length; i += this.options.accountsPerItem) items.push({ runId: run.runId, itemId: itemIdOf(run.runId, items.length), accountIds: ids.slice(i, i + this.options.accountsPerItem) });
-      await this.state.putItems(items);
-      progress = { listCursor: undefined, listed: true, listedItems: items.length, listedAccounts: ids.length, enqueuedItems: 0 };
-      await this.state.updateRun(run.runId, { ...progress, progressAt: this.nowIso() });
-      await this.queue.enqueue(items);
-      progress = { ...progress, enqueuedItems: items.length };
-      await this.state.updateRun(run.runId, { enqueuedItems: items.length });
+      const items = this.cutItems(run.runId, ids, 0);
+      progress = await this.storeAndEnqueue(run.runId, items, { listCursor: undefined, listed: true, listedItems: items.length, listedAccounts: ids.length, enqueuedItems: 0 });
       ended = true;
     }
     const pending: AccountId[] = [];
@@ -220,8 +217,7 @@ export class LaunchRun {
       // again (a stored item is replaced, done or not). A launcher that finds the lease taken stops.
       if (!(await this.state.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs))) return { run: { ...run, ...progress }, lost: true };
       const batchEndsAt = Math.min(sliceEndsAt, this.clock.now() + this.options.launchLeaseMs / 3);
-      const items: WorkItem[] = [];
-      let { listCursor, listedItems, listedAccounts } = progress;
+      let listCursor = progress.listCursor;
       for (let n = 0; n < PAGES_PER_BATCH && !ended && (n === 0 || this.clock.now() < batchEndsAt); n += 1) {
         const page = await pages.next();
         if (page.done) {
@@ -229,25 +225,15 @@ export class LaunchRun {
           break;
         }
         for (const account of page.value.accounts) {
-          if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) {
-            pending.push(account.id);
-            listedAccounts += 1;
-          }
+          if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) pending.push(account.id);
         }
         listCursor = page.value.next;
         ended = listCursor === undefined;
       }
       // The batch's last item may be smaller: the stored cursor must leave no listed account behind.
-      while (pending.length > 0) {
-        items.push({ runId: run.runId, itemId: itemIdOf(run.runId, listedItems), accountIds: pending.splice(0, this.options.accountsPerItem) });
-        listedItems += 1;
-      }
-      await this.state.putItems(items);
-      progress = { listCursor, listed: ended, listedItems, listedAccounts, enqueuedItems: progress.enqueuedItems };
-      await this.state.updateRun(run.runId, { ...progress, progressAt: this.nowIso() });
-      await this.queue.enqueue(items);
-      progress = { ...progress, enqueuedItems: listedItems };
-      await this.state.updateRun(run.runId, { enqueuedItems: listedItems });
+      const items = this.cutItems(run.runId, pending.splice(0), progress.listedItems);
+      const listedAccounts = progress.listedAccounts + items.reduce((n, item) => n + item.accountIds.length, 0);
+      progress = await this.storeAndEnqueue(run.runId, items, { listCursor, listed: ended, listedItems: progress.listedItems + items.length, listedAccounts, enqueuedItems: progress.enqueuedItems });
     }
     if (!ended) return { run: { ...run, ...progress } };
     const update = { launch: 'LAUNCHED' as const, totalItems: progress.listedItems, targetCount: progress.listedAccounts * held.length, progressAt: this.nowIso() };
@@ -262,13 +248,31 @@ export class LaunchRun {
     return { run: launched };
   }
 
+  /** Accounts cut into work items of `accountsPerItem`, numbered from `firstIndex`. */
+  private cutItems(runId: string, accountIds: readonly AccountId[], firstIndex: number): WorkItem[] {
+    const items: WorkItem[] = [];
+    for (let i = 0; i < accountIds.length; i += this.options.accountsPerItem) {
+      items.push({ runId, itemId: itemIdOf(runId, firstIndex + items.length), accountIds: accountIds.slice(i, i + this.options.accountsPerItem) });
+    }
+    return items;
+  }
+
+  /** Stores a batch's items, then how far the listing got, then enqueues them, then records that (see {@link listAndEnqueue}). */
+  private async storeAndEnqueue(runId: string, items: readonly WorkItem[], progress: ListingProgress): Promise<ListingProgress> {
+    await this.state.putItems(items);
+    await this.state.updateRun(runId, { ...progress, progressAt: this.nowIso() });
+    await this.queue.enqueue(items);
+    await this.state.updateRun(runId, { enqueuedItems: progress.listedItems });
+    return { ...progress, enqueuedItems: progress.listedItems };
+  }
+
   /**
    * A run stored by a version that listed everything before enqueueing (phase `ITEMS_STORED`: every
    * item stored, none known to be enqueued): carried on as a listing that has ended, so that its
    * items are enqueued (again, harmlessly) and the run is launched.
    */
   private async fromLegacyPhase(run: SyncRun): Promise<SyncRun> {
-    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined).length;
+    const held = heldKinds(run).length;
     const update = { launch: 'CLAIMED' as const, listed: true, listedItems: run.totalItems, listedAccounts: held > 0 ? run.targetCount / held : 0, enqueuedItems: 0 };
     await this.state.updateRun(run.runId, update);
     return { ...run, ...update };

@@ -17,7 +17,8 @@ import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome'
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { diffContact } from '../sync/diff-contact';
-import { SyncRun } from '../sync/sync-run';
+import { ExclusionChecker } from '../sync/select-targets';
+import { heldKinds, SyncRun } from '../sync/sync-run';
 import { WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
@@ -113,7 +114,7 @@ export class ProcessWorkItem {
     const progress = await this.state.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
-    const held = run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+    const held = heldKinds(run);
     const slots = desiredSlots(held, run.desired, run.unreadableKinds);
     let interrupted: InterruptionCode | undefined;
     const fresh: AccountOutcome[] = [];
@@ -121,7 +122,7 @@ export class ProcessWorkItem {
       item.accountIds.map(async (accountId) => {
         for (const kind of held) {
           if (interrupted || stored.has(targetKey(accountId, kind))) continue;
-          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.has(accountId), mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
+          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.excludes(accountId), mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
           if (typeof result === 'string') interrupted ??= result;
           else fresh.push(result);
         }
@@ -218,13 +219,13 @@ export class ProcessWorkItem {
   }
 }
 
-/** A configuration's exclusions as a set, made once per configuration (a list of thousands is checked for every account-kind). */
-const exclusionSets = new WeakMap<SyncConfig, ReadonlySet<AccountId>>();
-function exclusionsOf(config: SyncConfig): ReadonlySet<AccountId> {
-  let set = exclusionSets.get(config);
-  if (!set) {
-    set = new Set(config.excludedAccountIds);
-    exclusionSets.set(config, set);
+/** One exclusion checker per configuration: a list of thousands is checked for every account-kind. */
+const exclusionCheckers = new WeakMap<SyncConfig, ExclusionChecker>();
+function exclusionsOf(config: SyncConfig): ExclusionChecker {
+  let checker = exclusionCheckers.get(config);
+  if (!checker) {
+    checker = new ExclusionChecker(config);
+    exclusionCheckers.set(config, checker);
   }
-  return set;
+  return checker;
 }
