@@ -1,6 +1,24 @@
 import nx from '@nx/eslint-plugin';
 
-const nodeIo = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads', 'readline', 'os', 'process', 'timers', 'timers/promises'];
+const nodeIo = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'dgram',
+  'dns',
+  'tls',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'os',
+  'process',
+  'timers',
+  'timers/promises',
+];
 const nodeIoImports = nodeIo.flatMap((m) => [m, `node:${m}`]);
 
 export default [

@@ -42,11 +42,17 @@ async function main(): Promise<void> {
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const delivery = c.delivery === 'ideal' ? { ideal: true } : c.workers !== undefined ? { workerConcurrency: c.workers } : {};
-    const config = c.exclusions ? syncConfigOf({ excludedAccountIds: Array.from({ length: c.exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / c.exclusions!) + 1)) }) : undefined;
+    const config = c.exclusions
+      ? syncConfigOf({
+          excludedAccountIds: Array.from({ length: c.exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / c.exclusions!) + 1)),
+        })
+      : undefined;
     const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const baseline = c.baseline ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY']) : undefined;
+    const baseline = c.baseline
+      ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY'])
+      : undefined;
     const targets = report.eligible;
     const row = {
       scenario: c.scenario,
@@ -59,7 +65,11 @@ async function main(): Promise<void> {
       failed: report.failed,
       lost: report.lost,
       throttled: report.throttled,
-      callsPerTarget: Math.round(((Object.values(report.apiCalls).reduce((a, b) => a + b, 0) - (report.apiCalls['ListAccounts'] ?? 0)) / Math.max(1, targets)) * 100) / 100,
+      callsPerTarget:
+        Math.round(
+          ((Object.values(report.apiCalls).reduce((a, b) => a + b, 0) - (report.apiCalls['ListAccounts'] ?? 0)) / Math.max(1, targets)) *
+            100,
+        ) / 100,
       simulatedSeconds: report.simulatedSeconds,
       floorSeconds: report.floorSeconds,
       efficiency: report.efficiency,
@@ -81,7 +91,27 @@ async function main(): Promise<void> {
     };
     rows.push(row);
   }
-  const header = ['scenario', 'accounts', 'excl', 'delivery', 'workers', 'eligible', 'simulated s', 'floor s', 'efficiency', 'failed', 'lost', 'outOfSync', 'longest inv s', 'wall ms', 'µs/acct-kind', 'cpu ms', 'peak RSS MB', 'naive s', 'speedup'];
+  const header = [
+    'scenario',
+    'accounts',
+    'excl',
+    'delivery',
+    'workers',
+    'eligible',
+    'simulated s',
+    'floor s',
+    'efficiency',
+    'failed',
+    'lost',
+    'outOfSync',
+    'longest inv s',
+    'wall ms',
+    'µs/acct-kind',
+    'cpu ms',
+    'peak RSS MB',
+    'naive s',
+    'speedup',
+  ];
   const table = rows.map((r) => [
     r.scenario,
     r.accounts,

@@ -1,5 +1,12 @@
 import { ALTERNATE_CONTACT_TYPES, ContactKind } from '@contact-sync/domain';
-import { OrganizationModel, SeededRandom, SimulatedAccountService, SimulatedServiceError, StoredContact, VirtualTime } from '@contact-sync/adapters-memory';
+import {
+  OrganizationModel,
+  SeededRandom,
+  SimulatedAccountService,
+  SimulatedServiceError,
+  StoredContact,
+  VirtualTime,
+} from '@contact-sync/adapters-memory';
 import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/adapters-memory';
 
 /** What the public scripts do: one account at a time, get then put, with the SDK's default (standard) retries. */
@@ -32,7 +39,8 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
       try {
         return await call();
       } catch (error) {
-        const retryable = error instanceof SimulatedServiceError && ['TooManyRequestsException', 'InternalServerException'].includes(error.name);
+        const retryable =
+          error instanceof SimulatedServiceError && ['TooManyRequestsException', 'InternalServerException'].includes(error.name);
         if (!retryable || attempt >= SDK_MAX_ATTEMPTS) throw error;
         await time.sleep(random.next() * Math.min(SDK_MAX_DELAY_MS, SDK_BASE_DELAY_MS * 2 ** attempt));
       }

@@ -1,10 +1,29 @@
-import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, PutAlternateContactCommand, ResourceNotFoundException } from '@aws-sdk/client-account';
-import { AccountNotFoundException, DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  AccountClient,
+  GetAlternateContactCommand,
+  GetContactInformationCommand,
+  PutAlternateContactCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-account';
+import {
+  AccountNotFoundException,
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HmacSha256 } from '@contact-sync/adapters-aws';
-import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, newAccountEvent, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
+import {
+  AlternateContact,
+  ContactFingerprints,
+  DEFAULT_SYNC_CONFIG,
+  newAccountEvent,
+  TOKENS,
+  toSyncConfigJson,
+} from '@contact-sync/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
@@ -26,9 +45,24 @@ afterEach(() => {
 
 const MANAGEMENT = '111111111111';
 const [SAME, MISSING] = ['222222222222', '333333333333'];
-const security = { AlternateContactType: 'SECURITY' as const, Name: 'Sam Secure', Title: 'CISO', EmailAddress: 'sam@example.com', PhoneNumber: '+1 206 555 0100' };
+const security = {
+  AlternateContactType: 'SECURITY' as const,
+  Name: 'Sam Secure',
+  Title: 'CISO',
+  EmailAddress: 'sam@example.com',
+  PhoneNumber: '+1 206 555 0100',
+};
 const notFound = () => new ResourceNotFoundException({ message: 'not set', $metadata: {} });
-const AWS = ['--backend', 'aws', '--state-table', 'contact-sync-prod-StateTable', '--audit-table', 'contact-sync-prod-AuditTable', '--region', 'us-east-1'];
+const AWS = [
+  '--backend',
+  'aws',
+  '--state-table',
+  'contact-sync-prod-StateTable',
+  '--audit-table',
+  'contact-sync-prod-AuditTable',
+  '--region',
+  'us-east-1',
+];
 const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
 
 describe('contact-sync on AWS', () => {
@@ -37,7 +71,12 @@ describe('contact-sync on AWS', () => {
     dynamo.on(GetCommand).resolves({});
     organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-test', MasterAccountId: MANAGEMENT } });
     organizations.on(ListAccountsCommand).resolves({
-      Accounts: [MANAGEMENT, SAME, MISSING].map((Id) => ({ Id, Name: `account-${Id}`, State: 'ACTIVE', JoinedTimestamp: new Date('2025-01-01T00:00:00Z') })),
+      Accounts: [MANAGEMENT, SAME, MISSING].map((Id) => ({
+        Id,
+        Name: `account-${Id}`,
+        State: 'ACTIVE',
+        JoinedTimestamp: new Date('2025-01-01T00:00:00Z'),
+      })),
     });
     account.on(GetContactInformationCommand).rejects(notFound());
     account.on(GetAlternateContactCommand).callsFake((input) => {
@@ -53,7 +92,11 @@ describe('contact-sync on AWS', () => {
       summary: { put: 1, delete: 0, unchanged: 7, skip: 0, error: 0, pending: 1, accounts: 2, total: 8 },
       changes: [{ accountId: MISSING, kind: 'SECURITY', action: 'PUT' }],
     });
-    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toEqual({ TableName: 'contact-sync-prod-StateTable', Key: { pk: 'CONFIG', sk: 'CONFIG' }, ConsistentRead: true });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+      TableName: 'contact-sync-prod-StateTable',
+      Key: { pk: 'CONFIG', sk: 'CONFIG' },
+      ConsistentRead: true,
+    });
     expect(account).toHaveReceivedCommandWith(GetAlternateContactCommand, { AlternateContactType: 'SECURITY' });
     expect(account).toHaveReceivedCommandWith(GetAlternateContactCommand, { AccountId: MISSING, AlternateContactType: 'SECURITY' });
     expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
@@ -72,7 +115,21 @@ describe('contact-sync on AWS', () => {
 
   it('history queries the audit table account index, newest first', async () => {
     dynamo.on(QueryCommand).resolves({
-      Items: [{ entryId: `run-1#${SAME}#SECURITY`, runId: 'run-1', accountId: SAME, kind: 'SECURITY', status: 'UPDATED', detail: 'PUT', initiator: 'cli:alice', at: '2026-11-20T10:00:00.000Z', expiresAt: 4102444800, day: '2026-11-20', sortKey: 'x' }],
+      Items: [
+        {
+          entryId: `run-1#${SAME}#SECURITY`,
+          runId: 'run-1',
+          accountId: SAME,
+          kind: 'SECURITY',
+          status: 'UPDATED',
+          detail: 'PUT',
+          initiator: 'cli:alice',
+          at: '2026-11-20T10:00:00.000Z',
+          expiresAt: 4102444800,
+          day: '2026-11-20',
+          sortKey: 'x',
+        },
+      ],
     });
     const io = new TestIo([], env);
     expect(await runCli(['history', '--account', SAME, ...AWS], io)).toBe(0);
@@ -88,22 +145,38 @@ describe('contact-sync on AWS', () => {
 
   describe('replay-failed-events', () => {
     const FAILED = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events';
-    const QUEUES = { CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL: FAILED, CONTACT_SYNC_WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work', CONTACT_SYNC_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications' };
-    const record = (event: unknown) => JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted' }, requestPayload: event });
+    const QUEUES = {
+      CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL: FAILED,
+      CONTACT_SYNC_WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work',
+      CONTACT_SYNC_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications',
+    };
+    const record = (event: unknown) =>
+      JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted' }, requestPayload: event });
 
     it('reads the failure queue named by the environment, replays, and deletes what it handled', async () => {
       sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '2' } });
-      sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [
-        { ReceiptHandle: 'rh-1', Body: record(newAccountEvent({ accountId: '999999999999', eventId: 'gone' })) },
-        { ReceiptHandle: 'rh-2', Body: record({ source: 'aws.s3' }) },
-      ] }).resolves({});
+      sqs
+        .on(ReceiveMessageCommand)
+        .resolvesOnce({
+          Messages: [
+            { ReceiptHandle: 'rh-1', Body: record(newAccountEvent({ accountId: '999999999999', eventId: 'gone' })) },
+            { ReceiptHandle: 'rh-2', Body: record({ source: 'aws.s3' }) },
+          ],
+        })
+        .resolves({});
       sqs.on(DeleteMessageCommand).resolves({});
       organizations.on(DescribeAccountCommand).rejects(new AccountNotFoundException({ message: 'gone', $metadata: {} }));
       const io = new TestIo([], { ...env, ...QUEUES });
       expect(await runCli(['replay-failed-events', '--yes', '--json', ...AWS], io)).toBe(0);
       expect(io.json()).toEqual({ status: 'DONE', received: 2, replayed: 1, dropped: 1, failed: 0, runIds: [] });
-      expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: FAILED, AttributeNames: ['ApproximateNumberOfMessages'] }]);
-      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
+      expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([
+        { QueueUrl: FAILED, AttributeNames: ['ApproximateNumberOfMessages'] },
+      ]);
+      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
+        QueueUrl: FAILED,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      });
       expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },
         { QueueUrl: FAILED, ReceiptHandle: 'rh-2' },
@@ -117,7 +190,9 @@ describe('contact-sync on AWS', () => {
     ])('asks for %s, which the runs it starts or the queue it reads need', async (variable, flag) => {
       const io = new TestIo([], { ...env, ...QUEUES, [variable]: undefined });
       expect(await runCli(['replay-failed-events', '--yes', ...AWS], io)).toBe(1);
-      expect(io.stderr).toBe(`error: ${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md\n`);
+      expect(io.stderr).toBe(
+        `error: ${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md\n`,
+      );
     });
   });
 
@@ -128,14 +203,20 @@ describe('contact-sync on AWS', () => {
     it('stops before reading anything without it, naming the flag and the variable', async () => {
       const io = new TestIo([], env);
       expect(await runCli(['sync', '--yes', ...AWS], io)).toBe(1);
-      expect(io.stderr).toBe('error: --fingerprint-secret is required with --backend aws (or set CONTACT_SYNC_FINGERPRINT_SECRET); find it in the stack outputs: see docs/DEPLOYMENT.md\n');
+      expect(io.stderr).toBe(
+        'error: --fingerprint-secret is required with --backend aws (or set CONTACT_SYNC_FINGERPRINT_SECRET); find it in the stack outputs: see docs/DEPLOYMENT.md\n',
+      );
       expect(account).not.toHaveReceivedAnyCommand();
       expect(dynamo).not.toHaveReceivedAnyCommand();
       expect(secrets).not.toHaveReceivedAnyCommand();
     });
 
     it('reads the secret the variable names, and stops at once when it may not', async () => {
-      secrets.on(GetSecretValueCommand).rejects(new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'not authorized' }));
+      secrets
+        .on(GetSecretValueCommand)
+        .rejects(
+          new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'not authorized' }),
+        );
       const io = new TestIo([], { ...env, CONTACT_SYNC_FINGERPRINT_SECRET: SECRET });
       expect(await runCli(['sync', '--yes', ...AWS], io)).toBe(1);
       expect(io.stderr).toBe('error: Secrets Manager GetSecretValue of the fingerprint key failed: AccessDeniedException\n');
@@ -145,9 +226,19 @@ describe('contact-sync on AWS', () => {
 
     it('fingerprints under the secret, as the deployed workers do', async () => {
       secrets.on(GetSecretValueCommand).resolves({ SecretString: KEY });
-      const backend = await openBackend({ backend: 'aws', region: 'us-east-1', stateTable: 'state', auditTable: 'audit', writesAudit: true, fingerprintSecret: SECRET, seed: 1 });
+      const backend = await openBackend({
+        backend: 'aws',
+        region: 'us-east-1',
+        stateTable: 'state',
+        auditTable: 'audit',
+        writesAudit: true,
+        fingerprintSecret: SECRET,
+        seed: 1,
+      });
       const value = AlternateContact.of(security);
-      expect(backend.container.get<ContactFingerprints>(TOKENS.Fingerprints).of(value)).toBe(new ContactFingerprints(new HmacSha256(KEY)).of(value));
+      expect(backend.container.get<ContactFingerprints>(TOKENS.Fingerprints).of(value)).toBe(
+        new ContactFingerprints(new HmacSha256(KEY)).of(value),
+      );
       expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET }]);
     });
 
@@ -162,6 +253,8 @@ describe('contact-sync on AWS', () => {
     organizations.on(ListAccountsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }));
     const io = new TestIo([], env);
     expect(await runCli(['drift', ...AWS], io)).toBe(1);
-    expect(io.stderr).toBe('error: Organizations ListAccounts was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization\n');
+    expect(io.stderr).toBe(
+      'error: Organizations ListAccounts was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization\n',
+    );
   });
 });

@@ -59,7 +59,10 @@ let org: Organization;
 let tables: { stateTable: string; auditTable: string };
 let fingerprintSecret: string;
 /** The stack's FingerprintSecret as serverless.yml defines it. */
-const FINGERPRINT_SECRET = { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } } };
+const FINGERPRINT_SECRET = {
+  Type: 'AWS::SecretsManager::Secret',
+  Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+};
 let AWS: string[];
 
 beforeEach(async () => {
@@ -76,11 +79,18 @@ beforeEach(async () => {
     [billingUnset, [operations, security]],
     [twoDrifted, [billing, DRIFTED_OPERATIONS]],
   ];
-  await Promise.all(seeded.flatMap(([accountId, values]) => values.map((value) => putMotoAlternateContact(moto.clientOptions, value, accountId))));
+  await Promise.all(
+    seeded.flatMap(([accountId, values]) => values.map((value) => putMotoAlternateContact(moto.clientOptions, value, accountId))),
+  );
   tables = await createMotoTables(moto.clientOptions, 'cli');
-  fingerprintSecret = (await createMotoStack(moto.clientOptions, { FingerprintSecret: FINGERPRINT_SECRET }, 'cli')).refs['FingerprintSecret'] as string;
+  fingerprintSecret = (await createMotoStack(moto.clientOptions, { FingerprintSecret: FINGERPRINT_SECRET }, 'cli')).refs[
+    'FingerprintSecret'
+  ] as string;
   AWS = ['--backend', 'aws', '--state-table', tables.stateTable, '--audit-table', tables.auditTable];
-  expect(await cli(['config', 'set', '--kinds', TYPES.join(',')])).toMatchObject({ code: 0, stdout: 'Stored the configuration as version 1.\n' });
+  expect(await cli(['config', 'set', '--kinds', TYPES.join(',')])).toMatchObject({
+    code: 0,
+    stdout: 'Stored the configuration as version 1.\n',
+  });
 });
 
 /** Runs one command line against moto; checks that no contact value reached stdout or stderr. */
@@ -94,7 +104,8 @@ async function cli(args: readonly string[]): Promise<{ code: number; stdout: str
 
 const contactsOf = (accountId?: string) => Promise.all(TYPES.map((type) => getMotoAlternateContact(moto.clientOptions, type, accountId)));
 const change = (accountId: string, kind: Type) => ({ accountId, kind, action: 'PUT' });
-const byAccountAndKind = (a: { accountId: string; kind: string }, b: { accountId: string; kind: string }) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind);
+const byAccountAndKind = (a: { accountId: string; kind: string }, b: { accountId: string; kind: string }) =>
+  a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind);
 
 describe('contact-sync --backend aws against moto', () => {
   it('config get reads the stored configuration; config set changes one field with the next version, in the moto table', async () => {
@@ -102,7 +113,10 @@ describe('contact-sync --backend aws against moto', () => {
     expect(got.code).toBe(0);
     expect(got.json()).toEqual({ version: 1, config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), kinds: [...TYPES] } });
 
-    expect(await cli(['config', 'set', '--dry-run', 'true'])).toMatchObject({ code: 0, stdout: 'Stored the configuration as version 2.\n' });
+    expect(await cli(['config', 'set', '--dry-run', 'true'])).toMatchObject({
+      code: 0,
+      stdout: 'Stored the configuration as version 2.\n',
+    });
     const doc = createDynamoDbClient(moto.clientOptions);
     const { Item } = await doc.send(new GetCommand({ TableName: tables.stateTable, Key: { pk: 'CONFIG', sk: 'CONFIG' } }));
     doc.destroy();
@@ -115,7 +129,9 @@ describe('contact-sync --backend aws against moto', () => {
 
     const refused = await cli(['sync', '--yes']);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toBe('error: the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first\n');
+    expect(refused.stderr).toBe(
+      'error: the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first\n',
+    );
   });
 
   it('plan lists what differs from the management account and exits 2, writing nothing', async () => {
@@ -124,7 +140,12 @@ describe('contact-sync --backend aws against moto', () => {
     expect(plan.code).toBe(2);
     expect(plan.json()).toEqual({
       summary: { put: 4, delete: 0, unchanged: 8, skip: 0, error: 0, pending: 4, accounts: 4, total: 12 },
-      changes: [change(org.securityDrifted, 'SECURITY'), change(org.billingUnset, 'BILLING'), change(org.twoDrifted, 'OPERATIONS'), change(org.twoDrifted, 'SECURITY')].sort(byAccountAndKind),
+      changes: [
+        change(org.securityDrifted, 'SECURITY'),
+        change(org.billingUnset, 'BILLING'),
+        change(org.twoDrifted, 'OPERATIONS'),
+        change(org.twoDrifted, 'SECURITY'),
+      ].sort(byAccountAndKind),
     });
     expect(await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)))).toEqual(before);
   });
@@ -150,25 +171,53 @@ describe('contact-sync --backend aws against moto', () => {
     const sync = await cli(['sync', '--yes', '--json']);
     expect(sync.code).toBe(0);
     const result = sync.json<{ runId: string }>();
-    expect(result).toEqual({ status: 'SUCCEEDED', runId: expect.stringMatching(/^cli-\d{4}-\d\d-\d\dT/), updated: 4, unchanged: 8, skipped: 0, superseded: 0, failed: 0, failures: [] });
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      runId: expect.stringMatching(/^cli-\d{4}-\d\d-\d\dT/),
+      updated: 4,
+      unchanged: 8,
+      skipped: 0,
+      superseded: 0,
+      failed: 0,
+      failures: [],
+    });
 
     const management = await contactsOf();
     expect(management).toEqual(MANAGEMENT_VALUES);
     for (const id of [org.inSync, org.securityDrifted, org.billingUnset, org.twoDrifted]) expect(await contactsOf(id)).toEqual(management);
     expect(await contactsOf(org.closed)).toEqual([undefined, undefined, undefined]);
 
-    expect(await cli(['plan'])).toMatchObject({ code: 0, stdout: 'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n' });
+    expect(await cli(['plan'])).toMatchObject({
+      code: 0,
+      stdout:
+        'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n',
+    });
     expect((await cli(['drift'])).code).toBe(0);
 
     const history = await cli(['history', '--run', result.runId, '--json']);
     expect(history.code).toBe(0);
-    const { entries, more } = history.json<{ entries: { runId: string; accountId: string; kind: Type; status: string; detail?: string; afterFingerprint: string }[]; more: boolean }>();
+    const { entries, more } = history.json<{
+      entries: { runId: string; accountId: string; kind: Type; status: string; detail?: string; afterFingerprint: string }[];
+      more: boolean;
+    }>();
     expect(more).toBe(false);
-    const updated = [change(org.securityDrifted, 'SECURITY'), change(org.billingUnset, 'BILLING'), change(org.twoDrifted, 'OPERATIONS'), change(org.twoDrifted, 'SECURITY')];
+    const updated = [
+      change(org.securityDrifted, 'SECURITY'),
+      change(org.billingUnset, 'BILLING'),
+      change(org.twoDrifted, 'OPERATIONS'),
+      change(org.twoDrifted, 'SECURITY'),
+    ];
     const expected = [org.inSync, org.securityDrifted, org.billingUnset, org.twoDrifted].flatMap((accountId) =>
-      TYPES.map((kind) => ({ runId: result.runId, accountId, kind, status: updated.some((u) => u.accountId === accountId && u.kind === kind) ? 'UPDATED' : 'UNCHANGED' })),
+      TYPES.map((kind) => ({
+        runId: result.runId,
+        accountId,
+        kind,
+        status: updated.some((u) => u.accountId === accountId && u.kind === kind) ? 'UPDATED' : 'UNCHANGED',
+      })),
     );
-    expect(entries.map(({ runId, accountId, kind, status }) => ({ runId, accountId, kind, status })).sort(byAccountAndKind)).toEqual(expected.sort(byAccountAndKind));
+    expect(entries.map(({ runId, accountId, kind, status }) => ({ runId, accountId, kind, status })).sort(byAccountAndKind)).toEqual(
+      expected.sort(byAccountAndKind),
+    );
     // Every account now holds the management value: its HMAC under the key in the secret.
     const fingerprintOf = await motoFingerprints(moto.clientOptions, fingerprintSecret);
     expect(entries.map((e) => e.afterFingerprint)).toEqual(entries.map((e) => fingerprintOf(MANAGEMENT_VALUES[TYPES.indexOf(e.kind)])));
@@ -185,7 +234,9 @@ describe('contact-sync --backend aws against moto', () => {
   });
 
   it('sync --topic-arn publishes the run report to the stack topic once', async () => {
-    const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } } });
+    const stack = await createMotoStack(moto.clientOptions, {
+      NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } },
+    });
     const topicArn = stack.refs['NotificationTopic'] as string;
     const queueUrl = await subscribeMotoQueue(moto.clientOptions, topicArn, 'operators');
     const sync = await cli(['sync', '--yes', '--json', '--topic-arn', topicArn]);
@@ -193,7 +244,11 @@ describe('contact-sync --backend aws against moto', () => {
     const messages = (await drainMotoQueue(moto.clientOptions, queueUrl)).map(({ body }) => JSON.parse(body));
     expect(messages.map((m) => [m.MessageAttributes, JSON.parse(m.Message)])).toEqual([
       [
-        { priority: { Type: 'String', Value: 'NORMAL' }, status: { Type: 'String', Value: 'SUCCEEDED' }, trigger: { Type: 'String', Value: 'RECONCILE' } },
+        {
+          priority: { Type: 'String', Value: 'NORMAL' },
+          status: { Type: 'String', Value: 'SUCCEEDED' },
+          trigger: { Type: 'String', Value: 'RECONCILE' },
+        },
         {
           type: 'contact-sync.run-finished',
           priority: 'NORMAL',

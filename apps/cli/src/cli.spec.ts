@@ -17,7 +17,16 @@ const file = (name: string, content: unknown) => {
 };
 
 interface PlanJson {
-  summary: { put: number; delete: number; unchanged: number; skip: number; error: number; pending: number; accounts: number; total: number };
+  summary: {
+    put: number;
+    delete: number;
+    unchanged: number;
+    skip: number;
+    error: number;
+    pending: number;
+    accounts: number;
+    total: number;
+  };
   changes: { accountId: string; kind: string; action: string }[];
 }
 
@@ -38,7 +47,9 @@ describe('contact-sync', () => {
     it('explains an unknown command in one line, without a stack trace', async () => {
       const io = new TestIo();
       expect(await runCli(['deploy'], io)).toBe(1);
-      expect(io.stderr).toBe('error: unknown command "deploy": use plan, sync, drift, history, replay-failed-events, config. Run contact-sync --help.\n');
+      expect(io.stderr).toBe(
+        'error: unknown command "deploy": use plan, sync, drift, history, replay-failed-events, config. Run contact-sync --help.\n',
+      );
     });
 
     it('names an option the command does not take', async () => {
@@ -94,7 +105,11 @@ describe('contact-sync', () => {
       expect(plan.summary.pending).toBe(plan.summary.put + plan.summary.delete);
       expect(plan.changes.filter((c) => c.action === 'PUT' || c.action === 'DELETE')).toHaveLength(plan.summary.pending);
       expect(plan.summary.total).toBe(plan.summary.pending + plan.summary.unchanged + plan.summary.skip + plan.summary.error);
-      expect(plan.changes[0]).toEqual({ accountId: expect.stringMatching(/^\d{12}$/), kind: expect.any(String), action: expect.any(String) });
+      expect(plan.changes[0]).toEqual({
+        accountId: expect.stringMatching(/^\d{12}$/),
+        kind: expect.any(String),
+        action: expect.any(String),
+      });
     });
 
     it('honours --kinds and --exclude', async () => {
@@ -159,7 +174,13 @@ describe('contact-sync', () => {
       const byAccount = new TestIo();
       await runCli(['history', '--account', account, ...MEMORY], byAccount, backend.open);
       expect(byAccount.stdout).toMatch(/^TIME +RUN +ACCOUNT +KIND +STATUS +DETAIL +INITIATOR\n/);
-      expect(byAccount.stdout.trim().split('\n').slice(2).every((line) => line.includes(account))).toBe(true);
+      expect(
+        byAccount.stdout
+          .trim()
+          .split('\n')
+          .slice(2)
+          .every((line) => line.includes(account)),
+      ).toBe(true);
     });
 
     it('stops cleanly on Ctrl-C after the items in flight and reports what was done', async () => {
@@ -191,7 +212,9 @@ describe('contact-sync', () => {
       const failed = await backend.failedEvents();
       const { model } = await backend.sim();
       const member = model.listAccounts().find((a) => !a.isManagement && a.state === 'ACTIVE')?.id as string;
-      failed.add(contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY', managementAccountId: model.managementAccountId }));
+      failed.add(
+        contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY', managementAccountId: model.managementAccountId }),
+      );
       failed.add(newAccountEvent({ eventName: 'AccountJoinedOrganization', accountId: member, eventId: 'lost-2' }));
       failed.add({ source: 'aws.s3', detail: {} });
       return { failed, member };
@@ -219,9 +242,21 @@ describe('contact-sync', () => {
       const { failed, member } = await landEvents(backend);
       const io = new TestIo();
       expect(await runCli(['replay-failed-events', '--yes', '--json', ...MEMORY], io, backend.open)).toBe(0);
-      expect(io.json()).toEqual({ status: 'DONE', received: 3, replayed: 2, dropped: 1, failed: 0, runIds: ['chg-lost-1', expect.stringMatching(new RegExp(`^new-${member}-\\d+$`))] });
+      expect(io.json()).toEqual({
+        status: 'DONE',
+        received: 3,
+        replayed: 2,
+        dropped: 1,
+        failed: 0,
+        runIds: ['chg-lost-1', expect.stringMatching(new RegExp(`^new-${member}-\\d+$`))],
+      });
       expect(failed.size).toBe(0);
-      expect((await backend.sim()).syncState.allRuns().map((r) => r.trigger).sort()).toEqual(['CHANGE', 'NEW_ACCOUNT']);
+      expect(
+        (await backend.sim()).syncState
+          .allRuns()
+          .map((r) => r.trigger)
+          .sort(),
+      ).toEqual(['CHANGE', 'NEW_ACCOUNT']);
     });
 
     it('stops on Ctrl-C before the next event; the rest stay queued', async () => {
@@ -282,7 +317,10 @@ describe('contact-sync', () => {
       const backend = new SharedMemoryBackend();
       const before = new TestIo();
       expect(await runCli(['config', 'get', '--json', ...MEMORY], before, backend.open)).toBe(0);
-      expect(before.json()).toMatchObject({ version: 0, config: { kinds: ['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY'], dryRun: false } });
+      expect(before.json()).toMatchObject({
+        version: 0,
+        config: { kinds: ['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY'], dryRun: false },
+      });
 
       const set = new TestIo();
       expect(await runCli(['config', 'set', '--kinds', 'SECURITY,BILLING', ...MEMORY], set, backend.open)).toBe(0);
@@ -322,7 +360,9 @@ describe('contact-sync', () => {
       const fast = file('fast.json', { rates: { PutAlternateContact: { ratePerSecond: 20, burst: 8 } } });
       const io = new TestIo();
       expect(await runCli(['config', 'validate', '--file', fast], io)).toBe(0);
-      expect(io.stderr).toBe("warning: rates.PutAlternateContact.ratePerSecond is above the documented quota of 5 per second: unless this account's quota was raised, the service will throttle.\n");
+      expect(io.stderr).toBe(
+        "warning: rates.PutAlternateContact.ratePerSecond is above the documented quota of 5 per second: unless this account's quota was raised, the service will throttle.\n",
+      );
       const backend = new SharedMemoryBackend();
       const set = new TestIo();
       expect(await runCli(['config', 'set', '--file', fast, ...MEMORY], set, backend.open)).toBe(0);

@@ -31,7 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
       return EXIT.OK;
     }
     for (const name of Object.keys(options)) {
-      if (!(spec.options as readonly string[]).includes(name)) throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync ${spec.name} --help.`);
+      if (!(spec.options as readonly string[]).includes(name))
+        throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync ${spec.name} --help.`);
     }
     if (spec.name === 'config validate') return await configValidateCommand(io, options);
     const backend = await open(backendSettings(options, io, debug, spec));
@@ -61,13 +62,23 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
 function findCommand(words: readonly string[]): CommandSpec {
   const spec = COMMANDS.find((c) => c.name === words.slice(0, c.name.split(' ').length).join(' '));
   if (!spec || words.length > spec.name.split(' ').length) {
-    const hint = words[0] === 'config' ? 'config get, config set or config validate' : COMMANDS.map((c) => c.name.split(' ')[0]).filter((n, i, all) => all.indexOf(n) === i).join(', ');
+    const hint =
+      words[0] === 'config'
+        ? 'config get, config set or config validate'
+        : COMMANDS.map((c) => c.name.split(' ')[0])
+            .filter((n, i, all) => all.indexOf(n) === i)
+            .join(', ');
     throw new CliError('USAGE', `unknown command "${words.join(' ')}": use ${hint}. Run contact-sync --help.`);
   }
   return spec;
 }
 
-function backendSettings(options: ReturnType<typeof parseArguments>['options'], io: CliIo, debug: boolean, spec: CommandSpec): BackendSettings {
+function backendSettings(
+  options: ReturnType<typeof parseArguments>['options'],
+  io: CliIo,
+  debug: boolean,
+  spec: CommandSpec,
+): BackendSettings {
   const backend = stringOption(options, 'backend') ?? 'aws';
   if (backend !== 'aws' && backend !== 'memory') throw new CliError('USAGE', '--backend must be aws or memory');
   const seedText = stringOption(options, 'seed') ?? '1';
@@ -96,7 +107,8 @@ const MAX_WRITE_FENCE_MS = 120_000;
 function writeFence(text: string | undefined): number {
   if (text === undefined || text === '') return DEFAULT_LAUNCH_OPTIONS.writeFenceMs;
   const ms = Number(text);
-  if (!Number.isSafeInteger(ms) || ms < 0 || ms > MAX_WRITE_FENCE_MS) throw new CliError('USAGE', `WRITE_FENCE_MS must be a whole number of milliseconds from 0 to ${MAX_WRITE_FENCE_MS}`);
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms > MAX_WRITE_FENCE_MS)
+    throw new CliError('USAGE', `WRITE_FENCE_MS must be a whole number of milliseconds from 0 to ${MAX_WRITE_FENCE_MS}`);
   return ms;
 }
 

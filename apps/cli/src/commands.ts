@@ -9,7 +9,18 @@ export interface CommandSpec {
   readonly details: string;
 }
 
-const CONNECTION: readonly OptionName[] = ['backend', 'profile', 'region', 'state-table', 'audit-table', 'topic-arn', 'seed', 'json', 'debug', 'help'];
+const CONNECTION: readonly OptionName[] = [
+  'backend',
+  'profile',
+  'region',
+  'state-table',
+  'audit-table',
+  'topic-arn',
+  'seed',
+  'json',
+  'debug',
+  'help',
+];
 
 export const GLOBAL_HELP = `Options for every command:
   --backend aws|memory   aws (default): the AWS credential chain, the management account's APIs and the
@@ -103,7 +114,8 @@ With --backend aws, --topic-arn is required too: a run with nothing to do is not
   {
     name: 'config set',
     summary: 'change the sync configuration (validated; refused if it changed meanwhile)',
-    usage: 'contact-sync config set (--file config.json | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false])',
+    usage:
+      'contact-sync config set (--file config.json | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false])',
     options: [...CONNECTION, 'file', 'kinds', 'excluded-accounts', 'dry-run', 'propagate-deletions'],
     details: `  --file PATH                        a whole configuration, as JSON
   --kinds LIST                       the contact kinds to sync

@@ -88,12 +88,23 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   // An operator's run is launched and worked by this process, which no Lambda timeout bounds: one slice.
   // It supersedes the deployed service's runs, whose workers may have writes on their way: it waits them out too.
-  c.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY, writeFenceMs: settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs });
+  c.bind(TOKENS.LaunchOptions).toConstantValue({
+    ...DEFAULT_LAUNCH_OPTIONS,
+    sliceMs: Number.POSITIVE_INFINITY,
+    writeFenceMs: settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs,
+  });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : await bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
-    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: config.rates, clock: ctx.get(TOKENS.Clock), sleeper: ctx.get(TOKENS.Sleeper), random: ctx.get(TOKENS.Random), metrics }),
+    resilientContactsFor({
+      contacts: ctx.get(TOKENS.Contacts),
+      rates: config.rates,
+      clock: ctx.get(TOKENS.Clock),
+      sleeper: ctx.get(TOKENS.Sleeper),
+      random: ctx.get(TOKENS.Random),
+      metrics,
+    }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return { container: c, run };
@@ -103,7 +114,11 @@ type Runner = <T>(work: () => Promise<T>) => Promise<T>;
 
 function bindSimulated(c: Container, settings: BackendSettings): Runner {
   const random = new SeededRandom(settings.seed);
-  const sim = createSimulatedAws({ accounts: generateAccounts(DEFAULT_ORGANIZATION, random), seed: settings.seed + 1, config: DEFAULT_SYNC_CONFIG });
+  const sim = createSimulatedAws({
+    accounts: generateAccounts(DEFAULT_ORGANIZATION, random),
+    seed: settings.seed + 1,
+    config: DEFAULT_SYNC_CONFIG,
+  });
   seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
   c.bind(TOKENS.Clock).toConstantValue(sim.time);
   c.bind(TOKENS.Sleeper).toConstantValue(sim.time);
@@ -134,17 +149,32 @@ async function bindAws(c: Container, settings: BackendSettings): Promise<Runner>
   c.bind(TOKENS.Random).toConstantValue(new CryptoRandom());
   c.bind(TOKENS.Contacts).toDynamicValue(() => new AccountManagementContacts(createAccountClient(clients)));
   c.bind(TOKENS.Organization).toDynamicValue(() => new OrganizationsOrganization(createOrganizationsClient(clients)));
-  c.bind<SyncConfigPort>(TOKENS.SyncConfig).toDynamicValue(() => new DynamoDbSyncConfig(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE')));
-  c.bind<SyncStatePort>(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE'), clock, sleeper));
-  c.bind<AuditLogPort>(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(doc, required(settings.auditTable, '--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'), clock));
+  c.bind<SyncConfigPort>(TOKENS.SyncConfig).toDynamicValue(
+    () => new DynamoDbSyncConfig(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE')),
+  );
+  c.bind<SyncStatePort>(TOKENS.SyncState).toDynamicValue(
+    () => new DynamoDbSyncState(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE'), clock, sleeper),
+  );
+  c.bind<AuditLogPort>(TOKENS.AuditLog).toDynamicValue(
+    () => new DynamoDbAuditLog(doc, required(settings.auditTable, '--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'), clock),
+  );
   // Read before anything else happens, so that a sync without the key stops before it plans.
   const keyedHash = settings.writesAudit
-    ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, '--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'))
+    ? await loadKeyedHash(
+        createSecretsManagerClient(clients),
+        required(settings.fingerprintSecret, '--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'),
+      )
     : undefined;
   c.bind(TOKENS.KeyedHash).toDynamicValue(() => keyedHash ?? missing('--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'));
-  c.bind<NotifierPort>(TOKENS.Notifier).toDynamicValue(() => (settings.topicArn ? new SnsNotifier(createSnsClient(clients), settings.topicArn) : new InMemoryNotifier()));
+  c.bind<NotifierPort>(TOKENS.Notifier).toDynamicValue(() =>
+    settings.topicArn ? new SnsNotifier(createSnsClient(clients), settings.topicArn) : new InMemoryNotifier(),
+  );
   c.bind<FailedEventsPort>(TOKENS.FailedEvents).toDynamicValue(
-    () => new SqsFailedEvents(createSqsClient(clients), required(settings.failedEventsQueueUrl, '--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL')),
+    () =>
+      new SqsFailedEvents(
+        createSqsClient(clients),
+        required(settings.failedEventsQueueUrl, '--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'),
+      ),
   );
   if (settings.deployedWorkers) {
     const workQueueUrl = required(settings.workQueueUrl, '--work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL');
@@ -159,5 +189,8 @@ function required(value: string | undefined, flag: string, variable: string): st
 }
 
 function missing(flag: string, variable: string): never {
-  throw new CliError('MISSING_SETTING', `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`);
+  throw new CliError(
+    'MISSING_SETTING',
+    `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`,
+  );
 }

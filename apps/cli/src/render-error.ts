@@ -18,7 +18,9 @@ export function renderError(error: unknown): string {
     const cause = (error as { cause?: unknown }).cause;
     const name = cause instanceof Error && HINTS[cause.name] ? cause.name : error.name;
     if (HINTS[name]) return HINTS[name];
-    return error instanceof AwsAdapterError ? error.message : `${error.name}: ${error.message.split('\n')[0]} (run with --debug for details)`;
+    return error instanceof AwsAdapterError
+      ? error.message
+      : `${error.name}: ${error.message.split('\n')[0]} (run with --debug for details)`;
   }
   return 'unexpected failure (run with --debug for details)';
 }

@@ -20,7 +20,8 @@ class StageSettingsPlugin {
     this.configurationVariablesSources = {
       settings: {
         resolve: async ({ address }) => {
-          if (!(address in settings)) throw new serverless.classes.Error(`\${settings:${address}} is not a setting`, 'CONTACT_SYNC_SETTINGS');
+          if (!(address in settings))
+            throw new serverless.classes.Error(`\${settings:${address}} is not a setting`, 'CONTACT_SYNC_SETTINGS');
           return { value: settings[address] };
         },
       },

@@ -29,15 +29,31 @@ const RULES = {
   },
   workerConcurrency: { read: asNumber, check: (v) => isInteger(v, 2, 1000), fix: 'must be a whole number from 2 to 1000' },
   reconcileEnabled: { read: asBoolean, check: (v) => typeof v === 'boolean', fix: 'must be true or false' },
-  reconcileSchedule: { read: String, check: (v) => /^(rate|cron)\(.+\)$/.test(v), fix: 'must be an EventBridge schedule expression, rate(...) or cron(...)' },
-  logRetentionDays: { read: asNumber, check: (v) => LOG_RETENTION_DAYS.includes(v), fix: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}` },
+  reconcileSchedule: {
+    read: String,
+    check: (v) => /^(rate|cron)\(.+\)$/.test(v),
+    fix: 'must be an EventBridge schedule expression, rate(...) or cron(...)',
+  },
+  logRetentionDays: {
+    read: asNumber,
+    check: (v) => LOG_RETENTION_DAYS.includes(v),
+    fix: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+  },
   notificationEmail: {
     read: String,
     check: (v) => v === '' || /^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$/.test(v),
     fix: 'must be an e-mail address, or empty for none',
   },
-  notificationHub: { read: String, check: (v) => v === 'create' || v === 'existing', fix: 'must be create (the stack registers the AWS User Notifications hub in us-east-1) or existing (the account already has one there)' },
-  failedAccountsAlarmThreshold: { read: asNumber, check: (v) => isInteger(v, 1, 1_000_000), fix: 'must be a whole number from 1 to 1000000' },
+  notificationHub: {
+    read: String,
+    check: (v) => v === 'create' || v === 'existing',
+    fix: 'must be create (the stack registers the AWS User Notifications hub in us-east-1) or existing (the account already has one there)',
+  },
+  failedAccountsAlarmThreshold: {
+    read: asNumber,
+    check: (v) => isInteger(v, 1, 1_000_000),
+    fix: 'must be a whole number from 1 to 1000000',
+  },
   throttlingAlarmThreshold: { read: asNumber, check: (v) => isInteger(v, 1, 1_000_000), fix: 'must be a whole number from 1 to 1000000' },
   initialSyncConfig: { read: String, check: isJsonObject, fix: 'must be a JSON object (a sync configuration)' },
 };
@@ -68,21 +84,29 @@ function paramsOf(param) {
  */
 function stageSettings({ stage, region, param, stages }) {
   if (region !== undefined && region !== REGION) {
-    throw new SettingsError(`--region ${region}: Contact Sync deploys to ${REGION} only, where Account Management and Organizations deliver their events; drop --region`);
+    throw new SettingsError(
+      `--region ${region}: Contact Sync deploys to ${REGION} only, where Account Management and Organizations deliver their events; drop --region`,
+    );
   }
   const defaults = stages.defaults;
-  if (typeof defaults !== 'object' || defaults === null) throw new SettingsError('stages.yml has no "defaults:" entry: restore it from the repository');
+  if (typeof defaults !== 'object' || defaults === null)
+    throw new SettingsError('stages.yml has no "defaults:" entry: restore it from the repository');
   const entry = stages[stage] ?? {};
   if (typeof entry !== 'object' || entry === null) throw new SettingsError(`stages.yml: "${stage}:" must hold settings (key: value lines)`);
   const params = paramsOf(param);
   const unknownParam = Object.keys(params).find((key) => !PARAMS.includes(key));
-  if (unknownParam !== undefined) throw new SettingsError(`--param ${unknownParam}: not a setting --param takes (${PARAMS.join(', ')}); set other settings in stages.yml under "${stage}:"`);
+  if (unknownParam !== undefined)
+    throw new SettingsError(
+      `--param ${unknownParam}: not a setting --param takes (${PARAMS.join(', ')}); set other settings in stages.yml under "${stage}:"`,
+    );
   const unknownSetting = Object.keys(entry).find((key) => !(key in RULES));
-  if (unknownSetting !== undefined) throw new SettingsError(`stages.yml "${stage}.${unknownSetting}" is not a setting: use ${Object.keys(RULES).join(', ')}`);
+  if (unknownSetting !== undefined)
+    throw new SettingsError(`stages.yml "${stage}.${unknownSetting}" is not a setting: use ${Object.keys(RULES).join(', ')}`);
   const settings = {};
   for (const [key, rule] of Object.entries(RULES)) {
     const raw = key in params ? params[key] : key in entry ? entry[key] : defaults[key];
-    const where = key in params ? `--param ${key}` : key in entry ? `stages.yml "${stage}.${key}"` : `${key} (not set for stage "${stage}")`;
+    const where =
+      key in params ? `--param ${key}` : key in entry ? `stages.yml "${stage}.${key}"` : `${key} (not set for stage "${stage}")`;
     const value = raw === undefined || raw === null ? undefined : rule.read(raw);
     if (value === undefined || !rule.check(value)) throw new SettingsError(`${where} ${rule.fix}`);
     settings[key] = value;

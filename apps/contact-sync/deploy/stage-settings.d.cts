@@ -14,4 +14,9 @@ export interface StageSettings {
 export declare class SettingsError extends Error {}
 export declare const REGION: string;
 export declare function readStages(path: string): Record<string, unknown>;
-export declare function stageSettings(input: { stage: string; region?: string; param?: string | string[]; stages: Record<string, unknown> }): StageSettings;
+export declare function stageSettings(input: {
+  stage: string;
+  region?: string;
+  param?: string | string[];
+  stages: Record<string, unknown>;
+}): StageSettings;

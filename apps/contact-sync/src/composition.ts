@@ -23,7 +23,15 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { DEFAULT_SWEEP_OPTIONS, launchOptionsFor, resilientContactsFor, shareRateSettings, SyncConfigPort, TOKENS, USE_CASE_WIRING } from '@contact-sync/domain';
+import {
+  DEFAULT_SWEEP_OPTIONS,
+  launchOptionsFor,
+  resilientContactsFor,
+  shareRateSettings,
+  SyncConfigPort,
+  TOKENS,
+  USE_CASE_WIRING,
+} from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { EnvironmentError, FINGERPRINT_SECRET_VARIABLE, LambdaEnvironment } from './environment';
 
@@ -64,12 +72,20 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   // Only the functions that write the audit are given the key's secret (and may read it).
   const keyedHash = env.fingerprintSecretArn ? await loadKeyedHash(createSecretsManagerClient(), env.fingerprintSecretArn) : undefined;
   c.bind(TOKENS.KeyedHash).toDynamicValue(() => {
-    if (!keyedHash) throw new EnvironmentError(`environment variable ${FINGERPRINT_SECRET_VARIABLE} is required by this function but not set`);
+    if (!keyedHash)
+      throw new EnvironmentError(`environment variable ${FINGERPRINT_SECRET_VARIABLE} is required by this function but not set`);
     return keyedHash;
   });
   const { config } = await c.get<SyncConfigPort>(TOKENS.SyncConfig).load();
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
-    resilientContactsFor({ contacts: ctx.get(TOKENS.Contacts), rates: shareRateSettings(config.rates, env.workerConcurrency), clock, sleeper, random: ctx.get(TOKENS.Random), metrics }),
+    resilientContactsFor({
+      contacts: ctx.get(TOKENS.Contacts),
+      rates: shareRateSettings(config.rates, env.workerConcurrency),
+      clock,
+      sleeper,
+      random: ctx.get(TOKENS.Random),
+      metrics,
+    }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return { container: c, logger, metrics };

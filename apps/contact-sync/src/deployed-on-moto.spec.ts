@@ -25,110 +25,170 @@ const securityChange = (management: string, eventId: string, eventName = 'PutAlt
 const success = { skipped: 0, superseded: 0, failed: 0, missing: 0, unconfirmedWrites: 0, failures: [], status: 'SUCCEEDED' };
 
 describe('the packaged functions on moto, end to end', () => {
-  it('a SECURITY change reaches all 60 active members: contacts, report, one notification, audit; the writes’ own events are not routed', async () => {
-    const before = [OLD, NEW, undefined];
-    const org = await seedOrganization(e2e.moto.clientOptions, {
-      active: 60,
-      suspended: 2,
-      management: [NEW, BILLING, OPERATIONS],
-      // A third of the members still hold the old contact, a third the new one, a third none; the
-      // first five have a BILLING contact of their own, which a SECURITY run leaves alone.
-      members: (i) => [...(i >= 60 ? [OLD] : [before[i % 3]].filter((c) => c !== undefined)), ...(i < 5 ? [OWN_BILLING] : [])],
-    });
-    const was = (i: number) => before[i % 3];
+  it(
+    'a SECURITY change reaches all 60 active members: contacts, report, one notification, audit; the writes’ own events are not routed',
+    async () => {
+      const before = [OLD, NEW, undefined];
+      const org = await seedOrganization(e2e.moto.clientOptions, {
+        active: 60,
+        suspended: 2,
+        management: [NEW, BILLING, OPERATIONS],
+        // A third of the members still hold the old contact, a third the new one, a third none; the
+        // first five have a BILLING contact of their own, which a SECURITY run leaves alone.
+        members: (i) => [...(i >= 60 ? [OLD] : [before[i % 3]].filter((c) => c !== undefined)), ...(i < 5 ? [OWN_BILLING] : [])],
+      });
+      const was = (i: number) => before[i % 3];
 
-    expect(await e2e.stack.emit(securityChange(org.management, 'e2e-security'))).toEqual([{ functionName: 'contactChange', result: { status: 'STARTED', runId: 'chg-e2e-security' } }]);
-    expect(await e2e.stack.work.drain()).toMatchObject({ records: 3, returned: 0, functionErrors: 0 });
+      expect(await e2e.stack.emit(securityChange(org.management, 'e2e-security'))).toEqual([
+        { functionName: 'contactChange', result: { status: 'STARTED', runId: 'chg-e2e-security' } },
+      ]);
+      expect(await e2e.stack.work.drain()).toMatchObject({ records: 3, returned: 0, functionErrors: 0 });
 
-    expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual(org.active.map(() => NEW));
-    expect(await contactsIn(e2e, org.active.slice(0, 5), 'BILLING')).toEqual(Array(5).fill(OWN_BILLING));
-    expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD, OLD]);
-    const record = await readRunRecord(e2e, 'chg-e2e-security');
-    const fingerprintOf = await stackFingerprints(e2e);
-    expect(fingerprintOf(NEW)).toMatch(/^hmac:[0-9a-f]{32}$/);
-    const updated = org.active.filter((_, i) => was(i) !== NEW).length;
-    const report = { runId: 'chg-e2e-security', trigger: 'CHANGE', kinds: ['SECURITY'], targeted: 60, updated, unchanged: 60 - updated, ...success };
-    expect(record.run).toMatchObject({ status: 'FINISHED', notified: true, totalItems: 3, completedItems: 3, report });
-    expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining({ type: 'contact-sync.run-finished', ...report }) }]);
-    expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.beforeFingerprint, e.afterFingerprint]).sort()).toEqual(
-      org.active.map((id, i) => [id, 'SECURITY', was(i) === NEW ? 'UNCHANGED' : 'UPDATED', fingerprintOf(was(i)), fingerprintOf(NEW)]).sort(),
-    );
-    expectNoPersonalData(e2e, record, PERSONAL);
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual(org.active.map(() => NEW));
+      expect(await contactsIn(e2e, org.active.slice(0, 5), 'BILLING')).toEqual(Array(5).fill(OWN_BILLING));
+      expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD, OLD]);
+      const record = await readRunRecord(e2e, 'chg-e2e-security');
+      const fingerprintOf = await stackFingerprints(e2e);
+      expect(fingerprintOf(NEW)).toMatch(/^hmac:[0-9a-f]{32}$/);
+      const updated = org.active.filter((_, i) => was(i) !== NEW).length;
+      const report = {
+        runId: 'chg-e2e-security',
+        trigger: 'CHANGE',
+        kinds: ['SECURITY'],
+        targeted: 60,
+        updated,
+        unchanged: 60 - updated,
+        ...success,
+      };
+      expect(record.run).toMatchObject({ status: 'FINISHED', notified: true, totalItems: 3, completedItems: 3, report });
+      expect(record.notifications).toEqual([
+        { priority: 'NORMAL', report: expect.objectContaining({ type: 'contact-sync.run-finished', ...report }) },
+      ]);
+      expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.beforeFingerprint, e.afterFingerprint]).sort()).toEqual(
+        org.active
+          .map((id, i) => [id, 'SECURITY', was(i) === NEW ? 'UNCHANGED' : 'UPDATED', fingerprintOf(was(i)), fingerprintOf(NEW)])
+          .sort(),
+      );
+      expectNoPersonalData(e2e, record, PERSONAL);
 
-    // CloudTrail records the service's own writes on members with an accountId: no rule routes them.
-    expect(await e2e.stack.emit(contactWriteEvent({ eventId: 'e2e-own-write', managementAccountId: org.management, memberAccountId: org.active[0], eventTime: now() }))).toEqual([]);
-  }, E2E_TIMEOUT_MS);
+      // CloudTrail records the service's own writes on members with an accountId: no rule routes them.
+      expect(
+        await e2e.stack.emit(
+          contactWriteEvent({
+            eventId: 'e2e-own-write',
+            managementAccountId: org.management,
+            memberAccountId: org.active[0],
+            eventTime: now(),
+          }),
+        ),
+      ).toEqual([]);
+    },
+    E2E_TIMEOUT_MS,
+  );
 
-  it('a deleted SECURITY contact is deleted on every member when deletions are propagated', async () => {
-    const org = await seedOrganization(e2e.moto.clientOptions, { active: 6, suspended: 1, management: [OLD, BILLING], members: (i) => [...(i === 5 ? [] : [OLD]), BILLING] });
-    await e2e.reconfigure({ propagateDeletions: true });
-    await deleteMotoAlternateContact(e2e.moto.clientOptions, 'SECURITY');
+  it(
+    'a deleted SECURITY contact is deleted on every member when deletions are propagated',
+    async () => {
+      const org = await seedOrganization(e2e.moto.clientOptions, {
+        active: 6,
+        suspended: 1,
+        management: [OLD, BILLING],
+        members: (i) => [...(i === 5 ? [] : [OLD]), BILLING],
+      });
+      await e2e.reconfigure({ propagateDeletions: true });
+      await deleteMotoAlternateContact(e2e.moto.clientOptions, 'SECURITY');
 
-    expect(await e2e.stack.emit(securityChange(org.management, 'e2e-delete', 'DeleteAlternateContact'))).toEqual([{ functionName: 'contactChange', result: { status: 'STARTED', runId: 'chg-e2e-delete' } }]);
-    await e2e.stack.work.drain();
+      expect(await e2e.stack.emit(securityChange(org.management, 'e2e-delete', 'DeleteAlternateContact'))).toEqual([
+        { functionName: 'contactChange', result: { status: 'STARTED', runId: 'chg-e2e-delete' } },
+      ]);
+      await e2e.stack.work.drain();
 
-    expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual(org.active.map(() => undefined));
-    expect(await contactsIn(e2e, org.active, 'BILLING')).toEqual(org.active.map(() => BILLING));
-    expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD]);
-    const record = await readRunRecord(e2e, 'chg-e2e-delete');
-    const fingerprintOf = await stackFingerprints(e2e);
-    const report = { runId: 'chg-e2e-delete', kinds: ['SECURITY'], targeted: 6, updated: 5, unchanged: 1, ...success };
-    expect(record.run).toMatchObject({ status: 'FINISHED', report });
-    expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
-    expect(record.audit.map((e) => [e.accountId, e.status, e.detail, e.afterFingerprint]).sort()).toEqual(
-      org.active.map((id, i) => (i < 5 ? [id, 'UPDATED', 'DELETE', fingerprintOf(undefined)] : [id, 'UNCHANGED', undefined, fingerprintOf(undefined)])).sort(),
-    );
-    expectNoPersonalData(e2e, record, PERSONAL);
-  }, E2E_TIMEOUT_MS);
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual(org.active.map(() => undefined));
+      expect(await contactsIn(e2e, org.active, 'BILLING')).toEqual(org.active.map(() => BILLING));
+      expect(await contactsIn(e2e, org.suspended, 'SECURITY')).toEqual([OLD]);
+      const record = await readRunRecord(e2e, 'chg-e2e-delete');
+      const fingerprintOf = await stackFingerprints(e2e);
+      const report = { runId: 'chg-e2e-delete', kinds: ['SECURITY'], targeted: 6, updated: 5, unchanged: 1, ...success };
+      expect(record.run).toMatchObject({ status: 'FINISHED', report });
+      expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
+      expect(record.audit.map((e) => [e.accountId, e.status, e.detail, e.afterFingerprint]).sort()).toEqual(
+        org.active
+          .map((id, i) =>
+            i < 5 ? [id, 'UPDATED', 'DELETE', fingerprintOf(undefined)] : [id, 'UNCHANGED', undefined, fingerprintOf(undefined)],
+          )
+          .sort(),
+      );
+      expectNoPersonalData(e2e, record, PERSONAL);
+    },
+    E2E_TIMEOUT_MS,
+  );
 
-  it('a new account receives every synced contact, and only it, once for every event announcing it', async () => {
-    const management = [NEW, BILLING, OPERATIONS];
-    const org = await seedOrganization(e2e.moto.clientOptions, { active: 3, management, members: () => [OLD] });
-    const organizations = e2e.moto.client(createOrganizationsClient);
-    const created = await organizations.send(new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }));
-    const joined = created.CreateAccountStatus?.AccountId as string;
-    const { Account } = await organizations.send(new DescribeAccountCommand({ AccountId: joined }));
-    const runId = onboardingRunId({ id: joined, joinedAt: (Account?.JoinedTimestamp as Date).toISOString() });
+  it(
+    'a new account receives every synced contact, and only it, once for every event announcing it',
+    async () => {
+      const management = [NEW, BILLING, OPERATIONS];
+      const org = await seedOrganization(e2e.moto.clientOptions, { active: 3, management, members: () => [OLD] });
+      const organizations = e2e.moto.client(createOrganizationsClient);
+      const created = await organizations.send(
+        new CreateAccountCommand({ AccountName: 'new-workload', Email: 'new-workload@example.com' }),
+      );
+      const joined = created.CreateAccountStatus?.AccountId as string;
+      const { Account } = await organizations.send(new DescribeAccountCommand({ AccountId: joined }));
+      const runId = onboardingRunId({ id: joined, joinedAt: (Account?.JoinedTimestamp as Date).toISOString() });
 
-    const event = newAccountEvent({ accountId: joined, eventId: 'e2e-new' });
-    expect(await e2e.stack.emit({ ...event, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'STARTED' } }]);
-    await e2e.stack.work.drain();
-    // Control Tower announces the same account too, through the stack's other rule: the same join, no second run.
-    const enrolled = newAccountEvent({ eventName: 'CreateManagedAccount', accountId: joined, eventId: 'e2e-enrolled' });
-    expect(await e2e.stack.emit({ ...enrolled, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'DUPLICATE' } }]);
-    expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
+      const event = newAccountEvent({ accountId: joined, eventId: 'e2e-new' });
+      expect(await e2e.stack.emit({ ...event, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'STARTED' } }]);
+      await e2e.stack.work.drain();
+      // Control Tower announces the same account too, through the stack's other rule: the same join, no second run.
+      const enrolled = newAccountEvent({ eventName: 'CreateManagedAccount', accountId: joined, eventId: 'e2e-enrolled' });
+      expect(await e2e.stack.emit({ ...enrolled, time: now() })).toEqual([{ functionName: 'newAccount', result: { status: 'DUPLICATE' } }]);
+      expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
 
-    expect(await Promise.all(ALTERNATES.map(async (type) => (await contactsIn(e2e, [joined], type))[0]))).toEqual([BILLING, OPERATIONS, NEW]);
-    expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD, OLD]);
-    const record = await readRunRecord(e2e, runId);
-    const fingerprintOf = await stackFingerprints(e2e);
-    const report = { runId, trigger: 'NEW_ACCOUNT', kinds: [...ALTERNATES], targeted: 3, updated: 3, unchanged: 0, ...success };
-    expect(record.run).toMatchObject({ status: 'FINISHED', report });
-    expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
-    expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.afterFingerprint]).sort()).toEqual(management.map((c) => [joined, c.AlternateContactType, 'UPDATED', fingerprintOf(c)]).sort());
-    expectNoPersonalData(e2e, record, PERSONAL);
-  }, E2E_TIMEOUT_MS);
+      expect(await Promise.all(ALTERNATES.map(async (type) => (await contactsIn(e2e, [joined], type))[0]))).toEqual([
+        BILLING,
+        OPERATIONS,
+        NEW,
+      ]);
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD, OLD]);
+      const record = await readRunRecord(e2e, runId);
+      const fingerprintOf = await stackFingerprints(e2e);
+      const report = { runId, trigger: 'NEW_ACCOUNT', kinds: [...ALTERNATES], targeted: 3, updated: 3, unchanged: 0, ...success };
+      expect(record.run).toMatchObject({ status: 'FINISHED', report });
+      expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
+      expect(record.audit.map((e) => [e.accountId, e.kind, e.status, e.afterFingerprint]).sort()).toEqual(
+        management.map((c) => [joined, c.AlternateContactType, 'UPDATED', fingerprintOf(c)]).sort(),
+      );
+      expectNoPersonalData(e2e, record, PERSONAL);
+    },
+    E2E_TIMEOUT_MS,
+  );
 
-  it('an event delivered twice at once, and once more later, starts one run: one notification, one audit entry per member', async () => {
-    const org = await seedOrganization(e2e.moto.clientOptions, { active: 4, management: [OLD], members: () => [OLD] });
-    await putMotoAlternateContact(e2e.moto.clientOptions, NEW);
-    const [routed] = await e2e.stack.events.publish(securityChange(org.management, 'e2e-twice'));
-    const contactChange = e2e.stack.functions['contactChange'];
-    if (!routed || !contactChange) throw new Error('the change was not routed to contactChange');
+  it(
+    'an event delivered twice at once, and once more later, starts one run: one notification, one audit entry per member',
+    async () => {
+      const org = await seedOrganization(e2e.moto.clientOptions, { active: 4, management: [OLD], members: () => [OLD] });
+      await putMotoAlternateContact(e2e.moto.clientOptions, NEW);
+      const [routed] = await e2e.stack.events.publish(securityChange(org.management, 'e2e-twice'));
+      const contactChange = e2e.stack.functions['contactChange'];
+      if (!routed || !contactChange) throw new Error('the change was not routed to contactChange');
 
-    // The second delivery finds the event taken; depending on how far the first got, it is a
-    // duplicate, or it resumes (or starts) the launch that the first one holds, and so does nothing.
-    const results = await Promise.all([contactChange.invoke(routed.event), contactChange.invoke(routed.event)]);
-    expect(results).toEqual([0, 1].map(() => ({ status: expect.stringMatching(/^(STARTED|RESUMED|DUPLICATE)$/), runId: 'chg-e2e-twice' })));
-    expect(contactChange.environments).toBe(2);
-    expect(await e2e.stack.work.drain()).toMatchObject({ records: 1, returned: 0 });
-    expect(await contactChange.invoke(routed.event)).toEqual({ status: 'DUPLICATE', runId: 'chg-e2e-twice' });
-    expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
+      // The second delivery finds the event taken; depending on how far the first got, it is a
+      // duplicate, or it resumes (or starts) the launch that the first one holds, and so does nothing.
+      const results = await Promise.all([contactChange.invoke(routed.event), contactChange.invoke(routed.event)]);
+      expect(results).toEqual(
+        [0, 1].map(() => ({ status: expect.stringMatching(/^(STARTED|RESUMED|DUPLICATE)$/), runId: 'chg-e2e-twice' })),
+      );
+      expect(contactChange.environments).toBe(2);
+      expect(await e2e.stack.work.drain()).toMatchObject({ records: 1, returned: 0 });
+      expect(await contactChange.invoke(routed.event)).toEqual({ status: 'DUPLICATE', runId: 'chg-e2e-twice' });
+      expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
 
-    expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([NEW, NEW, NEW, NEW]);
-    const record = await readRunRecord(e2e, 'chg-e2e-twice');
-    expect(record.run).toMatchObject({ status: 'FINISHED', report: { targeted: 4, updated: 4, ...success } });
-    expect(record.notifications).toHaveLength(1);
-    expect(record.audit.map((e) => e.accountId).sort()).toEqual([...org.active].sort());
-  }, E2E_TIMEOUT_MS);
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([NEW, NEW, NEW, NEW]);
+      const record = await readRunRecord(e2e, 'chg-e2e-twice');
+      expect(record.run).toMatchObject({ status: 'FINISHED', report: { targeted: 4, updated: 4, ...success } });
+      expect(record.notifications).toHaveLength(1);
+      expect(record.audit.map((e) => e.accountId).sort()).toEqual([...org.active].sort());
+    },
+    E2E_TIMEOUT_MS,
+  );
 });

@@ -40,11 +40,17 @@ describe('readLambdaEnvironment', () => {
   });
 
   it('names the variable and the rule for a bad number', () => {
-    expect(() => readLambdaEnvironment({ ...complete, WORKER_CONCURRENCY: '1' })).toThrow('environment variable WORKER_CONCURRENCY must be a whole number from 2 to 1000');
+    expect(() => readLambdaEnvironment({ ...complete, WORKER_CONCURRENCY: '1' })).toThrow(
+      'environment variable WORKER_CONCURRENCY must be a whole number from 2 to 1000',
+    );
   });
 
   it('names the variable and each bad field of the initial configuration', () => {
-    expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{"kinds":["FAX"]}' })).toThrow(/INITIAL_SYNC_CONFIG: kinds\[0\]/);
-    expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{' })).toThrow('environment variable INITIAL_SYNC_CONFIG must be a JSON sync configuration');
+    expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{"kinds":["FAX"]}' })).toThrow(
+      /INITIAL_SYNC_CONFIG: kinds\[0\]/,
+    );
+    expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{' })).toThrow(
+      'environment variable INITIAL_SYNC_CONFIG must be a JSON sync configuration',
+    );
   });
 });

@@ -29,7 +29,8 @@ export function optionalString(env: Env, name: string): string | undefined {
 export function requiredInteger(env: Env, name: string, min: number, max: number): number {
   const text = requiredString(env, name);
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new EnvironmentError(`environment variable ${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new EnvironmentError(`environment variable ${name} must be a whole number from ${min} to ${max}`);
   return value;
 }
 

@@ -11,8 +11,8 @@ export function lambdaRoot(): Promise<LambdaRoot> {
   root ??= Promise.resolve()
     .then(() => createLambdaRoot(readLambdaEnvironment()))
     .catch((error: unknown) => {
-    root = undefined;
-    throw error;
-  });
+      root = undefined;
+      throw error;
+    });
   return root;
 }

@@ -1,5 +1,13 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createDynamoDbClient, createSnsClient, createSqsClient, DynamoDbSyncConfig, SnsNotifier, SqsWorkQueue, TimerSleeper } from '@contact-sync/adapters-aws';
+import {
+  createDynamoDbClient,
+  createSnsClient,
+  createSqsClient,
+  DynamoDbSyncConfig,
+  SnsNotifier,
+  SqsWorkQueue,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
 import { drainMotoQueue, MOTO_START_TIMEOUT_MS, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { syncConfigOf } from '@contact-sync/domain';
 import { aRunReport, readWorkItem, workItemsFor } from '@contact-sync/port-contracts';
@@ -26,23 +34,35 @@ describe('the packaged stack on moto', () => {
       EventsDeadLetterQueue: url('contact-sync-dev-events-dlq'),
       WorkQueue: url('contact-sync-dev-work'),
       FailedEventsQueue: url('contact-sync-dev-failed-events'),
-      FingerprintSecret: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:contact-sync-dev-FingerprintSecret-\w{6}$/),
+      FingerprintSecret: expect.stringMatching(
+        /^arn:aws:secretsmanager:us-east-1:123456789012:secret:contact-sync-dev-FingerprintSecret-\w{6}$/,
+      ),
     });
-    expect(packaged.stack.skipped).toEqual(expect.arrayContaining(['AccountWorkerLambdaFunction', 'AccountWorkerRole', 'NotificationEmailSubscription', 'WorkDeadLetterQueueAlarm']));
+    expect(packaged.stack.skipped).toEqual(
+      expect.arrayContaining([
+        'AccountWorkerLambdaFunction',
+        'AccountWorkerRole',
+        'NotificationEmailSubscription',
+        'WorkDeadLetterQueueAlarm',
+      ]),
+    );
   });
 
-  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])('gives %s an environment whose tables, queues, topic and (the worker only) secret are the moto resources', (fn) => {
-    const refs = packaged.stack.refs;
-    expect(readLambdaEnvironment(packaged.environmentOf(fn))).toMatchObject({
-      stateTable: refs['StateTable'],
-      auditTable: refs['AuditTable'],
-      workQueueUrl: refs['WorkQueue'],
-      topicArn: refs['NotificationTopic'],
-      failedEventsQueueUrl: refs['FailedEventsQueue'],
-      // Only the worker writes audit entries, so only it is given the fingerprint key.
-      fingerprintSecretArn: fn === 'accountWorker' ? refs['FingerprintSecret'] : undefined,
-    });
-  });
+  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])(
+    'gives %s an environment whose tables, queues, topic and (the worker only) secret are the moto resources',
+    (fn) => {
+      const refs = packaged.stack.refs;
+      expect(readLambdaEnvironment(packaged.environmentOf(fn))).toMatchObject({
+        stateTable: refs['StateTable'],
+        auditTable: refs['AuditTable'],
+        workQueueUrl: refs['WorkQueue'],
+        topicArn: refs['NotificationTopic'],
+        failedEventsQueueUrl: refs['FailedEventsQueue'],
+        // Only the worker writes audit entries, so only it is given the fingerprint key.
+        fingerprintSecretArn: fn === 'accountWorker' ? refs['FingerprintSecret'] : undefined,
+      });
+    },
+  );
 
   it('serves the adapters the handlers build from that environment: configuration, work queue and notifications', async () => {
     const { stateTable, workQueueUrl, topicArn } = env();
@@ -58,7 +78,9 @@ describe('the packaged stack on moto', () => {
 
     const subscriber = await subscribeMotoQueue(moto.clientOptions, topicArn, 'stack-subscriber');
     await new SnsNotifier(moto.client(createSnsClient), topicArn).notify(aRunReport('run-stack'), 'HIGH');
-    expect((await drainMotoQueue(moto.clientOptions, subscriber)).map((m) => JSON.parse(JSON.parse(m.body).Message).runId)).toEqual(['run-stack']);
+    expect((await drainMotoQueue(moto.clientOptions, subscriber)).map((m) => JSON.parse(JSON.parse(m.body).Message).runId)).toEqual([
+      'run-stack',
+    ]);
   });
 
   it('moves a work item received five times without being deleted to the dead-letter queue', async () => {
@@ -66,7 +88,8 @@ describe('the packaged stack on moto', () => {
     const dlq = packaged.stack.refs['WorkDeadLetterQueue'] as string;
     const sqs = moto.client(createSqsClient);
     await sqs.send(new SendMessageCommand({ QueueUrl: workQueueUrl, MessageBody: 'poison' }));
-    const receive = async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: workQueueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
+    const receive = async () =>
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: workQueueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
     for (let attempt = 1; attempt <= 5; attempt += 1) expect((await receive()).map((m) => m.Body)).toEqual(['poison']);
     expect(await receive()).toEqual([]);
     expect((await drainMotoQueue(moto.clientOptions, dlq)).map((m) => m.body)).toEqual(['poison']);

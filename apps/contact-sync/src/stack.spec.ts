@@ -1,7 +1,18 @@
 import { parseSyncConfig } from '@contact-sync/domain';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionsOf as actions, leadingKeyPatterns, packagedConditions, packagedResources, Resource, roleStatements, stateWriteStatements, Statement, stringLike, TEMPLATE_PATH } from './testing/packaged-stack';
+import {
+  actionsOf as actions,
+  leadingKeyPatterns,
+  packagedConditions,
+  packagedResources,
+  Resource,
+  roleStatements,
+  stateWriteStatements,
+  Statement,
+  stringLike,
+  TEMPLATE_PATH,
+} from './testing/packaged-stack';
 
 // `serverless package` runs before these tests (the test target depends on the package target).
 const root = join(__dirname, '..');
@@ -29,7 +40,11 @@ describe('the packaged stack', () => {
   describe('functions', () => {
     it.each(FUNCTIONS)('%s runs Node 22 on arm64 with its own role', (fn) => {
       const props = resource(`${logicalName(fn)}LambdaFunction`).Properties;
-      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Role: { 'Fn::GetAtt': [`${logicalName(fn)}Role`, 'Arn'] } });
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Role: { 'Fn::GetAtt': [`${logicalName(fn)}Role`, 'Arn'] },
+      });
     });
 
     it.each(FUNCTIONS)('%s is bundled on its own, under 5 MB', (fn) => {
@@ -66,7 +81,9 @@ describe('the packaged stack', () => {
     });
 
     it('routes accounts that join: created, invited, and created or re-enrolled by Control Tower', () => {
-      expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.organizations'], detail: expect.objectContaining({ eventName: ['CreateAccountResult'] }) }));
+      expect(patterns).toContainEqual(
+        expect.objectContaining({ source: ['aws.organizations'], detail: expect.objectContaining({ eventName: ['CreateAccountResult'] }) }),
+      );
       expect(patterns).toContainEqual({
         source: ['aws.organizations'],
         'detail-type': ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'],
@@ -89,7 +106,11 @@ describe('the packaged stack', () => {
         .filter(([, r]) => r.Properties['EventPattern'])
         .flatMap(([, r]) => r.Properties['Targets'] as Record<string, unknown>[]);
       expect(targets.length).toBe(5);
-      for (const target of targets) expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
+      for (const target of targets)
+        expect(target).toMatchObject({
+          RetryPolicy: { MaximumRetryAttempts: 8 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } },
+        });
     });
 
     it('sends an event its asynchronous function failed on every attempt (two retries, or older than an hour) to the failure queue', () => {
@@ -125,8 +146,11 @@ describe('the packaged stack', () => {
 
     it.each(roles)('%s scopes every resource, except the Organizations reads that support no resource', (role) => {
       for (const statement of statementsOf(role)) {
-        if (statement.Resource === '*') expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
-        for (const action of actions(statement)) if (action === 'organizations:DescribeAccount') expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-a1b2c3d4e5/*' });
+        if (statement.Resource === '*')
+          expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
+        for (const action of actions(statement))
+          if (action === 'organizations:DescribeAccount')
+            expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-a1b2c3d4e5/*' });
       }
     });
 
@@ -139,25 +163,53 @@ describe('the packaged stack', () => {
 
     it('gives each role only its own table, queue and topic', () => {
       const refs = new Set(roles.flatMap((role) => statementsOf(role).map((s) => JSON.stringify(s.Resource))));
-      for (const ref of refs) expect(ref).toMatch(/StateTable|AuditTable|WorkQueue|FailedEventsQueue|NotificationTopic|FingerprintSecret|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/);
-      expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'ReadRunState', 'WriteRunState', 'NotifyRunFinished']);
+      for (const ref of refs)
+        expect(ref).toMatch(
+          /StateTable|AuditTable|WorkQueue|FailedEventsQueue|NotificationTopic|FingerprintSecret|arn:aws:account|arn:aws:organizations|arn:aws:logs|"\*"/,
+        );
+      expect(statementsOf('FinishRunRole').map((s) => s.Sid)).toEqual([
+        'WriteOwnLogs',
+        'ReadRunState',
+        'WriteRunState',
+        'NotifyRunFinished',
+      ]);
     });
 
     it.each(roles)('%s is granted only actions an adapter calls', (role) => {
       // The README's "IAM actions each adapter needs", plus the logs and the SQS event source's polling.
       const called = [
-        'logs:CreateLogStream', 'logs:PutLogEvents',
-        'account:GetContactInformation', 'account:GetAlternateContact', 'account:PutContactInformation', 'account:PutAlternateContact', 'account:DeleteAlternateContact',
-        'organizations:ListAccounts', 'organizations:DescribeOrganization', 'organizations:DescribeAccount',
-        'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query',
-        'sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
-        'sns:Publish', 'secretsmanager:GetSecretValue',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'account:GetContactInformation',
+        'account:GetAlternateContact',
+        'account:PutContactInformation',
+        'account:PutAlternateContact',
+        'account:DeleteAlternateContact',
+        'organizations:ListAccounts',
+        'organizations:DescribeOrganization',
+        'organizations:DescribeAccount',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sns:Publish',
+        'secretsmanager:GetSecretValue',
       ];
       for (const statement of statementsOf(role)) for (const action of actions(statement)) expect(called).toContain(action);
     });
 
     it('lets the worker consume its queue with exactly what the event source mapping needs (no ChangeMessageVisibility)', () => {
-      expect(statementsOf('AccountWorkerRole').find((s) => s.Sid === 'ConsumeWorkItems')?.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']);
+      expect(statementsOf('AccountWorkerRole').find((s) => s.Sid === 'ConsumeWorkItems')?.Action).toEqual([
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ]);
     });
   });
 
@@ -180,7 +232,10 @@ describe('the packaged stack', () => {
       const writes = stateWriteStatements(template.Resources, role);
       expect(writes.length).toBeGreaterThan(0);
       for (const statement of writes) {
-        expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes }, Null: { 'dynamodb:LeadingKeys': 'false' } });
+        expect(statement.Condition).toEqual({
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        });
       }
     });
 
@@ -201,19 +256,29 @@ describe('the packaged stack', () => {
       JSON.stringify(statement.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } });
 
     it.each(ofType('AWS::SQS::Queue').map(([name]) => name))('%s refuses every request not sent over TLS', (queue) => {
-      const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => list(p.Properties['Queues']).some((q) => JSON.stringify(q) === JSON.stringify({ Ref: queue })));
-      expect(policies.flatMap(([, p]) => policyStatements(p)).some((s) => denyWithoutTls(s, 'sqs:*', { 'Fn::GetAtt': [queue, 'Arn'] }))).toBe(true);
+      const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+        list(p.Properties['Queues']).some((q) => JSON.stringify(q) === JSON.stringify({ Ref: queue })),
+      );
+      expect(
+        policies.flatMap(([, p]) => policyStatements(p)).some((s) => denyWithoutTls(s, 'sqs:*', { 'Fn::GetAtt': [queue, 'Arn'] })),
+      ).toBe(true);
     });
 
     it.each(ofType('AWS::SNS::Topic').map(([name]) => name))('%s refuses publishing and subscribing not over TLS', (topic) => {
-      const policies = ofType('AWS::SNS::TopicPolicy').filter(([, p]) => list(p.Properties['Topics']).some((t) => JSON.stringify(t) === JSON.stringify({ Ref: topic })));
+      const policies = ofType('AWS::SNS::TopicPolicy').filter(([, p]) =>
+        list(p.Properties['Topics']).some((t) => JSON.stringify(t) === JSON.stringify({ Ref: topic })),
+      );
       const statements = policies.flatMap(([, p]) => policyStatements(p));
       expect(statements.some((s) => denyWithoutTls(s, 'sns:Publish', { Ref: topic }) && actions(s).includes('sns:Subscribe'))).toBe(true);
     });
 
     it('takes dead letters only from the rules that use the events DLQ, by rule ARN', () => {
-      const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties['Targets'] ?? []).includes('"EventsDeadLetterQueue"'));
-      const ruleArns = rules.map(([, r]) => ({ 'Fn::Sub': `arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:rule/${r.Properties['Name'] as string}` }));
+      const rules = ofType('AWS::Events::Rule').filter(([, r]) =>
+        JSON.stringify(r.Properties['Targets'] ?? []).includes('"EventsDeadLetterQueue"'),
+      );
+      const ruleArns = rules.map(([, r]) => ({
+        'Fn::Sub': `arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:rule/${r.Properties['Name'] as string}`,
+      }));
       const allows = policyStatements(resource('EventsDeadLetterQueuePolicy')).filter((s) => s.Effect === 'Allow');
       expect(allows).toEqual([
         {
@@ -228,15 +293,21 @@ describe('the packaged stack', () => {
       expect((allows[0]?.Condition?.['ArnEquals']?.['aws:SourceArn'] as unknown[]).length).toBe(ruleArns.length);
     });
 
-    it.each(ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties['RedrivePolicy']).map(([name]) => name))('%s keeps messages for less time than its DLQ, so that a dead letter does not expire early', (queue) => {
-      const dlq = ((resource(queue).Properties['RedrivePolicy'] as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'])[0];
+    it.each(
+      ofType('AWS::SQS::Queue')
+        .filter(([, q]) => q.Properties['RedrivePolicy'])
+        .map(([name]) => name),
+    )('%s keeps messages for less time than its DLQ, so that a dead letter does not expire early', (queue) => {
+      const dlq = (resource(queue).Properties['RedrivePolicy'] as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } })
+        .deadLetterTargetArn['Fn::GetAtt'][0];
       const retention = (name: string) => resource(name).Properties['MessageRetentionPeriod'] as number;
       expect([retention(queue), retention(dlq)]).toEqual([4 * 86_400, 14 * 86_400]);
     });
   });
 
   describe('the audit fingerprint key', () => {
-    const environmentOf = (fn: string) => (resource(`${logicalName(fn)}LambdaFunction`).Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const environmentOf = (fn: string) =>
+      (resource(`${logicalName(fn)}LambdaFunction`).Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
     it('is generated by Secrets Manager (no value in the template) and kept with the audit table', () => {
       const secret = resource('FingerprintSecret');
@@ -247,7 +318,9 @@ describe('the packaged stack', () => {
     });
 
     it('is read only by the function that writes the audit, through its role and its environment', () => {
-      const readers = FUNCTIONS.filter((fn) => statementsOf(`${logicalName(fn)}Role`).some((s) => actions(s).some((a) => a.startsWith('secretsmanager:'))));
+      const readers = FUNCTIONS.filter((fn) =>
+        statementsOf(`${logicalName(fn)}Role`).some((s) => actions(s).some((a) => a.startsWith('secretsmanager:'))),
+      );
       expect(readers).toEqual(['accountWorker']);
       expect(statementsOf('AccountWorkerRole').filter((s) => actions(s).some((a) => a.startsWith('secretsmanager:')))).toEqual([
         { Sid: 'ReadFingerprintKey', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'FingerprintSecret' } },
@@ -262,11 +335,18 @@ describe('the packaged stack', () => {
 
     it('is encrypted, keeps an event 14 days, and hides a received one for longer than a sweep', () => {
       expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
-      expect(resource('FailedEventsQueue').Properties['VisibilityTimeout']).toBeGreaterThan(resource('SweepRunsLambdaFunction').Properties['Timeout'] as number);
+      expect(resource('FailedEventsQueue').Properties['VisibilityTimeout']).toBeGreaterThan(
+        resource('SweepRunsLambdaFunction').Properties['Timeout'] as number,
+      );
     });
 
     it('may be written only by the asynchronous functions (Lambda delivers with their roles), and read only by the sweeper', () => {
-      const access = FUNCTIONS.map((fn) => [fn, statementsOf(`${logicalName(fn)}Role`).filter(onFailureQueue).flatMap(actions)]);
+      const access = FUNCTIONS.map((fn) => [
+        fn,
+        statementsOf(`${logicalName(fn)}Role`)
+          .filter(onFailureQueue)
+          .flatMap(actions),
+      ]);
       expect(access).toEqual([
         ['contactChange', ['sqs:SendMessage']],
         ['accountWorker', []],
@@ -287,8 +367,15 @@ describe('the packaged stack', () => {
       const alarm = resource('FailedEventsQueueAlarm').Properties;
       expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
       const metrics = alarm['Metrics'] as { Id: string; MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[];
-      expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat?.Metric.MetricName)).toEqual(['NumberOfMessagesSent', 'ApproximateNumberOfMessagesVisible', 'ApproximateNumberOfMessagesNotVisible']);
-      for (const m of metrics.filter((m) => m.MetricStat)) expect(m.MetricStat?.Metric.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedEventsQueue', 'QueueName'] } }]);
+      expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat?.Metric.MetricName)).toEqual([
+        'NumberOfMessagesSent',
+        'ApproximateNumberOfMessagesVisible',
+        'ApproximateNumberOfMessagesNotVisible',
+      ]);
+      for (const m of metrics.filter((m) => m.MetricStat))
+        expect(m.MetricStat?.Metric.Dimensions).toEqual([
+          { Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedEventsQueue', 'QueueName'] } },
+        ]);
       expect(JSON.stringify(resource('Dashboard').Properties['DashboardBody'])).toContain('${FailedEventsQueueAlarm.Arn}');
     });
 
@@ -317,7 +404,10 @@ describe('the packaged stack', () => {
 
   describe('the work queue', () => {
     it('moves a work item to the dead-letter queue after five receives', () => {
-      expect(resource('WorkQueue').Properties['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
+      expect(resource('WorkQueue').Properties['RedrivePolicy']).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] },
+        maxReceiveCount: 5,
+      });
     });
 
     it('hides a message long enough for six worker timeouts', () => {
@@ -329,14 +419,26 @@ describe('the packaged stack', () => {
     it('feeds the worker with partial batch responses and a concurrency equal to the quota share', () => {
       const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] as [string, Resource];
       const env = (resource('AccountWorkerLambdaFunction').Properties['Environment'] as { Variables: Record<string, string> }).Variables;
-      expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: Number(env['WORKER_CONCURRENCY']) } });
+      expect(mapping.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: Number(env['WORKER_CONCURRENCY']) },
+      });
     });
   });
 
   describe('monitoring and notifications', () => {
     it('has the alarms: DLQs not empty, failed events, failed accounts, handler errors, throttling', () => {
-      const alarms = ofType('AWS::CloudWatch::Alarm').map(([name]) => name).sort();
-      expect(alarms).toEqual(['EventsDeadLetterQueueAlarm', 'FailedAccountsAlarm', 'FailedEventsQueueAlarm', 'HandlerErrorsAlarm', 'ThrottlingAlarm', 'WorkDeadLetterQueueAlarm']);
+      const alarms = ofType('AWS::CloudWatch::Alarm')
+        .map(([name]) => name)
+        .sort();
+      expect(alarms).toEqual([
+        'EventsDeadLetterQueueAlarm',
+        'FailedAccountsAlarm',
+        'FailedEventsQueueAlarm',
+        'HandlerErrorsAlarm',
+        'ThrottlingAlarm',
+        'WorkDeadLetterQueueAlarm',
+      ]);
       expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
     });
 
@@ -347,12 +449,20 @@ describe('the packaged stack', () => {
 
     it('routes the alarms state changes to people through AWS User Notifications', () => {
       expect(ofType('AWS::Notifications::NotificationConfiguration')).toHaveLength(1);
-      expect(resource('AlarmNotificationEventRule').Properties).toMatchObject({ Source: 'aws.cloudwatch', EventType: 'CloudWatch Alarm State Change', Regions: ['us-east-1'] });
+      expect(resource('AlarmNotificationEventRule').Properties).toMatchObject({
+        Source: 'aws.cloudwatch',
+        EventType: 'CloudWatch Alarm State Change',
+        Regions: ['us-east-1'],
+      });
       expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
     });
 
     it('registers the User Notifications hub in us-east-1 only when the stage asks (by default it does not)', () => {
-      expect(template.Resources['NotificationHub']).toMatchObject({ Type: 'AWS::Notifications::NotificationHub', Condition: 'CreatesNotificationHub', Properties: { Region: 'us-east-1' } });
+      expect(template.Resources['NotificationHub']).toMatchObject({
+        Type: 'AWS::Notifications::NotificationHub',
+        Condition: 'CreatesNotificationHub',
+        Properties: { Region: 'us-east-1' },
+      });
       expect(conditions['CreatesNotificationHub']).toEqual({ 'Fn::Equals': ['existing', 'create'] });
     });
 

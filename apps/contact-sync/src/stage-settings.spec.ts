@@ -29,19 +29,50 @@ describe('stage settings', () => {
   });
 
   it('fall back to the documented defaults for a stage stages.yml does not name', () => {
-    expect(stageSettings({ stage: 'staging', param: ORG, stages })).toEqual({ ...(stages['defaults'] as object), organizationId: 'o-a1b2c3d4e5' });
+    expect(stageSettings({ stage: 'staging', param: ORG, stages })).toEqual({
+      ...(stages['defaults'] as object),
+      organizationId: 'o-a1b2c3d4e5',
+    });
   });
 
   it.each([
-    ['no organization id', { stage: 'prod', stages }, /^organizationId \(not set for stage "prod"\) must be your organization's id .*--param="organizationId=/],
-    ['the placeholder id', { stage: 'prod', param: 'organizationId=o-exampleorgid', stages }, /^--param organizationId must be your organization's id/],
+    [
+      'no organization id',
+      { stage: 'prod', stages },
+      /^organizationId \(not set for stage "prod"\) must be your organization's id .*--param="organizationId=/,
+    ],
+    [
+      'the placeholder id',
+      { stage: 'prod', param: 'organizationId=o-exampleorgid', stages },
+      /^--param organizationId must be your organization's id/,
+    ],
     ['a malformed id', { stage: 'prod', param: 'organizationId=garbage', stages }, /^--param organizationId must be/],
-    ['another Region', { stage: 'prod', param: [ORG], region: 'eu-west-1', stages }, /^--region eu-west-1: Contact Sync deploys to us-east-1 only/],
-    ['a bad e-mail', { stage: 'prod', param: [ORG, 'notificationEmail=not-an-email'], stages }, /^--param notificationEmail must be an e-mail address/],
-    ['one worker', { stage: 'prod', param: [ORG, 'workerConcurrency=1'], stages }, /^--param workerConcurrency must be a whole number from 2 to 1000$/],
+    [
+      'another Region',
+      { stage: 'prod', param: [ORG], region: 'eu-west-1', stages },
+      /^--region eu-west-1: Contact Sync deploys to us-east-1 only/,
+    ],
+    [
+      'a bad e-mail',
+      { stage: 'prod', param: [ORG, 'notificationEmail=not-an-email'], stages },
+      /^--param notificationEmail must be an e-mail address/,
+    ],
+    [
+      'one worker',
+      { stage: 'prod', param: [ORG, 'workerConcurrency=1'], stages },
+      /^--param workerConcurrency must be a whole number from 2 to 1000$/,
+    ],
     ['an unknown --param', { stage: 'prod', param: [ORG, 'stage=x'], stages }, /^--param stage: not a setting --param takes/],
-    ['a misspelt setting', { stage: 'dev', param: ORG, stages: { ...stages, dev: { workerConcurency: 4 } } }, /^stages.yml "dev.workerConcurency" is not a setting/],
-    ['a retention CloudWatch lacks', { stage: 'dev', param: ORG, stages: { ...stages, dev: { logRetentionDays: 10 } } }, /^stages.yml "dev.logRetentionDays" must be one of CloudWatch Logs' retention periods/],
+    [
+      'a misspelt setting',
+      { stage: 'dev', param: ORG, stages: { ...stages, dev: { workerConcurency: 4 } } },
+      /^stages.yml "dev.workerConcurency" is not a setting/,
+    ],
+    [
+      'a retention CloudWatch lacks',
+      { stage: 'dev', param: ORG, stages: { ...stages, dev: { logRetentionDays: 10 } } },
+      /^stages.yml "dev.logRetentionDays" must be one of CloudWatch Logs' retention periods/,
+    ],
     ['no defaults', { stage: 'dev', param: ORG, stages: { dev: {} } }, /^stages.yml has no "defaults:" entry/],
   ])('refuses %s in one line that says what to do', (_name, input, message) => {
     const said = refusal(input as Parameters<typeof stageSettings>[0]);
@@ -56,7 +87,10 @@ describe('stage settings', () => {
 
 describe('serverless package with a bad setting', () => {
   const serverless = (args: string[]) =>
-    promisify(execFile)(process.execPath, [join(root, '../../node_modules/osls/bin/serverless.js'), 'package', ...args], { cwd: root, timeout: 20_000 }).then(
+    promisify(execFile)(process.execPath, [join(root, '../../node_modules/osls/bin/serverless.js'), 'package', ...args], {
+      cwd: root,
+      timeout: 20_000,
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string; stdout: string }) => ({ code: error.code, stderr: `${error.stdout}${error.stderr}` }),
     );
@@ -64,11 +98,15 @@ describe('serverless package with a bad setting', () => {
   it.each([
     [['--stage', 'prod'], 'organizationId (not set for stage "prod")'],
     [['--stage', 'prod', `--param=${ORG}`, '--region', 'eu-west-1'], '--region eu-west-1: Contact Sync deploys to us-east-1 only'],
-  ])('%p fails in under 10 seconds, with the reason on one line', async (args, reason) => {
-    const started = Date.now();
-    const result = await serverless(args);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.code).toBe(1);
-    expect(result.stderr.split('\n').filter((line) => line.includes(reason))).toHaveLength(1);
-  }, 20_000);
+  ])(
+    '%p fails in under 10 seconds, with the reason on one line',
+    async (args, reason) => {
+      const started = Date.now();
+      const result = await serverless(args);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n').filter((line) => line.includes(reason))).toHaveLength(1);
+    },
+    20_000,
+  );
 });

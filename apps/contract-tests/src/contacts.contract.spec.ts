@@ -42,6 +42,9 @@ describe('ContactsPort contract, primary contact (ContactInformation): AccountMa
     const { port, memberId } = await motoContacts();
     const notImplemented = { name: 'ContactApiError', code: 'UNKNOWN', cause: { $metadata: { httpStatusCode: 404 } } };
     await expect(port.read('PRIMARY')).rejects.toMatchObject({ ...notImplemented, operation: 'GetContactInformation' });
-    await expect(port.write(aContactInformation('moto'), memberId)).rejects.toMatchObject({ ...notImplemented, operation: 'PutContactInformation' });
+    await expect(port.write(aContactInformation('moto'), memberId)).rejects.toMatchObject({
+      ...notImplemented,
+      operation: 'PutContactInformation',
+    });
   });
 });

@@ -21,7 +21,9 @@ interface SqsNotificationBody extends RunReport {
 /** SnsNotifier publishing to a topic with an SQS subscription, read back as a subscriber reads it. */
 async function motoFixture(): Promise<NotifierFixture> {
   await moto.reset();
-  const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } } });
+  const stack = await createMotoStack(moto.clientOptions, {
+    NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications' } },
+  });
   const topicArn = stack.refs['NotificationTopic'] as string;
   const queueUrl = await subscribeMotoQueue(moto.clientOptions, topicArn, 'subscriber');
   const client = moto.client(createSnsClient);

@@ -21,7 +21,15 @@ async function memoryFixture(): Promise<WorkQueueFixture> {
 async function motoFixture(): Promise<WorkQueueFixture> {
   await moto.reset();
   const stack = await createMotoStack(moto.clientOptions, {
-    WorkQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'contact-sync-test-work', VisibilityTimeout: 1800, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true } },
+    WorkQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        QueueName: 'contact-sync-test-work',
+        VisibilityTimeout: 1800,
+        MessageRetentionPeriod: 1209600,
+        SqsManagedSseEnabled: true,
+      },
+    },
   });
   const queueUrl = stack.refs['WorkQueue'] as string;
   const client = moto.client(createSqsClient);

@@ -3,7 +3,14 @@ import { SCENARIOS } from './scenarios';
 
 describe('simulator arguments', () => {
   it('defaults to 1,000 accounts, seed 42, change-security, human output', () => {
-    expect(parseArguments([])).toEqual({ accounts: 1000, seed: 42, scenario: 'change-security', faultRate: undefined, json: false, help: false });
+    expect(parseArguments([])).toEqual({
+      accounts: 1000,
+      seed: 42,
+      scenario: 'change-security',
+      faultRate: undefined,
+      json: false,
+      help: false,
+    });
   });
 
   it('reads every option', () => {

@@ -1,4 +1,13 @@
-import { AccountId, AlternateContactType, ContactFingerprints, ContactKind, ContactsPort, ContactSlot, ContactValue, kindOf } from '@contact-sync/domain';
+import {
+  AccountId,
+  AlternateContactType,
+  ContactFingerprints,
+  ContactKind,
+  ContactsPort,
+  ContactSlot,
+  ContactValue,
+  kindOf,
+} from '@contact-sync/domain';
 
 /** A write the simulated API received and applied, and the run whose worker sent it. */
 export interface AppliedWrite {
@@ -31,11 +40,19 @@ export class AttributedContacts implements ContactsPort {
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
     await this.inner.write(value, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: this.runId, accountId, kind: kindOf(value), afterFingerprint: this.fingerprints.of(value), at: this.now() });
+    if (accountId !== undefined)
+      this.applied.push({
+        runId: this.runId,
+        accountId,
+        kind: kindOf(value),
+        afterFingerprint: this.fingerprints.of(value),
+        at: this.now(),
+      });
   }
 
   async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
     await this.inner.remove(type, accountId);
-    if (accountId !== undefined) this.applied.push({ runId: this.runId, accountId, kind: type, afterFingerprint: this.fingerprints.of(undefined), at: this.now() });
+    if (accountId !== undefined)
+      this.applied.push({ runId: this.runId, accountId, kind: type, afterFingerprint: this.fingerprints.of(undefined), at: this.now() });
   }
 }

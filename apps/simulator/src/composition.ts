@@ -72,7 +72,14 @@ export function createFunctionContainer(services: SimulatedServices, env: Execut
   c.bind(TOKENS.LaunchOptions).toConstantValue(settings.launch);
   c.bind(TOKENS.SweepOptions).toConstantValue(settings.sweep);
   c.bind(TOKENS.ResilientContacts).toConstantValue(
-    resilientContactsFor({ contacts, rates: settings.rates, clock: services.time, sleeper: services.time, random: services.random, metrics: services.metrics }),
+    resilientContactsFor({
+      contacts,
+      rates: settings.rates,
+      clock: services.time,
+      sleeper: services.time,
+      random: services.random,
+      metrics: services.metrics,
+    }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
   return c;

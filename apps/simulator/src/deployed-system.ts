@@ -19,7 +19,15 @@ import {
   TOKENS,
   USE_CASE_WIRING,
 } from '@contact-sync/domain';
-import { CrashPlan, ExecutionEnvironment, InMemoryFailedEvents, SimulatedCrash, SimulatedSqsQueue, SimulatedSqsWorkQueue, SqsBehaviour } from '@contact-sync/adapters-memory';
+import {
+  CrashPlan,
+  ExecutionEnvironment,
+  InMemoryFailedEvents,
+  SimulatedCrash,
+  SimulatedSqsQueue,
+  SimulatedSqsWorkQueue,
+  SqsBehaviour,
+} from '@contact-sync/adapters-memory';
 import { AppliedWrite, AttributedContacts } from './attributed-contacts';
 import { createFunctionContainer, SimulatedServices } from './composition';
 
@@ -91,7 +99,6 @@ interface Environment {
   readonly container: Container;
 }
 
-
 /**
  * The deployed system, simulated as AWS runs it: EventBridge invokes the start functions
  * asynchronously (at least once, retried twice, then the failure destination); SQS hands work items
@@ -102,7 +109,17 @@ export class DeployedSystem {
   readonly queue: SimulatedSqsQueue;
   readonly failedEvents = new InMemoryFailedEvents();
   readonly applied: AppliedWrite[] = [];
-  readonly stats: DeliveryStats = { invocations: 0, crashes: 0, handlerErrors: 0, timeouts: 0, eventDeliveries: 0, eventsDuplicated: 0, failedEvents: 0, longestInvocationMs: 0, events: {} };
+  readonly stats: DeliveryStats = {
+    invocations: 0,
+    crashes: 0,
+    handlerErrors: 0,
+    timeouts: 0,
+    eventDeliveries: 0,
+    eventsDuplicated: 0,
+    failedEvents: 0,
+    longestInvocationMs: 0,
+    events: {},
+  };
   private readonly crashPlan?: CrashPlan;
   private pendingEvents = 0;
   private environments = 0;
@@ -162,7 +179,8 @@ export class DeployedSystem {
     const [min, max] = this.model.eventDelayMs;
     await this.services.time.sleep(min + this.services.random.next() * (max - min));
     for (let attempt = 0; attempt <= this.model.asyncRetryDelaysMs.length; attempt += 1) {
-      if (attempt > 0) await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
+      if (attempt > 0)
+        await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
       this.stats.eventDeliveries += 1;
       const handled = await this.invoke(this.newEnvironment(this.rates), this.model.startTimeoutMs, (e) => this.handleEvent(e, event));
       if (handled) return;
@@ -215,7 +233,12 @@ export class DeployedSystem {
               handled.push(message.receiptHandle);
               return;
             }
-            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, { holder: `${invocation}/${message.messageId}`, deadlineMs, endsAtMs, delivery: message.receiveCount });
+            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, {
+              holder: `${invocation}/${message.messageId}`,
+              deadlineMs,
+              endsAtMs,
+              delivery: message.receiveCount,
+            });
             if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
           }),
         );
@@ -263,7 +286,19 @@ export class DeployedSystem {
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
     const contacts = this.attributed(NO_RUN);
-    const services: SimulatedServices = { ...this.services, contacts, workQueue: new SimulatedSqsWorkQueue(this.queue), failedEvents: this.failedEvents };
-    return { env, container: createFunctionContainer(services, env, { rates, launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency), sweep: DEFAULT_SWEEP_OPTIONS }) };
+    const services: SimulatedServices = {
+      ...this.services,
+      contacts,
+      workQueue: new SimulatedSqsWorkQueue(this.queue),
+      failedEvents: this.failedEvents,
+    };
+    return {
+      env,
+      container: createFunctionContainer(services, env, {
+        rates,
+        launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency),
+        sweep: DEFAULT_SWEEP_OPTIONS,
+      }),
+    };
   }
 }

@@ -46,7 +46,9 @@ describe('the human report', () => {
   });
 
   it('names each broken promise with its count', () => {
-    const text = formatReport(report({ stuckRuns: 2, auditMismatches: 3, outOfSync: 4, delivery: { model: 'ideal', workerConcurrency: 1 } }));
+    const text = formatReport(
+      report({ stuckRuns: 2, auditMismatches: 3, outOfSync: 4, delivery: { model: 'ideal', workerConcurrency: 1 } }),
+    );
     expect(text).toContain('4 account-kinds differ');
     expect(text).toContain('2 run(s) not finished or not notified; 3 audit entries disagree with the writes made');
     expect(text).toContain('ideal (one worker, ordered queue)');

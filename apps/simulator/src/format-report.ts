@@ -6,8 +6,14 @@ export function formatReport(r: SimulationReport): string {
     .filter(([, n]) => n > 0)
     .map(([op, n]) => `    ${op.padEnd(24)} ${n}`)
     .join('\n');
-  const failures = Object.entries(r.failures).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
-  const events = Object.entries(r.events).map(([status, n]) => `${status} ${n}`).join(', ') || 'none';
+  const failures =
+    Object.entries(r.failures)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ') || 'none';
+  const events =
+    Object.entries(r.events)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ') || 'none';
   return [
     `Contact Sync simulation: ${r.scenario} (seed ${r.seed})`,
     '',

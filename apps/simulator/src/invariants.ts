@@ -29,21 +29,42 @@ export interface QuietState {
 }
 
 /** What a quiet system holds, read after every write's consistency delay has passed, and the promises checked on it. */
-export async function settle(sim: SimulatedAws, applied: readonly AppliedWrite[], refusing: ReadonlySet<string>): Promise<QuietState & { readonly invariants: Invariants }> {
+export async function settle(
+  sim: SimulatedAws,
+  applied: readonly AppliedWrite[],
+  refusing: ReadonlySet<string>,
+): Promise<QuietState & { readonly invariants: Invariants }> {
   sim.time.advance(60_000);
   const runs = sim.syncState.allRuns();
   const outcomes: AccountOutcome[] = [];
   const targets = new Map<string, string[]>();
   for (const run of runs) {
     outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
-    targets.set(run.runId, (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds));
+    targets.set(
+      run.runId,
+      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds),
+    );
   }
-  const state: QuietState = { model: sim.model, config: (await sim.syncConfig.load()).config, runs, outcomes, targets, audit: sim.auditLog.all(), applied, refusing };
+  const state: QuietState = {
+    model: sim.model,
+    config: (await sim.syncConfig.load()).config,
+    runs,
+    outcomes,
+    targets,
+    audit: sim.auditLog.all(),
+    applied,
+    refusing,
+  };
   return { ...state, invariants: checkInvariants(state) };
 }
 
 export function checkInvariants(s: QuietState): Invariants {
-  return { outOfSync: outOfSync(s), lost: lost(s), stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length, auditMismatches: auditMismatches(s) };
+  return {
+    outOfSync: outOfSync(s),
+    lost: lost(s),
+    stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
+    auditMismatches: auditMismatches(s),
+  };
 }
 
 /**
@@ -94,7 +115,8 @@ function auditMismatches(s: QuietState): number {
     const key = `${entry.runId}#${targetKey(entry.accountId, entry.kind)}`;
     audited.add(key);
     const written = writes.get(key);
-    if (entry.status === 'UPDATED' ? !written?.has(entry.afterFingerprint ?? '') : written !== undefined && !entry.unconfirmedWrite) bad += 1;
+    if (entry.status === 'UPDATED' ? !written?.has(entry.afterFingerprint ?? '') : written !== undefined && !entry.unconfirmedWrite)
+      bad += 1;
   }
   for (const key of writes.keys()) if (!audited.has(key)) bad += 1;
   return bad;

@@ -28,11 +28,24 @@ const ANNOUNCEMENTS: Readonly<Record<JoinMethod, ReadonlyArray<readonly [NewAcco
  * Accounts join the organization (with no contacts set), and every event AWS sends for each join
  * reaches the deployed system, each at its time. Resolves once the last event is delivered.
  */
-export async function joinAccounts(sim: SimulatedAws, system: DeployedSystem, joins: ReadonlyArray<{ readonly id: string; readonly method: JoinMethod }>): Promise<void> {
+export async function joinAccounts(
+  sim: SimulatedAws,
+  system: DeployedSystem,
+  joins: ReadonlyArray<{ readonly id: string; readonly method: JoinMethod }>,
+): Promise<void> {
   const joinedAt = sim.time.now();
-  for (const { id } of joins) sim.model.addAccount({ id, name: `joined-${id}`, state: 'ACTIVE', joinedAt: new Date(joinedAt).toISOString(), isManagement: false });
+  for (const { id } of joins)
+    sim.model.addAccount({ id, name: `joined-${id}`, state: 'ACTIVE', joinedAt: new Date(joinedAt).toISOString(), isManagement: false });
   const schedule = joins.flatMap(({ id, method }) =>
-    ANNOUNCEMENTS[method].map(([eventName, minutes], n) => ({ at: joinedAt + minutes * MINUTE, event: newAccountEvent({ eventName, accountId: id, joinedMethod: method === 'INVITED' ? 'Invited' : 'Created', eventId: `evt-join-${id}-${n}` }) })),
+    ANNOUNCEMENTS[method].map(([eventName, minutes], n) => ({
+      at: joinedAt + minutes * MINUTE,
+      event: newAccountEvent({
+        eventName,
+        accountId: id,
+        joinedMethod: method === 'INVITED' ? 'Invited' : 'Created',
+        eventId: `evt-join-${id}-${n}`,
+      }),
+    })),
   );
   for (const { at, event } of schedule.sort((a, b) => a.at - b.at)) {
     if (at > sim.time.now()) await sim.time.sleep(at - sim.time.now());

@@ -1,5 +1,26 @@
-import { AccountPage, ClockPort, DEFAULT_LAUNCH_OPTIONS, FinishRun, LaunchRun, MemberAccount, OrganizationPort, ResilientContacts, SleeperPort, SyncRun, syncConfigOf } from '@contact-sync/domain';
-import { generateAccounts, InMemoryLogger, InMemoryMetrics, InMemoryNotifier, InMemorySyncConfig, InMemorySyncState, InMemoryWorkQueue, SeededRandom } from '@contact-sync/adapters-memory';
+import {
+  AccountPage,
+  ClockPort,
+  DEFAULT_LAUNCH_OPTIONS,
+  FinishRun,
+  LaunchRun,
+  MemberAccount,
+  OrganizationPort,
+  ResilientContacts,
+  SleeperPort,
+  SyncRun,
+  syncConfigOf,
+} from '@contact-sync/domain';
+import {
+  generateAccounts,
+  InMemoryLogger,
+  InMemoryMetrics,
+  InMemoryNotifier,
+  InMemorySyncConfig,
+  InMemorySyncState,
+  InMemoryWorkQueue,
+  SeededRandom,
+} from '@contact-sync/adapters-memory';
 
 /** A clock that only the listing moves: each ListAccounts page takes `pageMs`. */
 class ManualClock implements ClockPort, SleeperPort {
@@ -13,7 +34,12 @@ class ManualClock implements ClockPort, SleeperPort {
 }
 
 /** Pages of 20 accounts; before each page, `beforePage` may step in (another launcher, say). */
-function pagedOrganization(accounts: readonly MemberAccount[], clock: ManualClock, pageMs: number, beforePage: () => Promise<void>): OrganizationPort & { pagesServed: number } {
+function pagedOrganization(
+  accounts: readonly MemberAccount[],
+  clock: ManualClock,
+  pageMs: number,
+  beforePage: () => Promise<void>,
+): OrganizationPort & { pagesServed: number } {
   const org = {
     pagesServed: 0,
     async *listAccounts() {
@@ -35,7 +61,15 @@ function pagedOrganization(accounts: readonly MemberAccount[], clock: ManualCloc
 }
 
 /** A launcher on in-memory state, with everything it does not use here left out. */
-function launcher(organization: OrganizationPort, state: InMemorySyncState, queue: InMemoryWorkQueue, clock: ManualClock, logger: InMemoryLogger, seed: number, sliceMs = DEFAULT_LAUNCH_OPTIONS.sliceMs): LaunchRun {
+function launcher(
+  organization: OrganizationPort,
+  state: InMemorySyncState,
+  queue: InMemoryWorkQueue,
+  clock: ManualClock,
+  logger: InMemoryLogger,
+  seed: number,
+  sliceMs = DEFAULT_LAUNCH_OPTIONS.sliceMs,
+): LaunchRun {
   return new LaunchRun(
     organization,
     undefined as unknown as ResilientContacts,
@@ -78,7 +112,9 @@ describe('one launcher at a time, however long its listing', () => {
     const state = new InMemorySyncState();
     const logger = new InMemoryLogger();
     const queue = new InMemoryWorkQueue();
-    const accounts = generateAccounts({ members: 6000, drift: 0, unset: 0 }, new SeededRandom(1)).filter((a) => a.state === 'ACTIVE' && !a.isManagement);
+    const accounts = generateAccounts({ members: 6000, drift: 0, unset: 0 }, new SeededRandom(1)).filter(
+      (a) => a.state === 'ACTIVE' && !a.isManagement,
+    );
     const launchers: { second?: LaunchRun } = {};
     let secondTried = false;
     const startedAt = clock.now();
@@ -111,8 +147,12 @@ describe('a launch that needs no listing, or was stored by an earlier version', 
     const state = new InMemorySyncState();
     const queue = new InMemoryWorkQueue();
     const accounts = generateAccounts({ members: 200, drift: 0, unset: 0 }, new SeededRandom(4)).filter((a) => !a.isManagement);
-    const organization = { ...pagedOrganization(accounts, clock, 1_000, async () => undefined), describeAccount: async (id: string) => accounts.find((a) => a.id === id) };
-    const run = (overrides: Partial<SyncRun>) => claimedRun(clock, { runId: 'run-2', trigger: 'NEW_ACCOUNT', supersedes: false, ...overrides });
+    const organization = {
+      ...pagedOrganization(accounts, clock, 1_000, async () => undefined),
+      describeAccount: async (id: string) => accounts.find((a) => a.id === id),
+    };
+    const run = (overrides: Partial<SyncRun>) =>
+      claimedRun(clock, { runId: 'run-2', trigger: 'NEW_ACCOUNT', supersedes: false, ...overrides });
     return { state, queue, accounts, organization, launcher: launcher(organization, state, queue, clock, new InMemoryLogger(), 5), run };
   };
 

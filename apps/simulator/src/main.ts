@@ -26,7 +26,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const message = error instanceof ArgumentError ? error.message : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ArgumentError ? error.message : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`error: ${message}\n`);
     if (process.env['DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error instanceof ArgumentError ? 2 : 1;

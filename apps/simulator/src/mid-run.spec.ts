@@ -1,5 +1,12 @@
 import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
-import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
+import {
+  createSimulatedAws,
+  generateAccounts,
+  randomContact,
+  SeededRandom,
+  seedContacts,
+  SimulatedAws,
+} from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 
@@ -16,11 +23,29 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = []) {
   const config = syncConfigOf(input);
   const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages } });
   seedContacts(sim.model, spec, random, sim.time.now());
-  const system = new DeployedSystem(sim, config.rates, { ...AWS_DELIVERY, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 }, eventDuplicateRate: 0, launch: ONE_ACCOUNT_PER_ITEM }, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  const system = new DeployedSystem(
+    sim,
+    config.rates,
+    { ...AWS_DELIVERY, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 }, eventDuplicateRate: 0, launch: ONE_ACCOUNT_PER_ITEM },
+    async () => (await sim.syncState.listOpenRuns()).length === 0,
+  );
   const change = () => {
     const now = sim.time.now();
-    sim.model.write(sim.model.managementAccountId, 'SECURITY', randomContact('SECURITY', random, '.new'), now, sim.accountService.visibleAt(now));
-    system.deliverEvent(contactWriteEvent({ eventId: 'evt-1', eventTime: new Date(now).toISOString(), alternateContactType: 'SECURITY', managementAccountId: sim.model.managementAccountId }));
+    sim.model.write(
+      sim.model.managementAccountId,
+      'SECURITY',
+      randomContact('SECURITY', random, '.new'),
+      now,
+      sim.accountService.visibleAt(now),
+    );
+    system.deliverEvent(
+      contactWriteEvent({
+        eventId: 'evt-1',
+        eventTime: new Date(now).toISOString(),
+        alternateContactType: 'SECURITY',
+        managementAccountId: sim.model.managementAccountId,
+      }),
+    );
   };
   return { sim, system, change };
 }
@@ -47,14 +72,21 @@ async function changeConfigMidRun(edit: (config: SyncConfigInput, sim: Simulated
 }
 
 /** The last 40 members in listing order. */
-const lastForty = (sim: SimulatedAws) => sim.model.listAccounts().filter((a) => !a.isManagement).map((a) => a.id).slice(-40);
+const lastForty = (sim: SimulatedAws) =>
+  sim.model
+    .listAccounts()
+    .filter((a) => !a.isManagement)
+    .map((a) => a.id)
+    .slice(-40);
 
 describe('configuration changed while a run is in flight takes effect for every item not already being worked', () => {
   it('dry run switched on as a brake: no write after the items in flight, the rest reported as would-put', async () => {
     const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, dryRun: true }));
     expect(r.invariants).toEqual(KEPT);
     expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
-    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(MEMBERS - WRITES_BEFORE - IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(
+      MEMBERS - WRITES_BEFORE - IN_FLIGHT,
+    );
     expect(r.runs.map((run) => [run.status, run.notified])).toEqual([['FINISHED', true]]);
   });
 

@@ -16,7 +16,17 @@ function world() {
   return { sim, system };
 }
 
-const schedule = (id: string) => ({ version: '0', id, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111111111111', time: '2026-11-22T06:00:00Z', region: 'us-east-1', resources: [], detail: {} });
+const schedule = (id: string) => ({
+  version: '0',
+  id,
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '111111111111',
+  time: '2026-11-22T06:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: {},
+});
 
 describe('the sweeper replays the failure destination', () => {
   it('a failed scheduled reconcile becomes its run, which repairs the drift; an event no function handles is dropped', async () => {
@@ -26,7 +36,9 @@ describe('the sweeper replays the failure destination', () => {
     await sim.time.run(() => system.runUntilQuiet(async () => undefined));
     const r = await settle(sim, system.applied, new Set());
     expect(r.invariants).toEqual(KEPT);
-    expect(r.runs.map((run) => [run.runId, run.trigger, run.status, run.notified])).toEqual([['rec-sched-failed', 'RECONCILE', 'FINISHED', true]]);
+    expect(r.runs.map((run) => [run.runId, run.trigger, run.status, run.notified])).toEqual([
+      ['rec-sched-failed', 'RECONCILE', 'FINISHED', true],
+    ]);
     expect(r.outcomes.filter((o) => o.status === 'UPDATED').length).toBeGreaterThan(0);
     expect(system.failedEvents.size).toBe(0);
     expect(sim.logger.records.filter((e) => e.message.startsWith('failed event is neither'))).toHaveLength(1);
@@ -34,11 +46,17 @@ describe('the sweeper replays the failure destination', () => {
 
   it('stops when asked, leaves the rest, and replaying the same change twice starts one run', async () => {
     const { sim, system } = world();
-    const change = contactWriteEvent({ eventId: 'evt-lost', alternateContactType: 'SECURITY', managementAccountId: sim.model.managementAccountId });
+    const change = contactWriteEvent({
+      eventId: 'evt-lost',
+      alternateContactType: 'SECURITY',
+      managementAccountId: sim.model.managementAccountId,
+    });
     for (let i = 0; i < 3; i += 1) system.failedEvents.add(change);
     const replay = system.operatorContainer().get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents);
     const progress: number[] = [];
-    const first = await sim.time.run(() => replay.execute({ onProgress: (done) => progress.push(done), stopRequested: () => progress.length === 2 }));
+    const first = await sim.time.run(() =>
+      replay.execute({ onProgress: (done) => progress.push(done), stopRequested: () => progress.length === 2 }),
+    );
     expect(first).toEqual({ received: 3, replayed: 2, dropped: 0, failed: 0, stopped: true, runIds: ['chg-evt-lost', 'chg-evt-lost'] });
     expect(await system.failedEvents.waiting()).toBe(1);
     const rest = await sim.time.run(() => replay.execute());

@@ -13,7 +13,16 @@ import {
   AccountOutcome,
   heldKinds,
 } from '@contact-sync/domain';
-import { accountId, createSimulatedAws, generateAccounts, OrganizationSpec, randomContact, SeededRandom, seedContacts, SimulatedAws } from '@contact-sync/adapters-memory';
+import {
+  accountId,
+  createSimulatedAws,
+  generateAccounts,
+  OrganizationSpec,
+  randomContact,
+  SeededRandom,
+  seedContacts,
+  SimulatedAws,
+} from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { joinAccounts } from './joining-accounts';
@@ -93,7 +102,11 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     behaviour: { transientErrorRate: faultRate, spuriousThrottleRate: chaos ? 0.02 : 0, accessDeniedAccounts: refusing, outages: outage },
   });
   seedContacts(sim.model, request.organization, random, sim.time.now());
-  const model: DeliveryModel = { ...AWS_DELIVERY, ...(crashes ? { crashRates: CRASH_RATES, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0.05 }, eventDuplicateRate: 0.1 } : {}), ...request.delivery };
+  const model: DeliveryModel = {
+    ...AWS_DELIVERY,
+    ...(crashes ? { crashRates: CRASH_RATES, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0.05 }, eventDuplicateRate: 0.1 } : {}),
+    ...request.delivery,
+  };
   const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
   const management = sim.model.managementAccountId;
   let planned: number | undefined;
@@ -101,14 +114,28 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   /** The management account's contact changes (visible to its own reads only after the API's delay), and CloudTrail tells EventBridge. */
   const change = (kind: ContactKind, tag: string, eventId: string, action: 'PUT' | 'DELETE' = 'PUT') => {
     const now = sim.time.now();
-    sim.model.write(management, kind, action === 'PUT' ? randomContact(kind, random, tag) : undefined, now, sim.accountService.visibleAt(now));
+    sim.model.write(
+      management,
+      kind,
+      action === 'PUT' ? randomContact(kind, random, tag) : undefined,
+      now,
+      sim.accountService.visibleAt(now),
+    );
     const eventName = action === 'DELETE' ? 'DeleteAlternateContact' : kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
-    const event = contactWriteEvent({ eventId, eventTime: new Date(now).toISOString(), eventName, alternateContactType: kind === 'PRIMARY' ? undefined : kind, managementAccountId: management });
+    const event = contactWriteEvent({
+      eventId,
+      eventTime: new Date(now).toISOString(),
+      eventName,
+      alternateContactType: kind === 'PRIMARY' ? undefined : kind,
+      managementAccountId: management,
+    });
     system.deliverEvent(event);
     return event;
   };
 
-  const progress = request.onProgress ? setInterval(() => void reportProgress(sim, request.onProgress as (d: number, t: number) => void), 250) : undefined;
+  const progress = request.onProgress
+    ? setInterval(() => void reportProgress(sim, request.onProgress as (d: number, t: number) => void), 250)
+    : undefined;
   const startedAt = sim.time.now();
   try {
     await sim.time.run(() =>
@@ -154,7 +181,10 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const failures: Record<string, number> = {};
   for (const o of outcomes) if (o.status === 'FAILED') failures[o.errorCode ?? 'UNKNOWN'] = (failures[o.errorCode ?? 'UNKNOWN'] ?? 0) + 1;
-  const needed = neededCalls(runs.map((r) => ({ kinds: heldKinds(r), targets: (targets.get(r.runId) ?? []).length })), outcomes);
+  const needed = neededCalls(
+    runs.map((r) => ({ kinds: heldKinds(r), targets: (targets.get(r.runId) ?? []).length })),
+    outcomes,
+  );
   if (planned !== undefined) for (const kind of config.kinds) needed[readOperation(kind)] += (targets.get('reconcile-1') ?? []).length + 1;
   const floor = Math.max(0, ...CONTACT_OPERATIONS.map((op) => (needed[op] - config.rates[op].burst) / config.rates[op].ratePerSecond));
   const simulatedSeconds = (finishedAt - startedAt) / SECOND;
@@ -188,7 +218,11 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     efficiency: floor > 0 && simulatedSeconds > 0 ? round(Math.min(1, floor / simulatedSeconds), 3) : 1,
     longestInvocationSeconds: round(system.stats.longestInvocationMs / SECOND),
     ...(planned !== undefined ? { planned } : {}),
-    notifications: { total: sent.length, high: sent.filter((n) => n.priority === 'HIGH').length, normal: sent.filter((n) => n.priority === 'NORMAL').length },
+    notifications: {
+      total: sent.length,
+      high: sent.filter((n) => n.priority === 'HIGH').length,
+      normal: sent.filter((n) => n.priority === 'NORMAL').length,
+    },
     auditEntries: sim.auditLog.all().length,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     wallMs: Math.round(performance.now() - wallStart),
@@ -225,7 +259,9 @@ async function overlap(
   if (!chaos) return;
   system.deliverEvent(second);
   system.deliverEvent(first);
-  system.deliverEvent(contactWriteEvent({ eventId: 'evt-member-write', memberAccountId: accountId(1), managementAccountId: sim.model.managementAccountId }));
+  system.deliverEvent(
+    contactWriteEvent({ eventId: 'evt-member-write', memberAccountId: accountId(1), managementAccountId: sim.model.managementAccountId }),
+  );
   system.deliverEvent({ source: 'aws.account', detail: 'truncated' });
   await sim.time.sleep(30 * SECOND);
   const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');
@@ -237,11 +273,17 @@ async function reportProgress(sim: SimulatedAws, onProgress: (done: number, tota
   const runs = sim.syncState.allRuns();
   let done = 0;
   for (const run of runs) done += run.report ? run.targetCount : 0;
-  onProgress(done, runs.reduce((n, r) => n + r.targetCount, 0));
+  onProgress(
+    done,
+    runs.reduce((n, r) => n + r.targetCount, 0),
+  );
 }
 
 /** Each call the runs needed, once, without retries: the management read and one read per target, and one write per update. */
-function neededCalls(runs: Array<{ kinds: readonly ContactKind[]; targets: number }>, outcomes: readonly AccountOutcome[]): Record<ContactOperation, number> {
+function neededCalls(
+  runs: Array<{ kinds: readonly ContactKind[]; targets: number }>,
+  outcomes: readonly AccountOutcome[],
+): Record<ContactOperation, number> {
   const needed = Object.fromEntries(CONTACT_OPERATIONS.map((op) => [op, 0])) as Record<ContactOperation, number>;
   for (const run of runs) for (const kind of run.kinds) needed[readOperation(kind)] += run.targets + 1;
   for (const o of outcomes) {

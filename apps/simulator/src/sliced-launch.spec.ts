@@ -12,15 +12,37 @@ async function launchInSlices(seed: number, crashes: boolean) {
   const random = new SeededRandom(seed);
   const spec = { members: MEMBERS, drift: 0.3, unset: 0.1 };
   const config = syncConfigOf({});
-  const sim = createSimulatedAws({ accounts: generateAccounts(spec, random), seed: seed + 1, config, organizations: { listAccountsPerSecond: 10 } });
+  const sim = createSimulatedAws({
+    accounts: generateAccounts(spec, random),
+    seed: seed + 1,
+    config,
+    organizations: { listAccountsPerSecond: 10 },
+  });
   seedContacts(sim.model, spec, random, sim.time.now());
-  const model = { ...AWS_DELIVERY, launch: { ...DEFAULT_LAUNCH_OPTIONS, sliceMs: SLICE_MS }, ...(crashes ? { crashRates: CRASH_RATES } : {}) };
+  const model = {
+    ...AWS_DELIVERY,
+    launch: { ...DEFAULT_LAUNCH_OPTIONS, sliceMs: SLICE_MS },
+    ...(crashes ? { crashRates: CRASH_RATES } : {}),
+  };
   const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
       const now = sim.time.now();
-      sim.model.write(sim.model.managementAccountId, 'SECURITY', randomContact('SECURITY', random, '.new'), now, sim.accountService.visibleAt(now));
-      system.deliverEvent(contactWriteEvent({ eventId: 'evt-1', eventTime: new Date(now).toISOString(), alternateContactType: 'SECURITY', managementAccountId: sim.model.managementAccountId }));
+      sim.model.write(
+        sim.model.managementAccountId,
+        'SECURITY',
+        randomContact('SECURITY', random, '.new'),
+        now,
+        sim.accountService.visibleAt(now),
+      );
+      system.deliverEvent(
+        contactWriteEvent({
+          eventId: 'evt-1',
+          eventTime: new Date(now).toISOString(),
+          alternateContactType: 'SECURITY',
+          managementAccountId: sim.model.managementAccountId,
+        }),
+      );
     }),
   );
   const quiet = await settle(sim, system.applied, new Set());

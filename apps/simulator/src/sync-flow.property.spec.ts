@@ -11,7 +11,14 @@ import {
   SyncConfig,
   SyncConfigInput,
 } from '@contact-sync/domain';
-import { createSimulatedAws, OrganizationModel, SimulatedAws, randomContact, SeededRandom, StoredContact } from '@contact-sync/adapters-memory';
+import {
+  createSimulatedAws,
+  OrganizationModel,
+  SimulatedAws,
+  randomContact,
+  SeededRandom,
+  StoredContact,
+} from '@contact-sync/adapters-memory';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
@@ -52,11 +59,24 @@ interface Hostility {
 }
 
 /** Mostly ACTIVE members (the others are never targeted), so that runs have work to overlap. */
-const memberStateArb = fc.constantFrom<AccountState>('ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED', 'PENDING_ACTIVATION');
+const memberStateArb = fc.constantFrom<AccountState>(
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'ACTIVE',
+  'SUSPENDED',
+  'PENDING_CLOSURE',
+  'CLOSED',
+  'PENDING_ACTIVATION',
+);
 const busyOrganizationArb = organizationArb(16)
   .filter((accounts) => accounts.length >= 4)
   .chain((accounts) =>
-    fc.array(memberStateArb, { minLength: accounts.length, maxLength: accounts.length }).map((states) => accounts.map((a, i) => (a.isManagement ? a : { ...a, state: states[i] as AccountState }))),
+    fc
+      .array(memberStateArb, { minLength: accounts.length, maxLength: accounts.length })
+      .map((states) => accounts.map((a, i) => (a.isManagement ? a : { ...a, state: states[i] as AccountState }))),
   );
 
 /** A generated organization, a config over it, and a seed. */
@@ -104,27 +124,52 @@ const disturbanceArb: fc.Arbitrary<Disturbance> = fc.record({
   kind: fc.constantFrom<ContactKind>(...KINDS),
 });
 
-const CALM: Hostility = { transientErrorRate: 0, spuriousThrottleRate: 0, deniedFraction: 0, sqsDuplicateRate: 0, crashFactor: 0, workerConcurrency: 2, slowWrites: false, accountsPerItem: 25 };
+const CALM: Hostility = {
+  transientErrorRate: 0,
+  spuriousThrottleRate: 0,
+  deniedFraction: 0,
+  sqsDuplicateRate: 0,
+  crashFactor: 0,
+  workerConcurrency: 2,
+  slowWrites: false,
+  accountsPerItem: 25,
+};
 const SLOW = { ratePerSecond: 0.2, burst: 1 };
 
 /** Builds the world, makes the changes on the management account, delivers their events as told, and runs the deployed system until it is quiet. */
 async function simulate(world: World, steps: readonly ChangeStep[], hostility: Hostility, disturbances: readonly Disturbance[] = []) {
   const random = new SeededRandom(world.seed);
   const denied = new Set(world.accounts.filter((a) => !a.isManagement && random.next() < hostility.deniedFraction).map((a) => a.id));
-  const slow = hostility.slowWrites ? { rates: { PutContactInformation: SLOW, PutAlternateContact: SLOW, DeleteAlternateContact: SLOW } } : {};
-  const input: SyncConfigInput = { kinds: [...world.kinds], excludedAccountIds: world.excluded, propagateDeletions: world.propagateDeletions, ...slow };
+  const slow = hostility.slowWrites
+    ? { rates: { PutContactInformation: SLOW, PutAlternateContact: SLOW, DeleteAlternateContact: SLOW } }
+    : {};
+  const input: SyncConfigInput = {
+    kinds: [...world.kinds],
+    excludedAccountIds: world.excluded,
+    propagateDeletions: world.propagateDeletions,
+    ...slow,
+  };
   const config = syncConfigOf(input);
   const sim = createSimulatedAws({
     accounts: world.accounts,
     seed: world.seed,
     config,
-    behaviour: { transientErrorRate: hostility.transientErrorRate, spuriousThrottleRate: hostility.spuriousThrottleRate, accessDeniedAccounts: denied },
+    behaviour: {
+      transientErrorRate: hostility.transientErrorRate,
+      spuriousThrottleRate: hostility.spuriousThrottleRate,
+      accessDeniedAccounts: denied,
+    },
   });
   const management = sim.model.managementAccountId;
   for (const account of world.accounts) {
     for (const kind of KINDS) {
       if (!account.isManagement && random.next() < world.drift) continue;
-      sim.model.write(account.id, kind, randomContact(kind, random, account.isManagement ? '' : `.${account.id.slice(-3)}`), sim.time.now());
+      sim.model.write(
+        account.id,
+        kind,
+        randomContact(kind, random, account.isManagement ? '' : `.${account.id.slice(-3)}`),
+        sim.time.now(),
+      );
     }
   }
   const before = snapshot(sim.model, world.accounts);
@@ -147,9 +192,22 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       for (const [i, step] of steps.entries()) {
         await sim.time.sleep(step.afterMs);
         const now = sim.time.now();
-        sim.model.write(management, step.kind, step.action === 'PUT' ? randomContact(step.kind, random, `.v${i}`) : undefined, now, sim.accountService.visibleAt(now));
-        const eventName = step.action === 'DELETE' ? 'DeleteAlternateContact' : step.kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
-        const event = contactWriteEvent({ eventId: `evt-${i}`, eventTime: new Date(now).toISOString(), eventName, alternateContactType: step.kind === 'PRIMARY' ? undefined : step.kind, managementAccountId: management });
+        sim.model.write(
+          management,
+          step.kind,
+          step.action === 'PUT' ? randomContact(step.kind, random, `.v${i}`) : undefined,
+          now,
+          sim.accountService.visibleAt(now),
+        );
+        const eventName =
+          step.action === 'DELETE' ? 'DeleteAlternateContact' : step.kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
+        const event = contactWriteEvent({
+          eventId: `evt-${i}`,
+          eventTime: new Date(now).toISOString(),
+          eventName,
+          alternateContactType: step.kind === 'PRIMARY' ? undefined : step.kind,
+          managementAccountId: management,
+        });
         if (step.delivery === 'LATE') void sim.time.sleep(120_000).then(() => system.deliverEvent(event));
         else system.deliverEvent(event);
         if (step.delivery === 'TWICE') system.deliverEvent(event);
@@ -157,7 +215,17 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     }),
   );
   const quiet = await settle(sim, system.applied, denied);
-  return { sim, management, before, after: snapshot(sim.model, world.accounts), runs: quiet.runs, outcomes: quiet.outcomes, invariants: quiet.invariants, denied, finalConfig: quiet.config };
+  return {
+    sim,
+    management,
+    before,
+    after: snapshot(sim.model, world.accounts),
+    runs: quiet.runs,
+    outcomes: quiet.outcomes,
+    invariants: quiet.invariants,
+    denied,
+    finalConfig: quiet.config,
+  };
 }
 
 async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise<void> {
@@ -182,25 +250,34 @@ function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]):
 }
 
 const eligible = (world: World, config: SyncConfig, model: OrganizationModel) =>
-  world.accounts.filter((a) => !a.isManagement && model.account(a.id)?.state === 'ACTIVE' && !config.excludedAccountIds.includes(a.id)).map((a) => a.id);
+  world.accounts
+    .filter((a) => !a.isManagement && model.account(a.id)?.state === 'ACTIVE' && !config.excludedAccountIds.includes(a.id))
+    .map((a) => a.id);
 
 describe('Delivery correctness: overlapping changes, redelivery, reordering, crashes and faults lose nothing', () => {
   it('once quiet, every targeted account holds the latest value, every run is finished and notified, and the audit matches the writes', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 2, maxLength: 6 }), hostilityArb, fc.array(disturbanceArb, { maxLength: 2 }), async (world, steps, hostility, disturbances) => {
-        const r = await simulate(world, steps, hostility, disturbances);
-        expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
-        if (r.finalConfig.dryRun) return;
-        const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
-        for (const kind of wantedKinds) {
-          const wanted = JSON.stringify(r.sim.model.settled(r.management, kind));
-          for (const id of eligible(world, r.finalConfig, r.sim.model)) {
-            if (r.denied.has(id)) continue;
-            const current = r.after.get(`${id}#${kind}`);
-            if (!(wanted === undefined && !world.propagateDeletions && current !== undefined)) expect(JSON.stringify(current)).toBe(wanted);
+      fc.asyncProperty(
+        worldArb,
+        fc.array(changeStepArb, { minLength: 2, maxLength: 6 }),
+        hostilityArb,
+        fc.array(disturbanceArb, { maxLength: 2 }),
+        async (world, steps, hostility, disturbances) => {
+          const r = await simulate(world, steps, hostility, disturbances);
+          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+          if (r.finalConfig.dryRun) return;
+          const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
+          for (const kind of wantedKinds) {
+            const wanted = JSON.stringify(r.sim.model.settled(r.management, kind));
+            for (const id of eligible(world, r.finalConfig, r.sim.model)) {
+              if (r.denied.has(id)) continue;
+              const current = r.after.get(`${id}#${kind}`);
+              if (!(wanted === undefined && !world.propagateDeletions && current !== undefined))
+                expect(JSON.stringify(current)).toBe(wanted);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   }, 120_000);
@@ -264,7 +341,9 @@ describe('Property 8: status reporting completeness', () => {
           expect(report.failures).toHaveLength(report.failed);
           for (const failure of report.failures) expect(failure.errorCode).toMatch(/^[A-Z_]+$/);
           const bad = report.failed;
-          expect(report.status).toBe(bad === 0 ? (report.superseded > 0 ? 'SUPERSEDED' : 'SUCCEEDED') : bad === report.targeted ? 'FAILED' : 'PARTIAL');
+          expect(report.status).toBe(
+            bad === 0 ? (report.superseded > 0 ? 'SUPERSEDED' : 'SUCCEEDED') : bad === report.targeted ? 'FAILED' : 'PARTIAL',
+          );
         }
         expect(r.sim.notifier.sent.length).toBeGreaterThanOrEqual(r.runs.length);
       }),

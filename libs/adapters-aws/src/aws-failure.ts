@@ -40,7 +40,13 @@ const TRANSIENT = new Set([
   'EPIPE',
   'EAI_AGAIN',
 ]);
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'KmsAccessDenied', 'KMSAccessDeniedException', 'AuthorizationErrorException']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'KmsAccessDenied',
+  'KMSAccessDeniedException',
+  'AuthorizationErrorException',
+]);
 
 interface SdkShaped {
   readonly code?: unknown;

@@ -41,7 +41,9 @@ export const createOrganizationsClient = (options: AwsClientOptions = {}): Organ
 export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
 
-export const createDynamoDbClient = (options: AwsClientOptions = {}): DynamoDBDocumentClient => createDocumentClient(new DynamoDBClient(config(options)));
+export const createDynamoDbClient = (options: AwsClientOptions = {}): DynamoDBDocumentClient =>
+  createDocumentClient(new DynamoDBClient(config(options)));
 export const createSqsClient = (options: AwsClientOptions = {}): SQSClient => new SQSClient(config(options));
 export const createSnsClient = (options: AwsClientOptions = {}): SNSClient => new SNSClient(config(options));
-export const createSecretsManagerClient = (options: AwsClientOptions = {}): SecretsManagerClient => new SecretsManagerClient(config(options));
+export const createSecretsManagerClient = (options: AwsClientOptions = {}): SecretsManagerClient =>
+  new SecretsManagerClient(config(options));

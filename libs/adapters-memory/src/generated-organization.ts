@@ -31,12 +31,27 @@ export const DEFAULT_ORGANIZATION: OrganizationSpec = { members: 1000, drift: 0.
 export function randomContact(kind: ContactKind, random: SeededRandom, tag = ''): StoredContact {
   const first = random.pick(FIRST);
   const last = random.pick(LAST);
-  const email = `${first}.${last}${tag}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '');
+  const email = `${first}.${last}${tag}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9.]/g, '');
   const phone = `+1 206-555-${String(random.int(0, 9999)).padStart(4, '0')}`;
   if (kind === 'PRIMARY') {
-    return { FullName: `${first} ${last}`, AddressLine1: `${random.int(1, 999)} Example Street`, ...random.pick(CITIES), PhoneNumber: phone, CompanyName: 'Example Corp' };
+    return {
+      FullName: `${first} ${last}`,
+      AddressLine1: `${random.int(1, 999)} Example Street`,
+      ...random.pick(CITIES),
+      PhoneNumber: phone,
+      CompanyName: 'Example Corp',
+    };
   }
-  return { AlternateContactType: kind, Name: `${first} ${last}`, Title: random.pick(TITLES[kind] as string[]), EmailAddress: `${email}@example.com`, PhoneNumber: phone };
+  return {
+    AlternateContactType: kind,
+    Name: `${first} ${last}`,
+    Title: random.pick(TITLES[kind] as string[]),
+    EmailAddress: `${email}@example.com`,
+    PhoneNumber: phone,
+  };
 }
 
 /** A 12-digit account id from a number. */
@@ -44,10 +59,13 @@ export const accountId = (n: number): string => String(100000000000 + n);
 
 /** The accounts of a generated organization: one management account and `members` members, a few not ACTIVE. */
 export function generateAccounts(spec: OrganizationSpec, random: SeededRandom): MemberAccount[] {
-  const accounts: MemberAccount[] = [{ id: accountId(0), name: 'management', state: 'ACTIVE', joinedAt: '2016-03-01T00:00:00.000Z', isManagement: true }];
+  const accounts: MemberAccount[] = [
+    { id: accountId(0), name: 'management', state: 'ACTIVE', joinedAt: '2016-03-01T00:00:00.000Z', isManagement: true },
+  ];
   for (let i = 1; i <= spec.members; i += 1) {
     const roll = random.next();
-    const state: AccountState = roll < 0.01 ? 'SUSPENDED' : roll < 0.015 ? 'PENDING_CLOSURE' : roll < 0.017 ? (ACCOUNT_STATES[0] as AccountState) : 'ACTIVE';
+    const state: AccountState =
+      roll < 0.01 ? 'SUSPENDED' : roll < 0.015 ? 'PENDING_CLOSURE' : roll < 0.017 ? (ACCOUNT_STATES[0] as AccountState) : 'ACTIVE';
     const joined = new Date(Date.UTC(2017, 0, 1) + random.int(0, 3000) * 86_400_000).toISOString();
     accounts.push({ id: accountId(i), name: `workload-${String(i).padStart(5, '0')}`, state, joinedAt: joined, isManagement: false });
   }
@@ -65,7 +83,8 @@ export function seedContacts(model: OrganizationModel, spec: OrganizationSpec, r
     for (const kind of kinds) {
       const roll = random.next();
       if (kind !== 'PRIMARY' && roll < spec.unset) continue;
-      const value = roll < spec.unset + spec.drift ? randomContact(kind, random, `.${account.id.slice(-4)}`) : (desired.get(kind) as StoredContact);
+      const value =
+        roll < spec.unset + spec.drift ? randomContact(kind, random, `.${account.id.slice(-4)}`) : (desired.get(kind) as StoredContact);
       model.write(account.id, kind, value, nowMs);
     }
   }

@@ -19,7 +19,9 @@ export class InMemoryAuditLog implements AuditLogPort {
     const nowSeconds = this.clock.now() / 1000;
     const matching = [...this.entries.values()]
       .filter((e) => e.expiresAt > nowSeconds)
-      .filter((e) => (query.accountId === undefined || e.accountId === query.accountId) && (query.runId === undefined || e.runId === query.runId))
+      .filter(
+        (e) => (query.accountId === undefined || e.accountId === query.accountId) && (query.runId === undefined || e.runId === query.runId),
+      )
       .filter((e) => since === undefined || e.at >= since)
       .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
     const start = query.cursor === undefined ? 0 : Number(query.cursor);

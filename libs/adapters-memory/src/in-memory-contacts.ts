@@ -21,7 +21,8 @@ export class InMemoryContacts implements ContactsPort {
 
   async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
     try {
-      if (kind === 'PRIMARY') return ContactInformation.of((await this.service.getContactInformation({ AccountId: accountId })).ContactInformation);
+      if (kind === 'PRIMARY')
+        return ContactInformation.of((await this.service.getContactInformation({ AccountId: accountId })).ContactInformation);
       const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind });
       return AlternateContact.of(response.AlternateContact);
     } catch (error) {
@@ -32,7 +33,8 @@ export class InMemoryContacts implements ContactsPort {
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
     try {
-      if (value instanceof ContactInformation) await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } });
+      if (value instanceof ContactInformation)
+        await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } });
       else {
         const { AlternateContactType, ...contact } = value.props;
         await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });

@@ -14,7 +14,10 @@ export class InMemorySyncConfig implements SyncConfigPort {
 
   async save(config: SyncConfig, expectedVersion: number): Promise<number> {
     if (expectedVersion !== this.current.version) {
-      throw new DomainError('CONFLICT', `the configuration changed (version ${this.current.version}, expected ${expectedVersion}); load it again`);
+      throw new DomainError(
+        'CONFLICT',
+        `the configuration changed (version ${this.current.version}, expected ${expectedVersion}); load it again`,
+      );
     }
     this.current = { config, version: expectedVersion + 1 };
     return this.current.version;

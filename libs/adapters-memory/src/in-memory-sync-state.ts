@@ -64,7 +64,14 @@ export class InMemorySyncState implements SyncStatePort {
   async createRun(run: SyncRun): Promise<boolean> {
     if (this.runs.has(run.runId)) return false;
     const { completedItems: _done, report: _report, ...stored } = structuredClone(run);
-    this.runs.set(run.runId, { run: { ...stored, completedItems: 0 }, items: new Map(), done: 0, finisher: false, outcomes: new Map(), intents: new Map() });
+    this.runs.set(run.runId, {
+      run: { ...stored, completedItems: 0 },
+      items: new Map(),
+      done: 0,
+      finisher: false,
+      outcomes: new Map(),
+      intents: new Map(),
+    });
     this.open.add(run.runId);
     return true;
   }
@@ -100,7 +107,9 @@ export class InMemorySyncState implements SyncStatePort {
 
   async listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
     const records = [...(this.runs.get(runId)?.items.values() ?? [])].sort((a, b) => itemIndex(a.item.itemId) - itemIndex(b.item.itemId));
-    const chosen = range ? records.filter((r) => itemIndex(r.item.itemId) >= range.from && itemIndex(r.item.itemId) < range.from + range.limit) : records;
+    const chosen = range
+      ? records.filter((r) => itemIndex(r.item.itemId) >= range.from && itemIndex(r.item.itemId) < range.from + range.limit)
+      : records;
     return chosen.map((r) => ({ item: structuredClone(r.item), done: r.done }));
   }
 

@@ -1,4 +1,10 @@
-import { auditLogContract, failedEventsContract, keyedHashContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import {
+  auditLogContract,
+  failedEventsContract,
+  keyedHashContract,
+  syncConfigContract,
+  syncStateContract,
+} from '@contact-sync/port-contracts';
 import { InMemoryFailedEvents } from './in-memory-failed-events';
 import { InMemoryKeyedHash } from './in-memory-keyed-hash';
 import { InMemoryAuditLog } from './in-memory-audit-log';

@@ -102,7 +102,8 @@ export class SimulatedAccountService {
   deleteAlternateContact(request: AccountRequest): Promise<Record<string, never>> {
     return this.handle('DeleteAlternateContact', request, (accountId, now) => {
       const type = this.alternateType(request);
-      if (!this.model.read(accountId, type, now)) throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
+      if (!this.model.read(accountId, type, now))
+        throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
       this.model.write(accountId, type, undefined, now, this.visibleAt(now));
       return {};
     });
@@ -125,7 +126,11 @@ export class SimulatedAccountService {
     });
   }
 
-  private async handle<T>(operation: ContactOperation, request: AccountRequest, body: (accountId: AccountId, now: number) => T): Promise<T> {
+  private async handle<T>(
+    operation: ContactOperation,
+    request: AccountRequest,
+    body: (accountId: AccountId, now: number) => T,
+  ): Promise<T> {
     this.calls[operation] += 1;
     const b = this.behaviour;
     await this.sleeper.sleep(this.uniform(b.requestLatencyMs));
@@ -160,7 +165,8 @@ export class SimulatedAccountService {
       }
     }
     const now = this.clock.now();
-    if (this.behaviour.outages.some(([from, to]) => now >= from && now < to)) return this.error('ServiceUnavailableException', 'Service unavailable.', 503);
+    if (this.behaviour.outages.some(([from, to]) => now >= from && now < to))
+      return this.error('ServiceUnavailableException', 'Service unavailable.', 503);
     if (this.random.next() < this.behaviour.transientErrorRate) return this.error('InternalServerException', 'Internal failure.', 500);
     return target;
   }

@@ -12,7 +12,11 @@ import { InMemoryWorkQueue } from './in-memory-work-queue';
 import { OrganizationModel } from './organization-model';
 import { SeededRandom } from './seeded-random';
 import { AccountServiceBehaviour, DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, SimulatedAccountService } from './simulated-account-service';
-import { DEFAULT_ORGANIZATIONS_BEHAVIOUR, OrganizationsServiceBehaviour, SimulatedOrganizationsService } from './simulated-organizations-service';
+import {
+  DEFAULT_ORGANIZATIONS_BEHAVIOUR,
+  OrganizationsServiceBehaviour,
+  SimulatedOrganizationsService,
+} from './simulated-organizations-service';
 import { VirtualTime } from './virtual-time';
 
 /** Everything a simulated organization is made of. */
@@ -50,8 +54,14 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const random = new SeededRandom(options.seed);
   const time = new VirtualTime();
   const model = new OrganizationModel(options.accounts);
-  const accountService = new SimulatedAccountService(model, time, time, random, { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, ...options.behaviour });
-  const organizationsService = new SimulatedOrganizationsService(model, random, time, { ...DEFAULT_ORGANIZATIONS_BEHAVIOUR, ...options.organizations });
+  const accountService = new SimulatedAccountService(model, time, time, random, {
+    ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
+    ...options.behaviour,
+  });
+  const organizationsService = new SimulatedOrganizationsService(model, random, time, {
+    ...DEFAULT_ORGANIZATIONS_BEHAVIOUR,
+    ...options.organizations,
+  });
   return {
     time,
     random,

@@ -38,7 +38,8 @@ export class SimulatedOrganizationsService {
     const pageSize = Math.min(20, request.MaxResults ?? 20);
     const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
     const accounts = this.model.listAccounts();
-    if (start < accounts.length && this.random.next() < this.behaviour.emptyPageRate) return { Accounts: [], NextToken: `page:${start}:${this.random.next()}` };
+    if (start < accounts.length && this.random.next() < this.behaviour.emptyPageRate)
+      return { Accounts: [], NextToken: `page:${start}:${this.random.next()}` };
     const page = accounts.slice(start, start + pageSize).map((a) => this.toApi(a));
     const next = start + pageSize;
     return next < accounts.length ? { Accounts: page, NextToken: `page:${next}` } : { Accounts: page };

@@ -72,11 +72,21 @@ export function auditLogContract(adapterName: string, make: (clock: ClockPort) =
     it('pages through every entry exactly once, in order, whichever index serves the query', async () => {
       const runs = ['run-p', 'run-q', 'run-r'];
       const entries = Array.from({ length: 36 }, (_, i) =>
-        anEntry(runs[Math.floor(i / 12)] as string, accountIdFor(i % 3), CONTACT_KINDS[Math.floor(i / 3) % 4] as ContactKind, isoAgo(i * 7 * HOUR + (i % 5) * 1000)),
+        anEntry(
+          runs[Math.floor(i / 12)] as string,
+          accountIdFor(i % 3),
+          CONTACT_KINDS[Math.floor(i / 3) % 4] as ContactKind,
+          isoAgo(i * 7 * HOUR + (i % 5) * 1000),
+        ),
       );
       await log.append(entries);
       for (const query of [{ runId: 'run-p' }, { accountId: accountIdFor(1) }, {}] as AuditQuery[]) {
-        const expected = newestFirst(entries.filter((e) => (query.accountId === undefined || e.accountId === query.accountId) && (query.runId === undefined || e.runId === query.runId)));
+        const expected = newestFirst(
+          entries.filter(
+            (e) =>
+              (query.accountId === undefined || e.accountId === query.accountId) && (query.runId === undefined || e.runId === query.runId),
+          ),
+        );
         const pages = await allPages(log, { ...query, limit: 3 });
         expect(pages.every((p) => p.length <= 3)).toBe(true);
         expect(ids(pages.flat())).toEqual(ids(expected));

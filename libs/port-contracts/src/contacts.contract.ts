@@ -1,4 +1,14 @@
-import { AccountId, ALTERNATE_CONTACT_TYPES, AlternateContact, AlternateContactType, ContactApiError, ContactInformation, ContactKind, ContactsPort, ContactSlot } from '@contact-sync/domain';
+import {
+  AccountId,
+  ALTERNATE_CONTACT_TYPES,
+  AlternateContact,
+  AlternateContactType,
+  ContactApiError,
+  ContactInformation,
+  ContactKind,
+  ContactsPort,
+  ContactSlot,
+} from '@contact-sync/domain';
 import { textsOf } from './personal-data';
 
 /** A contacts port over an organization with one ACTIVE member, whose contacts are all unset. */
@@ -15,19 +25,46 @@ export interface ContactsFixture {
 type Target = 'the management account' | 'a member account';
 const TARGETS: readonly Target[] = ['the management account', 'a member account'];
 /** `AccountId` is left out for the management account: the API refuses the caller's own id. */
-const idOf = (target: Target, fixture: ContactsFixture): AccountId | undefined => (target === 'a member account' ? fixture.memberId : undefined);
+const idOf = (target: Target, fixture: ContactsFixture): AccountId | undefined =>
+  target === 'a member account' ? fixture.memberId : undefined;
 
 /** A valid alternate contact of `type`, different for each `tag`. */
 export const anAlternateContact = (type: AlternateContactType, tag: string): AlternateContact =>
-  AlternateContact.of({ AlternateContactType: type, Name: `Avery Quinn ${tag}`, Title: `${type} lead`, EmailAddress: `avery.${tag}@example.com`, PhoneNumber: '+1 206 555 0100' });
+  AlternateContact.of({
+    AlternateContactType: type,
+    Name: `Avery Quinn ${tag}`,
+    Title: `${type} lead`,
+    EmailAddress: `avery.${tag}@example.com`,
+    PhoneNumber: '+1 206 555 0100',
+  });
 
 /** A valid primary contact, different for each `tag`. */
 export const aContactInformation = (tag: string): ContactInformation =>
-  ContactInformation.of({ FullName: `Jordan Reyes ${tag}`, AddressLine1: '410 Terry Ave N', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98109', CountryCode: 'US', PhoneNumber: '+1 206 555 0199' });
+  ContactInformation.of({
+    FullName: `Jordan Reyes ${tag}`,
+    AddressLine1: '410 Terry Ave N',
+    City: 'Seattle',
+    StateOrRegion: 'WA',
+    PostalCode: '98109',
+    CountryCode: 'US',
+    PhoneNumber: '+1 206 555 0199',
+  });
 
 /** Values no contact may hold: each breaks an API rule, and each is easy to find in a text. */
-const BAD_ALTERNATE = { Name: 'Unlisted Person', Title: 'Hidden Title', EmailAddress: 'not-an-email-address', PhoneNumber: 'call me maybe' };
-const BAD_PRIMARY = { FullName: 'Unlisted Person', AddressLine1: '1 Secret Lane', City: 'Hiddenville', PostalCode: '00000', CountryCode: 'ZZ', PhoneNumber: '555-no-plus' };
+const BAD_ALTERNATE = {
+  Name: 'Unlisted Person',
+  Title: 'Hidden Title',
+  EmailAddress: 'not-an-email-address',
+  PhoneNumber: 'call me maybe',
+};
+const BAD_PRIMARY = {
+  FullName: 'Unlisted Person',
+  AddressLine1: '1 Secret Lane',
+  City: 'Hiddenville',
+  PostalCode: '00000',
+  CountryCode: 'ZZ',
+  PhoneNumber: '555-no-plus',
+};
 
 const json = (slot: ContactSlot) => slot?.toJSON();
 
@@ -52,19 +89,32 @@ export function contactsContract(adapterName: string, make: () => Promise<Contac
     it.each(TARGETS)('reads every unset alternate contact of %s as undefined', async (target) => {
       const fixture = await make();
       const id = idOf(target, fixture);
-      expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map((type) => fixture.port.read(type, id)))).toEqual([undefined, undefined, undefined]);
+      expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map((type) => fixture.port.read(type, id)))).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
     });
 
-    it.each(TARGETS)('writes each alternate contact of %s and reads back the same value, one type never touching another', async (target) => {
-      const fixture = await make();
-      const id = idOf(target, fixture);
-      const billing = anAlternateContact('BILLING', 'b1');
-      await fixture.port.write(billing, id);
-      expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map(async (type) => json(await fixture.port.read(type, id))))).toEqual([billing.toJSON(), undefined, undefined]);
-      const all = ALTERNATE_CONTACT_TYPES.map((type) => anAlternateContact(type, 'all'));
-      for (const contact of all) await fixture.port.write(contact, id);
-      expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map(async (type) => json(await fixture.port.read(type, id))))).toEqual(all.map((c) => c.toJSON()));
-    });
+    it.each(TARGETS)(
+      'writes each alternate contact of %s and reads back the same value, one type never touching another',
+      async (target) => {
+        const fixture = await make();
+        const id = idOf(target, fixture);
+        const billing = anAlternateContact('BILLING', 'b1');
+        await fixture.port.write(billing, id);
+        expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map(async (type) => json(await fixture.port.read(type, id))))).toEqual([
+          billing.toJSON(),
+          undefined,
+          undefined,
+        ]);
+        const all = ALTERNATE_CONTACT_TYPES.map((type) => anAlternateContact(type, 'all'));
+        for (const contact of all) await fixture.port.write(contact, id);
+        expect(await Promise.all(ALTERNATE_CONTACT_TYPES.map(async (type) => json(await fixture.port.read(type, id))))).toEqual(
+          all.map((c) => c.toJSON()),
+        );
+      },
+    );
 
     it.each(TARGETS)('replaces a contact of %s on a second write', async (target) => {
       const fixture = await make();
@@ -81,7 +131,10 @@ export function contactsContract(adapterName: string, make: () => Promise<Contac
       await fixture.port.write(management);
       expect(await fixture.port.read('OPERATIONS', fixture.memberId)).toBeUndefined();
       await fixture.port.write(member, fixture.memberId);
-      expect([json(await fixture.port.read('OPERATIONS')), json(await fixture.port.read('OPERATIONS', fixture.memberId))]).toEqual([management.toJSON(), member.toJSON()]);
+      expect([json(await fixture.port.read('OPERATIONS')), json(await fixture.port.read('OPERATIONS', fixture.memberId))]).toEqual([
+        management.toJSON(),
+        member.toJSON(),
+      ]);
     });
 
     it.each(TARGETS)('removes a contact of %s: it then reads as undefined, and the other types stay', async (target) => {
@@ -91,7 +144,10 @@ export function contactsContract(adapterName: string, make: () => Promise<Contac
       await fixture.port.write(billing, id);
       await fixture.port.write(anAlternateContact('SECURITY', 'goes'), id);
       await fixture.port.remove('SECURITY', id);
-      expect([json(await fixture.port.read('BILLING', id)), await fixture.port.read('SECURITY', id)]).toEqual([billing.toJSON(), undefined]);
+      expect([json(await fixture.port.read('BILLING', id)), await fixture.port.read('SECURITY', id)]).toEqual([
+        billing.toJSON(),
+        undefined,
+      ]);
     });
 
     it.each(TARGETS)('removes an unset contact of %s without an error', async (target) => {

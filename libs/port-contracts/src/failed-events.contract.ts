@@ -12,7 +12,11 @@ export interface FailedEventsFixture {
  */
 export function failedEventsContract(adapterName: string, make: () => Promise<FailedEventsFixture>): void {
   describe(`FailedEventsPort contract: ${adapterName}`, () => {
-    const event = (n: number) => ({ source: 'aws.account', 'detail-type': 'AWS API Call via CloudTrail', detail: { eventID: `e-${n}`, nested: { values: [n, 'text'] } } });
+    const event = (n: number) => ({
+      source: 'aws.account',
+      'detail-type': 'AWS API Call via CloudTrail',
+      detail: { eventID: `e-${n}`, nested: { values: [n, 'text'] } },
+    });
 
     it('receives nothing from an empty store', async () => {
       const { port } = await make();

@@ -1,4 +1,14 @@
-import { AccountOutcome, AuditEntry, auditEntryFor, ContactKind, itemIdOf, RunReport, SyncRun, WorkItem, WriteIntent } from '@contact-sync/domain';
+import {
+  AccountOutcome,
+  AuditEntry,
+  auditEntryFor,
+  ContactKind,
+  itemIdOf,
+  RunReport,
+  SyncRun,
+  WorkItem,
+  WriteIntent,
+} from '@contact-sync/domain';
 
 /** A RUNNING change run of `totalItems` items, with every optional field set. */
 export function aRun(runId: string, totalItems: number, overrides: Partial<SyncRun> = {}): SyncRun {
@@ -15,7 +25,16 @@ export function aRun(runId: string, totalItems: number, overrides: Partial<SyncR
     supersedes: true,
     launch: 'LAUNCHED',
     generations: { PRIMARY: 3, SECURITY: 1 },
-    desired: { PRIMARY: null, SECURITY: { AlternateContactType: 'SECURITY', Name: 'Sec', Title: 'CISO', EmailAddress: 'sec@example.com', PhoneNumber: '+1 555 0100' } },
+    desired: {
+      PRIMARY: null,
+      SECURITY: {
+        AlternateContactType: 'SECURITY',
+        Name: 'Sec',
+        Title: 'CISO',
+        EmailAddress: 'sec@example.com',
+        PhoneNumber: '+1 555 0100',
+      },
+    },
     unreadableKinds: [],
     targetCount: totalItems * 2,
     totalItems,
@@ -27,7 +46,13 @@ export function aRun(runId: string, totalItems: number, overrides: Partial<SyncR
 }
 
 /** An outcome for one account and kind of a run. */
-export function anOutcome(runId: string, accountId: string, kind: ContactKind, at: string, overrides: Partial<AccountOutcome> = {}): AccountOutcome {
+export function anOutcome(
+  runId: string,
+  accountId: string,
+  kind: ContactKind,
+  at: string,
+  overrides: Partial<AccountOutcome> = {},
+): AccountOutcome {
   return {
     runId,
     accountId,
@@ -43,7 +68,13 @@ export function anOutcome(runId: string, accountId: string, kind: ContactKind, a
 }
 
 /** The audit entry for an outcome of `runId` at `at`. */
-export function anEntry(runId: string, accountId: string, kind: ContactKind, at: string, overrides: Partial<AccountOutcome> = {}): AuditEntry {
+export function anEntry(
+  runId: string,
+  accountId: string,
+  kind: ContactKind,
+  at: string,
+  overrides: Partial<AccountOutcome> = {},
+): AuditEntry {
   return auditEntryFor(anOutcome(runId, accountId, kind, at, overrides), 'arn:aws:iam::111111111111:user/alice');
 }
 
@@ -76,10 +107,23 @@ export const accountIdFor = (i: number): string => String(100_000_000_000 + i);
 
 /** The items of a run, `size` accounts each. */
 export function someItems(runId: string, count: number, size = 2): WorkItem[] {
-  return Array.from({ length: count }, (_, i) => ({ runId, itemId: itemIdOf(runId, i), accountIds: Array.from({ length: size }, (_, a) => accountIdFor(i * size + a)) }));
+  return Array.from({ length: count }, (_, i) => ({
+    runId,
+    itemId: itemIdOf(runId, i),
+    accountIds: Array.from({ length: size }, (_, a) => accountIdFor(i * size + a)),
+  }));
 }
 
 /** A write intent for one account and kind of a run. */
 export function anIntent(runId: string, accountId: string, kind: ContactKind, overrides: Partial<WriteIntent> = {}): WriteIntent {
-  return { runId, accountId, kind, action: 'PUT', beforeFingerprint: 'a'.repeat(16), afterFingerprint: 'b'.repeat(16), at: '2026-11-22T09:01:00.000Z', ...overrides };
+  return {
+    runId,
+    accountId,
+    kind,
+    action: 'PUT',
+    beforeFingerprint: 'a'.repeat(16),
+    afterFingerprint: 'b'.repeat(16),
+    at: '2026-11-22T09:01:00.000Z',
+    ...overrides,
+  };
 }

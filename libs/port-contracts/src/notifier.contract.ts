@@ -30,7 +30,8 @@ const failed = aRunReport('run-failed', {
   status: 'FAILED',
 });
 
-const byRun = (notifications: readonly DeliveredNotification[]) => [...notifications].sort((a, b) => a.report.runId.localeCompare(b.report.runId));
+const byRun = (notifications: readonly DeliveredNotification[]) =>
+  [...notifications].sort((a, b) => a.report.runId.localeCompare(b.report.runId));
 
 /**
  * The behaviour every {@link NotifierPort} shares: one notification per call, carrying the whole

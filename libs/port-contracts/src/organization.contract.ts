@@ -31,7 +31,11 @@ const byId = (accounts: readonly MemberAccount[]) => [...accounts].sort((a, b) =
 function expectedAccounts(fixture: OrganizationFixture, spec: OrganizationSpec): MemberAccount[] {
   return [
     { ...fixture.management, state: 'ACTIVE', isManagement: true },
-    ...fixture.members.map((m, i): MemberAccount => ({ ...m, state: spec.closed.includes(i) ? 'SUSPENDED' : 'ACTIVE', isManagement: false })),
+    ...fixture.members.map((m, i): MemberAccount => ({
+      ...m,
+      state: spec.closed.includes(i) ? 'SUSPENDED' : 'ACTIVE',
+      isManagement: false,
+    })),
   ];
 }
 
@@ -80,13 +84,19 @@ export function organizationContract(adapterName: string, make: (spec: Organizat
     it('reads closed members as SUSPENDED and the others as ACTIVE', async () => {
       const fixture = await make(ORGANIZATION_SPEC);
       const states = new Map((await pagesOf(fixture.port)).flat().map((a) => [a.id, a.state]));
-      expect(fixture.members.map((m) => states.get(m.id))).toEqual(fixture.members.map((_, i) => (ORGANIZATION_SPEC.closed.includes(i) ? 'SUSPENDED' : 'ACTIVE')));
+      expect(fixture.members.map((m) => states.get(m.id))).toEqual(
+        fixture.members.map((_, i) => (ORGANIZATION_SPEC.closed.includes(i) ? 'SUSPENDED' : 'ACTIVE')),
+      );
     });
 
     it('describes the management account, an ACTIVE member and a closed member as it lists them', async () => {
       const fixture = await make(ORGANIZATION_SPEC);
       const expected = expectedAccounts(fixture, ORGANIZATION_SPEC);
-      const ids = [fixture.management.id, fixture.members[0]?.id, fixture.members[ORGANIZATION_SPEC.closed[0] as number]?.id] as AccountId[];
+      const ids = [
+        fixture.management.id,
+        fixture.members[0]?.id,
+        fixture.members[ORGANIZATION_SPEC.closed[0] as number]?.id,
+      ] as AccountId[];
       const described = await Promise.all(ids.map((id) => fixture.port.describeAccount(id)));
       expect(described).toEqual(ids.map((id) => expected.find((a) => a.id === id)));
     });

@@ -37,12 +37,24 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect(await state.advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
         expect(await state.advanceHead('SECURITY', 'run-3', '2026-11-22T09:00:00.000Z')).toBe(1);
         expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(3);
-        expect(await state.headOf('BILLING')).toEqual({ kind: 'BILLING', generation: 3, runId: 'run-1', requestedAt: '2026-11-22T10:00:00.000Z' });
-        expect(await state.headOf('SECURITY')).toEqual({ kind: 'SECURITY', generation: 1, runId: 'run-3', requestedAt: '2026-11-22T09:00:00.000Z' });
+        expect(await state.headOf('BILLING')).toEqual({
+          kind: 'BILLING',
+          generation: 3,
+          runId: 'run-1',
+          requestedAt: '2026-11-22T10:00:00.000Z',
+        });
+        expect(await state.headOf('SECURITY')).toEqual({
+          kind: 'SECURITY',
+          generation: 1,
+          runId: 'run-3',
+          requestedAt: '2026-11-22T09:00:00.000Z',
+        });
       });
 
       it('gives concurrent runs distinct generations', async () => {
-        const generations = await Promise.all(Array.from({ length: 8 }, (_, i) => state.advanceHead('OPERATIONS', `run-${i}`, '2026-11-22T10:00:00.000Z')));
+        const generations = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => state.advanceHead('OPERATIONS', `run-${i}`, '2026-11-22T10:00:00.000Z')),
+        );
         expect(new Set(generations).size).toBe(8);
         expect((await state.headOf('OPERATIONS'))?.generation).toBe(Math.max(...(generations as number[])));
       });
@@ -63,7 +75,15 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
 
       it('keeps a run without its optional fields as it was', async () => {
-        const { onlyAccounts: _o, excludeAccounts: _e, generations: _g, desired: _d, unreadableKinds: _u, eventId: _ev, ...bare } = aRun('run-b', 0, { launch: 'CREATED', trigger: 'RECONCILE', dryRun: true, supersedes: false });
+        const {
+          onlyAccounts: _o,
+          excludeAccounts: _e,
+          generations: _g,
+          desired: _d,
+          unreadableKinds: _u,
+          eventId: _ev,
+          ...bare
+        } = aRun('run-b', 0, { launch: 'CREATED', trigger: 'RECONCILE', dryRun: true, supersedes: false });
         await state.createRun(bare);
         expect(await state.getRun('run-b')).toEqual(bare);
       });
@@ -131,7 +151,9 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         await state.putItems(items);
         await state.completeItem('run-i', (items[1] as { itemId: string }).itemId, AT);
         const listed = await state.listItems('run-i');
-        expect(listed.sort((a, b) => a.item.itemId.localeCompare(b.item.itemId))).toEqual(items.map((item, i) => ({ item, done: i === 1 })));
+        expect(listed.sort((a, b) => a.item.itemId.localeCompare(b.item.itemId))).toEqual(
+          items.map((item, i) => ({ item, done: i === 1 })),
+        );
         expect(await state.listItems('run-none')).toEqual([]);
       });
 
@@ -221,7 +243,9 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         await state.createRun(aRun('run-g', 1));
         const outcomes = Array.from({ length: 130 }, (_, i) => anOutcome('run-g', accountIdFor(i), 'SECURITY', '2026-11-22T09:01:00.000Z'));
         await state.recordOutcomes(outcomes);
-        await state.recordOutcomes([anOutcome('run-g', accountIdFor(0), 'SECURITY', '2026-11-22T09:02:00.000Z', { status: 'UNCHANGED', action: undefined })]);
+        await state.recordOutcomes([
+          anOutcome('run-g', accountIdFor(0), 'SECURITY', '2026-11-22T09:02:00.000Z', { status: 'UNCHANGED', action: undefined }),
+        ]);
         await state.recordOutcomes([anOutcome('run-other', accountIdFor(0), 'SECURITY', '2026-11-22T09:03:00.000Z')]);
         const listed = await state.listOutcomes('run-g');
         expect(listed).toHaveLength(130);
@@ -231,7 +255,14 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
 
       it('keeps every field of an outcome', async () => {
         await state.createRun(aRun('run-h', 1));
-        const failed = anOutcome('run-h', accountIdFor(1), 'PRIMARY', AT, { status: 'FAILED', action: undefined, errorCode: 'THROTTLED', requestId: 'req-1', attempts: 8, unconfirmedWrite: true });
+        const failed = anOutcome('run-h', accountIdFor(1), 'PRIMARY', AT, {
+          status: 'FAILED',
+          action: undefined,
+          errorCode: 'THROTTLED',
+          requestId: 'req-1',
+          attempts: 8,
+          unconfirmedWrite: true,
+        });
         await state.recordOutcomes([failed]);
         expect(await state.listOutcomes('run-h')).toEqual([failed]);
       });
@@ -241,9 +272,15 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         await state.recordIntent(anIntent('run-p', accountIdFor(1), 'SECURITY'));
         await state.recordIntent(anIntent('run-p', accountIdFor(1), 'SECURITY', { action: 'DELETE', afterFingerprint: 'c'.repeat(16) }));
         await state.recordIntent(anIntent('run-p', accountIdFor(7), 'SECURITY'));
-        await state.recordOutcomes([anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT), anOutcome('run-p', accountIdFor(8), 'PRIMARY', AT)]);
+        await state.recordOutcomes([
+          anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT),
+          anOutcome('run-p', accountIdFor(8), 'PRIMARY', AT),
+        ]);
         const progress = await state.itemProgress('run-p', [accountIdFor(1), accountIdFor(2), accountIdFor(3)]);
-        expect(progress).toEqual({ outcomes: [anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT)], intents: [anIntent('run-p', accountIdFor(1), 'SECURITY', { action: 'DELETE', afterFingerprint: 'c'.repeat(16) })] });
+        expect(progress).toEqual({
+          outcomes: [anOutcome('run-p', accountIdFor(2), 'PRIMARY', AT)],
+          intents: [anIntent('run-p', accountIdFor(1), 'SECURITY', { action: 'DELETE', afterFingerprint: 'c'.repeat(16) })],
+        });
         expect((await state.listIntents('run-p')).map((i) => i.accountId).sort()).toEqual([accountIdFor(1), accountIdFor(7)]);
         expect(await state.itemProgress('run-none', [accountIdFor(1)])).toEqual({ outcomes: [], intents: [] });
       });
@@ -262,7 +299,9 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
           ['run-2', 'PRIMARY'],
           ['run-3', 'SECURITY'],
         ]);
-        expect(found[1]).toEqual(anOutcome('run-3', account, 'SECURITY', '2026-11-21T09:00:00.000Z', { status: 'UNCHANGED', action: undefined }));
+        expect(found[1]).toEqual(
+          anOutcome('run-3', account, 'SECURITY', '2026-11-21T09:00:00.000Z', { status: 'UNCHANGED', action: undefined }),
+        );
       });
     });
   });

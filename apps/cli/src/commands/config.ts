@@ -1,4 +1,13 @@
-import { formatIssues, parseSyncConfig, quotaWarnings, SyncConfig, SyncConfigInput, SyncConfigPort, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
+import {
+  formatIssues,
+  parseSyncConfig,
+  quotaWarnings,
+  SyncConfig,
+  SyncConfigInput,
+  SyncConfigPort,
+  TOKENS,
+  toSyncConfigJson,
+} from '@contact-sync/domain';
 import { readFile } from 'node:fs/promises';
 import { booleanOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
@@ -24,7 +33,11 @@ export async function configSetCommand(backend: Backend, io: CliIo, options: Opt
   const config = validated(input);
   warnAboveQuotas(io, config);
   const version = await backend.run(() => port(backend).save(config, current.version));
-  io.out(options.json ? `${JSON.stringify({ version, config: toSyncConfigJson(config) }, null, 2)}\n` : `Stored the configuration as version ${version}.\n`);
+  io.out(
+    options.json
+      ? `${JSON.stringify({ version, config: toSyncConfigJson(config) }, null, 2)}\n`
+      : `Stored the configuration as version ${version}.\n`,
+  );
   return EXIT.OK;
 }
 
@@ -34,7 +47,11 @@ export async function configValidateCommand(io: CliIo, options: Options): Promis
   if (file === undefined) throw new CliError('USAGE', 'config validate needs --file PATH');
   const config = validated(await readConfigFile(file));
   warnAboveQuotas(io, config);
-  io.out(options.json ? `${JSON.stringify({ valid: true, config: toSyncConfigJson(config) }, null, 2)}\n` : `${file} is a valid sync configuration.\n`);
+  io.out(
+    options.json
+      ? `${JSON.stringify({ valid: true, config: toSyncConfigJson(config) }, null, 2)}\n`
+      : `${file} is a valid sync configuration.\n`,
+  );
   return EXIT.OK;
 }
 
@@ -46,7 +63,10 @@ function withFlags(base: SyncConfigInput, options: Options): SyncConfigInput {
   const dryRun = booleanOption(options, 'dry-run');
   const propagateDeletions = booleanOption(options, 'propagate-deletions');
   if (kinds === undefined && excluded === undefined && dryRun === undefined && propagateDeletions === undefined) {
-    throw new CliError('USAGE', 'config set needs --file PATH, or at least one of --kinds, --excluded-accounts, --dry-run, --propagate-deletions');
+    throw new CliError(
+      'USAGE',
+      'config set needs --file PATH, or at least one of --kinds, --excluded-accounts, --dry-run, --propagate-deletions',
+    );
   }
   return {
     ...base,
@@ -72,7 +92,9 @@ async function readConfigFile(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError('INVALID_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 1, { cause: error });
+    throw new CliError('INVALID_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 1, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text);

@@ -12,7 +12,10 @@ export async function driftCommand(backend: Backend, io: CliIo, options: Options
   const drifted = plan.entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE');
   const byKind = Object.fromEntries(
     CONTACT_KINDS.map((kind) => {
-      const accounts = drifted.filter((e) => e.kind === kind).map((e) => e.accountId).sort();
+      const accounts = drifted
+        .filter((e) => e.kind === kind)
+        .map((e) => e.accountId)
+        .sort();
       return [kind, { count: accounts.length, accounts }];
     }),
   );

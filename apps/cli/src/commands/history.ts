@@ -13,7 +13,9 @@ export async function historyCommand(backend: Backend, io: CliIo, options: Optio
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('USAGE', '--limit must be a whole number from 1 to 1000');
   const page = await backend.run(() =>
-    backend.container.get<AuditLogPort>(TOKENS.AuditLog).query({ accountId, runId: stringOption(options, 'run'), since: stringOption(options, 'since'), limit }),
+    backend.container
+      .get<AuditLogPort>(TOKENS.AuditLog)
+      .query({ accountId, runId: stringOption(options, 'run'), since: stringOption(options, 'since'), limit }),
   );
   if (options.json) {
     io.out(`${JSON.stringify({ entries: page.entries, more: page.nextCursor !== undefined }, null, 2)}\n`);
@@ -25,6 +27,7 @@ export async function historyCommand(backend: Backend, io: CliIo, options: Optio
   }
   const rows = page.entries.map((e) => [e.at, e.runId, e.accountId, e.kind, e.status, e.detail ?? '', e.initiator]);
   io.out(table(['TIME', 'RUN', 'ACCOUNT', 'KIND', 'STATUS', 'DETAIL', 'INITIATOR'], rows));
-  if (page.nextCursor !== undefined) io.out(`\nShowing the newest ${page.entries.length}; narrow with --since, --account or --run, or raise --limit.\n`);
+  if (page.nextCursor !== undefined)
+    io.out(`\nShowing the newest ${page.entries.length}; narrow with --since, --account or --run, or raise --limit.\n`);
   return EXIT.OK;
 }

@@ -14,7 +14,8 @@ export interface PlanFilters {
 export function planFilters(options: Options): PlanFilters {
   const kinds = listOption(options, 'kinds');
   for (const kind of kinds ?? []) {
-    if (!(CONTACT_KINDS as readonly string[]).includes(kind)) throw new CliError('USAGE', `--kinds: "${kind}" is not one of ${CONTACT_KINDS.join(', ')}`);
+    if (!(CONTACT_KINDS as readonly string[]).includes(kind))
+      throw new CliError('USAGE', `--kinds: "${kind}" is not one of ${CONTACT_KINDS.join(', ')}`);
   }
   const exclude = listOption(options, 'exclude');
   for (const id of exclude ?? []) if (!isAccountId(id)) throw new CliError('USAGE', `--exclude: "${id}" is not a 12-digit account id`);

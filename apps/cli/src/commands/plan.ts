@@ -10,9 +10,13 @@ import { planCounts, planFilters, readPlan } from './plan-targets';
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const plan = await readPlan(backend, io, planFilters(options));
   const counts = planCounts(plan);
-  const changes = plan.entries.filter((e) => e.action !== 'UNCHANGED').sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
+  const changes = plan.entries
+    .filter((e) => e.action !== 'UNCHANGED')
+    .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
   if (options.json) {
-    io.out(`${JSON.stringify({ summary: counts, changes: changes.map(({ accountId, kind, action, detail }) => ({ accountId, kind, action, ...(detail ? { detail } : {}) })) }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ summary: counts, changes: changes.map(({ accountId, kind, action, detail }) => ({ accountId, kind, action, ...(detail ? { detail } : {}) })) }, null, 2)}\n`,
+    );
   } else {
     io.out(renderPlan(counts, changes));
   }
@@ -21,7 +25,10 @@ export async function planCommand(backend: Backend, io: CliIo, options: Options)
 
 function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']): string {
   const rows = changes.map((e) => [e.accountId, e.kind, e.action, describe(e)]);
-  const body = rows.length > 0 ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows) : 'Every eligible account already matches the management account.\n';
+  const body =
+    rows.length > 0
+      ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows)
+      : 'Every eligible account already matches the management account.\n';
   const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).`;
   const next = c.pending > 0 ? '\nRun `contact-sync sync` to apply.\n' : '\n';
   return `${body}\n${summary}${next}`;

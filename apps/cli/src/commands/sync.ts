@@ -1,5 +1,14 @@
 import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
-import { AccountOutcome, ClockPort, OutcomeStatus, ProcessWorkItem, Reconcile, SyncConfigPort, SyncStatePort, TOKENS } from '@contact-sync/domain';
+import {
+  AccountOutcome,
+  ClockPort,
+  OutcomeStatus,
+  ProcessWorkItem,
+  Reconcile,
+  SyncConfigPort,
+  SyncStatePort,
+  TOKENS,
+} from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
@@ -18,11 +27,17 @@ const WORKERS = 4;
 export async function syncCommand(backend: Backend, io: CliIo, options: Options, initiator: string): Promise<number> {
   const filters = planFilters(options);
   const { config } = await backend.run(() => backend.container.get<SyncConfigPort>(TOKENS.SyncConfig).load());
-  if (config.dryRun) throw new CliError('INVALID_INPUT', 'the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first');
+  if (config.dryRun)
+    throw new CliError(
+      'INVALID_INPUT',
+      'the configuration is in dry-run mode, so sync writes nothing; run `contact-sync config set --dry-run false` first',
+    );
 
   const plan = await readPlan(backend, io, filters);
   const counts = planCounts(plan);
-  io.err(`Plan: ${counts.put} to update, ${counts.delete} to delete, ${counts.unchanged} unchanged, ${counts.skip} skipped, ${counts.error} unreadable.\n`);
+  io.err(
+    `Plan: ${counts.put} to update, ${counts.delete} to delete, ${counts.unchanged} unchanged, ${counts.skip} skipped, ${counts.error} unreadable.\n`,
+  );
   if (counts.pending === 0) {
     io.out(options.json ? `${JSON.stringify({ status: 'NOTHING_TO_DO', ...counts })}\n` : 'Nothing to change.\n');
     return counts.error > 0 ? EXIT.ERROR : EXIT.OK;
@@ -32,20 +47,31 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
   const runId = `cli-${new Date(backend.container.get<ClockPort>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
   const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const { done, total } = await backend.run(async () => {
-    const started = await backend.container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });
+    const started = await backend.container
+      .get<Reconcile>(TOKENS.Reconcile)
+      .execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });
     if (started.status !== 'STARTED') throw new Error('the run did not start');
     return drain(backend, io, (outcomes) => outcomes.forEach((o) => (tally[o.status] += 1)));
   });
 
   if (done < total) {
     const message = `Stopped: ${done} of ${total} work items done (${tally.UPDATED} updated, ${tally.UNCHANGED} unchanged, ${tally.SKIPPED} skipped, ${tally.FAILED} failed). Run contact-sync sync again to finish.`;
-    io.out(options.json ? `${JSON.stringify({ status: 'INTERRUPTED', runId, itemsDone: done, items: total, ...lower(tally) })}\n` : `${message}\n`);
+    io.out(
+      options.json
+        ? `${JSON.stringify({ status: 'INTERRUPTED', runId, itemsDone: done, items: total, ...lower(tally) })}\n`
+        : `${message}\n`,
+    );
     return EXIT.INTERRUPTED;
   }
   const report = (await backend.run(() => backend.container.get<SyncStatePort>(TOKENS.SyncState).getRun(runId)))?.report;
-  if (options.json) io.out(`${JSON.stringify({ status: report?.status ?? 'FINISHED', runId, ...lower(tally), failures: report?.failures ?? [] }, null, 2)}\n`);
+  if (options.json)
+    io.out(
+      `${JSON.stringify({ status: report?.status ?? 'FINISHED', runId, ...lower(tally), failures: report?.failures ?? [] }, null, 2)}\n`,
+    );
   else {
-    io.out(`Run ${runId} ${report?.status ?? 'FINISHED'}: ${tally.UPDATED} updated, ${tally.UNCHANGED} unchanged, ${tally.SKIPPED} skipped, ${tally.FAILED} failed.\n`);
+    io.out(
+      `Run ${runId} ${report?.status ?? 'FINISHED'}: ${tally.UPDATED} updated, ${tally.UNCHANGED} unchanged, ${tally.SKIPPED} skipped, ${tally.FAILED} failed.\n`,
+    );
     for (const f of report?.failures ?? []) io.out(`  failed: ${f.accountId} ${f.kind} ${f.errorCode}\n`);
     io.out(`Audit: contact-sync history --run ${runId}\n`);
   }
@@ -53,7 +79,11 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
 }
 
 /** Processes the queued work items with a few local workers until the queue is empty or Ctrl-C. */
-async function drain(backend: Backend, io: CliIo, onOutcomes: (outcomes: readonly AccountOutcome[]) => void): Promise<{ done: number; total: number }> {
+async function drain(
+  backend: Backend,
+  io: CliIo,
+  onOutcomes: (outcomes: readonly AccountOutcome[]) => void,
+): Promise<{ done: number; total: number }> {
   const queue = backend.container.get<InMemoryWorkQueue>(TOKENS.WorkQueue);
   const processItem = backend.container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
   const progress = new Progress(io, 'Syncing');
@@ -74,4 +104,10 @@ async function drain(backend: Backend, io: CliIo, onOutcomes: (outcomes: readonl
   return { done, total };
 }
 
-const lower = (tally: Record<OutcomeStatus, number>) => ({ updated: tally.UPDATED, unchanged: tally.UNCHANGED, skipped: tally.SKIPPED, superseded: tally.SUPERSEDED, failed: tally.FAILED });
+const lower = (tally: Record<OutcomeStatus, number>) => ({
+  updated: tally.UPDATED,
+  unchanged: tally.UNCHANGED,
+  skipped: tally.SKIPPED,
+  superseded: tally.SUPERSEDED,
+  failed: tally.FAILED,
+});

@@ -12,7 +12,10 @@ export const DEADLINE_MARGIN_MS = 30_000;
  * is held by another delivery, or was left unfinished near the timeout; a duplicate of a done item is
  * acknowledged. After the queue's maxReceiveCount a record moves to the DLQ, and the sweeper re-drives.
  */
-export async function handler(event: SQSEvent, context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
+export async function handler(
+  event: SQSEvent,
+  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+): Promise<SQSBatchResponse> {
   const { container, logger, metrics } = await lambdaRoot();
   const process = container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
   const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
@@ -41,7 +44,13 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'awsReque
         ...(Number.isInteger(delivery) && delivery > 0 ? { delivery } : {}),
       });
       const outcomes = 'outcomes' in result ? result.outcomes.length : 0;
-      logger.info('work item handled', { runId, itemId, status: result.status, outcomes, finishedRun: result.status === 'DONE' && result.finishedRun });
+      logger.info('work item handled', {
+        runId,
+        itemId,
+        status: result.status,
+        outcomes,
+        finishedRun: result.status === 'DONE' && result.finishedRun,
+      });
       return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
     } catch (error) {
       logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
@@ -50,4 +59,5 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'awsReque
   }
 }
 
-const errorName = (error: unknown): string => (error instanceof Error ? `${error.name}: ${(error as { code?: string }).code ?? ''}`.trim() : 'unknown');
+const errorName = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${(error as { code?: string }).code ?? ''}`.trim() : 'unknown';

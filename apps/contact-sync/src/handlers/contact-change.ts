@@ -17,7 +17,10 @@ export async function handler(event: unknown): Promise<ContactChangeResponse> {
     const detected = detectContactChange(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
-    const result = await container.get<StartSyncFromChange>(TOKENS.StartSyncFromChange).execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
+    const result = await container
+      .get<StartSyncFromChange>(TOKENS.StartSyncFromChange)
+      .execute(detected.value)
+      .catch((error: unknown) => startFailed(error, logger, metrics));
     const runId = 'run' in result ? result.run.runId : result.runId;
     logger.info('contact change handled', { status: result.status, runId, kind: detected.value.kind, action: detected.value.action });
     return { status: result.status, runId };

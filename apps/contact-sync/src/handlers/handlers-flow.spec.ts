@@ -4,7 +4,17 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { InternalErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_TABLE, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncConfig, DynamoDbSyncState, HmacSha256, STATE_TABLE, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
+import {
+  AUDIT_TABLE,
+  createDynamoDbClient,
+  DynamoDbAuditLog,
+  DynamoDbSyncConfig,
+  DynamoDbSyncState,
+  HmacSha256,
+  STATE_TABLE,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
 import { AlternateContact, ContactFingerprints, contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
@@ -38,8 +48,10 @@ const sweepRuns = asRole('SweepRunsRole', sweepRunsHandler);
 /** The partition keys a state table write command writes. */
 function partitionKeysWritten(command: unknown, table: string): string[] {
   if (command instanceof PutCommand) return command.input.TableName === table ? [String(command.input.Item?.['pk'])] : [];
-  if (command instanceof UpdateCommand || command instanceof DeleteCommand) return command.input.TableName === table ? [String(command.input.Key?.['pk'])] : [];
-  if (command instanceof BatchWriteCommand) return (command.input.RequestItems?.[table] ?? []).map((r) => String((r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.['pk']));
+  if (command instanceof UpdateCommand || command instanceof DeleteCommand)
+    return command.input.TableName === table ? [String(command.input.Key?.['pk'])] : [];
+  if (command instanceof BatchWriteCommand)
+    return (command.input.RequestItems?.[table] ?? []).map((r) => String((r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.['pk']));
   return [];
 }
 
@@ -122,7 +134,20 @@ afterEach(() => {
 });
 
 const asSqsEvent = (bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({ messageId: `msg-${i}`, body, receiptHandle: `rh-${i}`, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:111111111111:work', awsRegion: 'us-east-1' }) as unknown as SQSRecord),
+  Records: bodies.map(
+    (body, i) =>
+      ({
+        messageId: `msg-${i}`,
+        body,
+        receiptHandle: `rh-${i}`,
+        attributes: {},
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:111111111111:work',
+        awsRegion: 'us-east-1',
+      }) as unknown as SQSRecord,
+  ),
 });
 const personal = ['Sam Secure', 'samsecure@example.com', 'Old Owner', 'oldowner@example.com', '206 555 0100'];
 const expectNoPersonalData = (lines: string[]) => {
@@ -150,9 +175,19 @@ describe('the deployed flow, handler by handler', () => {
     for (const id of MEMBERS) expect(org.contact(id, 'SECURITY')).toEqual(securityContact('Sam Secure'));
     expect(org.contact(SUSPENDED, 'SECURITY')).toBeUndefined();
 
-    const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
-    expect(await state.getRun('chg-flow-1')).toMatchObject({ status: 'FINISHED', report: { status: 'SUCCEEDED', updated: 2, unchanged: 1, failed: 0 } });
-    const audit = await new DynamoDbAuditLog(createDynamoDbClient(), process.env['AUDIT_TABLE'] as string, { now: () => Date.parse('2026-11-22T12:00:00Z') }).query({ runId: 'chg-flow-1' });
+    const state = new DynamoDbSyncState(
+      createDynamoDbClient(),
+      process.env['STATE_TABLE'] as string,
+      new SystemClock(),
+      new TimerSleeper(),
+    );
+    expect(await state.getRun('chg-flow-1')).toMatchObject({
+      status: 'FINISHED',
+      report: { status: 'SUCCEEDED', updated: 2, unchanged: 1, failed: 0 },
+    });
+    const audit = await new DynamoDbAuditLog(createDynamoDbClient(), process.env['AUDIT_TABLE'] as string, {
+      now: () => Date.parse('2026-11-22T12:00:00Z'),
+    }).query({ runId: 'chg-flow-1' });
     expect(audit.entries.map((e) => [e.accountId, e.status]).sort()).toEqual([
       [MEMBERS[0], 'UPDATED'],
       [MEMBERS[1], 'UPDATED'],
@@ -165,7 +200,10 @@ describe('the deployed flow, handler by handler', () => {
     expect([updated?.beforeFingerprint, updated?.afterFingerprint]).toEqual([fingerprintOf('Old Owner'), fingerprintOf('Sam Secure')]);
 
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.['priority']).toEqual({ DataType: 'String', StringValue: 'NORMAL' });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.['priority']).toEqual({
+      DataType: 'String',
+      StringValue: 'NORMAL',
+    });
     expectNoPersonalData([...started.lines, ...worked.lines, sns.commandCalls(PublishCommand)[0]?.args[0].input.Message as string]);
   });
 
@@ -178,7 +216,9 @@ describe('the deployed flow, handler by handler', () => {
   });
 
   it('a change made on a member account is ignored (and counted), not thrown', async () => {
-    const { result, lines } = await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-3', memberAccountId: MEMBERS[0] })));
+    const { result, lines } = await captureOutput(() =>
+      contactChange(contactWriteEvent({ eventId: 'flow-3', memberAccountId: MEMBERS[0] })),
+    );
     expect(result).toEqual({ status: 'IGNORED', reason: 'MEMBER_ACCOUNT_TARGET' });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
     expect(lines.some((l) => l.includes('"EventsIgnored"'))).toBe(true);
@@ -201,7 +241,11 @@ describe('the deployed flow, handler by handler', () => {
     expect(org.contact(MEMBERS[0] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
     const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input?.MessageAttributes?.['priority']?.StringValue).toBe('HIGH');
-    expect(JSON.parse(JSON.parse(input?.Message as string).sqs)).toMatchObject({ status: 'PARTIAL', failed: 1, failures: [{ accountId: MEMBERS[1], kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }] });
+    expect(JSON.parse(JSON.parse(input?.Message as string).sqs)).toMatchObject({
+      status: 'PARTIAL',
+      failed: 1,
+      failures: [{ accountId: MEMBERS[1], kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }],
+    });
   });
 
   it('a batch with one unreadable record returns only that record for redelivery', async () => {
@@ -212,7 +256,9 @@ describe('the deployed flow, handler by handler', () => {
   });
 
   it('a start that fails is logged by code, counted and thrown, so that Lambda delivers the event again; the next delivery carries the run on', async () => {
-    sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('Service unavailable for samsecure@example.com'), { name: 'ServiceUnavailable', $metadata: {} }));
+    sqs
+      .on(SendMessageBatchCommand)
+      .rejects(Object.assign(new Error('Service unavailable for samsecure@example.com'), { name: 'ServiceUnavailable', $metadata: {} }));
     const event = contactWriteEvent({ eventId: 'flow-9', alternateContactType: 'SECURITY' });
     const failed = await captureOutput(() => contactChange(event).catch((error: unknown) => error));
     expect(failed.result).toBeInstanceOf(Error);
@@ -232,7 +278,9 @@ describe('the deployed flow, handler by handler', () => {
   });
 
   it('a new account created by Control Tower receives the contacts', async () => {
-    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'CreateManagedAccount', accountId: MEMBERS[1], eventId: 'flow-7' })));
+    const { result } = await captureOutput(() =>
+      newAccount(newAccountEvent({ eventName: 'CreateManagedAccount', accountId: MEMBERS[1], eventId: 'flow-7' })),
+    );
     expect(result).toEqual({ status: 'STARTED' });
     expect(JSON.parse(queued[0] as string)).toMatchObject({ accountIds: [MEMBERS[1]] });
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
@@ -251,7 +299,11 @@ describe('accounts that join the organization', () => {
 
   it('an account that accepted an invitation is onboarded', async () => {
     joining('777777777777');
-    const { result } = await captureOutput(() => newAccount(newAccountEvent({ eventName: 'AccountJoinedOrganization', joinedMethod: 'Invited', accountId: '777777777777', eventId: 'join-1' })));
+    const { result } = await captureOutput(() =>
+      newAccount(
+        newAccountEvent({ eventName: 'AccountJoinedOrganization', joinedMethod: 'Invited', accountId: '777777777777', eventId: 'join-1' }),
+      ),
+    );
     expect(result).toEqual({ status: 'STARTED' });
     expect(queued.map((body) => JSON.parse(body).accountIds)).toEqual([['777777777777']]);
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
@@ -260,7 +312,8 @@ describe('accounts that join the organization', () => {
 
   it('an account Control Tower creates, announced three times and enrolled again, is onboarded and notified once', async () => {
     joining('888888888888');
-    const announce = (eventName: NewAccountEventName, eventId: string) => captureOutput(() => newAccount(newAccountEvent({ eventName, joinedMethod: 'Created', accountId: '888888888888', eventId })));
+    const announce = (eventName: NewAccountEventName, eventId: string) =>
+      captureOutput(() => newAccount(newAccountEvent({ eventName, joinedMethod: 'Created', accountId: '888888888888', eventId })));
     expect((await announce('CreateAccountResult', 'ct-1')).result).toEqual({ status: 'STARTED' });
     expect((await announce('AccountJoinedOrganization', 'ct-2')).result).toEqual({ status: 'DUPLICATE' });
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
@@ -274,7 +327,9 @@ describe('accounts that join the organization', () => {
 
 describe('operator and scheduled handlers', () => {
   it('the schedule starts a reconcile run over every eligible account', async () => {
-    const { result } = await captureOutput(() => scheduledReconcile({ id: 'sched-1', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
+    const { result } = await captureOutput(() =>
+      scheduledReconcile({ id: 'sched-1', 'detail-type': 'Scheduled Event', source: 'aws.events' }),
+    );
     expect(result).toEqual({ status: 'STARTED', runId: 'rec-sched-1' });
     expect(queued.flatMap((body) => (JSON.parse(body) as { accountIds: string[] }).accountIds)).toEqual(MEMBERS);
   });
@@ -288,15 +343,24 @@ describe('operator and scheduled handlers', () => {
     org.contacts.set(`${MEMBERS[0]}#OPERATIONS`, securityContact('Old Ops'));
     org.contacts.set(`${MEMBERS[2]}#OPERATIONS`, securityContact('Olga Ops'));
     try {
-      const started = await captureOutput(() => scheduledReconcile({ id: 'sched-dry', 'detail-type': 'Scheduled Event', source: 'aws.events' }));
+      const started = await captureOutput(() =>
+        scheduledReconcile({ id: 'sched-dry', 'detail-type': 'Scheduled Event', source: 'aws.events' }),
+      );
       expect(started.result).toEqual({ status: 'STARTED', runId: 'rec-sched-dry' });
       const memberReads = () => account.commandCalls(GetAlternateContactCommand).filter((c) => c.args[0].input.AccountId !== undefined);
       expect(memberReads()).toHaveLength(0);
       await captureOutput(() => accountWorker(asSqsEvent(queued)));
       expect(memberReads().length).toBeGreaterThan(0);
       expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
-      const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
-      const operations = (await state.listOutcomes('rec-sched-dry')).filter((o) => o.kind === 'OPERATIONS').map((o) => [o.accountId, o.status, o.skipReason]);
+      const state = new DynamoDbSyncState(
+        createDynamoDbClient(),
+        process.env['STATE_TABLE'] as string,
+        new SystemClock(),
+        new TimerSleeper(),
+      );
+      const operations = (await state.listOutcomes('rec-sched-dry'))
+        .filter((o) => o.kind === 'OPERATIONS')
+        .map((o) => [o.accountId, o.status, o.skipReason]);
       expect(operations.sort()).toEqual([
         [MEMBERS[0], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
         [MEMBERS[1], 'SKIPPED', 'DRY_RUN_WOULD_PUT'],
@@ -314,14 +378,23 @@ describe('operator and scheduled handlers', () => {
     const { result } = await captureOutput(() => finishRun({ runId: 'chg-flow-8' }));
     expect(result).toEqual({ runId: 'chg-flow-8', status: 'FAILED' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'INVALID_INPUT', message: expect.stringMatching(/^runId: /) });
+    await expect(captureOutput(() => finishRun({ run: 'x' }))).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^runId: /),
+    });
   });
 
   it('the sweeper notifies a finished run whose notification failed', async () => {
     sns.on(PublishCommand).rejectsOnce(new InternalErrorException({ message: 'try again', $metadata: {} }));
     await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-10', alternateContactType: 'SECURITY' })));
     await captureOutput(() => accountWorker(asSqsEvent(queued)));
-    const state = new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+    const state = new DynamoDbSyncState(
+      createDynamoDbClient(),
+      process.env['STATE_TABLE'] as string,
+      new SystemClock(),
+      new TimerSleeper(),
+    );
     const unnotified = await state.getRun('chg-flow-10');
     expect([unnotified?.status, unnotified?.notified]).toEqual(['FINISHED', undefined]);
     await captureOutput(() => sweepRuns());
@@ -335,16 +408,28 @@ describe('events the start functions failed on every attempt', () => {
   /** Lambda's record of an asynchronous invocation that failed its last retry, as the failure queue holds it. */
   const landed = (event: unknown, handle: string) => ({
     ReceiptHandle: handle,
-    Body: JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: event, responseContext: { functionError: 'Unhandled' } }),
+    Body: JSON.stringify({
+      version: '1.0',
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: event,
+      responseContext: { functionError: 'Unhandled' },
+    }),
   });
 
   it('are replayed by the sweeper: the change starts its run and leaves the queue, and the joining account is onboarded', async () => {
     const change = contactWriteEvent({ eventId: 'lost-1', alternateContactType: 'SECURITY' });
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(change, 'rh-1'), landed(newAccountEvent({ accountId: MEMBERS[2], eventId: 'lost-2' }), 'rh-2')] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [landed(change, 'rh-1'), landed(newAccountEvent({ accountId: MEMBERS[2], eventId: 'lost-2' }), 'rh-2')] })
+      .resolves({});
     sqs.on(DeleteMessageCommand).resolves({});
     const { result, lines } = await captureOutput(() => sweepRuns());
     expect(result).toMatchObject({ replay: { received: 2, replayed: 2, failed: 0, dropped: 0, stopped: false } });
-    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: FAILED_EVENTS_QUEUE, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: FAILED_EVENTS_QUEUE,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 1,
+    });
     expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
       { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-1' },
       { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-2' },
@@ -354,7 +439,10 @@ describe('events the start functions failed on every attempt', () => {
   });
 
   it('stays in the queue when its replay fails again, for a later sweep', async () => {
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [landed(contactWriteEvent({ eventId: 'lost-3', alternateContactType: 'SECURITY' }), 'rh-3')] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [landed(contactWriteEvent({ eventId: 'lost-3', alternateContactType: 'SECURITY' }), 'rh-3')] })
+      .resolves({});
     sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
     const { result, lines } = await captureOutput(() => sweepRuns());
     expect(result).toMatchObject({ replay: { received: 1, replayed: 0, failed: 1 } });
@@ -363,7 +451,9 @@ describe('events the start functions failed on every attempt', () => {
   });
 
   it('a failure queue that cannot be read does not stop the sweep; the invocation then fails, for the alarm', async () => {
-    sqs.on(ReceiveMessageCommand).rejects(Object.assign(new Error('denied for samsecure@example.com'), { name: 'AccessDenied', $metadata: {} }));
+    sqs
+      .on(ReceiveMessageCommand)
+      .rejects(Object.assign(new Error('denied for samsecure@example.com'), { name: 'AccessDenied', $metadata: {} }));
     const { result, lines } = await captureOutput(() => sweepRuns().catch((error: unknown) => error));
     expect(result).toMatchObject({ code: 'ACCESS_DENIED' });
     const messages = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).message);
@@ -380,7 +470,9 @@ describe('an organization of 10,000 accounts', () => {
     account.reset();
     organizations.reset();
     org.install(account, organizations);
-    const { result } = await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-big', alternateContactType: 'SECURITY' })));
+    const { result } = await captureOutput(() =>
+      contactChange(contactWriteEvent({ eventId: 'flow-big', alternateContactType: 'SECURITY' })),
+    );
     expect(result).toEqual({ status: 'STARTED', runId: 'chg-flow-big' });
     const items = queued.map((body) => JSON.parse(body) as { accountIds: string[] });
     // Each batch of 1,000 listed accounts is cut into items of 25, its last one possibly smaller.

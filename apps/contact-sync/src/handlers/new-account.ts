@@ -14,8 +14,16 @@ export async function handler(event: unknown): Promise<{ readonly status: string
     const detected = detectNewAccount(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
-    const result = await container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
-    logger.info('new account handled', { status: result.status, accountId: detected.value.accountId, eventName: detected.value.eventName, ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}) });
+    const result = await container
+      .get<OnboardAccount>(TOKENS.OnboardAccount)
+      .execute(detected.value)
+      .catch((error: unknown) => startFailed(error, logger, metrics));
+    logger.info('new account handled', {
+      status: result.status,
+      accountId: detected.value.accountId,
+      eventName: detected.value.eventName,
+      ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}),
+    });
     return result.status === 'NOT_ELIGIBLE' ? { status: result.status, reason: result.reason } : { status: result.status };
   } finally {
     await metrics.flush();

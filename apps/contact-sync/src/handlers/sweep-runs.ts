@@ -1,4 +1,12 @@
-import { DEFAULT_LAUNCH_OPTIONS, loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns, TOKENS } from '@contact-sync/domain';
+import {
+  DEFAULT_LAUNCH_OPTIONS,
+  loggableError,
+  ReplayFailedEvents,
+  ReplayResult,
+  SweepResult,
+  SweepRuns,
+  TOKENS,
+} from '@contact-sync/domain';
 import type { Context } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
@@ -14,7 +22,10 @@ export const SWEEP_RESERVE_MS = 2 * DEFAULT_LAUNCH_OPTIONS.sliceMs + 30_000;
  * re-drives stalled runs, and finishes with a HIGH notification a run it could not get going again.
  * A failed replay does not stop the sweep; it is thrown afterwards, for the handler-errors alarm.
  */
-export async function handler(_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SweepResult & { readonly replay?: ReplayResult }> {
+export async function handler(
+  _event?: unknown,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<SweepResult & { readonly replay?: ReplayResult }> {
   const { container, logger, metrics } = await lambdaRoot();
   const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
   try {

@@ -51,21 +51,39 @@ export interface DeployedStack {
  * moto's EventBridge, each function from its own zip with the environment the template gives it
  * (pointed at moto) plus `environment`, and the worker's SQS event source.
  */
-export async function deployOnMoto(moto: MotoServer, code: UnpackedCode, environment: Readonly<Record<string, string>> = {}): Promise<DeployedStack> {
+export async function deployOnMoto(
+  moto: MotoServer,
+  code: UnpackedCode,
+  environment: Readonly<Record<string, string>> = {},
+): Promise<DeployedStack> {
   const packaged = await createPackagedStackInMoto(moto.clientOptions, code.template);
   const { template } = code;
   const deployment = (name: string, timeoutSeconds?: number) => {
     const fn = template.functions[name];
     if (!fn) throw new Error(`${name} is not a function of the packaged stack`);
     const env = { ...packaged.environmentOf(name), ...moto.environment, ...environment };
-    return new LambdaFunction({ name, codeDir: code.dirOf(name), handler: fn.handler, timeoutSeconds: timeoutSeconds ?? fn.timeoutSeconds, environment: env });
+    return new LambdaFunction({
+      name,
+      codeDir: code.dirOf(name),
+      handler: fn.handler,
+      timeoutSeconds: timeoutSeconds ?? fn.timeoutSeconds,
+      environment: env,
+    });
   };
-  const functions: Record<string, LambdaFunction> = Object.fromEntries(Object.keys(template.functions).map((name) => [name, deployment(name)]));
+  const functions: Record<string, LambdaFunction> = Object.fromEntries(
+    Object.keys(template.functions).map((name) => [name, deployment(name)]),
+  );
   const extra: LambdaFunction[] = [];
   const events = await MotoEventBus.create(moto.clientOptions, template.eventRules);
   const [source] = template.queueSources;
   if (!source || template.queueSources.length !== 1) throw new Error('expected one SQS event source: the work queue');
-  const work = new SqsEventSource(moto.clientOptions, packaged.stack.refs[source.queueId] as string, packaged.stack.arns[source.queueId] as string, source, functions[source.functionName] as LambdaFunction);
+  const work = new SqsEventSource(
+    moto.clientOptions,
+    packaged.stack.refs[source.queueId] as string,
+    packaged.stack.arns[source.queueId] as string,
+    source,
+    functions[source.functionName] as LambdaFunction,
+  );
   return {
     packaged,
     functions,
@@ -73,7 +91,12 @@ export async function deployOnMoto(moto: MotoServer, code: UnpackedCode, environ
     work,
     async emit(event) {
       const routed = await events.publish(event);
-      return Promise.all(routed.map(async (r) => ({ functionName: r.functionName, result: await (functions[r.functionName] as LambdaFunction).invoke(r.event) })));
+      return Promise.all(
+        routed.map(async (r) => ({
+          functionName: r.functionName,
+          result: await (functions[r.functionName] as LambdaFunction).invoke(r.event),
+        })),
+      );
     },
     withTimeout(name, timeoutSeconds) {
       const fn = deployment(name, timeoutSeconds);

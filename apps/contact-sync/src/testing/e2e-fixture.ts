@@ -1,5 +1,13 @@
 import { AwsClientOptions, createDynamoDbClient, DynamoDbSyncConfig } from '@contact-sync/adapters-aws';
-import { closeMotoAccount, createMotoOrganization, MotoForTests, putMotoAlternateContact, RawAlternateContact, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
+import {
+  closeMotoAccount,
+  createMotoOrganization,
+  MotoForTests,
+  putMotoAlternateContact,
+  RawAlternateContact,
+  subscribeMotoQueue,
+  useMotoServer,
+} from '@contact-sync/adapters-aws/testing';
 import { CONTACT_OPERATIONS, SyncConfigInput, syncConfigOf } from '@contact-sync/domain';
 import { DeployedStack, deployOnMoto, UnpackedCode, unpackFunctions } from './deployed-stack';
 
@@ -24,7 +32,8 @@ export const contactOf = (type: Alternate, who: string): RawAlternateContact => 
 });
 
 /** The personal data in contacts: none of it may appear in a log line or a notification. */
-export const personalDataOf = (contacts: readonly RawAlternateContact[]): string[] => contacts.flatMap((c) => [c.Name, c.EmailAddress, c.PhoneNumber]);
+export const personalDataOf = (contacts: readonly RawAlternateContact[]): string[] =>
+  contacts.flatMap((c) => [c.Name, c.EmailAddress, c.PhoneNumber]);
 
 /** The stack deployed on moto for one test, and where to look. */
 export interface E2eContext {
@@ -68,11 +77,19 @@ export function useDeployedStack(environment: Readonly<Record<string, string>>):
  * The configuration an operator stores before the service runs: the alternate contacts, dry run
  * off, and the pacing lifted, because moto enforces no quota and a run should take seconds here.
  */
-async function storeConfig(options: AwsClientOptions, stateTable: string, overrides: Partial<SyncConfigInput>, version: number): Promise<void> {
+async function storeConfig(
+  options: AwsClientOptions,
+  stateTable: string,
+  overrides: Partial<SyncConfigInput>,
+  version: number,
+): Promise<void> {
   const rates = Object.fromEntries(CONTACT_OPERATIONS.map((operation) => [operation, { ratePerSecond: 1000, burst: 1000 }]));
   const doc = createDynamoDbClient(options);
   try {
-    await new DynamoDbSyncConfig(doc, stateTable).save(syncConfigOf({ kinds: [...ALTERNATES], dryRun: false, rates, ...overrides }), version);
+    await new DynamoDbSyncConfig(doc, stateTable).save(
+      syncConfigOf({ kinds: [...ALTERNATES], dryRun: false, rates, ...overrides }),
+      version,
+    );
   } finally {
     doc.destroy();
   }
@@ -91,13 +108,21 @@ export interface SeededOrganization {
  */
 export async function seedOrganization(
   options: AwsClientOptions,
-  spec: { readonly active: number; readonly suspended?: number; readonly management: readonly RawAlternateContact[]; readonly members?: (index: number) => readonly RawAlternateContact[] },
+  spec: {
+    readonly active: number;
+    readonly suspended?: number;
+    readonly management: readonly RawAlternateContact[];
+    readonly members?: (index: number) => readonly RawAlternateContact[];
+  },
 ): Promise<SeededOrganization> {
   const org = await createMotoOrganization(options, spec.active + (spec.suspended ?? 0));
   const ids = org.members.map((m) => m.id);
   const suspended = ids.slice(spec.active);
   await Promise.all(suspended.map((id) => closeMotoAccount(options, id)));
-  const seeds = [...spec.management.map((c) => [c, undefined] as const), ...ids.flatMap((id, i) => (spec.members?.(i) ?? []).map((c) => [c, id] as const))];
+  const seeds = [
+    ...spec.management.map((c) => [c, undefined] as const),
+    ...ids.flatMap((id, i) => (spec.members?.(i) ?? []).map((c) => [c, id] as const)),
+  ];
   await Promise.all(seeds.map(([contact, id]) => putMotoAlternateContact(options, contact, id)));
   return { management: org.management.id, active: ids.slice(0, spec.active), suspended };
 }

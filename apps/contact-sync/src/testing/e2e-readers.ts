@@ -1,5 +1,18 @@
-import { AwsClientOptions, createDynamoDbClient, DynamoDbAuditLog, DynamoDbSyncState, SystemClock, TimerSleeper } from '@contact-sync/adapters-aws';
-import { drainMotoQueue, FingerprintOf, getMotoAlternateContact, motoFingerprints, RawAlternateContact } from '@contact-sync/adapters-aws/testing';
+import {
+  AwsClientOptions,
+  createDynamoDbClient,
+  DynamoDbAuditLog,
+  DynamoDbSyncState,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
+import {
+  drainMotoQueue,
+  FingerprintOf,
+  getMotoAlternateContact,
+  motoFingerprints,
+  RawAlternateContact,
+} from '@contact-sync/adapters-aws/testing';
 import { AuditEntry, RunReport, RunUpdate, SyncRun } from '@contact-sync/domain';
 import { Alternate, E2eContext } from './e2e-fixture';
 
@@ -34,7 +47,12 @@ export async function readRunRecord(e2e: E2eContext, runId: string): Promise<Run
 
 /** Changes a stored run as the service's own state port does (for a test to stand for time gone by). */
 export async function updateStoredRun(e2e: E2eContext, runId: string, update: RunUpdate): Promise<void> {
-  await new DynamoDbSyncState(e2e.moto.client(createDynamoDbClient), e2e.tables.stateTable, new SystemClock(), new TimerSleeper()).updateRun(runId, update);
+  await new DynamoDbSyncState(
+    e2e.moto.client(createDynamoDbClient),
+    e2e.tables.stateTable,
+    new SystemClock(),
+    new TimerSleeper(),
+  ).updateRun(runId, update);
 }
 
 /** The notifications waiting in a subscriber's queue, read and removed. */
@@ -50,7 +68,8 @@ export const contactsIn = (e2e: E2eContext, accountIds: readonly string[], type:
   Promise.all(accountIds.map((id) => getMotoAlternateContact(e2e.moto.clientOptions, type, id)));
 
 /** How the audit must fingerprint a contact: HMAC under the key in the stack's FingerprintSecret, the key the worker must have read at its start. */
-export const stackFingerprints = (e2e: E2eContext): Promise<FingerprintOf> => motoFingerprints(e2e.moto.clientOptions, e2e.stack.packaged.stack.refs['FingerprintSecret'] as string);
+export const stackFingerprints = (e2e: E2eContext): Promise<FingerprintOf> =>
+  motoFingerprints(e2e.moto.clientOptions, e2e.stack.packaged.stack.refs['FingerprintSecret'] as string);
 
 /** Every log line of the functions and every notification: none may hold a contact value. */
 export function expectNoPersonalData(e2e: E2eContext, record: RunRecord, personal: readonly string[]): void {

@@ -8,7 +8,12 @@ import {
   PutContactInformationCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-account';
-import { DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { AwsClientStub } from 'aws-sdk-client-mock';
 
 export const MANAGEMENT = '111111111111';
@@ -83,4 +88,9 @@ export class FakeOrganization {
   }
 }
 
-export const securityContact = (name: string) => ({ Name: name, Title: 'Security lead', EmailAddress: `${name.toLowerCase().replace(/\W/g, '')}@example.com`, PhoneNumber: '+1 206 555 0100' });
+export const securityContact = (name: string) => ({
+  Name: name,
+  Title: 'Security lead',
+  EmailAddress: `${name.toLowerCase().replace(/\W/g, '')}@example.com`,
+  PhoneNumber: '+1 206 555 0100',
+});

@@ -24,7 +24,13 @@ process.on('message', async ({ id, event }) => {
     const result = await code[exported](event, context);
     process.send({ id, result: result === undefined ? null : result });
   } catch (error) {
-    process.send({ id, error: { errorType: error instanceof Error ? error.name : 'Error', errorMessage: error instanceof Error ? error.message : String(error) } });
+    process.send({
+      id,
+      error: {
+        errorType: error instanceof Error ? error.name : 'Error',
+        errorMessage: error instanceof Error ? error.message : String(error),
+      },
+    });
   }
 });
 process.on('disconnect', () => process.exit(0));

@@ -82,7 +82,11 @@ export class LambdaFunction implements Invocable {
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       ...environment,
     };
-    const child = fork(RUNNER, [codeDir, handler, name, String(this.deployment.timeoutSeconds * 1000)], { cwd: codeDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(RUNNER, [codeDir, handler, name, String(this.deployment.timeoutSeconds * 1000)], {
+      cwd: codeDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     this.coldStarts += 1;
     const created = new ExecutionEnvironment(child, this.logs);
     this.running.add(created);
@@ -123,7 +127,9 @@ class ExecutionEnvironment {
     });
     this.ready = new Promise<void>((resolve, reject) => {
       child.once('message', (message: Reply) => (message.ready ? resolve() : reject(new Error('the runtime did not start'))));
-      void exit.then(() => reject(new LambdaFunctionError('Runtime.ExitError', 'the runtime exited while starting (Runtime.ImportModuleError?)')));
+      void exit.then(() =>
+        reject(new LambdaFunctionError('Runtime.ExitError', 'the runtime exited while starting (Runtime.ImportModuleError?)')),
+      );
     });
     child.on('message', (message: Reply) => {
       if (this.pending && message.id === this.pending.id) this.pending.resolve(message);

@@ -50,7 +50,15 @@ export class MotoEventBus {
     try {
       const { FailedEntryCount } = await events.send(
         new PutEventsCommand({
-          Entries: [{ Source: event['source'] as string, DetailType: event['detail-type'] as string, Detail: JSON.stringify(event['detail']), Time: new Date(event['time'] as string), Resources: event['resources'] as string[] }],
+          Entries: [
+            {
+              Source: event['source'] as string,
+              DetailType: event['detail-type'] as string,
+              Detail: JSON.stringify(event['detail']),
+              Time: new Date(event['time'] as string),
+              Resources: event['resources'] as string[],
+            },
+          ],
         }),
       );
       if (FailedEntryCount) throw new Error('EventBridge refused the event');
@@ -59,10 +67,12 @@ export class MotoEventBus {
     }
     const routed: RoutedEvent[] = [];
     for (const inbox of this.inboxes) {
-      for (const message of await drainMotoQueue(this.options, inbox.url)) routed.push({ functionName: inbox.functionName, event: JSON.parse(message.body) as Record<string, unknown> });
+      for (const message of await drainMotoQueue(this.options, inbox.url))
+        routed.push({ functionName: inbox.functionName, event: JSON.parse(message.body) as Record<string, unknown> });
     }
     return routed;
   }
 }
 
-const eventBridge = (options: AwsClientOptions) => new EventBridgeClient({ ...options, credentials: options.credentials && { ...options.credentials } });
+const eventBridge = (options: AwsClientOptions) =>
+  new EventBridgeClient({ ...options, credentials: options.credentials && { ...options.credentials } });

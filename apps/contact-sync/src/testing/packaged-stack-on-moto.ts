@@ -15,7 +15,10 @@ export interface PackagedStackOnMoto {
  * CloudFormation template (the same definitions CloudFormation deploys), for tests that run the
  * handlers or their adapters against them.
  */
-export async function createPackagedStackInMoto(options: AwsClientOptions, template = readPackagedTemplate()): Promise<PackagedStackOnMoto> {
+export async function createPackagedStackInMoto(
+  options: AwsClientOptions,
+  template = readPackagedTemplate(),
+): Promise<PackagedStackOnMoto> {
   const stack = await createMotoStack(options, template.resources, 'contact-sync-dev');
   return {
     stack,

@@ -50,18 +50,36 @@ export function readPackagedTemplate(dir = PACKAGE_DIR): PackagedTemplate {
   const path = join(dir, 'cloudformation-template-update-stack.json');
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npx nx run contact-sync:package\` first`);
   const resources = (JSON.parse(readFileSync(path, 'utf8')) as { Resources: Record<string, TemplateResource> }).Resources;
-  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type).map(([id, r]) => [id, r.Properties ?? {}] as const);
+  const ofType = (type: string) =>
+    Object.entries(resources)
+      .filter(([, r]) => r.Type === type)
+      .map(([id, r]) => [id, r.Properties ?? {}] as const);
   const functions = Object.fromEntries(
     ofType('AWS::Lambda::Function').map(([id, p]) => {
       const name = functionNameOf(id);
       const code = p['Code'] as { S3Key: string };
       const environment = (p['Environment'] as { Variables?: Properties } | undefined)?.Variables ?? {};
-      return [name, { name, handler: p['Handler'] as string, timeoutSeconds: p['Timeout'] as number, artifact: join(dir, basename(code.S3Key)), environment }];
+      return [
+        name,
+        {
+          name,
+          handler: p['Handler'] as string,
+          timeoutSeconds: p['Timeout'] as number,
+          artifact: join(dir, basename(code.S3Key)),
+          environment,
+        },
+      ];
     }),
   );
   const eventRules = ofType('AWS::Events::Rule')
     .filter(([, p]) => p['EventPattern'] !== undefined && p['State'] === 'ENABLED')
-    .flatMap(([, p]) => (p['Targets'] as { Arn: unknown }[]).map((target) => ({ name: p['Name'] as string, pattern: p['EventPattern'], functionName: functionNameOf(getAttId(target.Arn)) })));
+    .flatMap(([, p]) =>
+      (p['Targets'] as { Arn: unknown }[]).map((target) => ({
+        name: p['Name'] as string,
+        pattern: p['EventPattern'],
+        functionName: functionNameOf(getAttId(target.Arn)),
+      })),
+    );
   const queueSources = ofType('AWS::Lambda::EventSourceMapping').map(([, p]) => ({
     queueId: getAttId(p['EventSourceArn']),
     functionName: functionNameOf(getAttId(p['FunctionName'])),

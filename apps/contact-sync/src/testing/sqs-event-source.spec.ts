@@ -35,16 +35,29 @@ function recording(answer: (event: SQSEvent) => SQSBatchResponse | null | Error)
 }
 
 const source = (fn: Invocable, reportBatchItemFailures = true) =>
-  new SqsEventSource(moto.clientOptions, queue.url, queue.arn, { queueId: 'WorkQueue', functionName: 'worker', batchSize: 2, reportBatchItemFailures, maximumConcurrency: 1 }, fn);
+  new SqsEventSource(
+    moto.clientOptions,
+    queue.url,
+    queue.arn,
+    { queueId: 'WorkQueue', functionName: 'worker', batchSize: 2, reportBatchItemFailures, maximumConcurrency: 1 },
+    fn,
+  );
 const bodiesLeft = async () => (await drainMotoQueue(moto.clientOptions, queue.url)).map((m) => m.body).sort();
-const failing = (event: SQSEvent, body: string) => ({ batchItemFailures: event.Records.filter((r) => r.body === body).map((r) => ({ itemIdentifier: r.messageId })) });
+const failing = (event: SQSEvent, body: string) => ({
+  batchItemFailures: event.Records.filter((r) => r.body === body).map((r) => ({ itemIdentifier: r.messageId })),
+});
 
 describe('SqsEventSource, as Lambda handles a batch', () => {
   it('gives the function an SQSEvent of the batch, with the records as Lambda shapes them', async () => {
     const { fn, events } = recording(() => null);
     await source(fn).deliverOnce();
     expect(events[0]?.Records.map((r) => r.body).sort()).toEqual(['a', 'b']);
-    expect(events[0]?.Records[0]).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: queue.arn, awsRegion: 'us-east-1', attributes: { ApproximateReceiveCount: '1' } });
+    expect(events[0]?.Records[0]).toMatchObject({
+      eventSource: 'aws:sqs',
+      eventSourceARN: queue.arn,
+      awsRegion: 'us-east-1',
+      attributes: { ApproximateReceiveCount: '1' },
+    });
   });
 
   it('deletes the records not reported and leaves the reported ones, visible again at once', async () => {
@@ -73,9 +86,15 @@ describe('SqsEventSource, as Lambda handles a batch', () => {
 
   it('drains: a record reported twice is delivered a third time, then the queue is empty', async () => {
     let deliveries = 0;
-    const { fn, events } = recording((event) => (event.Records.some((r) => r.body === 'b') && (deliveries += 1) < 3 ? failing(event, 'b') : null));
+    const { fn, events } = recording((event) =>
+      event.Records.some((r) => r.body === 'b') && (deliveries += 1) < 3 ? failing(event, 'b') : null,
+    );
     expect(await source(fn).drain()).toEqual({ invocations: 3, records: 4, returned: 2, functionErrors: 0 });
-    expect(events.flatMap((e) => e.Records.filter((r) => r.body === 'b').map((r) => r.attributes.ApproximateReceiveCount))).toEqual(['1', '2', '3']);
+    expect(events.flatMap((e) => e.Records.filter((r) => r.body === 'b').map((r) => r.attributes.ApproximateReceiveCount))).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(await bodiesLeft()).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { AwsClientOptions, createSqsClient } from '@contact-sync/adapters-aws';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,7 +53,13 @@ export class SqsEventSource {
   /** Receives one batch and delivers it to `fn` (by default the mapped function); undefined when the queue had nothing visible. */
   async deliverOnce(fn = this.fn): Promise<BatchDelivery | undefined> {
     const { Messages = [] } = await this.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: this.settings.batchSize, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: this.queueUrl,
+        MaxNumberOfMessages: this.settings.batchSize,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
     );
     if (Messages.length === 0) return undefined;
     const records = Messages.map((m) => this.record(m));
@@ -58,10 +71,17 @@ export class SqsEventSource {
       functionError = (error as { errorType?: string }).errorType ?? 'Error';
       returned = records.map((r) => r.messageId);
     }
-    const handles = (ids: readonly string[]) => records.filter((r) => ids.includes(r.messageId)).map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle }));
+    const handles = (ids: readonly string[]) =>
+      records.filter((r) => ids.includes(r.messageId)).map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle }));
     const done = records.map((r) => r.messageId).filter((id) => !returned.includes(id));
     if (done.length > 0) await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: handles(done) }));
-    if (returned.length > 0) await this.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: this.queueUrl, Entries: handles(returned).map((e) => ({ ...e, VisibilityTimeout: 0 })) }));
+    if (returned.length > 0)
+      await this.sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: handles(returned).map((e) => ({ ...e, VisibilityTimeout: 0 })),
+        }),
+      );
     return { records, returned, ...(functionError ? { functionError } : {}) };
   }
 
@@ -95,7 +115,12 @@ export class SqsEventSource {
   }
 
   private async isEmpty(): Promise<boolean> {
-    const { Attributes = {} } = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const { Attributes = {} } = await this.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
     return Attributes['ApproximateNumberOfMessages'] === '0' && Attributes['ApproximateNumberOfMessagesNotVisible'] === '0';
   }
 
@@ -120,7 +145,10 @@ export class SqsEventSource {
         ApproximateFirstReceiveTimestamp: attributes['ApproximateFirstReceiveTimestamp'] as string,
       },
       messageAttributes: Object.fromEntries(
-        Object.entries(message.MessageAttributes ?? {}).map(([name, a]) => [name, { dataType: a.DataType as string, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] }]),
+        Object.entries(message.MessageAttributes ?? {}).map(([name, a]) => [
+          name,
+          { dataType: a.DataType as string, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] },
+        ]),
       ),
       md5OfBody: message.MD5OfBody as string,
       eventSource: 'aws:sqs',

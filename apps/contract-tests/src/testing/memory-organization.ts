@@ -16,7 +16,11 @@ export interface MemoryOrganization {
  */
 export function memoryOrganization(members: number): MemoryOrganization {
   const management = { id: accountIdFor(0), name: 'management', joinedAt: '2016-03-01T00:00:00.000Z' };
-  const created = Array.from({ length: members }, (_, i) => ({ id: accountIdFor(i + 1), name: `member-${i + 1}`, joinedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString() }));
+  const created = Array.from({ length: members }, (_, i) => ({
+    id: accountIdFor(i + 1),
+    name: `member-${i + 1}`,
+    joinedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(),
+  }));
   const state: AccountState = 'ACTIVE';
   const sim = createSimulatedAws({
     accounts: [{ ...management, state, isManagement: true }, ...created.map((m) => ({ ...m, state, isManagement: false }))],

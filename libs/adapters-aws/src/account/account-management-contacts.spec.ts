@@ -83,7 +83,10 @@ describe('AccountManagementContacts', () => {
     });
 
     it('deletes an alternate contact, and an absent one is already the wanted state', async () => {
-      account.on(DeleteAlternateContactCommand).resolvesOnce({}).rejectsOnce(new ResourceNotFoundException({ message: 'none', $metadata: metadata }));
+      account
+        .on(DeleteAlternateContactCommand)
+        .resolvesOnce({})
+        .rejectsOnce(new ResourceNotFoundException({ message: 'none', $metadata: metadata }));
       await contacts().remove('OPERATIONS', MEMBER);
       await contacts().remove('OPERATIONS', MEMBER);
       expect(inputsOf(DeleteAlternateContactCommand)).toEqual([

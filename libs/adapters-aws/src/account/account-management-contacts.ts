@@ -55,7 +55,9 @@ export class AccountManagementContacts implements ContactsPort {
         return;
       }
       const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = value.props;
-      await this.client.send(new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }));
+      await this.client.send(
+        new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }),
+      );
     } catch (error) {
       throw contactApiErrorOf(error, writeOperation(kindOf(value)));
     }

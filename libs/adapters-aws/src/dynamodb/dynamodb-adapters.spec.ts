@@ -19,4 +19,7 @@ syncStateContract('DynamoDbSyncState on dynalite', async () => {
   const time = new ManualTime(Date.parse('2026-11-22T09:00:00.000Z'));
   return new DynamoDbSyncState(local.doc, await local.createTable(STATE_TABLE), time, time);
 });
-auditLogContract('DynamoDbAuditLog on dynalite', async (clock) => new DynamoDbAuditLog(local.doc, await local.createTable(AUDIT_TABLE), clock));
+auditLogContract(
+  'DynamoDbAuditLog on dynalite',
+  async (clock) => new DynamoDbAuditLog(local.doc, await local.createTable(AUDIT_TABLE), clock),
+);

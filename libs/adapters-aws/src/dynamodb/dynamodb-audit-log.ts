@@ -1,5 +1,14 @@
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_RETENTION_DAYS, auditLimit, auditSince, AuditEntry, AuditLogPort, AuditPage, AuditQuery, ClockPort } from '@contact-sync/domain';
+import {
+  AUDIT_RETENTION_DAYS,
+  auditLimit,
+  auditSince,
+  AuditEntry,
+  AuditLogPort,
+  AuditPage,
+  AuditQuery,
+  ClockPort,
+} from '@contact-sync/domain';
 import { isConditionFailed } from '../aws-adapter-error';
 import { AuditCursor, decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { storageCall } from './storage-call';
@@ -79,7 +88,13 @@ export class DynamoDbAuditLog implements AuditLogPort {
   }
 
   /** Reads one index partition until `limit` entries pass the filter or the partition ends. */
-  private async collect(index: IndexQuery, since: string | undefined, nowMs: number, limit: number, startKey: Record<string, string> | undefined) {
+  private async collect(
+    index: IndexQuery,
+    since: string | undefined,
+    nowMs: number,
+    limit: number,
+    startKey: Record<string, string> | undefined,
+  ) {
     const entries: AuditEntry[] = [];
     let lastKey = startKey;
     do {
@@ -88,7 +103,11 @@ export class DynamoDbAuditLog implements AuditLogPort {
         IndexName: index.indexName,
         KeyConditionExpression: since === undefined ? index.keyCondition : `${index.keyCondition} AND sortKey >= :since`,
         FilterExpression: index.filter.join(' AND '),
-        ExpressionAttributeValues: { ...index.values, ':now': Math.floor(nowMs / 1000), ...(since === undefined ? {} : { ':since': since }) },
+        ExpressionAttributeValues: {
+          ...index.values,
+          ':now': Math.floor(nowMs / 1000),
+          ...(since === undefined ? {} : { ':since': since }),
+        },
         ...(index.indexName === 'byDay' ? { ExpressionAttributeNames: { '#day': 'day' } } : {}),
         ScanIndexForward: false,
         Limit: limit - entries.length,

@@ -1,5 +1,14 @@
 import { GetCommand, PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SYNC_CONFIG, DomainError, parseSyncConfig, SyncConfig, SyncConfigPort, toSyncConfigJson, ValidationError, VersionedSyncConfig } from '@contact-sync/domain';
+import {
+  DEFAULT_SYNC_CONFIG,
+  DomainError,
+  parseSyncConfig,
+  SyncConfig,
+  SyncConfigPort,
+  toSyncConfigJson,
+  ValidationError,
+  VersionedSyncConfig,
+} from '@contact-sync/domain';
 import { isConditionFailed } from '../aws-adapter-error';
 import { storageCall } from './storage-call';
 
@@ -18,13 +27,17 @@ export class DynamoDbSyncConfig implements SyncConfigPort {
   ) {}
 
   async load(): Promise<VersionedSyncConfig> {
-    const response = await storageCall('GetItem', () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: CONFIG_KEY, ConsistentRead: true })));
+    const response = await storageCall('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: CONFIG_KEY, ConsistentRead: true })),
+    );
     if (!response.Item) return { config: this.initial, version: 0 };
     const version = response.Item['version'];
     const parsed = parseSyncConfig(response.Item['config']);
     const issues = parsed.ok ? [] : parsed.error.issues.map((issue) => ({ ...issue, field: `config.${issue.field}` }));
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) issues.push({ field: 'version', rule: 'must be a whole number of at least 1' });
-    if (!parsed.ok || issues.length > 0) throw new ValidationError(`stored sync configuration (table ${this.tableName}, key CONFIG)`, issues);
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      issues.push({ field: 'version', rule: 'must be a whole number of at least 1' });
+    if (!parsed.ok || issues.length > 0)
+      throw new ValidationError(`stored sync configuration (table ${this.tableName}, key CONFIG)`, issues);
     return { config: parsed.value, version: version as number };
   }
 
@@ -44,7 +57,9 @@ export class DynamoDbSyncConfig implements SyncConfigPort {
       );
     } catch (error) {
       if (isConditionFailed(error)) {
-        throw new DomainError('CONFLICT', `the configuration changed since version ${expectedVersion} was loaded; load it again`, { cause: error });
+        throw new DomainError('CONFLICT', `the configuration changed since version ${expectedVersion} was loaded; load it again`, {
+          cause: error,
+        });
       }
       throw error;
     }

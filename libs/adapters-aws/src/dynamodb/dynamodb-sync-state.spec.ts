@@ -1,5 +1,13 @@
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { auditExpiresAt, CONTACT_KINDS, ValidationError } from '@contact-sync/domain';
 import { ManualTime } from '@contact-sync/domain/testing';
 import { accountIdFor, anIntent, anOutcome, aReport, aRun, someItems } from '@contact-sync/port-contracts';
@@ -16,7 +24,8 @@ const TableName = 'contact-sync-state';
 const NOW = Date.parse('2026-11-22T09:00:00.000Z');
 const AT = '2026-11-22T09:10:00.000Z';
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-const make = (time = new ManualTime(NOW)) => new DynamoDbSyncState(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TableName, time, time);
+const make = (time = new ManualTime(NOW)) =>
+  new DynamoDbSyncState(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TableName, time, time);
 /** Every request sent, in order, as [command, input]. */
 const requests = () => ddb.calls().map((call) => [(call.args[0] as object).constructor.name, (call.args[0] as { input: unknown }).input]);
 
@@ -32,10 +41,18 @@ describe('DynamoDbSyncState requests', () => {
       Key: headKey,
       UpdateExpression: 'SET kind = :kind, runId = :run, requestedAt = :at, requestedAtMs = :ms ADD generation :one',
       ConditionExpression: 'attribute_not_exists(pk) OR (runId <> :run AND requestedAtMs <= :ms)',
-      ExpressionAttributeValues: { ':kind': 'BILLING', ':run': 'run-2', ':at': '2026-11-22T10:00:00.000Z', ':ms': Date.parse('2026-11-22T10:00:00.000Z'), ':one': 1 },
+      ExpressionAttributeValues: {
+        ':kind': 'BILLING',
+        ':run': 'run-2',
+        ':at': '2026-11-22T10:00:00.000Z',
+        ':ms': Date.parse('2026-11-22T10:00:00.000Z'),
+        ':one': 1,
+      },
       ReturnValues: 'UPDATED_NEW',
     };
-    const stored = (runId: string, requestedAt: string, generation: number) => ({ Item: { ...headKey, kind: 'BILLING', runId, requestedAt, requestedAtMs: Date.parse(requestedAt), generation } });
+    const stored = (runId: string, requestedAt: string, generation: number) => ({
+      Item: { ...headKey, kind: 'BILLING', runId, requestedAt, requestedAtMs: Date.parse(requestedAt), generation },
+    });
 
     it('reads the head, then increments the generation unless the head became the caller or a later run', async () => {
       ddb.on(GetCommand).resolves(stored('run-1', '2026-11-22T09:00:00.000Z', 1));
@@ -55,7 +72,10 @@ describe('DynamoDbSyncState requests', () => {
     });
 
     it('reads again when the head changed between the read and the increment', async () => {
-      ddb.on(GetCommand).resolvesOnce(stored('run-1', '2026-11-22T09:00:00.000Z', 1)).resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 2));
+      ddb
+        .on(GetCommand)
+        .resolvesOnce(stored('run-1', '2026-11-22T09:00:00.000Z', 1))
+        .resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 2));
       ddb.on(UpdateCommand).rejects(conditionFailed());
       expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
       expect(requests().map(([command]) => command)).toEqual(['GetCommand', 'UpdateCommand', 'GetCommand']);
@@ -75,8 +95,18 @@ describe('DynamoDbSyncState requests', () => {
       expect(await make().createRun(run)).toBe(true);
       expect(await make().createRun(run)).toBe(false);
       const { completedItems: _c, status: _s, report: _r, notified: _n, ...stored } = run;
-      const add = ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'ADD runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } }];
-      const put = ['PutCommand', { TableName, Item: { ...runKey('run-1'), run: stored, status: 'RUNNING', expiresAt: auditExpiresAt(Date.parse(run.startedAt)) }, ConditionExpression: 'attribute_not_exists(pk)' }];
+      const add = [
+        'UpdateCommand',
+        { TableName, Key: OPEN_RUNS, UpdateExpression: 'ADD runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } },
+      ];
+      const put = [
+        'PutCommand',
+        {
+          TableName,
+          Item: { ...runKey('run-1'), run: stored, status: 'RUNNING', expiresAt: auditExpiresAt(Date.parse(run.startedAt)) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      ];
       expect(requests()).toEqual([add, put, add, put]);
     });
 
@@ -101,20 +131,37 @@ describe('DynamoDbSyncState requests', () => {
 
     it('lists the open runs that are not notified, and drops the notified ones from the open set', async () => {
       ddb.on(GetCommand).resolves({ Item: { ...OPEN_RUNS, runIds: new Set(['run-a', 'run-b', 'run-c']) } });
-      const stored = (runId: string, notified?: boolean) => ({ ...runKey(runId), run: { runId }, status: 'FINISHED', ...(notified ? { notified } : {}) });
+      const stored = (runId: string, notified?: boolean) => ({
+        ...runKey(runId),
+        run: { runId },
+        status: 'FINISHED',
+        ...(notified ? { notified } : {}),
+      });
       ddb.on(BatchGetCommand).resolves({ Responses: { [TableName]: [stored('run-b', true), stored('run-a')] } });
       ddb.on(UpdateCommand).resolves({});
       expect(await make().listOpenRuns()).toEqual(['run-a']);
       expect(requests()).toEqual([
         ['GetCommand', { TableName, Key: OPEN_RUNS, ConsistentRead: true }],
         ['BatchGetCommand', { RequestItems: { [TableName]: { Keys: ['run-a', 'run-b', 'run-c'].map(runKey), ConsistentRead: true } } }],
-        ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'DELETE runIds :runs', ExpressionAttributeValues: { ':runs': new Set(['run-b']) } }],
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: OPEN_RUNS,
+            UpdateExpression: 'DELETE runIds :runs',
+            ExpressionAttributeValues: { ':runs': new Set(['run-b']) },
+          },
+        ],
       ]);
     });
 
     it('stores the first report only, its failures cut to the limit, drops the desired contacts, and answers the stored report after', async () => {
       const run = aRun('run-1', 1);
-      const failures = Array.from({ length: STORED_FAILURES_LIMIT + 5 }, (_, i) => ({ accountId: accountIdFor(i), kind: 'SECURITY' as const, errorCode: 'THROTTLED' }));
+      const failures = Array.from({ length: STORED_FAILURES_LIMIT + 5 }, (_, i) => ({
+        accountId: accountIdFor(i),
+        kind: 'SECURITY' as const,
+        errorCode: 'THROTTLED',
+      }));
       const first = aReport(run, { failures, failed: failures.length });
       const kept = { ...first, failures: failures.slice(0, STORED_FAILURES_LIMIT) };
       ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
@@ -135,8 +182,20 @@ describe('DynamoDbSyncState requests', () => {
       ddb.on(UpdateCommand).resolves({});
       await make().markNotified('run-1');
       expect(requests()).toEqual([
-        ['UpdateCommand', { TableName, Key: runKey('run-1'), UpdateExpression: 'SET notified = :true', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':true': true } }],
-        ['UpdateCommand', { TableName, Key: OPEN_RUNS, UpdateExpression: 'DELETE runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } }],
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: runKey('run-1'),
+            UpdateExpression: 'SET notified = :true',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':true': true },
+          },
+        ],
+        [
+          'UpdateCommand',
+          { TableName, Key: OPEN_RUNS, UpdateExpression: 'DELETE runIds :run', ExpressionAttributeValues: { ':run': new Set(['run-1']) } },
+        ],
       ]);
     });
   });
@@ -146,7 +205,8 @@ describe('DynamoDbSyncState requests', () => {
       TableName,
       Key: itemKey,
       UpdateExpression: 'SET holder = :me, leaseUntil = :until',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done) AND (attribute_not_exists(holder) OR holder = :me OR leaseUntil <= :now)',
+      ConditionExpression:
+        'attribute_exists(pk) AND attribute_not_exists(done) AND (attribute_not_exists(holder) OR holder = :me OR leaseUntil <= :now)',
       ExpressionAttributeValues: { ':me': 'w1', ':until': NOW + 60_000, ':now': NOW },
     };
 
@@ -155,7 +215,9 @@ describe('DynamoDbSyncState requests', () => {
       const items = someItems('run-1', 30);
       await make().putItems(items);
       const expiresAt = auditExpiresAt(NOW);
-      const put = (i: number) => ({ PutRequest: { Item: { pk: 'RUN#run-1', sk: `ITEM#${String(i).padStart(6, '0')}`, item: items[i], expiresAt } } });
+      const put = (i: number) => ({
+        PutRequest: { Item: { pk: 'RUN#run-1', sk: `ITEM#${String(i).padStart(6, '0')}`, item: items[i], expiresAt } },
+      });
       expect(requests()).toEqual([
         ['BatchWriteCommand', { RequestItems: { [TableName]: Array.from({ length: 25 }, (_, i) => put(i)) } }],
         ['BatchWriteCommand', { RequestItems: { [TableName]: [25, 26, 27, 28, 29].map(put) } }],
@@ -193,14 +255,47 @@ describe('DynamoDbSyncState requests', () => {
     it('releases an item only for its holder', async () => {
       ddb.on(UpdateCommand).rejects(conditionFailed());
       await make().releaseItem('run-1', 'run-1:3', 'w1');
-      expect(requests()).toEqual([['UpdateCommand', { TableName, Key: itemKey, UpdateExpression: 'REMOVE holder, leaseUntil', ConditionExpression: 'holder = :me', ExpressionAttributeValues: { ':me': 'w1' } }]]);
+      expect(requests()).toEqual([
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: itemKey,
+            UpdateExpression: 'REMOVE holder, leaseUntil',
+            ConditionExpression: 'holder = :me',
+            ExpressionAttributeValues: { ':me': 'w1' },
+          },
+        ],
+      ]);
     });
 
-    const markDone = ['UpdateCommand', { TableName, Key: itemKey, UpdateExpression: 'SET done = :true', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done)', ExpressionAttributeValues: { ':true': true } }];
-    const claimFinisher = ['UpdateCommand', { TableName, Key: runKey('run-1'), UpdateExpression: 'SET finisher = :item', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(finisher)', ExpressionAttributeValues: { ':item': 'run-1:3' } }];
+    const markDone = [
+      'UpdateCommand',
+      {
+        TableName,
+        Key: itemKey,
+        UpdateExpression: 'SET done = :true',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done)',
+        ExpressionAttributeValues: { ':true': true },
+      },
+    ];
+    const claimFinisher = [
+      'UpdateCommand',
+      {
+        TableName,
+        Key: runKey('run-1'),
+        UpdateExpression: 'SET finisher = :item',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(finisher)',
+        ExpressionAttributeValues: { ':item': 'run-1:3' },
+      },
+    ];
 
     it('marks the item done, then counts it on the run, and claims the finisher when the count is complete', async () => {
-      ddb.on(UpdateCommand).resolvesOnce({}).resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } }).resolves({});
+      ddb
+        .on(UpdateCommand)
+        .resolvesOnce({})
+        .resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } })
+        .resolves({});
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
       expect(requests()).toEqual([
         markDone,
@@ -220,7 +315,10 @@ describe('DynamoDbSyncState requests', () => {
     });
 
     it('does not claim the finisher while items remain', async () => {
-      ddb.on(UpdateCommand).resolvesOnce({}).resolves({ Attributes: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 3 } });
+      ddb
+        .on(UpdateCommand)
+        .resolvesOnce({})
+        .resolves({ Attributes: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 3 } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
     });
@@ -228,15 +326,27 @@ describe('DynamoDbSyncState requests', () => {
     it('counts a repeated completion nothing, but lets it claim a finisher nobody claimed', async () => {
       ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
       ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolves({ Item: { ...itemKey, done: true } });
-      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } });
+      ddb
+        .on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true })
+        .resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
-      expect(requests()).toEqual([markDone, ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }], ['GetCommand', { TableName, Key: runKey('run-1'), ConsistentRead: true }], claimFinisher]);
+      expect(requests()).toEqual([
+        markDone,
+        ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }],
+        ['GetCommand', { TableName, Key: runKey('run-1'), ConsistentRead: true }],
+        claimFinisher,
+      ]);
     });
 
     it('answers a repeated completion false when the finisher was claimed, and an unknown item false', async () => {
       ddb.on(UpdateCommand).rejects(conditionFailed());
-      ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolvesOnce({ Item: { ...itemKey, done: true } }).resolves({});
-      ddb.on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true }).resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4, finisher: 'run-1:0' } });
+      ddb
+        .on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true })
+        .resolvesOnce({ Item: { ...itemKey, done: true } })
+        .resolves({});
+      ddb
+        .on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true })
+        .resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4, finisher: 'run-1:0' } });
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
       expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
@@ -280,13 +390,23 @@ describe('DynamoDbSyncState requests', () => {
       ddb.on(PutCommand).resolves({});
       const intent = anIntent('run-1', accountIdFor(1), 'PRIMARY');
       await make().recordIntent(intent);
-      expect(requests()).toEqual([['PutCommand', { TableName, Item: { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(1)}#PRIMARY`, intent, expiresAt: auditExpiresAt(Date.parse(intent.at)) } }]]);
+      expect(requests()).toEqual([
+        [
+          'PutCommand',
+          {
+            TableName,
+            Item: { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(1)}#PRIMARY`, intent, expiresAt: auditExpiresAt(Date.parse(intent.at)) },
+          },
+        ],
+      ]);
     });
 
     it('reads an item progress by key, 100 keys a request, asking again for unprocessed keys after a backoff', async () => {
       const accounts = Array.from({ length: 13 }, (_, i) => accountIdFor(i));
       // Account by account, kind by kind: the outcome key, then the intent key.
-      const keys = accounts.flatMap((a) => CONTACT_KINDS.flatMap((k) => [`OUTCOME#${a}#${k}`, `INTENT#${a}#${k}`])).map((sk) => ({ pk: 'RUN#run-1', sk }));
+      const keys = accounts
+        .flatMap((a) => CONTACT_KINDS.flatMap((k) => [`OUTCOME#${a}#${k}`, `INTENT#${a}#${k}`]))
+        .map((sk) => ({ pk: 'RUN#run-1', sk }));
       const intentKey = { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(0)}#SECURITY` };
       const outcomeKey = { pk: 'RUN#run-1', sk: `OUTCOME#${accountIdFor(12)}#PRIMARY` };
       const intent = anIntent('run-1', accountIdFor(0), 'SECURITY');
@@ -313,7 +433,12 @@ describe('DynamoDbSyncState requests', () => {
         .resolvesOnce({ Items: [{ intent: intents[0] }], LastEvaluatedKey: { pk: 'RUN#run-1', sk: 'INTENT#x' } })
         .resolves({ Items: [{ intent: intents[1] }] });
       expect(await make().listIntents('run-1')).toEqual(intents);
-      const query = { TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': 'RUN#run-1', ':prefix': 'INTENT#' }, ConsistentRead: true };
+      const query = {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': 'RUN#run-1', ':prefix': 'INTENT#' },
+        ConsistentRead: true,
+      };
       expect(requests()).toEqual([
         ['QueryCommand', query],
         ['QueryCommand', { ...query, ExclusiveStartKey: { pk: 'RUN#run-1', sk: 'INTENT#x' } }],
@@ -324,6 +449,10 @@ describe('DynamoDbSyncState requests', () => {
   it('turns a DynamoDB failure into an AwsAdapterError naming the operation, never a value', async () => {
     ddb.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const failure = make().recordIntent(anIntent('run-1', accountIdFor(1), 'PRIMARY'));
-    await expect(failure).rejects.toMatchObject({ name: 'AwsAdapterError', code: 'THROTTLED', message: 'DynamoDB PutItem failed: ProvisionedThroughputExceededException' });
+    await expect(failure).rejects.toMatchObject({
+      name: 'AwsAdapterError',
+      code: 'THROTTLED',
+      message: 'DynamoDB PutItem failed: ProvisionedThroughputExceededException',
+    });
   });
 });

@@ -20,7 +20,20 @@ import {
   WriteIntent,
 } from '@contact-sync/domain';
 import { AwsAdapterError } from '../aws-adapter-error';
-import { headKey, intentItem, intentKey, kindHeadOf, OPEN_RUNS_KEY, outcomeItem, outcomeKey, runIdOf, runItem, runKey, runOf, storedReport } from './state-items';
+import {
+  headKey,
+  intentItem,
+  intentKey,
+  kindHeadOf,
+  OPEN_RUNS_KEY,
+  outcomeItem,
+  outcomeKey,
+  runIdOf,
+  runItem,
+  runKey,
+  runOf,
+  storedReport,
+} from './state-items';
 import { StateTable } from './state-table';
 import { WorkItemRecords } from './work-item-records';
 
@@ -90,7 +103,10 @@ export class DynamoDbSyncState implements SyncStatePort {
 
   /** Adds the run to the open set first, so that a run never exists outside it (a re-add is a no-op). */
   async createRun(run: SyncRun): Promise<boolean> {
-    await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'ADD runIds :run', ExpressionAttributeValues: { ':run': new Set([run.runId]) } });
+    await this.table.update(OPEN_RUNS_KEY, {
+      UpdateExpression: 'ADD runIds :run',
+      ExpressionAttributeValues: { ':run': new Set([run.runId]) },
+    });
     return this.table.put(runItem(run), NOT_EXISTS);
   }
 
@@ -126,7 +142,8 @@ export class DynamoDbSyncState implements SyncStatePort {
     if (ids.length === 0) return [];
     const runs = await this.table.getMany(ids.map(runKey));
     const notified = new Set(runs.filter((run) => run['notified'] === true).map(runIdOf));
-    if (notified.size > 0) await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'DELETE runIds :runs', ExpressionAttributeValues: { ':runs': notified } });
+    if (notified.size > 0)
+      await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'DELETE runIds :runs', ExpressionAttributeValues: { ':runs': notified } });
     const open = new Set(runs.map(runIdOf).filter((id) => !notified.has(id)));
     return ids.filter((id) => open.has(id));
   }
@@ -153,7 +170,9 @@ export class DynamoDbSyncState implements SyncStatePort {
 
   /** Every outcome and intent key of these accounts, all kinds, in one BatchGetItem per 100 keys. */
   async itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress> {
-    const keys = [...new Set(accountIds)].flatMap((accountId) => CONTACT_KINDS.flatMap((kind) => [outcomeKey(runId, accountId, kind), intentKey(runId, accountId, kind)]));
+    const keys = [...new Set(accountIds)].flatMap((accountId) =>
+      CONTACT_KINDS.flatMap((kind) => [outcomeKey(runId, accountId, kind), intentKey(runId, accountId, kind)]),
+    );
     const found = (await this.table.getMany(keys)).sort((a, b) => String(a['sk']).localeCompare(String(b['sk'])));
     return {
       outcomes: found.flatMap((record) => (record['outcome'] ? [record['outcome'] as AccountOutcome] : [])),
@@ -200,8 +219,15 @@ export class DynamoDbSyncState implements SyncStatePort {
 
   /** Marks the run first, then leaves the open set: a crash in between leaves a notified run there, which listOpenRuns drops. */
   async markNotified(runId: string): Promise<void> {
-    await this.table.update(runKey(runId), { UpdateExpression: 'SET notified = :true', ConditionExpression: EXISTS, ExpressionAttributeValues: { ':true': true } });
-    await this.table.update(OPEN_RUNS_KEY, { UpdateExpression: 'DELETE runIds :run', ExpressionAttributeValues: { ':run': new Set([runId]) } });
+    await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET notified = :true',
+      ConditionExpression: EXISTS,
+      ExpressionAttributeValues: { ':true': true },
+    });
+    await this.table.update(OPEN_RUNS_KEY, {
+      UpdateExpression: 'DELETE runIds :run',
+      ExpressionAttributeValues: { ':run': new Set([runId]) },
+    });
   }
 
   async outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]> {

@@ -10,8 +10,14 @@ const ITEM_INDEX_DIGITS = 6;
 export const OPEN_RUNS_KEY: Key = { pk: 'OPEN_RUNS', sk: 'OPEN_RUNS' };
 export const headKey = (kind: ContactKind): Key => ({ pk: `HEAD#${kind}`, sk: 'HEAD' });
 export const runKey = (runId: string): Key => ({ pk: `RUN#${runId}`, sk: 'RUN' });
-export const outcomeKey = (runId: string, accountId: AccountId, kind: ContactKind): Key => ({ pk: `RUN#${runId}`, sk: `OUTCOME#${accountId}#${kind}` });
-export const intentKey = (runId: string, accountId: AccountId, kind: ContactKind): Key => ({ pk: `RUN#${runId}`, sk: `INTENT#${accountId}#${kind}` });
+export const outcomeKey = (runId: string, accountId: AccountId, kind: ContactKind): Key => ({
+  pk: `RUN#${runId}`,
+  sk: `OUTCOME#${accountId}#${kind}`,
+});
+export const intentKey = (runId: string, accountId: AccountId, kind: ContactKind): Key => ({
+  pk: `RUN#${runId}`,
+  sk: `INTENT#${accountId}#${kind}`,
+});
 
 /** The key of item `<runId>:<index>`; undefined for an id that is not of that run and form (no such item can exist). */
 export function itemKey(runId: string, itemId: string): Key | undefined {
@@ -71,7 +77,11 @@ export function outcomeItem(outcome: AccountOutcome): Attributes {
   };
 }
 
-export const intentItem = (intent: WriteIntent): Attributes => ({ ...intentKey(intent.runId, intent.accountId, intent.kind), intent, expiresAt: auditExpiresAt(Date.parse(intent.at)) });
+export const intentItem = (intent: WriteIntent): Attributes => ({
+  ...intentKey(intent.runId, intent.accountId, intent.kind),
+  intent,
+  expiresAt: auditExpiresAt(Date.parse(intent.at)),
+});
 
 /** The report as stored: its failure list cut to {@link STORED_FAILURES_LIMIT}. */
 export const storedReport = (report: RunReport): RunReport =>

@@ -1,4 +1,12 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  QueryCommandInput,
+  UpdateCommand,
+  UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { SleeperPort } from '@contact-sync/domain';
 import { isConditionFailed } from '../aws-adapter-error';
 import { batchGet, batchPut } from './batch-calls';
@@ -25,7 +33,9 @@ export class StateTable {
   ) {}
 
   async get(key: Key): Promise<Attributes | undefined> {
-    const response = await storageCall('GetItem', () => this.doc.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true })));
+    const response = await storageCall('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true })),
+    );
     return response.Item;
   }
 
@@ -37,25 +47,40 @@ export class StateTable {
 
   /** Updates an item: the attributes `ReturnValues` asked for ({} for none), or undefined when the condition did not hold. */
   async update(key: Key, update: Update): Promise<Attributes | undefined> {
-    const response = await this.unlessConditionFails('UpdateItem', () => this.doc.send(new UpdateCommand({ TableName: this.name, Key: key, ...update })));
+    const response = await this.unlessConditionFails('UpdateItem', () =>
+      this.doc.send(new UpdateCommand({ TableName: this.name, Key: key, ...update })),
+    );
     return response && (response.Attributes ?? {});
   }
 
   /** Every item of partition `pk` whose sort key starts with `prefix`, in sort key order. */
   async query(pk: string, prefix: string): Promise<Attributes[]> {
-    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
   }
 
   /** The items under `pk` whose `sk` is from `from` to `to` (both included), in key order. */
   async queryBetween(pk: string, from: string, to: string): Promise<Attributes[]> {
-    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } });
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+    });
   }
 
-  private async queryAll(condition: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>): Promise<Attributes[]> {
+  private async queryAll(
+    condition: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+  ): Promise<Attributes[]> {
     const items: Attributes[] = [];
     let start: Attributes | undefined;
     do {
-      const input: QueryCommandInput = { TableName: this.name, ...condition, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) };
+      const input: QueryCommandInput = {
+        TableName: this.name,
+        ...condition,
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      };
       const page = await storageCall('Query', () => this.doc.send(new QueryCommand(input)));
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;

@@ -45,7 +45,12 @@ export class WorkItemRecords {
 
   async release(runId: string, itemId: string, holder: string): Promise<void> {
     const key = itemKey(runId, itemId);
-    if (key) await this.table.update(key, { UpdateExpression: 'REMOVE holder, leaseUntil', ConditionExpression: 'holder = :me', ExpressionAttributeValues: { ':me': holder } });
+    if (key)
+      await this.table.update(key, {
+        UpdateExpression: 'REMOVE holder, leaseUntil',
+        ConditionExpression: 'holder = :me',
+        ExpressionAttributeValues: { ':me': holder },
+      });
   }
 
   /**
@@ -56,7 +61,11 @@ export class WorkItemRecords {
   async complete(runId: string, itemId: string, nowIso: string): Promise<boolean> {
     const key = itemKey(runId, itemId);
     if (!key) return false;
-    const marked = await this.table.update(key, { UpdateExpression: 'SET done = :true', ConditionExpression: `${EXISTS} AND attribute_not_exists(done)`, ExpressionAttributeValues: { ':true': true } });
+    const marked = await this.table.update(key, {
+      UpdateExpression: 'SET done = :true',
+      ConditionExpression: `${EXISTS} AND attribute_not_exists(done)`,
+      ExpressionAttributeValues: { ':true': true },
+    });
     let run: Attributes | undefined;
     if (marked) {
       run = await this.table.update(runKey(runId), {
@@ -72,7 +81,11 @@ export class WorkItemRecords {
     if (!run || run['finisher'] !== undefined) return false;
     const { done, total, launched } = itemCounts(run);
     if (done < total || !launched) return false;
-    const claimed = await this.table.update(runKey(runId), { UpdateExpression: 'SET finisher = :item', ConditionExpression: `${EXISTS} AND attribute_not_exists(finisher)`, ExpressionAttributeValues: { ':item': itemId } });
+    const claimed = await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET finisher = :item',
+      ConditionExpression: `${EXISTS} AND attribute_not_exists(finisher)`,
+      ExpressionAttributeValues: { ':item': itemId },
+    });
     return claimed !== undefined;
   }
 }

@@ -30,7 +30,12 @@ describe('PowertoolsLogger', () => {
   it('never writes contact values, by field name or by shape', async () => {
     const logger = new PowertoolsLogger(new Logger({ serviceName: 'contact-sync' }));
     const lines = await stdoutOf(() => {
-      logger.warn('write refused for sam@example.com', { EmailAddress: 'sam@example.com', FullName: 'Sam Secure', detail: 'call +1 206 555 0100', accountId: '222222222222' });
+      logger.warn('write refused for sam@example.com', {
+        EmailAddress: 'sam@example.com',
+        FullName: 'Sam Secure',
+        detail: 'call +1 206 555 0100',
+        accountId: '222222222222',
+      });
     });
     const output = lines.join('\n');
     for (const value of ['sam@example.com', 'Sam Secure', '206 555 0100']) expect(output).not.toContain(value);

@@ -18,7 +18,11 @@ interface Contacts {
 const formattedPhoneArb = fc
   .tuple(fc.array(fc.stringMatching(/^\d{2,4}$/), { minLength: 3, maxLength: 4 }), fc.constantFrom(' ', '-', '.'))
   .map(([groups, separator]) => groups.join(separator));
-const contactsArb: fc.Arbitrary<Contacts> = fc.record({ alternate: alternateContactPropsArb('SECURITY'), primary: contactInformationPropsArb, phone: formattedPhoneArb });
+const contactsArb: fc.Arbitrary<Contacts> = fc.record({
+  alternate: alternateContactPropsArb('SECURITY'),
+  primary: contactInformationPropsArb,
+  phone: formattedPhoneArb,
+});
 /** How deep, and in what, a contact is nested: objects, arrays, maps, sets, or the domain's value object. */
 const nestingArb = fc.array(fc.constantFrom('object', 'array', 'map', 'set'), { maxLength: 4 });
 
@@ -39,7 +43,9 @@ function logEverything(logger: PowertoolsLogger, c: Contacts, nesting: readonly 
     accountId: '222222222222',
     desired: nest({ SECURITY: a, PRIMARY: p }, nesting),
     values: nest([AlternateContact.of(a), ContactInformation.of(p)], nesting),
-    error: new AwsAdapterError('STORAGE_FAILED', `refused ${a.Name} <${a.EmailAddress}> ${p.PhoneNumber}`, { cause: new Error(JSON.stringify(p)) }),
+    error: new AwsAdapterError('STORAGE_FAILED', `refused ${a.Name} <${a.EmailAddress}> ${p.PhoneNumber}`, {
+      cause: new Error(JSON.stringify(p)),
+    }),
     errors: nest([new DomainError('CONFLICT', `${p.FullName}, ${p.AddressLine1}, ${p.City}`)], nesting),
     detail: `reach ${a.EmailAddress} or ${c.phone} or ${a.PhoneNumber} or ${p.PhoneNumber}`,
     serialized: JSON.stringify(a),
@@ -57,7 +63,20 @@ async function logged(c: Contacts, nesting: readonly string[]): Promise<string> 
 /** The same contacts with every value replaced by a valid placeholder: what the log may show of them. */
 function placeholderOf(c: Contacts): Contacts {
   const replaced = <T extends object>(props: T, keep: readonly string[]): T =>
-    Object.fromEntries(Object.entries(props).map(([key, value]) => [key, keep.includes(key) ? value : key === 'EmailAddress' ? 'placeholder@placeholder.invalid' : key === 'PhoneNumber' ? '+0000000' : key === 'PostalCode' ? '00000' : 'Placeholder'])) as T;
+    Object.fromEntries(
+      Object.entries(props).map(([key, value]) => [
+        key,
+        keep.includes(key)
+          ? value
+          : key === 'EmailAddress'
+            ? 'placeholder@placeholder.invalid'
+            : key === 'PhoneNumber'
+              ? '+0000000'
+              : key === 'PostalCode'
+                ? '00000'
+                : 'Placeholder',
+      ]),
+    ) as T;
   return { alternate: replaced(c.alternate, ['AlternateContactType']), primary: replaced(c.primary, ['CountryCode']), phone: '00 00 00' };
 }
 
@@ -66,7 +85,9 @@ describe('PowertoolsLogger, on generated contacts', () => {
     await fc.assert(
       fc.asyncProperty(contactsArb, nestingArb, async (contacts, nesting) => {
         const [output, skeleton] = [await logged(contacts, nesting), await logged(placeholderOf(contacts), nesting)];
-        const values = [...Object.values(contacts.alternate), ...Object.values(contacts.primary), contacts.phone].filter((v): v is string => typeof v === 'string');
+        const values = [...Object.values(contacts.alternate), ...Object.values(contacts.primary), contacts.phone].filter(
+          (v): v is string => typeof v === 'string',
+        );
         expect(values.filter((value) => output.includes(value) && !skeleton.includes(value))).toEqual([]);
         expect(output).toBe(skeleton);
         expect(output).toContain('"accountId":"222222222222"');

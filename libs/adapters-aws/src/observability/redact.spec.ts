@@ -3,7 +3,13 @@ import { AwsAdapterError } from '../aws-adapter-error';
 import { redactText } from './personal-data';
 import { redact } from './redact';
 
-const sam = { AlternateContactType: 'SECURITY', Name: 'Sam Secure', Title: 'CISO', EmailAddress: 'sam@example.com', PhoneNumber: '+1 206 555 0100' };
+const sam = {
+  AlternateContactType: 'SECURITY',
+  Name: 'Sam Secure',
+  Title: 'CISO',
+  EmailAddress: 'sam@example.com',
+  PhoneNumber: '+1 206 555 0100',
+};
 
 describe('redact', () => {
   it('replaces contact fields at any depth, in objects, arrays, maps and sets, and keeps ids, counts and times', () => {
@@ -22,7 +28,18 @@ describe('redact', () => {
       accountIds: ['222222222222', '333333333333'],
       startedAt: '2026-11-22T09:01:00.000Z',
       accounts: 1200,
-      run: { desired: { SECURITY: { AlternateContactType: 'SECURITY', Name: '[redacted]', Title: '[redacted]', EmailAddress: '[redacted]', PhoneNumber: '[redacted]' }, PRIMARY: null } },
+      run: {
+        desired: {
+          SECURITY: {
+            AlternateContactType: 'SECURITY',
+            Name: '[redacted]',
+            Title: '[redacted]',
+            EmailAddress: '[redacted]',
+            PhoneNumber: '[redacted]',
+          },
+          PRIMARY: null,
+        },
+      },
       items: [[{ contact: { full_name: '[redacted]', AddressLine2: '[redacted]' } }]],
       byKind: { SECURITY: { phone: '[redacted]' } },
       names: [{ companyName: '[redacted]' }],
@@ -30,7 +47,9 @@ describe('redact', () => {
   });
 
   it('logs an Error as its name and code, and its cause, never a message', () => {
-    const cause = Object.assign(new Error(`Value '${sam.Name}' at 'alternateContact.name' failed to satisfy constraint`), { name: 'ValidationException' });
+    const cause = Object.assign(new Error(`Value '${sam.Name}' at 'alternateContact.name' failed to satisfy constraint`), {
+      name: 'ValidationException',
+    });
     const error = new AwsAdapterError('STORAGE_FAILED', `failed for ${sam.EmailAddress}`, { cause });
     expect(redact({ error, errors: [new DomainError('CONFLICT', sam.Name)] })).toEqual({
       error: { name: 'AwsAdapterError', code: 'STORAGE_FAILED', cause: { name: 'ValidationException' } },
@@ -64,7 +83,10 @@ describe('redactText', () => {
     ['write <sam.secure+ops@example.co.uk> now', 'write <[redacted-email]> now'],
     ['contact Name=Sam Secure, Title=CISO', 'contact Name=[redacted], Title=[redacted]'],
     ['{"FullName":"Jane O\'Doe","City":"Paris"}', '{"FullName":"[redacted]","City":"[redacted]"}'],
-    ["1 validation error detected: Value 'Sam O'Secure' at 'alternateContact.name' failed", "1 validation error detected: Value '[redacted]' at 'alternateContact.name' failed"],
+    [
+      "1 validation error detected: Value 'Sam O'Secure' at 'alternateContact.name' failed",
+      "1 validation error detected: Value '[redacted]' at 'alternateContact.name' failed",
+    ],
     ['eventName must be PutAlternateContact', 'eventName must be PutAlternateContact'],
   ])('%s', (text, expected) => {
     expect(redactText(text)).toBe(expected);

@@ -18,7 +18,8 @@ export function redact(fields: Readonly<Record<string, unknown>>): Record<string
 
 function redactValue(value: unknown, key: string, depth: number, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return IDENTIFIER_KEY.test(key) ? redactIdentifier(value) : redactText(value);
-  if (typeof value !== 'object' || value === null) return typeof value === 'function' || typeof value === 'symbol' ? undefined : typeof value === 'bigint' ? String(value) : value;
+  if (typeof value !== 'object' || value === null)
+    return typeof value === 'function' || typeof value === 'symbol' ? undefined : typeof value === 'bigint' ? String(value) : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (seen.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';
@@ -27,7 +28,9 @@ function redactValue(value: unknown, key: string, depth: number, seen: WeakSet<o
     if (value instanceof Error) return errorSummary(value, depth, seen);
     if (Array.isArray(value) || value instanceof Set) return [...value].map((item) => redactValue(item, key, depth + 1, seen));
     const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value);
-    return Object.fromEntries(entries.map(([k, v]) => [redactIdentifier(k), isPersonalField(k) ? REDACTED : redactValue(v, k, depth + 1, seen)]));
+    return Object.fromEntries(
+      entries.map(([k, v]) => [redactIdentifier(k), isPersonalField(k) ? REDACTED : redactValue(v, k, depth + 1, seen)]),
+    );
   } finally {
     seen.delete(value);
   }

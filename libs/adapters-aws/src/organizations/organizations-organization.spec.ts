@@ -20,8 +20,21 @@ afterEach(() => organizations.reset());
 const metadata = { requestId: 'req-9', httpStatusCode: 400 };
 const MANAGEMENT = '111111111111';
 const joined = new Date('2024-05-01T10:00:00.000Z');
-const apiAccount = (id: string, state: string) => ({ Id: id, Name: `acct-${id}`, State: state as 'ACTIVE', Status: 'ACTIVE' as const, JoinedTimestamp: joined, Arn: `arn:aws:organizations::${MANAGEMENT}:account/o-x/${id}` });
-const member = (id: string, state: MemberAccount['state']): MemberAccount => ({ id, name: `acct-${id}`, state, joinedAt: joined.toISOString(), isManagement: id === MANAGEMENT });
+const apiAccount = (id: string, state: string) => ({
+  Id: id,
+  Name: `acct-${id}`,
+  State: state as 'ACTIVE',
+  Status: 'ACTIVE' as const,
+  JoinedTimestamp: joined,
+  Arn: `arn:aws:organizations::${MANAGEMENT}:account/o-x/${id}`,
+});
+const member = (id: string, state: MemberAccount['state']): MemberAccount => ({
+  id,
+  name: `acct-${id}`,
+  state,
+  joinedAt: joined.toISOString(),
+  isManagement: id === MANAGEMENT,
+});
 
 async function collect(org: OrganizationsOrganization): Promise<MemberAccount[][]> {
   const pages: MemberAccount[][] = [];
@@ -47,7 +60,11 @@ describe('OrganizationsOrganization', () => {
       return responses.shift();
     });
     const pages = await collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
-    expect(pages).toEqual([[member(MANAGEMENT, 'ACTIVE'), member('222222222222', 'SUSPENDED')], [], [member('333333333333', 'PENDING_CLOSURE')]]);
+    expect(pages).toEqual([
+      [member(MANAGEMENT, 'ACTIVE'), member('222222222222', 'SUSPENDED')],
+      [],
+      [member('333333333333', 'PENDING_CLOSURE')],
+    ]);
     expect(requests).toEqual([{ MaxResults: 20 }, { MaxResults: 20, NextToken: 't1' }, { MaxResults: 20, NextToken: 't2' }]);
   });
 
@@ -68,13 +85,26 @@ describe('OrganizationsOrganization', () => {
     const org = new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
     expect(await org.describeAccount('222222222222')).toEqual(member('222222222222', 'ACTIVE'));
     expect(await org.describeAccount('999999999999')).toBeUndefined();
-    expect(organizations.commandCalls(DescribeAccountCommand).map((c) => c.args[0].input)).toEqual([{ AccountId: '222222222222' }, { AccountId: '999999999999' }]);
+    expect(organizations.commandCalls(DescribeAccountCommand).map((c) => c.args[0].input)).toEqual([
+      { AccountId: '222222222222' },
+      { AccountId: '999999999999' },
+    ]);
   });
 
   it.each([
-    ['AccessDeniedException', new AccessDeniedException({ message: 'denied', $metadata: metadata }), 'ACCESS_DENIED', /organizations:ListAccounts/],
+    [
+      'AccessDeniedException',
+      new AccessDeniedException({ message: 'denied', $metadata: metadata }),
+      'ACCESS_DENIED',
+      /organizations:ListAccounts/,
+    ],
     ['TooManyRequestsException', new TooManyRequestsException({ message: 'slow down', $metadata: metadata }), 'THROTTLED', /throttled/],
-    ['AWSOrganizationsNotInUseException', new AWSOrganizationsNotInUseException({ message: 'no org', $metadata: metadata }), 'NOT_IN_ORGANIZATION', /not a member of an organization/],
+    [
+      'AWSOrganizationsNotInUseException',
+      new AWSOrganizationsNotInUseException({ message: 'no org', $metadata: metadata }),
+      'NOT_IN_ORGANIZATION',
+      /not a member of an organization/,
+    ],
   ])('explains %s', async (_name, error, code, message) => {
     organizations.on(ListAccountsCommand).rejects(error);
     const failure = collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
@@ -83,7 +113,10 @@ describe('OrganizationsOrganization', () => {
   });
 
   it('asks DescribeOrganization again after it failed', async () => {
-    organizations.on(DescribeOrganizationCommand).rejectsOnce(new TooManyRequestsException({ message: 'x', $metadata: metadata })).resolves({ Organization: { MasterAccountId: MANAGEMENT } });
+    organizations
+      .on(DescribeOrganizationCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'x', $metadata: metadata }))
+      .resolves({ Organization: { MasterAccountId: MANAGEMENT } });
     const org = new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
     await expect(org.managementAccountId()).rejects.toMatchObject({ code: 'THROTTLED' });
     expect(await org.managementAccountId()).toBe(MANAGEMENT);
@@ -91,6 +124,9 @@ describe('OrganizationsOrganization', () => {
 
   it('rejects an account without a valid State, naming the field', async () => {
     organizations.on(ListAccountsCommand).resolves({ Accounts: [{ ...apiAccount('222222222222', 'ACTIVE'), State: undefined }] });
-    await expect(collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })))).rejects.toMatchObject({ code: 'INVALID_RESPONSE', message: expect.stringMatching(/state/) });
+    await expect(collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })))).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message: expect.stringMatching(/state/),
+    });
   });
 });

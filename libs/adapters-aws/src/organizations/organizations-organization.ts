@@ -1,4 +1,10 @@
-import { Account, DescribeAccountCommand, DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import {
+  Account,
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+} from '@aws-sdk/client-organizations';
 import { AccountId, AccountPage, MemberAccount, OrganizationPort, parseMemberAccount } from '@contact-sync/domain';
 import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
 
@@ -21,7 +27,10 @@ export class OrganizationsOrganization implements OrganizationPort {
 
   async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
     const management = await this.managementAccountId();
-    const pages = paginateListAccounts({ client: this.client, pageSize: LIST_ACCOUNTS_PAGE_SIZE, ...(cursor !== undefined ? { startingToken: cursor } : {}) }, {});
+    const pages = paginateListAccounts(
+      { client: this.client, pageSize: LIST_ACCOUNTS_PAGE_SIZE, ...(cursor !== undefined ? { startingToken: cursor } : {}) },
+      {},
+    );
     try {
       for await (const page of pages) {
         const accounts = (page.Accounts ?? []).map((account) => toMemberAccount(account, management));
@@ -67,13 +76,17 @@ function toMemberAccount(account: Account, managementId: AccountId): MemberAccou
     joinedAt: account.JoinedTimestamp?.toISOString() ?? new Date(0).toISOString(),
     isManagement: account.Id === managementId,
   });
-  if (!parsed.ok) throw new AwsAdapterError('INVALID_RESPONSE', `Organizations returned an account that breaks the rules: ${parsed.error.message}`);
+  if (!parsed.ok)
+    throw new AwsAdapterError('INVALID_RESPONSE', `Organizations returned an account that breaks the rules: ${parsed.error.message}`);
   return parsed.value;
 }
 
 const EXPLAINED: Readonly<Record<string, [AwsAdapterError['code'], string]>> = {
   TooManyRequestsException: ['THROTTLED', 'was throttled'],
-  AccessDeniedException: ['ACCESS_DENIED', 'was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization'],
+  AccessDeniedException: [
+    'ACCESS_DENIED',
+    'was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization',
+  ],
   AWSOrganizationsNotInUseException: ['NOT_IN_ORGANIZATION', 'failed: this account is not a member of an organization'],
 };
 

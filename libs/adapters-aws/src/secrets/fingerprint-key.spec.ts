@@ -1,4 +1,9 @@
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+  SecretsManagerServiceException,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHmac } from 'node:crypto';
@@ -21,15 +26,26 @@ describe('loadKeyedHash', () => {
   });
 
   it.each([
-    ['AccessDeniedException', () => new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata, message: 'not authorized' }), 'ACCESS_DENIED'],
+    [
+      'AccessDeniedException',
+      () => new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata, message: 'not authorized' }),
+      'ACCESS_DENIED',
+    ],
     ['ResourceNotFoundException', () => new ResourceNotFoundException({ message: 'no such secret', $metadata }), 'SECRET_UNAVAILABLE'],
   ])('fails with a stable code on %s, naming the call and the error only', async (name, failure, code) => {
     secrets.on(GetSecretValueCommand).rejects(failure());
-    await expect(load()).rejects.toMatchObject({ name: 'AwsAdapterError', code, message: `Secrets Manager GetSecretValue of the fingerprint key failed: ${name}` });
+    await expect(load()).rejects.toMatchObject({
+      name: 'AwsAdapterError',
+      code,
+      message: `Secrets Manager GetSecretValue of the fingerprint key failed: ${name}`,
+    });
   });
 
   it('refuses a secret with no string, or one too short to be a key, without showing it', async () => {
-    secrets.on(GetSecretValueCommand).resolvesOnce({ SecretBinary: new Uint8Array(64) }).resolvesOnce({ SecretString: 'hunter2' });
+    secrets
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretBinary: new Uint8Array(64) })
+      .resolvesOnce({ SecretString: 'hunter2' });
     await expect(load()).rejects.toMatchObject({ code: 'INVALID_SECRET', message: 'the fingerprint key secret holds no string' });
     const short = load();
     await expect(short).rejects.toMatchObject({ code: 'INVALID_SECRET' });

@@ -14,7 +14,9 @@ export async function loadKeyedHash(client: SecretsManagerClient, secretId: stri
     secret = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (error) {
     const code = awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'SECRET_UNAVAILABLE';
-    throw new AwsAdapterError(code, `Secrets Manager GetSecretValue of the fingerprint key failed: ${awsErrorName(error) ?? 'Error'}`, { cause: error });
+    throw new AwsAdapterError(code, `Secrets Manager GetSecretValue of the fingerprint key failed: ${awsErrorName(error) ?? 'Error'}`, {
+      cause: error,
+    });
   }
   if (secret === undefined) throw new AwsAdapterError('INVALID_SECRET', 'the fingerprint key secret holds no string');
   return new HmacSha256(secret);

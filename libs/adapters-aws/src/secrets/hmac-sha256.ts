@@ -11,7 +11,8 @@ export class HmacSha256 implements KeyedHashPort {
 
   constructor(key: string | Uint8Array) {
     this.key = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
-    if (this.key.length < MIN_FINGERPRINT_KEY_BYTES) throw new AwsAdapterError('INVALID_SECRET', `the fingerprint key must be at least ${MIN_FINGERPRINT_KEY_BYTES} bytes`);
+    if (this.key.length < MIN_FINGERPRINT_KEY_BYTES)
+      throw new AwsAdapterError('INVALID_SECRET', `the fingerprint key must be at least ${MIN_FINGERPRINT_KEY_BYTES} bytes`);
   }
 
   hmacSha256Hex(text: string): string {

@@ -41,5 +41,11 @@ export function notificationText(report: RunReport): string {
 /** The machine-readable body: the report, with the failure list cut to {@link LISTED_FAILURES}. */
 export function notificationJson(report: RunReport, priority: NotificationPriority): string {
   const listed = report.failures.slice(0, LISTED_FAILURES);
-  return JSON.stringify({ type: 'contact-sync.run-finished', priority, ...report, failures: listed, failuresNotListed: report.failed - listed.length });
+  return JSON.stringify({
+    type: 'contact-sync.run-finished',
+    priority,
+    ...report,
+    failures: listed,
+    failuresNotListed: report.failed - listed.length,
+  });
 }

@@ -12,7 +12,12 @@ let topicArn: string;
 let notifier: SnsNotifier;
 beforeEach(async () => {
   await moto.reset();
-  const stack = await createMotoStack(moto.clientOptions, { NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'contact-sync-test-notifications', DisplayName: 'Contact Sync' } } });
+  const stack = await createMotoStack(moto.clientOptions, {
+    NotificationTopic: {
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: 'contact-sync-test-notifications', DisplayName: 'Contact Sync' },
+    },
+  });
   topicArn = stack.refs['NotificationTopic'] as string;
   notifier = new SnsNotifier(moto.client(createSnsClient), topicArn);
 });
@@ -50,7 +55,10 @@ describe('SnsNotifier on moto: what subscribers receive', () => {
 
   it('lets subscriptions filter on priority, status and trigger', async () => {
     const high = await subscribeMotoQueue(moto.clientOptions, topicArn, 'high-only', { priority: ['HIGH'] });
-    const reconcile = await subscribeMotoQueue(moto.clientOptions, topicArn, 'reconcile-succeeded', { status: ['SUCCEEDED'], trigger: ['RECONCILE'] });
+    const reconcile = await subscribeMotoQueue(moto.clientOptions, topicArn, 'reconcile-succeeded', {
+      status: ['SUCCEEDED'],
+      trigger: ['RECONCILE'],
+    });
     await notifier.notify(aRunReport('chg-partial'), 'HIGH');
     await notifier.notify(aRunReport('rec-clean', { trigger: 'RECONCILE', failed: 0, failures: [], status: 'SUCCEEDED' }), 'NORMAL');
     await notifier.notify(aRunReport('chg-clean', { failed: 0, failures: [], status: 'SUCCEEDED' }), 'NORMAL');
@@ -61,10 +69,20 @@ describe('SnsNotifier on moto: what subscribers receive', () => {
 
   it('lists 50 failures of a larger run and counts the rest', async () => {
     const queueUrl = await subscribeMotoQueue(moto.clientOptions, topicArn, 'big');
-    const failures = Array.from({ length: 60 }, (_, i) => ({ accountId: String(100_000_000_000 + i), kind: 'BILLING' as const, errorCode: 'THROTTLED' }));
+    const failures = Array.from({ length: 60 }, (_, i) => ({
+      accountId: String(100_000_000_000 + i),
+      kind: 'BILLING' as const,
+      errorCode: 'THROTTLED',
+    }));
     const report = aRunReport('rec-big', { targeted: 60, updated: 0, failed: 60, failures, status: 'FAILED' });
     await notifier.notify(report, 'HIGH');
     const [envelope] = await envelopes(queueUrl);
-    expect(JSON.parse(envelope.Message)).toEqual({ type: 'contact-sync.run-finished', priority: 'HIGH', ...report, failures: failures.slice(0, 50), failuresNotListed: 10 });
+    expect(JSON.parse(envelope.Message)).toEqual({
+      type: 'contact-sync.run-finished',
+      priority: 'HIGH',
+      ...report,
+      failures: failures.slice(0, 50),
+      failuresNotListed: 10,
+    });
   });
 });

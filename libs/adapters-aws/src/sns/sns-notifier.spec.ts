@@ -41,13 +41,23 @@ describe('SnsNotifier', () => {
     const bodies = JSON.parse(input?.Message as string);
     expect(bodies.default).toBe(bodies.email);
     expect(bodies.email).toContain('333333333333  SECURITY  ACCESS_DENIED');
-    expect(JSON.parse(bodies.sqs)).toMatchObject({ type: 'contact-sync.run-finished', priority: 'HIGH', runId: 'chg-e1', failed: 1, failuresNotListed: 0 });
+    expect(JSON.parse(bodies.sqs)).toMatchObject({
+      type: 'contact-sync.run-finished',
+      priority: 'HIGH',
+      runId: 'chg-e1',
+      failed: 1,
+      failuresNotListed: 0,
+    });
     expect(bodies.lambda).toBe(bodies.sqs);
   });
 
   it('keeps the subject under 100 characters and the failure list short for a huge run', async () => {
     sns.on(PublishCommand).resolves({});
-    const failures = Array.from({ length: 5000 }, (_, i) => ({ accountId: String(100_000_000_000 + i), kind: 'BILLING' as const, errorCode: 'THROTTLED' }));
+    const failures = Array.from({ length: 5000 }, (_, i) => ({
+      accountId: String(100_000_000_000 + i),
+      kind: 'BILLING' as const,
+      errorCode: 'THROTTLED',
+    }));
     const report: RunReport = { ...aReport(aRun(`rec-${'x'.repeat(120)}`, 500)), failed: 5000, failures, status: 'FAILED' };
     await notifier().notify(report, 'HIGH');
     const input = publishInput();
@@ -60,7 +70,10 @@ describe('SnsNotifier', () => {
 
   it('throws PUBLISH_FAILED naming the AWS error', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException' }));
-    await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({ code: 'PUBLISH_FAILED', message: 'SNS Publish failed: AuthorizationErrorException' });
+    await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({
+      code: 'PUBLISH_FAILED',
+      message: 'SNS Publish failed: AuthorizationErrorException',
+    });
   });
 
   describe('when publishing fails at the end of a run', () => {
@@ -85,7 +98,10 @@ describe('SnsNotifier', () => {
 
       expect(report).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
       expect(await state.getRun('chg-e3')).toMatchObject({ status: 'FINISHED', report });
-      expect(logged).toHaveBeenCalledWith('notification failed; the report is stored and the sweeper will notify again', { runId: 'chg-e3', error: 'AwsAdapterError' });
+      expect(logged).toHaveBeenCalledWith('notification failed; the report is stored and the sweeper will notify again', {
+        runId: 'chg-e3',
+        error: 'AwsAdapterError',
+      });
       expect(await state.listOpenRuns()).toEqual(['chg-e3']);
       expect(counted).toHaveBeenCalledWith('NotificationFailures', 'Count', 1);
     });

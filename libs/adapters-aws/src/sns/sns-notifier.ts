@@ -23,7 +23,17 @@ export class SnsNotifier implements NotifierPort {
           TopicArn: this.topicArn,
           Subject: notificationSubject(report),
           MessageStructure: 'json',
-          Message: JSON.stringify({ default: text, email: text, sms: notificationSubject(report), 'email-json': json, sqs: json, lambda: json, http: json, https: json, firehose: json }),
+          Message: JSON.stringify({
+            default: text,
+            email: text,
+            sms: notificationSubject(report),
+            'email-json': json,
+            sqs: json,
+            lambda: json,
+            http: json,
+            https: json,
+            firehose: json,
+          }),
           MessageAttributes: {
             priority: { DataType: 'String', StringValue: priority },
             status: { DataType: 'String', StringValue: report.status },

@@ -16,7 +16,12 @@ const destinationRecord = (event: unknown, condition = 'RetriesExhausted') =>
   JSON.stringify({
     version: '1.0',
     timestamp: '2026-11-22T09:05:00.000Z',
-    requestContext: { requestId: 'req-1', functionArn: 'arn:aws:lambda:us-east-1:111111111111:function:contact-sync-dev-contactChange:$LATEST', condition, approximateInvokeCount: 3 },
+    requestContext: {
+      requestId: 'req-1',
+      functionArn: 'arn:aws:lambda:us-east-1:111111111111:function:contact-sync-dev-contactChange:$LATEST',
+      condition,
+      approximateInvokeCount: 3,
+    },
     requestPayload: event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: 'AwsAdapterError', errorMessage: 'SQS SendMessageBatch failed: ServiceUnavailable' },
@@ -36,7 +41,9 @@ function fakeQueue() {
     if (index >= 0) messages.splice(index, 1);
     return {};
   });
-  sqs.on(GetQueueAttributesCommand).callsFake(() => ({ Attributes: { ApproximateNumberOfMessages: String(messages.filter((m) => !m.handle).length) } }));
+  sqs
+    .on(GetQueueAttributesCommand)
+    .callsFake(() => ({ Attributes: { ApproximateNumberOfMessages: String(messages.filter((m) => !m.handle).length) } }));
   return { land: async (event: unknown) => void messages.push({ id: `m-${messages.length}`, body: destinationRecord(event) }) };
 }
 
@@ -58,17 +65,24 @@ describe('SqsFailedEvents', () => {
     ]);
     sqs.resetHistory();
     expect(await failedEvents().receive(3)).toEqual([]);
-    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, MaxNumberOfMessages: 3, WaitTimeSeconds: 1 });
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: QUEUE_URL,
+      MaxNumberOfMessages: 3,
+      WaitTimeSeconds: 1,
+    });
   });
 
   it('gives the event inside Lambda’s destination record, whether retries ran out or the event got too old', async () => {
     const event = contactWriteEvent({ eventId: 'e-1', alternateContactType: 'SECURITY' });
-    sqs.on(ReceiveMessageCommand).resolvesOnce({
-      Messages: [
-        { ReceiptHandle: 'rh-1', Body: destinationRecord(event) },
-        { ReceiptHandle: 'rh-2', Body: destinationRecord(event, 'EventAgeExceeded') },
-      ],
-    }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { ReceiptHandle: 'rh-1', Body: destinationRecord(event) },
+          { ReceiptHandle: 'rh-2', Body: destinationRecord(event, 'EventAgeExceeded') },
+        ],
+      })
+      .resolves({});
     expect(await failedEvents().receive(10)).toEqual([
       { handle: 'rh-1', event },
       { handle: 'rh-2', event },
@@ -76,12 +90,15 @@ describe('SqsFailedEvents', () => {
   });
 
   it('gives a body that is not a destination record as it is, and one that is not JSON as undefined, for the replay to reject', async () => {
-    sqs.on(ReceiveMessageCommand).resolvesOnce({
-      Messages: [
-        { ReceiptHandle: 'rh-1', Body: '{"source":"aws.events","requestPayload":1}' },
-        { ReceiptHandle: 'rh-2', Body: 'not json' },
-      ],
-    }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { ReceiptHandle: 'rh-1', Body: '{"source":"aws.events","requestPayload":1}' },
+          { ReceiptHandle: 'rh-2', Body: 'not json' },
+        ],
+      })
+      .resolves({});
     expect(await failedEvents().receive(10)).toEqual([
       { handle: 'rh-1', event: { source: 'aws.events', requestPayload: 1 } },
       { handle: 'rh-2', event: undefined },
@@ -94,18 +111,31 @@ describe('SqsFailedEvents', () => {
     await failedEvents().remove('rh-9');
     expect(await failedEvents().waiting()).toBe(4);
     expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: QUEUE_URL, ReceiptHandle: 'rh-9' }]);
-    expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: QUEUE_URL, AttributeNames: ['ApproximateNumberOfMessages'] }]);
+    expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: QUEUE_URL, AttributeNames: ['ApproximateNumberOfMessages'] },
+    ]);
   });
 
   it('names the operation and what to do on a denial, and never repeats what the service said', async () => {
-    sqs.on(ReceiveMessageCommand).rejects(Object.assign(new Error('User sam@example.com is not authorized'), { name: 'AccessDenied', $metadata: {} }));
-    sqs.on(DeleteMessageCommand).rejects(Object.assign(new Error('queue of sam@example.com'), { name: 'QueueDoesNotExist', $metadata: {} }));
+    sqs
+      .on(ReceiveMessageCommand)
+      .rejects(Object.assign(new Error('User sam@example.com is not authorized'), { name: 'AccessDenied', $metadata: {} }));
+    sqs
+      .on(DeleteMessageCommand)
+      .rejects(Object.assign(new Error('queue of sam@example.com'), { name: 'QueueDoesNotExist', $metadata: {} }));
     sqs.on(GetQueueAttributesCommand).rejects(Object.assign(new Error('sam@example.com'), { name: 'InternalError', $metadata: {} }));
     await expect(failedEvents().receive(1)).rejects.toMatchObject({
       code: 'ACCESS_DENIED',
-      message: 'SQS ReceiveMessage on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it',
+      message:
+        'SQS ReceiveMessage on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it',
     });
-    await expect(failedEvents().remove('rh-1')).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: 'SQS DeleteMessage failed: the failed-events queue does not exist; check its URL and the region' });
-    await expect(failedEvents().waiting()).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: 'SQS GetQueueAttributes on the failed-events queue failed: InternalError' });
+    await expect(failedEvents().remove('rh-1')).rejects.toMatchObject({
+      code: 'QUEUE_FAILED',
+      message: 'SQS DeleteMessage failed: the failed-events queue does not exist; check its URL and the region',
+    });
+    await expect(failedEvents().waiting()).rejects.toMatchObject({
+      code: 'QUEUE_FAILED',
+      message: 'SQS GetQueueAttributes on the failed-events queue failed: InternalError',
+    });
   });
 });

@@ -23,7 +23,13 @@ export class SqsFailedEvents implements FailedEventsPort {
     while (events.length < max) {
       const response = await this.call('ReceiveMessage', () =>
         // A short wait polls every SQS server, so a nearly empty queue is not reported empty.
-        this.client.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, max - events.length), WaitTimeSeconds: 1 })),
+        this.client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, max - events.length),
+            WaitTimeSeconds: 1,
+          }),
+        ),
       );
       const messages = (response.Messages ?? []).filter((m) => m.ReceiptHandle);
       if (messages.length === 0) break;
@@ -37,7 +43,9 @@ export class SqsFailedEvents implements FailedEventsPort {
   }
 
   async waiting(): Promise<number> {
-    const response = await this.call('GetQueueAttributes', () => this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })));
+    const response = await this.call('GetQueueAttributes', () =>
+      this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })),
+    );
     return Number(response.Attributes?.['ApproximateNumberOfMessages'] ?? 0);
   }
 
@@ -47,9 +55,18 @@ export class SqsFailedEvents implements FailedEventsPort {
     } catch (error) {
       const name = awsErrorName(error) ?? 'Error';
       if (/AccessDenied/.test(name)) {
-        throw new AwsAdapterError('ACCESS_DENIED', `SQS ${operation} on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it`, { cause: error });
+        throw new AwsAdapterError(
+          'ACCESS_DENIED',
+          `SQS ${operation} on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it`,
+          { cause: error },
+        );
       }
-      if (/NonExistentQueue|QueueDoesNotExist/.test(name)) throw new AwsAdapterError('QUEUE_FAILED', `SQS ${operation} failed: the failed-events queue does not exist; check its URL and the region`, { cause: error });
+      if (/NonExistentQueue|QueueDoesNotExist/.test(name))
+        throw new AwsAdapterError(
+          'QUEUE_FAILED',
+          `SQS ${operation} failed: the failed-events queue does not exist; check its URL and the region`,
+          { cause: error },
+        );
       throw new AwsAdapterError('QUEUE_FAILED', `SQS ${operation} on the failed-events queue failed: ${name}`, { cause: error });
     }
   }

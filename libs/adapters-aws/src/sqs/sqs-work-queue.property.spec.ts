@@ -15,7 +15,11 @@ const itemCarryingContactsArb = fc
   .record({
     index: fc.nat({ max: 9999 }),
     accountIds: fc.array(accountIdArb, { minLength: 1, maxLength: 25 }),
-    desired: fc.record({ PRIMARY: contactInformationPropsArb, SECURITY: alternateContactPropsArb('SECURITY'), BILLING: alternateContactPropsArb('BILLING') }),
+    desired: fc.record({
+      PRIMARY: contactInformationPropsArb,
+      SECURITY: alternateContactPropsArb('SECURITY'),
+      BILLING: alternateContactPropsArb('BILLING'),
+    }),
     initiator: fc.stringMatching(/^arn:aws:iam::\d{12}:user\/[A-Za-z]{3,20}$/),
   })
   .map(({ index, accountIds, desired, initiator }) => ({ runId: 'chg-e1', itemId: `chg-e1:${index}`, accountIds, desired, initiator }));
@@ -27,7 +31,9 @@ describe('SqsWorkQueue message bodies', () => {
       fc.asyncProperty(fc.array(itemCarryingContactsArb, { minLength: 1, maxLength: 12 }), async (items) => {
         sqs.resetHistory();
         await new SqsWorkQueue(new SQSClient({ region: 'us-east-1' }), QUEUE_URL, new ManualTime()).enqueue(items as WorkItem[]);
-        const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => entry.MessageBody));
+        const bodies = sqs
+          .commandCalls(SendMessageBatchCommand)
+          .flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => entry.MessageBody));
         expect(bodies).toEqual(items.map(({ runId, itemId, accountIds }) => JSON.stringify({ runId, itemId, accountIds })));
       }),
       { numRuns: 100 },

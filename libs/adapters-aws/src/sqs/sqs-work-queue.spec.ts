@@ -1,4 +1,12 @@
-import { KmsAccessDenied, KmsThrottled, QueueDoesNotExist, RequestThrottled, SendMessageBatchCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
+import {
+  KmsAccessDenied,
+  KmsThrottled,
+  QueueDoesNotExist,
+  RequestThrottled,
+  SendMessageBatchCommand,
+  SQSClient,
+  SQSServiceException,
+} from '@aws-sdk/client-sqs';
 import { WorkItem } from '@contact-sync/domain';
 import { ManualTime } from '@contact-sync/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -43,22 +51,37 @@ describe('SqsWorkQueue', () => {
 
   it('does not retry an entry refused as the sender fault, and says how many were not queued', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidMessageContents' }] });
-    await expect(queue().enqueue([item(0), item(1)])).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: '1 of 2 work items could not be queued (InvalidMessageContents)' });
+    await expect(queue().enqueue([item(0), item(1)])).rejects.toMatchObject({
+      code: 'QUEUE_FAILED',
+      message: '1 of 2 work items could not be queued (InvalidMessageContents)',
+    });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
   });
 
   it('gives up after the last attempt and reports what is still failing', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Failed: [{ Id: '0', SenderFault: false, Code: 'ServiceUnavailable' }] });
     const time = new ManualTime();
-    await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: expect.stringContaining('ServiceUnavailable') });
+    await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({
+      code: 'QUEUE_FAILED',
+      message: expect.stringContaining('ServiceUnavailable'),
+    });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 5);
     expect(time.sleeps).toEqual([100, 200, 400, 800]);
   });
 
   describe('a call that fails altogether', () => {
     const $metadata = { httpStatusCode: 400, requestId: 'r-1' };
-    const serverFault = () => new SQSServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error' });
-    const batch = (items: WorkItem[]) => ({ QueueUrl: QUEUE_URL, Entries: items.map((it, j) => ({ Id: String(j), MessageBody: JSON.stringify(it) })) });
+    const serverFault = () =>
+      new SQSServiceException({
+        name: 'InternalError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+        message: 'We encountered an internal error',
+      });
+    const batch = (items: WorkItem[]) => ({
+      QueueUrl: QUEUE_URL,
+      Entries: items.map((it, j) => ({ Id: String(j), MessageBody: JSON.stringify(it) })),
+    });
 
     it.each([
       ['throttled', () => new RequestThrottled({ message: 'Request is throttled', $metadata })],
@@ -74,14 +97,22 @@ describe('SqsWorkQueue', () => {
     });
 
     it.each([
-      ['AccessDenied', () => new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'denied' }), 'ACCESS_DENIED'],
+      [
+        'AccessDenied',
+        () => new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'denied' }),
+        'ACCESS_DENIED',
+      ],
       ['KmsAccessDenied', () => new KmsAccessDenied({ message: 'denied', $metadata }), 'ACCESS_DENIED'],
       ['QueueDoesNotExist', () => new QueueDoesNotExist({ message: 'no queue', $metadata }), 'QUEUE_FAILED'],
       ['Error', () => new Error('something unexpected'), 'QUEUE_FAILED'],
     ])('fails at once, without another attempt, on %s', async (name, failure, code) => {
       sqs.on(SendMessageBatchCommand).rejects(failure());
       const time = new ManualTime();
-      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({ name: 'AwsAdapterError', code, message: `SQS SendMessageBatch failed: ${name}` });
+      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({
+        name: 'AwsAdapterError',
+        code,
+        message: `SQS SendMessageBatch failed: ${name}`,
+      });
       expect(inputs()).toEqual([batch([item(0)])]);
       expect(time.sleeps).toEqual([]);
     });
@@ -89,7 +120,10 @@ describe('SqsWorkQueue', () => {
     it('gives up after the last attempt when the throttling goes on', async () => {
       sqs.on(SendMessageBatchCommand).rejects(new RequestThrottled({ message: 'Request is throttled', $metadata }));
       const time = new ManualTime();
-      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({ code: 'QUEUE_FAILED', message: 'SQS SendMessageBatch failed: RequestThrottled' });
+      await expect(queue(time).enqueue([item(0)])).rejects.toMatchObject({
+        code: 'QUEUE_FAILED',
+        message: 'SQS SendMessageBatch failed: RequestThrottled',
+      });
       expect(inputs()).toEqual(Array.from({ length: 5 }, () => batch([item(0)])));
       expect(time.sleeps).toEqual([100, 200, 400, 800]);
     });

@@ -54,7 +54,11 @@ export class SqsWorkQueue implements WorkQueuePort {
       } catch (error) {
         const name = awsErrorName(error) ?? 'Error';
         if (!isRetryableAwsFailure(error) || attempt >= this.retry.maxAttempts) {
-          throw new AwsAdapterError(awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'QUEUE_FAILED', `SQS SendMessageBatch failed: ${name}`, { cause: error });
+          throw new AwsAdapterError(
+            awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'QUEUE_FAILED',
+            `SQS SendMessageBatch failed: ${name}`,
+            { cause: error },
+          );
         }
         failed = pending.map((e) => ({ Id: e.Id, SenderFault: false, Code: name }));
       }

@@ -14,7 +14,10 @@ export function createTableInput(definition: TableDefinition, tableName: string)
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: definition.AttributeDefinitions.map((a) => ({ AttributeName: a.AttributeName, AttributeType: a.AttributeType as ScalarAttributeType })),
+    AttributeDefinitions: definition.AttributeDefinitions.map((a) => ({
+      AttributeName: a.AttributeName,
+      AttributeType: a.AttributeType as ScalarAttributeType,
+    })),
     KeySchema: definition.KeySchema.map((k) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType as 'HASH' | 'RANGE' })),
     GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes.map((index) => ({
       IndexName: index.IndexName,

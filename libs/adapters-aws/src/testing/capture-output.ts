@@ -5,7 +5,10 @@ export async function captureOutput<T>(work: () => T | Promise<T>): Promise<{ re
     lines.push(...String(chunk).split('\n').filter(Boolean));
     return true;
   };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   try {
     return { result: await work(), lines };
   } finally {

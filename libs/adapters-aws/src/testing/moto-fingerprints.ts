@@ -22,7 +22,9 @@ export async function motoFingerprints(options: AwsClientOptions, secretId: stri
   }
   if (!key) throw new Error(`${secretId} holds no key`);
   const secret = key;
-  const fingerprints = new ContactFingerprints({ hmacSha256Hex: (text) => createHmac('sha256', secret).update(text, 'utf8').digest('hex') });
+  const fingerprints = new ContactFingerprints({
+    hmacSha256Hex: (text) => createHmac('sha256', secret).update(text, 'utf8').digest('hex'),
+  });
   return (contact) => {
     if (!contact) return fingerprints.of(undefined);
     const parsed = AlternateContact.parse(contact);

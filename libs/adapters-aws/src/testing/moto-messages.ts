@@ -13,14 +13,24 @@ export interface ReceivedMessage {
  * Creates a queue and subscribes it to `topicArn`, as an SQS subscriber of the notifications would
  * (raw delivery off: each message is an SNS envelope). Returns the queue URL.
  */
-export async function subscribeMotoQueue(options: AwsClientOptions, topicArn: string, queueName: string, filterPolicy?: Record<string, readonly string[]>): Promise<string> {
+export async function subscribeMotoQueue(
+  options: AwsClientOptions,
+  topicArn: string,
+  queueName: string,
+  filterPolicy?: Record<string, readonly string[]>,
+): Promise<string> {
   const sqs = createSqsClient(options);
   const sns = createSnsClient(options);
   try {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
     await sns.send(
-      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes?.['QueueArn'], ...(filterPolicy ? { Attributes: { FilterPolicy: JSON.stringify(filterPolicy) } } : {}) }),
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes?.['QueueArn'],
+        ...(filterPolicy ? { Attributes: { FilterPolicy: JSON.stringify(filterPolicy) } } : {}),
+      }),
     );
     return QueueUrl as string;
   } finally {
@@ -35,10 +45,17 @@ export async function drainMotoQueue(options: AwsClientOptions, queueUrl: string
   const received: ReceivedMessage[] = [];
   try {
     for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
       if (Messages.length === 0) return received;
       for (const message of Messages) received.push({ body: message.Body as string, bytes: Buffer.byteLength(message.Body as string) });
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
     }
   } finally {
     sqs.destroy();

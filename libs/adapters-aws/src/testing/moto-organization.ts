@@ -1,5 +1,15 @@
-import { AlternateContactType, DeleteAlternateContactCommand, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
-import { CloseAccountCommand, CreateAccountCommand, CreateOrganizationCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
+import {
+  AlternateContactType,
+  DeleteAlternateContactCommand,
+  GetAlternateContactCommand,
+  PutAlternateContactCommand,
+} from '@aws-sdk/client-account';
+import {
+  CloseAccountCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeAccountCommand,
+} from '@aws-sdk/client-organizations';
 import { AwsClientOptions, createAccountClient, createOrganizationsClient } from '../clients';
 
 /** An account created in moto, as Organizations reports it. */
@@ -34,7 +44,9 @@ export async function createMotoOrganization(options: AwsClientOptions, memberCo
     const members: CreatedAccount[] = [];
     for (let n = 1; n <= memberCount; n += 1) {
       const name = `member-${n}`;
-      const { CreateAccountStatus: status } = await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
+      const { CreateAccountStatus: status } = await client.send(
+        new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }),
+      );
       if (status?.State !== 'SUCCEEDED' || !status.AccountId) throw new Error(`CreateAccount for ${name} ended ${status?.State}`);
       members.push({ id: status.AccountId, name, joinedAt: (status.CompletedTimestamp as Date).toISOString() });
     }
@@ -62,7 +74,13 @@ export async function closeMotoAccount(options: AwsClientOptions, accountId: str
 export async function putMotoAlternateContact(options: AwsClientOptions, contact: RawAlternateContact, accountId?: string): Promise<void> {
   const client = createAccountClient(options);
   try {
-    await client.send(new PutAlternateContactCommand({ ...contact, AlternateContactType: contact.AlternateContactType as AlternateContactType, ...(accountId ? { AccountId: accountId } : {}) }));
+    await client.send(
+      new PutAlternateContactCommand({
+        ...contact,
+        AlternateContactType: contact.AlternateContactType as AlternateContactType,
+        ...(accountId ? { AccountId: accountId } : {}),
+      }),
+    );
   } finally {
     client.destroy();
   }
@@ -72,17 +90,31 @@ export async function putMotoAlternateContact(options: AwsClientOptions, contact
 export async function deleteMotoAlternateContact(options: AwsClientOptions, type: string, accountId?: string): Promise<void> {
   const client = createAccountClient(options);
   try {
-    await client.send(new DeleteAlternateContactCommand({ AlternateContactType: type as AlternateContactType, ...(accountId ? { AccountId: accountId } : {}) }));
+    await client.send(
+      new DeleteAlternateContactCommand({
+        AlternateContactType: type as AlternateContactType,
+        ...(accountId ? { AccountId: accountId } : {}),
+      }),
+    );
   } finally {
     client.destroy();
   }
 }
 
 /** Reads an alternate contact as stored, without the adapters; undefined when it is not set. */
-export async function getMotoAlternateContact(options: AwsClientOptions, type: string, accountId?: string): Promise<RawAlternateContact | undefined> {
+export async function getMotoAlternateContact(
+  options: AwsClientOptions,
+  type: string,
+  accountId?: string,
+): Promise<RawAlternateContact | undefined> {
   const client = createAccountClient(options);
   try {
-    const { AlternateContact: found } = await client.send(new GetAlternateContactCommand({ AlternateContactType: type as AlternateContactType, ...(accountId ? { AccountId: accountId } : {}) }));
+    const { AlternateContact: found } = await client.send(
+      new GetAlternateContactCommand({
+        AlternateContactType: type as AlternateContactType,
+        ...(accountId ? { AccountId: accountId } : {}),
+      }),
+    );
     return found as RawAlternateContact;
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFoundException') return undefined;

@@ -25,8 +25,16 @@ export const GENERATE_SECRET_STRING_PROPERTIES = [
  * value, which no one has seen. Named as the template names it, else `name`. Returns its ARN twice:
  * `Ref` and `Fn::GetAtt [id, Arn]` both give it.
  */
-export async function createSecret(options: AwsClientOptions, name: string, properties: Readonly<Record<string, unknown>>): Promise<[string, string]> {
-  const { Name, Description, GenerateSecretString } = properties as { Name?: string; Description?: string; GenerateSecretString?: Record<string, unknown> };
+export async function createSecret(
+  options: AwsClientOptions,
+  name: string,
+  properties: Readonly<Record<string, unknown>>,
+): Promise<[string, string]> {
+  const { Name, Description, GenerateSecretString } = properties as {
+    Name?: string;
+    Description?: string;
+    GenerateSecretString?: Record<string, unknown>;
+  };
   if (!GenerateSecretString) throw new Error(`${name}: only secrets with GenerateSecretString are supported`);
   const client = createSecretsManagerClient(options);
   try {

@@ -27,8 +27,17 @@ describe('startMotoServer', () => {
 
   it('serves on 127.0.0.1, on a port of its own, with settings for the clients and the environment', async () => {
     expect(first.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(first.clientOptions).toEqual({ endpoint: first.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    expect(first.environment).toEqual({ AWS_ENDPOINT_URL: first.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' });
+    expect(first.clientOptions).toEqual({
+      endpoint: first.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    expect(first.environment).toEqual({
+      AWS_ENDPOINT_URL: first.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+    });
     expect((await fetch(`${first.endpoint}/moto-api/`)).status).toBe(200);
   });
 
@@ -50,24 +59,30 @@ describe('startMotoServer', () => {
 });
 
 describe('stopping a moto server', () => {
-  it('ends its whole process group and frees the port; a second stop is harmless; another server keeps serving', async () => {
-    const [server, other] = await Promise.all([startMotoServer(), startMotoServer()]);
-    try {
-      expect(processGroupAlive(server.pid)).toBe(true);
-      await server.stop();
-      await server.stop();
-      expect(processGroupAlive(server.pid)).toBe(false);
-      await expect(fetch(`${server.endpoint}/moto-api/`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
-      expect((await fetch(`${other.endpoint}/moto-api/`)).status).toBe(200);
-    } finally {
-      await Promise.all([server.stop(), other.stop()]);
-    }
-  }, MOTO_START_TIMEOUT_MS);
+  it(
+    'ends its whole process group and frees the port; a second stop is harmless; another server keeps serving',
+    async () => {
+      const [server, other] = await Promise.all([startMotoServer(), startMotoServer()]);
+      try {
+        expect(processGroupAlive(server.pid)).toBe(true);
+        await server.stop();
+        await server.stop();
+        expect(processGroupAlive(server.pid)).toBe(false);
+        await expect(fetch(`${server.endpoint}/moto-api/`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+        expect((await fetch(`${other.endpoint}/moto-api/`)).status).toBe(200);
+      } finally {
+        await Promise.all([server.stop(), other.stop()]);
+      }
+    },
+    MOTO_START_TIMEOUT_MS,
+  );
 });
 
 describe('when moto is not installed', () => {
   it('fails with one line that says how to install it', async () => {
-    const started = startMotoServer({ commands: [['moto-server-that-does-not-exist'], ['python3', '-m', 'moto_module_that_does_not_exist']] });
+    const started = startMotoServer({
+      commands: [['moto-server-that-does-not-exist'], ['python3', '-m', 'moto_module_that_does_not_exist']],
+    });
     await expect(started).rejects.toBeInstanceOf(MotoMissingError);
     await expect(started).rejects.toMatchObject({ message: MOTO_REQUIRED, stack: MOTO_REQUIRED });
     expect(MOTO_REQUIRED).toBe('moto is required for the AWS over-the-wire tests: pip install "moto[server]"');

@@ -51,7 +51,8 @@ export interface MotoServerOptions {
 // `sh` forks a watchdog, then becomes moto (exec keeps the pid). The watchdog polls this Node process
 // and kills moto if it is gone without having stopped it (Ctrl-C, a killed Jest worker). The server
 // gets its own process group (`detached`), so stopping it signals that group and nothing else.
-const WATCHDOG = 'parent=$1; shift; (while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill "$$" 2>/dev/null) </dev/null >/dev/null 2>&1 & exec "$@"';
+const WATCHDOG =
+  'parent=$1; shift; (while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill "$$" 2>/dev/null) </dev/null >/dev/null 2>&1 & exec "$@"';
 const READY = /Running on http:\/\/127\.0\.0\.1:(\d+)/;
 
 /**
@@ -80,7 +81,10 @@ async function launch(command: readonly string[], timeoutMs: number): Promise<Mo
   process.on('exit', killOnExit);
   let output = '';
   const port = await new Promise<number | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`moto did not start within ${timeoutMs} ms; its last output: ${output.slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`moto did not start within ${timeoutMs} ms; its last output: ${output.slice(-500)}`)),
+      timeoutMs,
+    );
     const read = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
       const match = READY.exec(output);
@@ -120,7 +124,12 @@ async function launch(command: readonly string[], timeoutMs: number): Promise<Mo
     endpoint,
     pid,
     clientOptions: { endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS },
-    environment: { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey, AWS_REGION: MOTO_REGION },
+    environment: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+      AWS_REGION: MOTO_REGION,
+    },
     reset: () => expectOk(fetch(`${endpoint}/moto-api/reset`, { method: 'POST' }), 'reset'),
     stop: () =>
       (stopping ??= stopGroup(child, pid).finally(() => {
@@ -141,7 +150,8 @@ async function stopGroup(child: ChildProcess, pgid: number): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
   if (!(await waitFor(() => !processGroupAlive(pgid), 5_000))) {
     signalGroup(pgid, 'SIGKILL');
-    if (!(await waitFor(() => !processGroupAlive(pgid), 5_000))) throw new Error(`moto's process group ${pgid} is still running after SIGKILL`);
+    if (!(await waitFor(() => !processGroupAlive(pgid), 5_000)))
+      throw new Error(`moto's process group ${pgid} is still running after SIGKILL`);
   }
   await exited;
 }

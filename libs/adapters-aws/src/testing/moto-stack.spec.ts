@@ -24,8 +24,14 @@ const template: Record<string, TemplateResource> = {
     },
   },
   WorkDeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'stack-work-dlq', MessageRetentionPeriod: 1209600 } },
-  NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'stack-notifications', DisplayName: 'Contact Sync', KmsMasterKeyId: 'alias/aws/sns' } },
-  FingerprintSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Description: 'the key', GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } } },
+  NotificationTopic: {
+    Type: 'AWS::SNS::Topic',
+    Properties: { TopicName: 'stack-notifications', DisplayName: 'Contact Sync', KmsMasterKeyId: 'alias/aws/sns' },
+  },
+  FingerprintSecret: {
+    Type: 'AWS::SecretsManager::Secret',
+    Properties: { Description: 'the key', GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+  },
   WorkerRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'not-created' } },
 };
 const SECRET_ARN = /^arn:aws:secretsmanager:us-east-1:123456789012:secret:stack-FingerprintSecret-\w{6}$/;
@@ -49,12 +55,19 @@ describe('createMotoStack', () => {
       FingerprintSecret: stack.refs['FingerprintSecret'],
     });
     expect(stack.skipped).toEqual(['WorkerRole']);
-    expect(stack.resolve({ Variables: { TABLE: { Ref: 'StateTable' }, DLQ: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, PLAIN: '2' } })).toEqual({
+    expect(
+      stack.resolve({ Variables: { TABLE: { Ref: 'StateTable' }, DLQ: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, PLAIN: '2' } }),
+    ).toEqual({
       Variables: { TABLE: 'stack-StateTable', DLQ: 'arn:aws:sqs:us-east-1:123456789012:stack-work-dlq', PLAIN: '2' },
     });
 
     const sqs = createSqsClient(moto.clientOptions);
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.refs['WorkQueue'], AttributeNames: ['VisibilityTimeout', 'MessageRetentionPeriod', 'RedrivePolicy'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: stack.refs['WorkQueue'],
+        AttributeNames: ['VisibilityTimeout', 'MessageRetentionPeriod', 'RedrivePolicy'],
+      }),
+    );
     sqs.destroy();
     expect({ ...Attributes, RedrivePolicy: JSON.parse(Attributes?.['RedrivePolicy'] ?? 'null') }).toEqual({
       VisibilityTimeout: '1800',
@@ -70,7 +83,11 @@ describe('createMotoStack', () => {
   it('creates a secret as CloudFormation does with GenerateSecretString: a new random value of the given length and characters', async () => {
     const values: string[] = [];
     for (const prefix of ['one', 'two']) {
-      const stack = await createMotoStack(moto.clientOptions, { FingerprintSecret: template['FingerprintSecret'] as TemplateResource }, prefix);
+      const stack = await createMotoStack(
+        moto.clientOptions,
+        { FingerprintSecret: template['FingerprintSecret'] as TemplateResource },
+        prefix,
+      );
       const secrets = createSecretsManagerClient(moto.clientOptions);
       const { SecretString, Name } = await secrets.send(new GetSecretValueCommand({ SecretId: stack.refs['FingerprintSecret'] }));
       const { Description } = await secrets.send(new DescribeSecretCommand({ SecretId: stack.refs['FingerprintSecret'] }));
@@ -86,7 +103,10 @@ describe('createMotoStack', () => {
     const { stateTable, auditTable } = await createMotoTables(moto.clientOptions, 'cli');
     expect([stateTable, auditTable]).toEqual(['cli-StateTable', 'cli-AuditTable']);
     const dynamo = createDynamoDbClient(moto.clientOptions);
-    for (const [name, definition] of [[stateTable, STATE_TABLE], [auditTable, AUDIT_TABLE]] as const) {
+    for (const [name, definition] of [
+      [stateTable, STATE_TABLE],
+      [auditTable, AUDIT_TABLE],
+    ] as const) {
       const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
       expect(Table?.KeySchema).toEqual(definition.KeySchema);
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
@@ -103,9 +123,18 @@ describe('createMotoStack', () => {
 
   it('refuses a property it does not know, so that the created resources never silently differ from the stack', async () => {
     const fifo = { Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q.fifo', FifoQueue: true } } };
-    await expect(createMotoStack(moto.clientOptions, fifo)).rejects.toThrow('Queue: createMotoStack does not know FifoQueue; teach it, so that tests keep matching the stack');
-    const json = { Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'key' } } } };
-    await expect(createMotoStack(moto.clientOptions, json)).rejects.toThrow('Secret.GenerateSecretString: createMotoStack does not know SecretStringTemplate, GenerateStringKey');
+    await expect(createMotoStack(moto.clientOptions, fifo)).rejects.toThrow(
+      'Queue: createMotoStack does not know FifoQueue; teach it, so that tests keep matching the stack',
+    );
+    const json = {
+      Secret: {
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'key' } },
+      },
+    };
+    await expect(createMotoStack(moto.clientOptions, json)).rejects.toThrow(
+      'Secret.GenerateSecretString: createMotoStack does not know SecretStringTemplate, GenerateStringKey',
+    );
     const given = { Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: 'chosen' } } };
     await expect(createMotoStack(moto.clientOptions, given)).rejects.toThrow('Secret: createMotoStack does not know SecretString');
   });
@@ -113,8 +142,15 @@ describe('createMotoStack', () => {
   it('refuses an intrinsic it cannot resolve, and a redrive policy naming a queue that is not in the template', async () => {
     const stack = await createMotoStack(moto.clientOptions, {});
     expect(() => stack.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}' })).toThrow('cannot resolve Fn::Sub against moto');
-    expect(() => stack.resolve({ Ref: 'Missing' })).toThrow('cannot resolve Ref Missing: not a table, queue, topic or secret of the template');
-    const orphan = { Queue: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Gone', 'Arn'] }, maxReceiveCount: 5 } } } };
+    expect(() => stack.resolve({ Ref: 'Missing' })).toThrow(
+      'cannot resolve Ref Missing: not a table, queue, topic or secret of the template',
+    );
+    const orphan = {
+      Queue: {
+        Type: 'AWS::SQS::Queue',
+        Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Gone', 'Arn'] }, maxReceiveCount: 5 } },
+      },
+    };
     await expect(createMotoStack(moto.clientOptions, orphan)).rejects.toThrow('queues Queue name queues that are not in the template');
   });
 });

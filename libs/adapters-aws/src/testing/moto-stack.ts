@@ -36,7 +36,11 @@ const SECRET = 'AWS::SecretsManager::Secret';
  * does not name, are named `<prefix>-<logical id>`; queues and topics keep the template's names. A property this helper
  * does not know is an error, so the created resources never silently differ from the stack's.
  */
-export async function createMotoStack(options: AwsClientOptions, resources: Readonly<Record<string, TemplateResource>>, prefix = 'contact-sync-test'): Promise<MotoStack> {
+export async function createMotoStack(
+  options: AwsClientOptions,
+  resources: Readonly<Record<string, TemplateResource>>,
+  prefix = 'contact-sync-test',
+): Promise<MotoStack> {
   const refs: Record<string, string> = {};
   const arns: Record<string, string> = {};
   const resolve = (value: unknown): unknown => resolveIntrinsics(value, refs, arns);
@@ -55,7 +59,8 @@ export async function createMotoStack(options: AwsClientOptions, resources: Read
   while (queues.length > 0) {
     const ready = queues.filter(([, r]) => dependencies(r.Properties).every((dep) => arns[dep] !== undefined));
     if (ready.length === 0) throw new Error(`queues ${queues.map(([id]) => id).join(', ')} name queues that are not in the template`);
-    for (const [id, resource] of ready) [refs[id], arns[id]] = await createQueue(options, id, resolve(resource.Properties ?? {}) as Record<string, unknown>);
+    for (const [id, resource] of ready)
+      [refs[id], arns[id]] = await createQueue(options, id, resolve(resource.Properties ?? {}) as Record<string, unknown>);
     queues = queues.filter((q) => !ready.includes(q));
   }
   const skipped = entries.filter(([, r]) => ![TABLE, QUEUE, TOPIC, SECRET].includes(r.Type)).map(([id]) => id);
@@ -63,13 +68,36 @@ export async function createMotoStack(options: AwsClientOptions, resources: Read
 }
 
 /** The stack's two tables from `table-definitions.json`, for tests that need only DynamoDB. */
-export async function createMotoTables(options: AwsClientOptions, prefix = 'contact-sync-test'): Promise<{ stateTable: string; auditTable: string }> {
-  const stack = await createMotoStack(options, { StateTable: { Type: TABLE, Properties: STATE_TABLE }, AuditTable: { Type: TABLE, Properties: AUDIT_TABLE } }, prefix);
+export async function createMotoTables(
+  options: AwsClientOptions,
+  prefix = 'contact-sync-test',
+): Promise<{ stateTable: string; auditTable: string }> {
+  const stack = await createMotoStack(
+    options,
+    { StateTable: { Type: TABLE, Properties: STATE_TABLE }, AuditTable: { Type: TABLE, Properties: AUDIT_TABLE } },
+    prefix,
+  );
   return { stateTable: stack.refs['StateTable'] as string, auditTable: stack.refs['AuditTable'] as string };
 }
 
-const TABLE_PROPERTIES = ['BillingMode', 'AttributeDefinitions', 'KeySchema', 'GlobalSecondaryIndexes', 'TimeToLiveSpecification', 'PointInTimeRecoverySpecification', 'SSESpecification'];
-const QUEUE_ATTRIBUTES = ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'MaximumMessageSize', 'ReceiveMessageWaitTimeSeconds', 'SqsManagedSseEnabled', 'RedrivePolicy'];
+const TABLE_PROPERTIES = [
+  'BillingMode',
+  'AttributeDefinitions',
+  'KeySchema',
+  'GlobalSecondaryIndexes',
+  'TimeToLiveSpecification',
+  'PointInTimeRecoverySpecification',
+  'SSESpecification',
+];
+const QUEUE_ATTRIBUTES = [
+  'VisibilityTimeout',
+  'MessageRetentionPeriod',
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'ReceiveMessageWaitTimeSeconds',
+  'SqsManagedSseEnabled',
+  'RedrivePolicy',
+];
 const TOPIC_ATTRIBUTES = ['DisplayName', 'KmsMasterKeyId'];
 
 function tableDefinition(id: string, properties: Readonly<Record<string, unknown>>): TableDefinition {
@@ -82,7 +110,9 @@ async function createTable(options: AwsClientOptions, definition: TableDefinitio
   const client = createDynamoDbClient(options);
   try {
     const sse = definition.SSESpecification;
-    const { TableDescription } = await client.send(new CreateTableCommand({ ...createTableInput(definition, name), ...(sse ? { SSESpecification: { Enabled: sse.SSEEnabled } } : {}) }));
+    const { TableDescription } = await client.send(
+      new CreateTableCommand({ ...createTableInput(definition, name), ...(sse ? { SSESpecification: { Enabled: sse.SSEEnabled } } : {}) }),
+    );
     const ttl = definition.TimeToLiveSpecification;
     if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: ttl }));
     const pitr = definition.PointInTimeRecoverySpecification;
@@ -98,21 +128,31 @@ async function createQueue(options: AwsClientOptions, id: string, properties: Re
   only(id, attributes, QUEUE_ATTRIBUTES);
   const client = createSqsClient(options);
   try {
-    const Attributes = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+    const Attributes = Object.fromEntries(
+      Object.entries(attributes).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+    );
     const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: (QueueName as string | undefined) ?? id, Attributes }));
-    const { Attributes: created } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [QueueAttributeName.QueueArn] }));
+    const { Attributes: created } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [QueueAttributeName.QueueArn] }),
+    );
     return [QueueUrl as string, created?.['QueueArn'] as string];
   } finally {
     client.destroy();
   }
 }
 
-async function createTopic(options: AwsClientOptions, id: string, properties: Readonly<Record<string, unknown>>): Promise<[string, string]> {
+async function createTopic(
+  options: AwsClientOptions,
+  id: string,
+  properties: Readonly<Record<string, unknown>>,
+): Promise<[string, string]> {
   const { TopicName, ...attributes } = properties;
   only(id, attributes, TOPIC_ATTRIBUTES);
   const client = createSnsClient(options);
   try {
-    const { TopicArn } = await client.send(new CreateTopicCommand({ Name: (TopicName as string | undefined) ?? id, Attributes: attributes as Record<string, string> }));
+    const { TopicArn } = await client.send(
+      new CreateTopicCommand({ Name: (TopicName as string | undefined) ?? id, Attributes: attributes as Record<string, string> }),
+    );
     return [TopicArn as string, TopicArn as string];
   } finally {
     client.destroy();
@@ -121,13 +161,18 @@ async function createTopic(options: AwsClientOptions, id: string, properties: Re
 
 function secretProperties(id: string, properties: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   only(id, properties, SECRET_PROPERTIES);
-  only(`${id}.GenerateSecretString`, (properties['GenerateSecretString'] ?? {}) as Record<string, unknown>, GENERATE_SECRET_STRING_PROPERTIES);
+  only(
+    `${id}.GenerateSecretString`,
+    (properties['GenerateSecretString'] ?? {}) as Record<string, unknown>,
+    GENERATE_SECRET_STRING_PROPERTIES,
+  );
   return properties;
 }
 
 function only(id: string, properties: Readonly<Record<string, unknown>>, known: readonly string[]): void {
   const unknown = Object.keys(properties).filter((key) => !known.includes(key));
-  if (unknown.length > 0) throw new Error(`${id}: createMotoStack does not know ${unknown.join(', ')}; teach it, so that tests keep matching the stack`);
+  if (unknown.length > 0)
+    throw new Error(`${id}: createMotoStack does not know ${unknown.join(', ')}; teach it, so that tests keep matching the stack`);
 }
 
 /** Logical ids a queue's properties point at with Fn::GetAtt. */
@@ -145,7 +190,8 @@ function resolveIntrinsics(value: unknown, refs: Readonly<Record<string, string>
   const entries = Object.entries(value);
   const [key, argument] = entries[0] ?? [];
   if (entries.length === 1 && key === 'Ref') return found(refs, argument, `Ref ${String(argument)}`);
-  if (entries.length === 1 && key === 'Fn::GetAtt' && Array.isArray(argument) && argument[1] === 'Arn') return found(arns, argument[0], `Fn::GetAtt ${String(argument[0])}.Arn`);
+  if (entries.length === 1 && key === 'Fn::GetAtt' && Array.isArray(argument) && argument[1] === 'Arn')
+    return found(arns, argument[0], `Fn::GetAtt ${String(argument[0])}.Arn`);
   if (entries.length === 1 && key?.startsWith('Fn::')) throw new Error(`cannot resolve ${key} against moto`);
   return Object.fromEntries(entries.map(([k, v]) => [k, resolveIntrinsics(v, refs, arns)]));
 }

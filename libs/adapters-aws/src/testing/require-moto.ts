@@ -3,7 +3,9 @@ import { MOTO_COMMANDS, MotoMissingError } from './moto-server';
 
 /** The first of `commands` that runs moto's server (asked for its help), or undefined. */
 export function findMotoCommand(commands: readonly (readonly string[])[] = MOTO_COMMANDS): readonly string[] | undefined {
-  return commands.find(([program, ...args]) => spawnSync(program as string, [...args, '-h'], { stdio: 'ignore', timeout: 30_000 }).status === 0);
+  return commands.find(
+    ([program, ...args]) => spawnSync(program as string, [...args, '-h'], { stdio: 'ignore', timeout: 30_000 }).status === 0,
+  );
 }
 
 /**

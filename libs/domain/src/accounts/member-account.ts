@@ -24,7 +24,8 @@ export const parseMemberAccount = (input: unknown): Result<MemberAccount, Valida
   check.onlyKeys(['id', 'name', 'state', 'joinedAt', 'isManagement']);
   if (!isAccountId(input['id'])) check.report('id', 'must be 12 digits');
   const name = check.requiredString('name', 1, 50);
-  if (!(ACCOUNT_STATES as readonly unknown[]).includes(input['state'])) check.report('state', `must be one of ${ACCOUNT_STATES.join(', ')}`);
+  if (!(ACCOUNT_STATES as readonly unknown[]).includes(input['state']))
+    check.report('state', `must be one of ${ACCOUNT_STATES.join(', ')}`);
   const joinedAt = input['joinedAt'];
   if (typeof joinedAt !== 'string' || Number.isNaN(Date.parse(joinedAt))) check.report('joinedAt', 'must be an ISO-8601 time');
   if (typeof input['isManagement'] !== 'boolean') check.report('isManagement', 'must be true or false');

@@ -13,7 +13,9 @@ const reasonOf = (event: unknown) => {
 
 describe('detectContactChange', () => {
   it('reads a PutAlternateContact on the management account', () => {
-    const result = detectContactChange(contactWriteEvent({ eventId: 'e-1', eventTime: '2026-11-22T10:00:00Z', alternateContactType: 'BILLING' }));
+    const result = detectContactChange(
+      contactWriteEvent({ eventId: 'e-1', eventTime: '2026-11-22T10:00:00Z', alternateContactType: 'BILLING' }),
+    );
     expect(result).toEqual({
       ok: true,
       value: {
@@ -48,7 +50,11 @@ describe('detectContactChange', () => {
     ['no detail', { ...contactWriteEvent(), detail: null }, 'MALFORMED detail'],
     ['another event source', withDetail({ eventSource: 'iam.amazonaws.com' }), 'WRONG_EVENT_SOURCE detail.eventSource'],
     ['a read', withDetail({ eventName: 'GetAlternateContact' }), 'UNSUPPORTED_EVENT_NAME detail.eventName'],
-    ['a member-targeted call', contactWriteEvent({ memberAccountId: '222222222222' }), 'MEMBER_ACCOUNT_TARGET detail.requestParameters.accountId'],
+    [
+      'a member-targeted call',
+      contactWriteEvent({ memberAccountId: '222222222222' }),
+      'MEMBER_ACCOUNT_TARGET detail.requestParameters.accountId',
+    ],
     ['a failed call', contactWriteEvent({ errorCode: 'AccessDenied' }), 'FAILED_CALL detail.errorCode'],
     ['a read-only call', withDetail({ readOnly: true }), 'READ_ONLY_CALL detail.readOnly'],
     ['requestParameters of the wrong type', withDetail({ requestParameters: 'x' }), 'MALFORMED detail.requestParameters'],
@@ -57,7 +63,11 @@ describe('detectContactChange', () => {
     ['a bad recipient', withDetail({ recipientAccountId: 12 }), 'MALFORMED detail.recipientAccountId'],
     ['no identity', withDetail({ userIdentity: null }), 'MALFORMED detail.userIdentity'],
     ['an identity with neither arn nor type', withDetail({ userIdentity: {} }), 'MALFORMED detail.userIdentity.arn'],
-    ['an unknown alternate type', contactWriteEvent({ alternateContactType: 'LEGAL' }), 'MALFORMED detail.requestParameters.alternateContactType'],
+    [
+      'an unknown alternate type',
+      contactWriteEvent({ alternateContactType: 'LEGAL' }),
+      'MALFORMED detail.requestParameters.alternateContactType',
+    ],
     ['no alternate type', withDetail({ requestParameters: {} }), 'MALFORMED detail.requestParameters.alternateContactType'],
   ])('rejects %s', (_name, event, expected) => {
     expect(reasonOf(event)).toBe(expected);

@@ -51,7 +51,8 @@ export function detectContactChange(event: unknown): Result<ContactChange, Chang
   const eventTime = detail['eventTime'];
   if (!isText(eventTime) || Number.isNaN(Date.parse(eventTime))) return reject('MALFORMED', 'detail.eventTime', 'eventTime is not a time');
   const managementAccountId = detail['recipientAccountId'];
-  if (!isAccountId(managementAccountId)) return reject('MALFORMED', 'detail.recipientAccountId', 'recipientAccountId is not a 12-digit account id');
+  if (!isAccountId(managementAccountId))
+    return reject('MALFORMED', 'detail.recipientAccountId', 'recipientAccountId is not a 12-digit account id');
   const identity = detail['userIdentity'];
   if (!isRecord(identity)) return reject('MALFORMED', 'detail.userIdentity', 'userIdentity is not an object');
   const initiator = isText(identity['arn']) ? identity['arn'] : identity['type'];
@@ -61,7 +62,11 @@ export function detectContactChange(event: unknown): Result<ContactChange, Chang
   if (eventName !== 'PutContactInformation') {
     const type = parameters['alternateContactType'];
     if (!isAlternateContactType(type)) {
-      return reject('MALFORMED', 'detail.requestParameters.alternateContactType', 'alternateContactType is not BILLING, OPERATIONS or SECURITY');
+      return reject(
+        'MALFORMED',
+        'detail.requestParameters.alternateContactType',
+        'alternateContactType is not BILLING, OPERATIONS or SECURITY',
+      );
     }
     kind = type;
   }

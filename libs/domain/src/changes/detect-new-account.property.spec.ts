@@ -14,14 +14,21 @@ const featuresArb = fc.record({
   errorCode: fc.option(fc.constantFrom('AccessDenied', 'InternalFailure'), { nil: undefined }),
 });
 
-const sourceOf = (eventName: string) => (eventName === 'CreateManagedAccount' || eventName === 'UpdateManagedAccount' ? 'aws.controltower' : 'aws.organizations');
+const sourceOf = (eventName: string) =>
+  eventName === 'CreateManagedAccount' || eventName === 'UpdateManagedAccount' ? 'aws.controltower' : 'aws.organizations';
 
 describe('Property: new-account detection', () => {
   it('accepts exactly a successful announcement from its own source, carrying the account and event ids', () => {
     fc.assert(
       fc.property(featuresArb, (f) => {
         const known = (NEW_ACCOUNT_EVENT_NAMES as readonly string[]).includes(f.eventName);
-        const base = newAccountEvent({ eventName: known ? (f.eventName as (typeof NEW_ACCOUNT_EVENT_NAMES)[number]) : 'CreateAccountResult', accountId: f.accountId, state: f.state, joinedMethod: f.joinedMethod, eventId: f.eventId });
+        const base = newAccountEvent({
+          eventName: known ? (f.eventName as (typeof NEW_ACCOUNT_EVENT_NAMES)[number]) : 'CreateAccountResult',
+          accountId: f.accountId,
+          state: f.state,
+          joinedMethod: f.joinedMethod,
+          eventId: f.eventId,
+        });
         const source = f.source === 'announced' ? sourceOf(f.eventName) : f.source;
         const event = { ...base, source, detail: { ...(base['detail'] as object), eventName: f.eventName, errorCode: f.errorCode } };
         const shouldAccept =
@@ -42,7 +49,11 @@ describe('Property: new-account detection', () => {
     fc.assert(
       fc.property(fc.anything(), fc.constantFrom(...NEW_ACCOUNT_EVENT_NAMES), (detail, eventName) => {
         const base = newAccountEvent({ eventName });
-        for (const candidate of [detail, { ...base, detail }, { ...base, detail: { ...(base['detail'] as object), serviceEventDetails: detail } }]) {
+        for (const candidate of [
+          detail,
+          { ...base, detail },
+          { ...base, detail: { ...(base['detail'] as object), serviceEventDetails: detail } },
+        ]) {
           expect(() => detectNewAccount(candidate)).not.toThrow();
         }
       }),

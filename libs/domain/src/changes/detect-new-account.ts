@@ -4,7 +4,12 @@ import { err, ok, Result } from '../shared/result';
 import { ChangeRejection, ChangeRejectionReason } from './change-rejection';
 
 /** The CloudTrail events that announce an account joining the organization. */
-export const NEW_ACCOUNT_EVENT_NAMES = ['CreateAccountResult', 'AccountJoinedOrganization', 'CreateManagedAccount', 'UpdateManagedAccount'] as const;
+export const NEW_ACCOUNT_EVENT_NAMES = [
+  'CreateAccountResult',
+  'AccountJoinedOrganization',
+  'CreateManagedAccount',
+  'UpdateManagedAccount',
+] as const;
 export type NewAccountEventName = (typeof NEW_ACCOUNT_EVENT_NAMES)[number];
 
 /** A member account that has just joined the organization (created, invited, or enrolled by Control Tower). */
@@ -64,9 +69,11 @@ const SHAPES: Readonly<Record<NewAccountEventName, EventShape>> = {
 };
 
 const reject = (reason: ChangeRejectionReason, field: string, message: string) => err<ChangeRejection>({ reason, field, message });
-const at = (root: unknown, path: readonly string[]): unknown => path.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), root);
+const at = (root: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), root);
 const fieldOf = (path: readonly string[]) => `detail.${path.join('.')}`;
-const isNewAccountEventName = (name: unknown): name is NewAccountEventName => (NEW_ACCOUNT_EVENT_NAMES as readonly unknown[]).includes(name);
+const isNewAccountEventName = (name: unknown): name is NewAccountEventName =>
+  (NEW_ACCOUNT_EVENT_NAMES as readonly unknown[]).includes(name);
 
 /**
  * Reads an event that announces a joining account: Organizations' `CreateAccountResult` (state
@@ -76,7 +83,8 @@ const isNewAccountEventName = (name: unknown): name is NewAccountEventName => (N
 export function detectNewAccount(event: unknown): Result<NewAccount, ChangeRejection> {
   if (!isRecord(event)) return reject('NOT_AN_EVENT', '(root)', 'the event is not an object');
   const source = event['source'];
-  if (source !== 'aws.organizations' && source !== 'aws.controltower') return reject('WRONG_SOURCE', 'source', 'source is not aws.organizations or aws.controltower');
+  if (source !== 'aws.organizations' && source !== 'aws.controltower')
+    return reject('WRONG_SOURCE', 'source', 'source is not aws.organizations or aws.controltower');
   const detail = event['detail'];
   if (!isRecord(detail)) return reject('MALFORMED', 'detail', 'detail is not an object');
   const eventName = detail['eventName'];
@@ -84,17 +92,21 @@ export function detectNewAccount(event: unknown): Result<NewAccount, ChangeRejec
     return reject('UNSUPPORTED_EVENT_NAME', 'detail.eventName', `eventName is not one that announces a new account from ${source}`);
   }
   const shape = SHAPES[eventName];
-  if (!shape.detailTypes.includes(event['detail-type'] as string)) return reject('WRONG_DETAIL_TYPE', 'detail-type', `detail-type is not "${shape.detailTypes.join('" or "')}"`);
+  if (!shape.detailTypes.includes(event['detail-type'] as string))
+    return reject('WRONG_DETAIL_TYPE', 'detail-type', `detail-type is not "${shape.detailTypes.join('" or "')}"`);
   const eventId = detail['eventID'];
   if (typeof eventId !== 'string' || eventId.length === 0) return reject('MALFORMED', 'detail.eventID', 'eventID is missing');
-  if (detail['errorCode'] !== undefined && detail['errorCode'] !== null) return reject('FAILED_CALL', 'detail.errorCode', 'the call failed');
+  if (detail['errorCode'] !== undefined && detail['errorCode'] !== null)
+    return reject('FAILED_CALL', 'detail.errorCode', 'the call failed');
   if (shape.status) {
     const status = at(detail, shape.status);
     if (!isRecord(status)) return reject('MALFORMED', fieldOf(shape.status), `${shape.status.at(-1)} is not an object`);
-    if (status['state'] !== 'SUCCEEDED') return reject('FAILED_CALL', `${fieldOf(shape.status)}.state`, 'the account was not created or enrolled');
+    if (status['state'] !== 'SUCCEEDED')
+      return reject('FAILED_CALL', `${fieldOf(shape.status)}.state`, 'the account was not created or enrolled');
   }
   const accountId = shape.accountId.map((path) => at(detail, path)).find(isAccountId);
-  if (accountId === undefined) return reject('MALFORMED', fieldOf(shape.accountId[0] as readonly string[]), 'the account id is not 12 digits');
+  if (accountId === undefined)
+    return reject('MALFORMED', fieldOf(shape.accountId[0] as readonly string[]), 'the account id is not 12 digits');
   const identity = detail['userIdentity'];
   const initiator = isRecord(identity) && typeof identity['invokedBy'] === 'string' ? identity['invokedBy'] : source;
   return ok(Object.freeze({ accountId, eventId, eventName, initiator }));

@@ -13,19 +13,41 @@ export interface NewAccountEventOptions {
 
 const CONTROL_TOWER_MESSAGE = 'AWS Control Tower successfully created an enrolled account.';
 
-function serviceEventDetails(eventName: NewAccountEventName, accountId: string, state: string, joinedMethod: string): Record<string, unknown> {
+function serviceEventDetails(
+  eventName: NewAccountEventName,
+  accountId: string,
+  state: string,
+  joinedMethod: string,
+): Record<string, unknown> {
   const account = { accountName: 'new-workload', accountId };
   const organizationalUnit = { organizationalUnitName: 'Workloads', organizationalUnitId: 'ou-abcd-12345678' };
   const times = { requestedTimestamp: '2026-11-22T09:00:00+0000', completedTimestamp: '2026-11-22T09:25:00+0000' };
   switch (eventName) {
     case 'CreateAccountResult':
-      return { createAccountStatus: { id: 'car-0123456789abcdef', state, accountName: 'new-workload', accountId, requestedTimestamp: 'Nov 22, 2026 9:00:00 AM', completedTimestamp: 'Nov 22, 2026 9:01:30 AM' } };
+      return {
+        createAccountStatus: {
+          id: 'car-0123456789abcdef',
+          state,
+          accountName: 'new-workload',
+          accountId,
+          requestedTimestamp: 'Nov 22, 2026 9:00:00 AM',
+          completedTimestamp: 'Nov 22, 2026 9:01:30 AM',
+        },
+      };
     case 'AccountJoinedOrganization':
       return { accountId, joinedMethod, joinedTime: '2026-11-22T09:01:30Z' };
     case 'CreateManagedAccount':
       return { createManagedAccountStatus: { organizationalUnit, account, state, message: CONTROL_TOWER_MESSAGE, ...times } };
     case 'UpdateManagedAccount':
-      return { updateManagedAccountStatus: { organizationalUnit, account, state, message: 'AWS Control Tower successfully updated an enrolled account.', ...times } };
+      return {
+        updateManagedAccountStatus: {
+          organizationalUnit,
+          account,
+          state,
+          message: 'AWS Control Tower successfully updated an enrolled account.',
+          ...times,
+        },
+      };
   }
 }
 
@@ -48,7 +70,10 @@ export function newAccountEvent(options: NewAccountEventOptions = {}): Record<st
     resources: [],
     detail: {
       eventVersion: '1.08',
-      userIdentity: { accountId: '111111111111', invokedBy: eventName === 'AccountJoinedOrganization' ? 'organizations.amazonaws.com' : 'AWS Internal' },
+      userIdentity: {
+        accountId: '111111111111',
+        invokedBy: eventName === 'AccountJoinedOrganization' ? 'organizations.amazonaws.com' : 'AWS Internal',
+      },
       eventTime: '2026-11-22T09:01:30Z',
       eventSource: organizations ? 'organizations.amazonaws.com' : 'controltower.amazonaws.com',
       eventName,
@@ -58,7 +83,12 @@ export function newAccountEvent(options: NewAccountEventOptions = {}): Record<st
       eventType: 'AwsServiceEvent',
       managementEvent: true,
       recipientAccountId: '111111111111',
-      serviceEventDetails: serviceEventDetails(eventName, options.accountId ?? '444444444444', options.state ?? 'SUCCEEDED', options.joinedMethod ?? 'Invited'),
+      serviceEventDetails: serviceEventDetails(
+        eventName,
+        options.accountId ?? '444444444444',
+        options.state ?? 'SUCCEEDED',
+        options.joinedMethod ?? 'Invited',
+      ),
       eventCategory: 'Management',
     },
   };

@@ -8,10 +8,18 @@ describe('quotaWarnings', () => {
   });
 
   it('names each rate and burst above its quota, with the quota', () => {
-    const config = syncConfigOf({ rates: { PutAlternateContact: { ratePerSecond: 5.5, burst: 8 }, DeleteAlternateContact: { ratePerSecond: 1, burst: 7 } } });
+    const config = syncConfigOf({
+      rates: { PutAlternateContact: { ratePerSecond: 5.5, burst: 8 }, DeleteAlternateContact: { ratePerSecond: 1, burst: 7 } },
+    });
     expect(quotaWarnings(config)).toEqual([
-      { field: 'rates.PutAlternateContact.ratePerSecond', rule: 'is above the documented quota of 5 per second: unless this account\'s quota was raised, the service will throttle' },
-      { field: 'rates.DeleteAlternateContact.burst', rule: 'is above the documented burst of 6: unless this account\'s quota was raised, the service will throttle' },
+      {
+        field: 'rates.PutAlternateContact.ratePerSecond',
+        rule: "is above the documented quota of 5 per second: unless this account's quota was raised, the service will throttle",
+      },
+      {
+        field: 'rates.DeleteAlternateContact.burst',
+        rule: "is above the documented burst of 6: unless this account's quota was raised, the service will throttle",
+      },
     ]);
   });
 });

@@ -13,10 +13,16 @@ export function quotaWarnings(config: SyncConfig): FieldIssue[] {
     const quota = DEFAULT_RATE_SETTINGS[operation];
     const limit = config.rates[operation];
     if (limit.ratePerSecond > quota.ratePerSecond) {
-      warnings.push({ field: `rates.${operation}.ratePerSecond`, rule: `is above the documented quota of ${quota.ratePerSecond} per second: unless this account's quota was raised, the service will throttle` });
+      warnings.push({
+        field: `rates.${operation}.ratePerSecond`,
+        rule: `is above the documented quota of ${quota.ratePerSecond} per second: unless this account's quota was raised, the service will throttle`,
+      });
     }
     if (limit.burst > quota.burst) {
-      warnings.push({ field: `rates.${operation}.burst`, rule: `is above the documented burst of ${quota.burst}: unless this account's quota was raised, the service will throttle` });
+      warnings.push({
+        field: `rates.${operation}.burst`,
+        rule: `is above the documented burst of ${quota.burst}: unless this account's quota was raised, the service will throttle`,
+      });
     }
   }
   return warnings;

@@ -10,7 +10,8 @@ describe('rate settings', () => {
     for (const operation of CONTACT_OPERATIONS) {
       expect(share[operation].ratePerSecond * workers).toBeLessThanOrEqual(DEFAULT_RATE_SETTINGS[operation].ratePerSecond + 1e-9);
       expect(share[operation].burst).toBeGreaterThanOrEqual(1);
-      if (DEFAULT_RATE_SETTINGS[operation].burst >= workers) expect(share[operation].burst * workers).toBeLessThanOrEqual(DEFAULT_RATE_SETTINGS[operation].burst);
+      if (DEFAULT_RATE_SETTINGS[operation].burst >= workers)
+        expect(share[operation].burst * workers).toBeLessThanOrEqual(DEFAULT_RATE_SETTINGS[operation].burst);
     }
   });
 

@@ -31,7 +31,10 @@ export const DEFAULT_RATE_SETTINGS: RateSettings = Object.freeze({
  * so that network jitter (a request arriving a little early) never makes the service throttle it.
  */
 export function clientRateSettings(settings: RateSettings): RateSettings {
-  const entries = Object.entries(settings).map(([operation, limit]) => [operation, { ratePerSecond: limit.ratePerSecond, burst: Math.max(1, limit.burst - 1) }]);
+  const entries = Object.entries(settings).map(([operation, limit]) => [
+    operation,
+    { ratePerSecond: limit.ratePerSecond, burst: Math.max(1, limit.burst - 1) },
+  ]);
   return Object.freeze(Object.fromEntries(entries)) as RateSettings;
 }
 
@@ -41,6 +44,9 @@ export function clientRateSettings(settings: RateSettings): RateSettings {
  */
 export function shareRateSettings(settings: RateSettings, workers: number): RateSettings {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
-  const entries = Object.entries(settings).map(([operation, limit]) => [operation, { ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) }]);
+  const entries = Object.entries(settings).map(([operation, limit]) => [
+    operation,
+    { ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) },
+  ]);
   return Object.freeze(Object.fromEntries(entries)) as RateSettings;
 }

@@ -6,7 +6,9 @@ import { parseSyncConfig, SyncConfigInput, toSyncConfigJson } from './sync-confi
 const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string, unknown>; field: string }> = fc.oneof(
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, kinds: ['NOPE'] }), field: 'kinds[0]' }),
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, kinds: [] }), field: 'kinds' }),
-  fc.string({ maxLength: 11 }).map((bad) => ({ apply: (c: SyncConfigInput) => ({ ...c, excludedAccountIds: [bad] }), field: 'excludedAccountIds[0]' })),
+  fc
+    .string({ maxLength: 11 })
+    .map((bad) => ({ apply: (c: SyncConfigInput) => ({ ...c, excludedAccountIds: [bad] }), field: 'excludedAccountIds[0]' })),
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, propagateDeletions: 'true' }), field: 'propagateDeletions' }),
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, dryRun: null }), field: 'dryRun' }),
   fc.double({ max: 0, noNaN: true }).map((rate) => ({
@@ -17,24 +19,31 @@ const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string
     apply: (c: SyncConfigInput) => ({ ...c, rates: { DeleteAlternateContact: { ratePerSecond: 1, burst } } }),
     field: 'rates.DeleteAlternateContact.burst',
   })),
-  fc.string({ minLength: 1 }).filter((k) => !['kinds', 'excludedAccountIds', 'propagateDeletions', 'dryRun', 'rates', '__proto__'].includes(k)).map((key) => ({
-    apply: (c: SyncConfigInput) => ({ ...c, [key]: 1 }),
-    field: key,
-  })),
+  fc
+    .string({ minLength: 1 })
+    .filter((k) => !['kinds', 'excludedAccountIds', 'propagateDeletions', 'dryRun', 'rates', '__proto__'].includes(k))
+    .map((key) => ({
+      apply: (c: SyncConfigInput) => ({ ...c, [key]: 1 }),
+      field: key,
+    })),
 );
 
 describe('Property 7: configuration validation and isolation', () => {
   it('rejects every invalid config, naming each bad field', () => {
     fc.assert(
-      fc.property(validConfigInputArb(), fc.uniqueArray(corruptionArb, { minLength: 1, maxLength: 3, selector: (c) => c.field.replace(/\[.*$/, '').split('.')[0] }), (input, corruptions) => {
-        const corrupted = corruptions.reduce<Record<string, unknown>>((acc, c) => c.apply(acc as SyncConfigInput), { ...input });
-        const result = parseSyncConfig(corrupted);
-        expect(result.ok).toBe(false);
-        if (!result.ok) {
-          const fields = result.error.issues.map((i) => i.field);
-          for (const c of corruptions) expect(fields).toContain(c.field);
-        }
-      }),
+      fc.property(
+        validConfigInputArb(),
+        fc.uniqueArray(corruptionArb, { minLength: 1, maxLength: 3, selector: (c) => c.field.replace(/\[.*$/, '').split('.')[0] }),
+        (input, corruptions) => {
+          const corrupted = corruptions.reduce<Record<string, unknown>>((acc, c) => c.apply(acc as SyncConfigInput), { ...input });
+          const result = parseSyncConfig(corrupted);
+          expect(result.ok).toBe(false);
+          if (!result.ok) {
+            const fields = result.error.issues.map((i) => i.field);
+            for (const c of corruptions) expect(fields).toContain(c.field);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -62,7 +71,12 @@ describe('Property 7: configuration validation and isolation', () => {
         input.kinds?.push('BILLING');
         input.excludedAccountIds?.push('999999999999');
         expect(JSON.stringify(a.value)).toBe(before);
-        expect(Object.isFrozen(a.value) && Object.isFrozen(a.value.kinds) && Object.isFrozen(a.value.excludedAccountIds) && Object.isFrozen(a.value.rates)).toBe(true);
+        expect(
+          Object.isFrozen(a.value) &&
+            Object.isFrozen(a.value.kinds) &&
+            Object.isFrozen(a.value.excludedAccountIds) &&
+            Object.isFrozen(a.value.rates),
+        ).toBe(true);
         expect(() => (a.value.kinds as string[]).push('PRIMARY')).toThrow(TypeError);
         expect(a.value.kinds).not.toBe(b.value.kinds);
         expect(b.value).toEqual(JSON.parse(before));

@@ -60,14 +60,20 @@ describe('SyncConfig', () => {
   it('rejects an empty kinds list, non-lists and non-objects', () => {
     expect(issuesOf({ kinds: [] })).toEqual([{ field: 'kinds', rule: 'must name at least one contact kind' }]);
     expect(issuesOf({ kinds: 'SECURITY' })).toEqual([{ field: 'kinds', rule: 'must be a list of PRIMARY, BILLING, OPERATIONS, SECURITY' }]);
-    expect(issuesOf({ excludedAccountIds: '111111111111' })).toEqual([{ field: 'excludedAccountIds', rule: 'must be a list of 12-digit account ids' }]);
+    expect(issuesOf({ excludedAccountIds: '111111111111' })).toEqual([
+      { field: 'excludedAccountIds', rule: 'must be a list of 12-digit account ids' },
+    ]);
     expect(issuesOf({ rates: [] })).toEqual([{ field: 'rates', rule: 'must be an object keyed by operation' }]);
-    expect(issuesOf({ rates: { GetAlternateContact: 5 } })).toEqual([{ field: 'rates.GetAlternateContact', rule: 'must be an object with ratePerSecond and burst' }]);
+    expect(issuesOf({ rates: { GetAlternateContact: 5 } })).toEqual([
+      { field: 'rates.GetAlternateContact', rule: 'must be an object with ratePerSecond and burst' },
+    ]);
     expect(issuesOf('{}')).toEqual([{ field: '(root)', rule: 'must be an object' }]);
   });
 
   it('throws one ValidationError listing the fields from syncConfigOf', () => {
-    expect(() => syncConfigOf({ dryRun: 'no' })).toThrow(new ValidationError('sync configuration', [{ field: 'dryRun', rule: 'must be true or false' }]));
+    expect(() => syncConfigOf({ dryRun: 'no' })).toThrow(
+      new ValidationError('sync configuration', [{ field: 'dryRun', rule: 'must be true or false' }]),
+    );
   });
 
   it('the default config is deeply frozen', () => {

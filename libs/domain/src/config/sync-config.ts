@@ -77,7 +77,8 @@ function parseKinds(value: unknown, check: FieldChecker): ContactKind[] {
   }
   if (value.length === 0) check.report('kinds', 'must name at least one contact kind');
   value.forEach((kind, i) => {
-    if (!(CONTACT_KINDS as readonly unknown[]).includes(kind)) check.report(`kinds[${i}]`, 'must be one of PRIMARY, BILLING, OPERATIONS, SECURITY');
+    if (!(CONTACT_KINDS as readonly unknown[]).includes(kind))
+      check.report(`kinds[${i}]`, 'must be one of PRIMARY, BILLING, OPERATIONS, SECURITY');
   });
   return CONTACT_KINDS.filter((kind) => value.includes(kind));
 }

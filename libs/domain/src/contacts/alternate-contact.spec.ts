@@ -38,7 +38,9 @@ describe('AlternateContact', () => {
   });
 
   it.each(['no-at-sign.example.com', 'a@b', 'a b@example.com', 'a@example.', '@example.com'])('rejects the email %p', (email) => {
-    expect(issuesOf({ ...valid, EmailAddress: email })).toEqual([{ field: 'EmailAddress', rule: 'must be an email address (local@domain.tld)' }]);
+    expect(issuesOf({ ...valid, EmailAddress: email })).toEqual([
+      { field: 'EmailAddress', rule: 'must be an email address (local@domain.tld)' },
+    ]);
   });
 
   it.each(['ops+oncall@example.co.uk', 'a.b#c|d!e&f=g@sub.example.io', '  padded@example.com  '])('accepts the email %p', (email) => {
@@ -75,7 +77,9 @@ describe('AlternateContact', () => {
     if (!result.ok) {
       expect(result.error).toBeInstanceOf(ValidationError);
       expect(result.error.code).toBe('VALIDATION_FAILED');
-      expect(result.error.message).toBe('Invalid alternate contact: Name: must be 1-64 characters; EmailAddress: must be an email address (local@domain.tld)');
+      expect(result.error.message).toBe(
+        'Invalid alternate contact: Name: must be 1-64 characters; EmailAddress: must be an email address (local@domain.tld)',
+      );
       expect(result.error.message).not.toContain(secret);
     }
   });

@@ -44,7 +44,11 @@ export class AlternateContact {
     const title = check.requiredString('Title', 1, 50);
     const email = check.requiredString('EmailAddress', 1, 254, EMAIL);
     const phone = check.requiredString('PhoneNumber', 1, 25, PHONE);
-    for (const [field, value] of [['Name', name], ['Title', title], ['PhoneNumber', phone]] as const) {
+    for (const [field, value] of [
+      ['Name', name],
+      ['Title', title],
+      ['PhoneNumber', phone],
+    ] as const) {
       if (value !== undefined && value.trim() === '') check.report(field, 'must not be blank');
     }
     if (check.issues.length > 0) return err(new ValidationError('alternate contact', check.issues));

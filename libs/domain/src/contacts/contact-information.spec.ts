@@ -38,7 +38,11 @@ describe('ContactInformation', () => {
     expect(issuesOf({ ...valid, [field]: 'a'.repeat(max + 1) })).toEqual([{ field, rule: `must be 1-${max} characters` }]);
     const withoutIt: Record<string, string> = { ...valid };
     delete withoutIt[field];
-    const expected = required ? [{ field, rule: 'is required' }] : field === 'StateOrRegion' ? [{ field, rule: 'is required when CountryCode is US' }] : [];
+    const expected = required
+      ? [{ field, rule: 'is required' }]
+      : field === 'StateOrRegion'
+        ? [{ field, rule: 'is required when CountryCode is US' }]
+        : [];
     expect(issuesOf(withoutIt)).toEqual(expected);
   });
 
@@ -54,15 +58,21 @@ describe('ContactInformation', () => {
   it('country code: exactly two letters of ISO 3166-1, canonically upper case', () => {
     expect(issuesOf({ ...valid, CountryCode: 'USA' })).toEqual([{ field: 'CountryCode', rule: 'must be exactly 2 characters' }]);
     expect(issuesOf({ ...valid, CountryCode: '1A' })).toEqual([{ field: 'CountryCode', rule: 'must be 2 letters' }]);
-    expect(issuesOf({ ...valid, CountryCode: 'XX' })).toEqual([{ field: 'CountryCode', rule: 'must be an ISO 3166-1 alpha-2 country code' }]);
+    expect(issuesOf({ ...valid, CountryCode: 'XX' })).toEqual([
+      { field: 'CountryCode', rule: 'must be an ISO 3166-1 alpha-2 country code' },
+    ]);
     expect(ContactInformation.of({ ...valid, CountryCode: 'us' }).props.CountryCode).toBe('US');
     expect(ISO_3166_ALPHA2.size).toBe(249);
   });
 
   it.each([...COUNTRIES_REQUIRING_STATE])('StateOrRegion is required for %s', (country) => {
     const { StateOrRegion: _ignored, ...withoutState } = valid;
-    expect(issuesOf({ ...withoutState, CountryCode: country })).toEqual([{ field: 'StateOrRegion', rule: `is required when CountryCode is ${country}` }]);
-    expect(issuesOf({ ...withoutState, CountryCode: country, StateOrRegion: '' })).toEqual([{ field: 'StateOrRegion', rule: `is required when CountryCode is ${country}` }]);
+    expect(issuesOf({ ...withoutState, CountryCode: country })).toEqual([
+      { field: 'StateOrRegion', rule: `is required when CountryCode is ${country}` },
+    ]);
+    expect(issuesOf({ ...withoutState, CountryCode: country, StateOrRegion: '' })).toEqual([
+      { field: 'StateOrRegion', rule: `is required when CountryCode is ${country}` },
+    ]);
     expect(issuesOf({ ...valid, CountryCode: country })).toEqual([]);
   });
 

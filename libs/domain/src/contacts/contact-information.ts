@@ -72,7 +72,11 @@ export class ContactInformation {
     const country = canonical.CountryCode;
     if (country !== undefined) {
       if (!ISO_3166_ALPHA2.has(country)) check.report('CountryCode', 'must be an ISO 3166-1 alpha-2 country code');
-      else if (COUNTRIES_REQUIRING_STATE.has(country) && canonical.StateOrRegion === undefined && !check.issues.some((i) => i.field === 'StateOrRegion')) {
+      else if (
+        COUNTRIES_REQUIRING_STATE.has(country) &&
+        canonical.StateOrRegion === undefined &&
+        !check.issues.some((i) => i.field === 'StateOrRegion')
+      ) {
         check.report('StateOrRegion', `is required when CountryCode is ${country}`);
       }
     }

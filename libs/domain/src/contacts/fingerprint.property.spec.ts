@@ -7,13 +7,20 @@ import { ContactInformation } from './contact-information';
 import { ContactValue } from './contact-value';
 import { ContactFingerprints } from './fingerprint';
 
-const hmacUnder = (key: string): KeyedHashPort => ({ hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex') });
+const hmacUnder = (key: string): KeyedHashPort => ({
+  hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex'),
+});
 
 /** Any valid contact, alternate or primary, as plain fields. */
-const contactPropsArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(alternateContactPropsArb(), contactInformationPropsArb).map((props) => ({ ...props }));
-const valueOf = (props: Record<string, unknown>): ContactValue => ('AlternateContactType' in props ? AlternateContact.of(props) : ContactInformation.of(props));
+const contactPropsArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .oneof(alternateContactPropsArb(), contactInformationPropsArb)
+  .map((props) => ({ ...props }));
+const valueOf = (props: Record<string, unknown>): ContactValue =>
+  'AlternateContactType' in props ? AlternateContact.of(props) : ContactInformation.of(props);
 /** Two different 32-character keys. */
-const keyPairArb = fc.tuple(fc.string({ minLength: 32, maxLength: 64 }), fc.string({ minLength: 32, maxLength: 64 })).filter(([a, b]) => a !== b);
+const keyPairArb = fc
+  .tuple(fc.string({ minLength: 32, maxLength: 64 }), fc.string({ minLength: 32, maxLength: 64 }))
+  .filter(([a, b]) => a !== b);
 
 describe('ContactFingerprints, on generated contacts', () => {
   it('gives equal values the same fingerprint, whatever the order of their fields', () => {

@@ -4,9 +4,17 @@ import { AlternateContact } from './alternate-contact';
 import { ABSENT_FINGERPRINT, ContactFingerprints } from './fingerprint';
 
 /** HMAC-SHA-256 under `key`, as the adapters compute it. */
-const hmacUnder = (key: string): KeyedHashPort => ({ hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex') });
+const hmacUnder = (key: string): KeyedHashPort => ({
+  hmacSha256Hex: (text) => createHmac('sha256', key).update(text, 'utf8').digest('hex'),
+});
 const KEY = 'fingerprint-test-key-0123456789abcdef';
-const sam = AlternateContact.of({ AlternateContactType: 'SECURITY', Name: 'Sam Secure', Title: 'CISO', EmailAddress: 'sam@example.com', PhoneNumber: '+1 206 555 0100' });
+const sam = AlternateContact.of({
+  AlternateContactType: 'SECURITY',
+  Name: 'Sam Secure',
+  Title: 'CISO',
+  EmailAddress: 'sam@example.com',
+  PhoneNumber: '+1 206 555 0100',
+});
 const CANONICAL = 'AlternateContactType=SECURITY\nEmailAddress=sam@example.com\nName=Sam Secure\nPhoneNumber=+1 206 555 0100\nTitle=CISO';
 
 describe('ContactFingerprints', () => {

@@ -13,7 +13,8 @@ interface AwsShapedError {
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** True for the API's "this contact is not set" (ResourceNotFoundException). */
-export const isResourceNotFound = (error: unknown): boolean => text((error as AwsShapedError | undefined)?.name) === 'ResourceNotFoundException';
+export const isResourceNotFound = (error: unknown): boolean =>
+  text((error as AwsShapedError | undefined)?.name) === 'ResourceNotFoundException';
 
 /**
  * The {@link ContactApiError} for any failure of a contacts API call: the AWS error name (or a

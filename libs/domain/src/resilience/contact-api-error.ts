@@ -2,7 +2,16 @@ import { ContactOperation } from '../config/rate-settings';
 import { DomainError } from '../shared/domain-error';
 
 /** What went wrong with a call to the contacts API, in the domain's words. */
-export const CONTACT_API_ERROR_CODES = ['THROTTLED', 'TRANSIENT', 'ACCESS_DENIED', 'INVALID', 'NOT_FOUND', 'CONFLICT', 'CIRCUIT_OPEN', 'UNKNOWN'] as const;
+export const CONTACT_API_ERROR_CODES = [
+  'THROTTLED',
+  'TRANSIENT',
+  'ACCESS_DENIED',
+  'INVALID',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CIRCUIT_OPEN',
+  'UNKNOWN',
+] as const;
 export type ContactApiErrorCode = (typeof CONTACT_API_ERROR_CODES)[number];
 
 /**

@@ -30,8 +30,10 @@ export interface CallOptions {
 }
 
 /** The Account Management operation behind each call. */
-export const readOperation = (kind: ContactKind): ContactOperation => (kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact');
-export const writeOperation = (kind: ContactKind): ContactOperation => (kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact');
+export const readOperation = (kind: ContactKind): ContactOperation =>
+  kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact';
+export const writeOperation = (kind: ContactKind): ContactOperation =>
+  kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
 
 /** Thrown when a call fails for good; carries how many attempts went out. */
 export class ExhaustedCallError extends ContactApiError {
@@ -67,7 +69,17 @@ export class ResilientContacts {
 
   /** The same pacing, circuit and retries over another port (a view of the same API): they share the quotas and the circuit. */
   withContacts(contacts: ContactsPort): ResilientContacts {
-    return new ResilientContacts(contacts, this.limiter, this.breaker, this.policy, this.random, this.clock, this.sleeper, this.metrics, this.maxCircuitPauseMs);
+    return new ResilientContacts(
+      contacts,
+      this.limiter,
+      this.breaker,
+      this.policy,
+      this.random,
+      this.clock,
+      this.sleeper,
+      this.metrics,
+      this.maxCircuitPauseMs,
+    );
   }
 
   read(kind: ContactKind, accountId?: AccountId, options?: CallOptions): Promise<Attempted<ContactSlot>> {
@@ -119,13 +131,16 @@ export class ResilientContacts {
     let paused = 0;
     for (;;) {
       while (!this.breaker.canPass()) {
-        if (paused >= this.maxCircuitPauseMs) throw new WorkInterrupted('CIRCUIT_OPEN', `${operation}: the contacts API kept failing; the work is left for later`);
+        if (paused >= this.maxCircuitPauseMs)
+          throw new WorkInterrupted('CIRCUIT_OPEN', `${operation}: the contacts API kept failing; the work is left for later`);
         const wait = Math.max(this.breaker.retryAfterMs(), CIRCUIT_POLL_MS);
-        if (deadlineMs !== undefined && this.clock.now() + wait > deadlineMs) throw new WorkInterrupted('DEADLINE', `${operation}: no time left to wait for the circuit`);
+        if (deadlineMs !== undefined && this.clock.now() + wait > deadlineMs)
+          throw new WorkInterrupted('DEADLINE', `${operation}: no time left to wait for the circuit`);
         await this.sleeper.sleep(wait);
         paused += wait;
       }
-      if (!(await this.limiter.acquire(operation, deadlineMs))) throw new WorkInterrupted('DEADLINE', `${operation}: no time left for another call`);
+      if (!(await this.limiter.acquire(operation, deadlineMs)))
+        throw new WorkInterrupted('DEADLINE', `${operation}: no time left for another call`);
       if (this.breaker.tryPass()) return;
     }
   }

@@ -15,7 +15,9 @@ const policyArb: fc.Arbitrary<RetryPolicyOptions> = fc.record({
 const failuresArb = fc.array(fc.constantFrom<ContactApiErrorCode>(...CONTACT_API_ERROR_CODES), { maxLength: 15 });
 
 /** Uniform draws, replayed in order, including the extremes 0 and just under 1. */
-const drawsArb = fc.infiniteStream(fc.oneof(fc.constant(0), fc.constant(0.999999), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })));
+const drawsArb = fc.infiniteStream(
+  fc.oneof(fc.constant(0), fc.constant(0.999999), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+);
 
 describe('Property 3: retry with exponential backoff', () => {
   it('delays stay in [0, min(cap, base·2^attempt)], attempts never exceed the maximum, non-retryable errors are never retried', async () => {

@@ -16,8 +16,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = Object.freeze({ baseDela
 
 /** The decision after a failed attempt. */
 export type RetryDecision =
-  | { readonly retry: true; readonly delayMs: number }
-  | { readonly retry: false; readonly reason: 'NOT_RETRYABLE' | 'ATTEMPTS_EXHAUSTED' };
+  { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly reason: 'NOT_RETRYABLE' | 'ATTEMPTS_EXHAUSTED' };
 
 /** The delay ceiling before retry number `retry` (0 for the first): min(cap, base·2^retry). */
 export const delayCeiling = (options: RetryPolicyOptions, retry: number): number =>
@@ -27,7 +26,12 @@ export const delayCeiling = (options: RetryPolicyOptions, retry: number): number
  * Decides whether to try again after attempt number `attemptsMade` (1 for the first) failed with
  * `code`, and how long to wait: a uniform draw in [0, ceiling) ("full jitter").
  */
-export function decideRetry(options: RetryPolicyOptions, code: ContactApiErrorCode, attemptsMade: number, random: RandomPort): RetryDecision {
+export function decideRetry(
+  options: RetryPolicyOptions,
+  code: ContactApiErrorCode,
+  attemptsMade: number,
+  random: RandomPort,
+): RetryDecision {
   if (!isRetryable(code)) return { retry: false, reason: 'NOT_RETRYABLE' };
   if (attemptsMade >= options.maxAttempts) return { retry: false, reason: 'ATTEMPTS_EXHAUSTED' };
   return { retry: true, delayMs: random.next() * delayCeiling(options, attemptsMade - 1) };

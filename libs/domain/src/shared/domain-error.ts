@@ -18,4 +18,5 @@ export class DomainError<C extends string = DomainErrorCode> extends Error {
 }
 
 /** What may be logged of any error: a domain error's code, another error's name; never a message, which may carry values. */
-export const loggableError = (error: unknown): string => (error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown');
+export const loggableError = (error: unknown): string =>
+  error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown';

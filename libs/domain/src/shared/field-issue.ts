@@ -5,5 +5,4 @@ export interface FieldIssue {
 }
 
 /** Formats issues as one line, e.g. `Name: must be 1-64 characters; EmailAddress: must be an email address`. */
-export const formatIssues = (issues: readonly FieldIssue[]): string =>
-  issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ');
+export const formatIssues = (issues: readonly FieldIssue[]): string => issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ');

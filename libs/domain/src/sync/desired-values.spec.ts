@@ -1,7 +1,13 @@
 import { AlternateContact } from '../contacts/alternate-contact';
 import { desiredSlots } from './desired-values';
 
-const billing = { AlternateContactType: 'BILLING', Name: 'B', Title: 'T', EmailAddress: 'b@example.com', PhoneNumber: '+1 555 0100' } as const;
+const billing = {
+  AlternateContactType: 'BILLING',
+  Name: 'B',
+  Title: 'T',
+  EmailAddress: 'b@example.com',
+  PhoneNumber: '+1 555 0100',
+} as const;
 
 describe('desiredSlots', () => {
   it('gives each kind its parsed value, or undefined when the management account has none', () => {

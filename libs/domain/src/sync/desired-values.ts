@@ -12,7 +12,11 @@ export type DesiredProblem = 'UNREADABLE' | 'INVALID';
  * desired entry, a value of another kind's type or one that breaks the API's rules is INVALID; a kind
  * whose management value could not be read is UNREADABLE. One bad kind never spoils the others.
  */
-export function desiredSlots(kinds: readonly ContactKind[], desired: DesiredValues | undefined, unreadable: readonly ContactKind[] = []): Map<ContactKind, ContactSlot | DesiredProblem> {
+export function desiredSlots(
+  kinds: readonly ContactKind[],
+  desired: DesiredValues | undefined,
+  unreadable: readonly ContactKind[] = [],
+): Map<ContactKind, ContactSlot | DesiredProblem> {
   const slots = new Map<ContactKind, ContactSlot | DesiredProblem>();
   const seen = new Set<ContactKind>();
   for (const kind of kinds) {

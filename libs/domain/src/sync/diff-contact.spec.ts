@@ -2,8 +2,21 @@ import { AlternateContact } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { diffContact } from './diff-contact';
 
-const security = AlternateContact.of({ AlternateContactType: 'SECURITY', Name: 'Sec Team', Title: 'Security', EmailAddress: 'sec@example.com', PhoneNumber: '+15550100' });
-const primary = ContactInformation.of({ FullName: 'A B', AddressLine1: '1 Main St', City: 'Paris', PostalCode: '75001', CountryCode: 'FR', PhoneNumber: '+33 1 00 00 00 00' });
+const security = AlternateContact.of({
+  AlternateContactType: 'SECURITY',
+  Name: 'Sec Team',
+  Title: 'Security',
+  EmailAddress: 'sec@example.com',
+  PhoneNumber: '+15550100',
+});
+const primary = ContactInformation.of({
+  FullName: 'A B',
+  AddressLine1: '1 Main St',
+  City: 'Paris',
+  PostalCode: '75001',
+  CountryCode: 'FR',
+  PhoneNumber: '+33 1 00 00 00 00',
+});
 
 describe('diffContact', () => {
   it('PUT when the member lacks the contact or has another value', () => {

@@ -27,7 +27,8 @@ export function parseWorkItem(body: string): Result<WorkItem, ValidationError> {
   const itemId = input['itemId'];
   if (typeof runId !== 'string' || runId === '') check.report('runId', 'must be a non-empty string');
   if (typeof itemId !== 'string' || itemId === '') check.report('itemId', 'must be a non-empty string');
-  else if (typeof runId === 'string' && !new RegExp(`^${escapeRegExp(runId)}:\\d+$`).test(itemId)) check.report('itemId', 'must be <runId>:<index> of its run');
+  else if (typeof runId === 'string' && !new RegExp(`^${escapeRegExp(runId)}:\\d+$`).test(itemId))
+    check.report('itemId', 'must be <runId>:<index> of its run');
   const accountIds = input['accountIds'];
   if (!Array.isArray(accountIds) || accountIds.length === 0) check.report('accountIds', 'must be a non-empty list');
   else {

@@ -50,7 +50,8 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
   for (const outcome of latest.values()) {
     counts[outcome.status] += 1;
     if (outcome.unconfirmedWrite) unconfirmed += 1;
-    if (outcome.status === 'FAILED') failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
+    if (outcome.status === 'FAILED')
+      failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
   }
   const missing = Math.max(0, run.targetCount - latest.size);
   const bad = counts.FAILED + missing;

@@ -44,7 +44,11 @@ describe('Property 6: configuration-based filtering', () => {
         const config = syncConfigOf({ kinds: enabled, excludedAccountIds: excluded });
         const once = selectTargets(accounts, config, requested);
         const kept = new Set(once.map((t) => t.accountId));
-        const twice = selectTargets(accounts.filter((a) => kept.has(a.id)), config, requested);
+        const twice = selectTargets(
+          accounts.filter((a) => kept.has(a.id)),
+          config,
+          requested,
+        );
         expect(twice).toEqual(once);
       }),
       { numRuns: 200 },

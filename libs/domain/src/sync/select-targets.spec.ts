@@ -35,6 +35,12 @@ describe('selectTargets', () => {
 
   it('explains each exclusion', () => {
     const config = syncConfigOf({ excludedAccountIds: ['000000000005'] });
-    expect(accounts.map((a) => exclusionReason(a, config))).toEqual(['MANAGEMENT_ACCOUNT', undefined, 'NOT_ACTIVE', 'NOT_ACTIVE', 'EXCLUDED_BY_CONFIG']);
+    expect(accounts.map((a) => exclusionReason(a, config))).toEqual([
+      'MANAGEMENT_ACCOUNT',
+      undefined,
+      'NOT_ACTIVE',
+      'NOT_ACTIVE',
+      'EXCLUDED_BY_CONFIG',
+    ]);
   });
 });

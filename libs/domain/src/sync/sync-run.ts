@@ -72,8 +72,24 @@ export interface SyncRun {
 
 /** The fields of a run that its launch, its workers and the sweeper change after it is created. */
 export type RunUpdate = Partial<
-  Pick<SyncRun, 'launch' | 'generations' | 'desired' | 'unreadableKinds' | 'listCursor' | 'listed' | 'listedItems' | 'listedAccounts' | 'enqueuedItems' | 'targetCount' | 'totalItems' | 'redrives' | 'progressAt'>
+  Pick<
+    SyncRun,
+    | 'launch'
+    | 'generations'
+    | 'desired'
+    | 'unreadableKinds'
+    | 'listCursor'
+    | 'listed'
+    | 'listedItems'
+    | 'listedAccounts'
+    | 'enqueuedItems'
+    | 'targetCount'
+    | 'totalItems'
+    | 'redrives'
+    | 'progressAt'
+  >
 >;
 
 /** The kinds a run holds (claimed at a generation): the ones it writes. */
-export const heldKinds = (run: Pick<SyncRun, 'kinds' | 'generations'>): ContactKind[] => run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+export const heldKinds = (run: Pick<SyncRun, 'kinds' | 'generations'>): ContactKind[] =>
+  run.kinds.filter((kind) => run.generations?.[kind] !== undefined);

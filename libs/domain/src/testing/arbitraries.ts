@@ -8,7 +8,8 @@ import { SyncConfigInput } from '../config/sync-config';
 /** A 12-digit account id. */
 export const accountIdArb = fc.stringMatching(/^\d{12}$/);
 
-const wordArb = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Za-z][A-Za-z .'-]{${min - 1},${max - 1}}$`)).map((s) => s.trim() || 'X');
+const wordArb = (min: number, max: number) =>
+  fc.stringMatching(new RegExp(`^[A-Za-z][A-Za-z .'-]{${min - 1},${max - 1}}$`)).map((s) => s.trim() || 'X');
 
 /** A valid alternate contact of a given type, in canonical form. */
 export const alternateContactPropsArb = (type?: (typeof ALTERNATE_CONTACT_TYPES)[number]): fc.Arbitrary<AlternateContactProps> =>
@@ -48,10 +49,7 @@ export const memberAccountArb: fc.Arbitrary<MemberAccount> = fc.record({
 /** An organization: one management account and members with unique ids. */
 export const organizationArb = (maxMembers = 40): fc.Arbitrary<MemberAccount[]> =>
   fc
-    .tuple(
-      accountIdArb,
-      fc.uniqueArray(memberAccountArb, { maxLength: maxMembers, selector: (a) => a.id }),
-    )
+    .tuple(accountIdArb, fc.uniqueArray(memberAccountArb, { maxLength: maxMembers, selector: (a) => a.id }))
     .filter(([managementId, members]) => members.every((m) => m.id !== managementId))
     .map(([managementId, members]) => [
       { id: managementId, name: 'management', state: 'ACTIVE' as AccountState, joinedAt: '2015-01-01T00:00:00.000Z', isManagement: true },
@@ -72,7 +70,10 @@ export const validConfigInputArb = (accountIds: fc.Arbitrary<string> = accountId
       rates: fc.record(
         {
           GetAlternateContact: fc.record({ ratePerSecond: fc.integer({ min: 1, max: 100 }), burst: fc.integer({ min: 1, max: 100 }) }),
-          PutAlternateContact: fc.record({ ratePerSecond: fc.double({ min: 0.1, max: 50, noNaN: true }), burst: fc.integer({ min: 1, max: 50 }) }),
+          PutAlternateContact: fc.record({
+            ratePerSecond: fc.double({ min: 0.1, max: 50, noNaN: true }),
+            burst: fc.integer({ min: 1, max: 50 }),
+          }),
         },
         { requiredKeys: [] },
       ),

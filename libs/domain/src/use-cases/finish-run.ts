@@ -31,7 +31,14 @@ export class FinishRun {
       const orphans = (await this.state.listIntents(runId)).filter((i) => !recorded.has(targetKey(i.accountId, i.kind))).length;
       report = await this.state.finishRun(runId, buildRunReport(run, outcomes, new Date(this.clock.now()).toISOString(), orphans));
       this.metrics.add('RunDurationMs', report.durationMs);
-      const fields = { runId, status: report.status, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, superseded: report.superseded };
+      const fields = {
+        runId,
+        status: report.status,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.skipped,
+        superseded: report.superseded,
+      };
       const log = { ...fields, failed: report.failed, missing: report.missing, unconfirmedWrites: report.unconfirmedWrites };
       if (report.missing > 0) this.logger.error('run finished with account-kinds never processed', log);
       else this.logger.info('run finished', log);
@@ -42,7 +49,10 @@ export class FinishRun {
         await this.state.markNotified(runId);
       } catch (error) {
         this.metrics.add('NotificationFailures');
-        this.logger.error('notification failed; the report is stored and the sweeper will notify again', { runId, error: error instanceof Error ? error.name : 'unknown' });
+        this.logger.error('notification failed; the report is stored and the sweeper will notify again', {
+          runId,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
       }
     }
     return report;

@@ -17,7 +17,10 @@ import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 
 /** What a run is for: the fields of the run it records. */
-export type RunRequest = Pick<SyncRun, 'runId' | 'trigger' | 'eventId' | 'initiator' | 'kinds' | 'requestedAt' | 'supersedes' | 'dryRun' | 'onlyAccounts' | 'excludeAccounts'>;
+export type RunRequest = Pick<
+  SyncRun,
+  'runId' | 'trigger' | 'eventId' | 'initiator' | 'kinds' | 'requestedAt' | 'supersedes' | 'dryRun' | 'onlyAccounts' | 'excludeAccounts'
+>;
 
 /** How a launch paces itself. */
 export interface LaunchOptions {
@@ -38,7 +41,12 @@ export interface LaunchOptions {
   readonly sliceMs: number;
 }
 
-export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPerItem: 25, writeFenceMs: 15_000, launchLeaseMs: 3 * 60_000, sliceMs: 60_000 });
+export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({
+  accountsPerItem: 25,
+  writeFenceMs: 15_000,
+  launchLeaseMs: 3 * 60_000,
+  sliceMs: 60_000,
+});
 
 /**
  * Accounts per work item for `workers` concurrent workers, each pacing itself at `1/workers` of the
@@ -46,10 +54,14 @@ export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({ accountsPer
  * last items, worked by few workers at their small shares) stays short. 25 for 1 or 2 workers, 12
  * for 4, 5 for 10 and more.
  */
-export const accountsPerItemFor = (workers: number): number => Math.max(5, Math.min(DEFAULT_LAUNCH_OPTIONS.accountsPerItem, Math.floor(50 / workers)));
+export const accountsPerItemFor = (workers: number): number =>
+  Math.max(5, Math.min(DEFAULT_LAUNCH_OPTIONS.accountsPerItem, Math.floor(50 / workers)));
 
 /** The launch options for a worker fleet of `workers`. */
-export const launchOptionsFor = (workers: number): LaunchOptions => ({ ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: accountsPerItemFor(workers) });
+export const launchOptionsFor = (workers: number): LaunchOptions => ({
+  ...DEFAULT_LAUNCH_OPTIONS,
+  accountsPerItem: accountsPerItemFor(workers),
+});
 
 /** How far a run's listing got (the run's fields of the same names). */
 type ListingProgress = Required<Pick<SyncRun, 'listed' | 'listedItems' | 'listedAccounts' | 'enqueuedItems'>> & Pick<SyncRun, 'listCursor'>;
@@ -150,7 +162,9 @@ export class LaunchRun {
   private async claim(run: SyncRun): Promise<SyncRun> {
     const generations: Partial<Record<ContactKind, number>> = {};
     for (const kind of run.kinds) {
-      const generation = run.supersedes ? await this.state.advanceHead(kind, run.runId, run.requestedAt) : ((await this.state.headOf(kind))?.generation ?? 0);
+      const generation = run.supersedes
+        ? await this.state.advanceHead(kind, run.runId, run.requestedAt)
+        : ((await this.state.headOf(kind))?.generation ?? 0);
       if (generation !== undefined) generations[kind] = generation;
     }
     const held = run.kinds.filter((kind) => generations[kind] !== undefined);
@@ -165,15 +179,21 @@ export class LaunchRun {
         const { value } = await this.contacts.read(kind);
         desired[kind] = value === undefined ? null : value.toJSON();
       } catch (error) {
-        this.logger.warn('management value unreadable', { runId: run.runId, kind, error: error instanceof DomainError ? error.code : 'UNKNOWN' });
+        this.logger.warn('management value unreadable', {
+          runId: run.runId,
+          kind,
+          error: error instanceof DomainError ? error.code : 'UNKNOWN',
+        });
         unreadableKinds.push(kind);
       }
     }
     // Nothing readable: fail the launch so that it is tried again (a redelivery, the sweeper).
-    if (held.length > 0 && unreadableKinds.length === held.length) throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);
+    if (held.length > 0 && unreadableKinds.length === held.length)
+      throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);
     const update = { launch: 'CLAIMED' as const, generations, desired, unreadableKinds };
     await this.state.updateRun(run.runId, update);
-    if (held.length < run.kinds.length) this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
+    if (held.length < run.kinds.length)
+      this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
     return { ...run, ...update };
   }
 
@@ -183,18 +203,32 @@ export class LaunchRun {
    * Each batch is stored, then its progress, then it is enqueued, then that is recorded: a slice cut
    * off anywhere lists again only items never enqueued, and enqueues what it stored but had not.
    */
-  private async listAndEnqueue(run: SyncRun, holder: string, sliceEndsAt: number): Promise<{ readonly run: SyncRun; readonly lost?: true }> {
+  private async listAndEnqueue(
+    run: SyncRun,
+    holder: string,
+    sliceEndsAt: number,
+  ): Promise<{ readonly run: SyncRun; readonly lost?: true }> {
     const { config } = await this.config.load();
     if (run.listedItems === undefined) {
       const aboveQuota = quotaWarnings(config).map((w) => w.field);
-      if (aboveQuota.length > 0) this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
+      if (aboveQuota.length > 0)
+        this.logger.warn('rates above the documented quotas: the service may throttle', { runId: run.runId, fields: aboveQuota });
     }
     const held = heldKinds(run);
     const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
     const exclusions = new ExclusionChecker(config, run.excludeAccounts);
-    let progress: ListingProgress = { listCursor: run.listCursor, listed: run.listed ?? false, listedItems: run.listedItems ?? 0, listedAccounts: run.listedAccounts ?? 0, enqueuedItems: run.enqueuedItems ?? 0 };
+    let progress: ListingProgress = {
+      listCursor: run.listCursor,
+      listed: run.listed ?? false,
+      listedItems: run.listedItems ?? 0,
+      listedAccounts: run.listedAccounts ?? 0,
+      enqueuedItems: run.enqueuedItems ?? 0,
+    };
     if (progress.enqueuedItems < progress.listedItems) {
-      const stored = await this.state.listItems(run.runId, { from: progress.enqueuedItems, limit: progress.listedItems - progress.enqueuedItems });
+      const stored = await this.state.listItems(run.runId, {
+        from: progress.enqueuedItems,
+        limit: progress.listedItems - progress.enqueuedItems,
+      });
       await this.queue.enqueue(stored.filter((s) => !s.done).map((s) => s.item));
       progress = { ...progress, enqueuedItems: progress.listedItems };
       await this.state.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
@@ -205,7 +239,13 @@ export class LaunchRun {
       const described = await Promise.all([...only].map((id) => this.organization.describeAccount(id)));
       const ids = described.flatMap((account) => (account && exclusions.reasonFor(account) === undefined ? [account.id] : []));
       const items = this.cutItems(run.runId, ids, 0);
-      progress = await this.storeAndEnqueue(run.runId, items, { listCursor: undefined, listed: true, listedItems: items.length, listedAccounts: ids.length, enqueuedItems: 0 });
+      progress = await this.storeAndEnqueue(run.runId, items, {
+        listCursor: undefined,
+        listed: true,
+        listedItems: items.length,
+        listedAccounts: ids.length,
+        enqueuedItems: 0,
+      });
       ended = true;
     }
     const pending: AccountId[] = [];
@@ -215,7 +255,8 @@ export class LaunchRun {
       // listing that outlasts the lease (an operator's sync has no slice; a throttled ListAccounts)
       // keeps it, so that the sweeper never lists the same pages beside it and stores their items
       // again (a stored item is replaced, done or not). A launcher that finds the lease taken stops.
-      if (!(await this.state.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs))) return { run: { ...run, ...progress }, lost: true };
+      if (!(await this.state.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs)))
+        return { run: { ...run, ...progress }, lost: true };
       const batchEndsAt = Math.min(sliceEndsAt, this.clock.now() + this.options.launchLeaseMs / 3);
       let listCursor = progress.listCursor;
       for (let n = 0; n < PAGES_PER_BATCH && !ended && (n === 0 || this.clock.now() < batchEndsAt); n += 1) {
@@ -233,16 +274,36 @@ export class LaunchRun {
       // The batch's last item may be smaller: the stored cursor must leave no listed account behind.
       const items = this.cutItems(run.runId, pending.splice(0), progress.listedItems);
       const listedAccounts = progress.listedAccounts + items.reduce((n, item) => n + item.accountIds.length, 0);
-      progress = await this.storeAndEnqueue(run.runId, items, { listCursor, listed: ended, listedItems: progress.listedItems + items.length, listedAccounts, enqueuedItems: progress.enqueuedItems });
+      progress = await this.storeAndEnqueue(run.runId, items, {
+        listCursor,
+        listed: ended,
+        listedItems: progress.listedItems + items.length,
+        listedAccounts,
+        enqueuedItems: progress.enqueuedItems,
+      });
     }
     if (!ended) return { run: { ...run, ...progress } };
-    const update = { launch: 'LAUNCHED' as const, totalItems: progress.listedItems, targetCount: progress.listedAccounts * held.length, progressAt: this.nowIso() };
+    const update = {
+      launch: 'LAUNCHED' as const,
+      totalItems: progress.listedItems,
+      targetCount: progress.listedAccounts * held.length,
+      progressAt: this.nowIso(),
+    };
     await this.state.updateRun(run.runId, update);
-    this.logger.info('run launched', { runId: run.runId, trigger: run.trigger, kinds: held, accounts: progress.listedAccounts, items: progress.listedItems });
+    this.logger.info('run launched', {
+      runId: run.runId,
+      trigger: run.trigger,
+      kinds: held,
+      accounts: progress.listedAccounts,
+      items: progress.listedItems,
+    });
     const launched = { ...run, ...progress, ...update };
     if (update.totalItems === 0) await this.finishRun.execute(run.runId);
     // Every item may have been done while the listing went on: complete one again to claim the finish.
-    else if (((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems && (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))) {
+    else if (
+      ((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems &&
+      (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))
+    ) {
       await this.finishRun.execute(run.runId);
     }
     return { run: launched };
@@ -252,7 +313,11 @@ export class LaunchRun {
   private cutItems(runId: string, accountIds: readonly AccountId[], firstIndex: number): WorkItem[] {
     const items: WorkItem[] = [];
     for (let i = 0; i < accountIds.length; i += this.options.accountsPerItem) {
-      items.push({ runId, itemId: itemIdOf(runId, firstIndex + items.length), accountIds: accountIds.slice(i, i + this.options.accountsPerItem) });
+      items.push({
+        runId,
+        itemId: itemIdOf(runId, firstIndex + items.length),
+        accountIds: accountIds.slice(i, i + this.options.accountsPerItem),
+      });
     }
     return items;
   }
@@ -273,7 +338,13 @@ export class LaunchRun {
    */
   private async fromLegacyPhase(run: SyncRun): Promise<SyncRun> {
     const held = heldKinds(run).length;
-    const update = { launch: 'CLAIMED' as const, listed: true, listedItems: run.totalItems, listedAccounts: held > 0 ? run.targetCount / held : 0, enqueuedItems: 0 };
+    const update = {
+      launch: 'CLAIMED' as const,
+      listed: true,
+      listedItems: run.totalItems,
+      listedAccounts: held > 0 ? run.targetCount / held : 0,
+      enqueuedItems: 0,
+    };
     await this.state.updateRun(run.runId, update);
     return { ...run, ...update };
   }

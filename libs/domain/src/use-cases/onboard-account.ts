@@ -19,7 +19,8 @@ export type OnboardResult =
  * UpdateManagedAccount) names the same run, so the account is onboarded and notified once. An account
  * that leaves and joins again has a new join time, hence a new run.
  */
-export const onboardingRunId = (account: Pick<MemberAccount, 'id' | 'joinedAt'>): string => `new-${account.id}-${Math.floor(Date.parse(account.joinedAt) / 1000)}`;
+export const onboardingRunId = (account: Pick<MemberAccount, 'id' | 'joinedAt'>): string =>
+  `new-${account.id}-${Math.floor(Date.parse(account.joinedAt) / 1000)}`;
 
 /**
  * Pushes every enabled contact kind to an account that just joined, once per membership whichever

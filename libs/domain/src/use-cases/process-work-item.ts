@@ -122,7 +122,17 @@ export class ProcessWorkItem {
       item.accountIds.map(async (accountId) => {
         for (const kind of held) {
           if (interrupted || stored.has(targetKey(accountId, kind))) continue;
-          const result = await this.syncOne({ run, accountId, kind, wanted: slots.get(kind) as ContactSlot | DesiredProblem, config, excluded: excluded.excludes(accountId), mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY, intent: intents.get(targetKey(accountId, kind)), deadlineMs: context.deadlineMs });
+          const result = await this.syncOne({
+            run,
+            accountId,
+            kind,
+            wanted: slots.get(kind) as ContactSlot | DesiredProblem,
+            config,
+            excluded: excluded.excludes(accountId),
+            mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY,
+            intent: intents.get(targetKey(accountId, kind)),
+            deadlineMs: context.deadlineMs,
+          });
           if (typeof result === 'string') interrupted ??= result;
           else fresh.push(result);
         }
@@ -136,7 +146,12 @@ export class ProcessWorkItem {
     for (const outcome of fresh) this.metrics.add(METRIC[outcome.status]);
     if (interrupted) {
       await this.state.releaseItem(item.runId, item.itemId, context.holder);
-      this.logger.warn('work item left for a later delivery', { runId: item.runId, itemId: item.itemId, reason: interrupted, done: fresh.length });
+      this.logger.warn('work item left for a later delivery', {
+        runId: item.runId,
+        itemId: item.itemId,
+        reason: interrupted,
+        done: fresh.length,
+      });
       return { status: 'INTERRUPTED', outcomes: fresh, reason: interrupted };
     }
     const finishedRun = await this.state.completeItem(item.runId, item.itemId, new Date(this.clock.now()).toISOString());
@@ -148,7 +163,9 @@ export class ProcessWorkItem {
   private async syncOne(t: Target): Promise<AccountOutcome | InterruptionCode> {
     const outcome = await this.outcomeOf(t);
     // An earlier delivery's write may have landed: whatever this one concludes, the outcome says so.
-    return t.intent !== undefined && typeof outcome !== 'string' && outcome.status !== 'UPDATED' ? { ...outcome, unconfirmedWrite: true } : outcome;
+    return t.intent !== undefined && typeof outcome !== 'string' && outcome.status !== 'UPDATED'
+      ? { ...outcome, unconfirmedWrite: true }
+      : outcome;
   }
 
   private async outcomeOf(t: Target): Promise<AccountOutcome | InterruptionCode> {
@@ -156,7 +173,13 @@ export class ProcessWorkItem {
     if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
     if (t.excluded) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
     if (isDesiredProblem(t.wanted)) {
-      return { ...base, status: 'FAILED', errorCode: t.wanted === 'INVALID' ? 'INVALID' : 'DESIRED_VALUE_UNREADABLE', attempts: 0, at: this.now() };
+      return {
+        ...base,
+        status: 'FAILED',
+        errorCode: t.wanted === 'INVALID' ? 'INVALID' : 'DESIRED_VALUE_UNREADABLE',
+        attempts: 0,
+        at: this.now(),
+      };
     }
     const wanted = t.wanted;
     let attempts = 0;
@@ -174,36 +197,86 @@ export class ProcessWorkItem {
       writesSent = 0;
       if (t.intent && !t.config.dryRun) {
         // An earlier delivery began this write and was cut off: make it again, so that it is certain.
-        const written = t.intent.action === 'PUT' && wanted ? await this.contacts.write(wanted, t.accountId, writeOptions) : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
+        const written =
+          t.intent.action === 'PUT' && wanted
+            ? await this.contacts.write(wanted, t.accountId, writeOptions)
+            : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
         attempts += written.attempts;
-        return { ...base, status: 'UPDATED', action: t.intent.action, beforeFingerprint: t.intent.beforeFingerprint, afterFingerprint: t.intent.afterFingerprint, attempts, at: this.now() };
+        return {
+          ...base,
+          status: 'UPDATED',
+          action: t.intent.action,
+          beforeFingerprint: t.intent.beforeFingerprint,
+          afterFingerprint: t.intent.afterFingerprint,
+          attempts,
+          at: this.now(),
+        };
       }
       const current = await this.contacts.read(t.kind, t.accountId, { deadlineMs: t.deadlineMs });
       attempts += current.attempts;
       const before = this.fingerprints.of(current.value);
       const diff = diffContact(wanted, current.value, t.config.propagateDeletions);
-      if (diff.action === 'UNCHANGED') return { ...base, status: 'UNCHANGED', beforeFingerprint: before, afterFingerprint: before, attempts, at: this.now() };
-      if (diff.action === 'SKIP') return { ...base, status: 'SKIPPED', skipReason: diff.reason, beforeFingerprint: before, attempts, at: this.now() };
+      if (diff.action === 'UNCHANGED')
+        return { ...base, status: 'UNCHANGED', beforeFingerprint: before, afterFingerprint: before, attempts, at: this.now() };
+      if (diff.action === 'SKIP')
+        return { ...base, status: 'SKIPPED', skipReason: diff.reason, beforeFingerprint: before, attempts, at: this.now() };
       const after = this.fingerprints.of(diff.action === 'PUT' ? diff.value : undefined);
       if (t.config.dryRun) {
         const skipReason = diff.action === 'PUT' ? 'DRY_RUN_WOULD_PUT' : 'DRY_RUN_WOULD_DELETE';
-        return { ...base, status: 'SKIPPED', action: diff.action, skipReason, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };
+        return {
+          ...base,
+          status: 'SKIPPED',
+          action: diff.action,
+          skipReason,
+          beforeFingerprint: before,
+          afterFingerprint: after,
+          attempts,
+          at: this.now(),
+        };
       }
       await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
-      const written = diff.action === 'PUT' ? await this.contacts.write(diff.value, t.accountId, writeOptions) : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
+      const written =
+        diff.action === 'PUT'
+          ? await this.contacts.write(diff.value, t.accountId, writeOptions)
+          : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
       attempts += written.attempts;
-      return { ...base, status: 'UPDATED', action: diff.action, beforeFingerprint: before, afterFingerprint: after, attempts, at: this.now() };
+      return {
+        ...base,
+        status: 'UPDATED',
+        action: diff.action,
+        beforeFingerprint: before,
+        afterFingerprint: after,
+        attempts,
+        at: this.now(),
+      };
     } catch (error) {
       if (error instanceof WorkInterrupted) return error.code;
-      if (error instanceof WriteSuperseded) return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
+      if (error instanceof WriteSuperseded)
+        return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       if (error instanceof ExhaustedCallError) attempts += error.attempts;
       const failure = error instanceof ContactApiError ? error : undefined;
       if (t.mayRetryLater && (failure?.code === 'THROTTLED' || failure?.code === 'TRANSIENT')) return 'RETRYABLE_FAILURE';
       if (failure?.code === 'ACCESS_DENIED') {
         const gone = await this.accountGone(t.accountId);
-        if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
+        if (gone)
+          return {
+            ...base,
+            status: 'SKIPPED',
+            skipReason: gone,
+            ...(unconfirmed() ? { unconfirmedWrite: true } : {}),
+            attempts,
+            at: this.now(),
+          };
       }
-      return { ...base, status: 'FAILED', errorCode: failure?.code ?? 'UNKNOWN', requestId: failure?.requestId, ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
+      return {
+        ...base,
+        status: 'FAILED',
+        errorCode: failure?.code ?? 'UNKNOWN',
+        requestId: failure?.requestId,
+        ...(unconfirmed() ? { unconfirmedWrite: true } : {}),
+        attempts,
+        at: this.now(),
+      };
     }
   }
 

@@ -88,7 +88,10 @@ export class ReplayFailedEvents {
       await this.reconcile.execute({ dryRun: false, runId, initiator: 'schedule' });
       return { runId };
     }
-    this.logger.warn('failed event is neither a contact change, a joining account nor a scheduled reconcile: dropped', { reason: change.error.reason, field: change.error.field });
+    this.logger.warn('failed event is neither a contact change, a joining account nor a scheduled reconcile: dropped', {
+      reason: change.error.reason,
+      field: change.error.field,
+    });
     return undefined;
   }
 }

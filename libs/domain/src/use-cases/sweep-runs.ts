@@ -78,7 +78,10 @@ export class SweepRuns {
   }
 
   /** Sweeps one run; a launch to carry on is returned, to run beside the others. */
-  private async sweep(run: SyncRun, counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number }): Promise<(() => Promise<void>) | undefined> {
+  private async sweep(
+    run: SyncRun,
+    counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number },
+  ): Promise<(() => Promise<void>) | undefined> {
     const now = this.clock.now();
     if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
       await this.finish.execute(run.runId);
@@ -98,7 +101,9 @@ export class SweepRuns {
       return async () => void (await this.launch.resume(run.runId));
     }
     if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return undefined;
-    const open = (await this.state.listItems(run.runId)).filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems).map((s) => s.item);
+    const open = (await this.state.listItems(run.runId))
+      .filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems)
+      .map((s) => s.item);
     // Every item done but the count one short (a worker cut off between the two writes): finish it now.
     if (open.length === 0) {
       await this.finish.execute(run.runId);
@@ -108,7 +113,12 @@ export class SweepRuns {
     const redrives = run.redrives ?? 0;
     if (redrives >= this.options.maxRedrives) {
       this.metrics.add('RunsGivenUp');
-      this.logger.error('run stalled after every re-drive: finishing it with what it has', { runId: run.runId, redrives, done: run.completedItems, items: run.totalItems });
+      this.logger.error('run stalled after every re-drive: finishing it with what it has', {
+        runId: run.runId,
+        redrives,
+        done: run.completedItems,
+        items: run.totalItems,
+      });
       await this.finish.execute(run.runId);
       counts.givenUp += 1;
       return undefined;
@@ -116,7 +126,11 @@ export class SweepRuns {
     await this.queue.enqueue(open);
     await this.state.updateRun(run.runId, { redrives: redrives + 1, progressAt: new Date(now).toISOString() });
     this.metrics.add('RunsRedriven');
-    this.logger.warn('run stalled: its unfinished items are enqueued again', { runId: run.runId, items: open.length, redrive: redrives + 1 });
+    this.logger.warn('run stalled: its unfinished items are enqueued again', {
+      runId: run.runId,
+      items: open.length,
+      redrive: redrives + 1,
+    });
     counts.redriven += 1;
     return undefined;
   }

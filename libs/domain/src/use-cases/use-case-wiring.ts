@@ -19,7 +19,10 @@ export type Resolve = <T>(token: symbol) => T;
  */
 export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => unknown]> = [
   [TOKENS.Fingerprints, (get) => new ContactFingerprints(get(TOKENS.KeyedHash))],
-  [TOKENS.FinishRun, (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [
+    TOKENS.FinishRun,
+    (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics)),
+  ],
   [
     TOKENS.LaunchRun,
     (get) =>
@@ -37,7 +40,17 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.LaunchOptions),
       ),
   ],
-  [TOKENS.StartSyncFromChange, (get) => new StartSyncFromChange(get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [
+    TOKENS.StartSyncFromChange,
+    (get) =>
+      new StartSyncFromChange(
+        get(TOKENS.SyncConfig),
+        get(TOKENS.SyncState),
+        get(TOKENS.LaunchRun),
+        get(TOKENS.Logger),
+        get(TOKENS.Metrics),
+      ),
+  ],
   [
     TOKENS.ProcessWorkItem,
     (get) =>
@@ -54,11 +67,46 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.Fingerprints),
       ),
   ],
-  [TOKENS.OnboardAccount, (get) => new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Clock))],
-  [TOKENS.Reconcile, (get) => new Reconcile(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.ResilientContacts), get(TOKENS.LaunchRun), get(TOKENS.Clock))],
+  [
+    TOKENS.OnboardAccount,
+    (get) =>
+      new OnboardAccount(get(TOKENS.Organization), get(TOKENS.SyncConfig), get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.Clock)),
+  ],
+  [
+    TOKENS.Reconcile,
+    (get) =>
+      new Reconcile(
+        get(TOKENS.Organization),
+        get(TOKENS.SyncConfig),
+        get(TOKENS.ResilientContacts),
+        get(TOKENS.LaunchRun),
+        get(TOKENS.Clock),
+      ),
+  ],
   [
     TOKENS.SweepRuns,
-    (get) => new SweepRuns(get(TOKENS.SyncState), get(TOKENS.LaunchRun), get(TOKENS.FinishRun), get(TOKENS.WorkQueue), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics), get(TOKENS.SweepOptions)),
+    (get) =>
+      new SweepRuns(
+        get(TOKENS.SyncState),
+        get(TOKENS.LaunchRun),
+        get(TOKENS.FinishRun),
+        get(TOKENS.WorkQueue),
+        get(TOKENS.Clock),
+        get(TOKENS.Logger),
+        get(TOKENS.Metrics),
+        get(TOKENS.SweepOptions),
+      ),
   ],
-  [TOKENS.ReplayFailedEvents, (get) => new ReplayFailedEvents(get(TOKENS.FailedEvents), get(TOKENS.StartSyncFromChange), get(TOKENS.OnboardAccount), get(TOKENS.Reconcile), get(TOKENS.Logger), get(TOKENS.Metrics))],
+  [
+    TOKENS.ReplayFailedEvents,
+    (get) =>
+      new ReplayFailedEvents(
+        get(TOKENS.FailedEvents),
+        get(TOKENS.StartSyncFromChange),
+        get(TOKENS.OnboardAccount),
+        get(TOKENS.Reconcile),
+        get(TOKENS.Logger),
+        get(TOKENS.Metrics),
+      ),
+  ],
 ];
