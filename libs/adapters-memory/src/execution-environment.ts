@@ -80,24 +80,33 @@ export class ExecutionEnvironment {
    * cut off half-way (a crash in the middle of enqueueing).
    */
   wrap<T extends object>(port: T, name: string, split: readonly string[] = []): T {
+    // One wrapper per method, made on first use: ports are called hundreds of thousands of times a run.
+    const wrappers = new Map<string, { method: unknown; wrapper: (...args: unknown[]) => unknown }>();
     return new Proxy(port, {
       get: (target, property, receiver) => {
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function' || typeof property !== 'string') return value;
-        const point = `${name}.${property}`;
-        const call = (args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
-        return (...args: unknown[]) => {
-          this.check(point);
-          if (split.includes(property) && Array.isArray(args[0]) && args[0].length > 1) return this.splitCall(point, args, call);
-          const result = call(args);
-          if (!isPromise(result)) return result;
-          return result.then((settled) => {
-            this.maybeCrash(point);
-            return settled;
-          });
-        };
+        const known = wrappers.get(property);
+        if (known?.method === value) return known.wrapper;
+        const wrapper = this.wrapMethod(target, value as (...a: unknown[]) => unknown, `${name}.${property}`, split.includes(property));
+        wrappers.set(property, { method: value, wrapper });
+        return wrapper;
       },
     });
+  }
+
+  private wrapMethod(target: object, method: (...a: unknown[]) => unknown, point: string, splittable: boolean) {
+    const call = (args: unknown[]) => method.apply(target, args);
+    return (...args: unknown[]) => {
+      this.check(point);
+      if (splittable && Array.isArray(args[0]) && args[0].length > 1) return this.splitCall(point, args, call);
+      const result = call(args);
+      if (!isPromise(result)) return result;
+      return result.then((settled) => {
+        this.maybeCrash(point);
+        return settled;
+      });
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import { ClockPort, RandomPort } from '@contact-sync/domain';
+import { MinHeap } from './min-heap';
 
 /** How the simulated SQS standard queue behaves. */
 export interface SqsBehaviour {
@@ -26,6 +27,13 @@ interface StoredMessage {
   receipt?: string;
 }
 
+/** A received message's return to visibility; stale once the message is deleted or received again. */
+interface InFlight {
+  readonly message: StoredMessage;
+  readonly receiveCount: number;
+  readonly visibleAt: number;
+}
+
 /**
  * An SQS standard queue on the virtual clock, as hostile as the real one: it hands out visible
  * messages in no particular order, stores some sends twice, makes a received message visible again
@@ -34,6 +42,10 @@ interface StoredMessage {
  */
 export class SimulatedSqsQueue {
   private readonly messages = new Map<string, StoredMessage>();
+  /** Visible messages, in no order (a receive picks at random and swaps the last into the gap), and some deleted since. */
+  private readonly visible: StoredMessage[] = [];
+  /** Received messages by the time they become visible again, so a receive costs what it returns, not the queue's size. */
+  private readonly inFlight = new MinHeap<InFlight>((a, b) => a.visibleAt < b.visibleAt);
   private sequence = 0;
   readonly deadLetters: string[] = [];
   readonly stats = { sent: 0, duplicated: 0, received: 0, redelivered: 0, deleted: 0, deadLettered: 0 };
@@ -56,13 +68,15 @@ export class SimulatedSqsQueue {
   /** Up to `max` visible messages, picked at random; each becomes invisible for the visibility timeout. */
   receive(max: number): ReceivedMessage[] {
     const now = this.clock.now();
-    const visible = [...this.messages.values()].filter((m) => m.visibleAt <= now);
+    this.returnDue(now);
+    const visible = this.visible;
     const picked: ReceivedMessage[] = [];
     while (picked.length < max && visible.length > 0) {
       const index = Math.floor(this.random.next() * visible.length);
       const message = visible[index] as StoredMessage;
       visible[index] = visible[visible.length - 1] as StoredMessage;
       visible.pop();
+      if (this.messages.get(message.messageId) !== message) continue; // deleted since it became visible
       if (message.receiveCount >= this.behaviour.maxReceiveCount) {
         this.messages.delete(message.messageId);
         this.deadLetters.push(message.body);
@@ -72,6 +86,7 @@ export class SimulatedSqsQueue {
       message.receiveCount += 1;
       message.visibleAt = now + this.behaviour.visibilityTimeoutMs;
       message.receipt = `${message.messageId}/${message.receiveCount}`;
+      this.inFlight.push({ message, receiveCount: message.receiveCount, visibleAt: message.visibleAt });
       this.stats.received += 1;
       if (message.receiveCount > 1) this.stats.redelivered += 1;
       picked.push({ messageId: message.messageId, receiptHandle: message.receipt, body: message.body, receiveCount: message.receiveCount });
@@ -96,14 +111,35 @@ export class SimulatedSqsQueue {
 
   /** When the next message becomes visible; undefined when the queue is empty. */
   nextVisibleAt(): number | undefined {
-    let next: number | undefined;
-    for (const m of this.messages.values()) if (next === undefined || m.visibleAt < next) next = m.visibleAt;
-    return next;
+    this.dropStale();
+    let earliest: number | undefined;
+    for (const m of this.visible)
+      if (this.messages.get(m.messageId) === m && (earliest === undefined || m.visibleAt < earliest)) earliest = m.visibleAt;
+    const returning = this.inFlight.peek()?.visibleAt;
+    return earliest === undefined ? returning : returning === undefined ? earliest : Math.min(earliest, returning);
   }
 
   private store(body: string): void {
     this.sequence += 1;
     const messageId = `msg-${this.sequence}`;
-    this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: this.clock.now() });
+    const message = { messageId, body, receiveCount: 0, visibleAt: this.clock.now() };
+    this.messages.set(messageId, message);
+    this.visible.push(message);
+  }
+
+  /** Received messages whose visibility timeout has passed become visible again. */
+  private returnDue(now: number): void {
+    for (this.dropStale(); (this.inFlight.peek()?.visibleAt ?? Number.POSITIVE_INFINITY) <= now; this.dropStale()) {
+      this.visible.push((this.inFlight.pop() as InFlight).message);
+    }
+  }
+
+  /** Drops returns of messages deleted since, so the heap's top is a real one. */
+  private dropStale(): void {
+    for (let top = this.inFlight.peek(); top && !this.isCurrent(top); top = this.inFlight.peek()) this.inFlight.pop();
+  }
+
+  private isCurrent(entry: InFlight): boolean {
+    return this.messages.get(entry.message.messageId) === entry.message && entry.message.receiveCount === entry.receiveCount;
   }
 }

@@ -34,4 +34,18 @@ describe('ContactFingerprints', () => {
   it('says absent for an unset contact, whatever the key', () => {
     expect(new ContactFingerprints(hmacUnder(KEY)).of(undefined)).toBe(ABSENT_FINGERPRINT);
   });
+
+  it('hashes a value it has just fingerprinted only once, and every value still gets its own fingerprint', () => {
+    const texts: string[] = [];
+    const counting: KeyedHashPort = { hmacSha256Hex: (text) => (texts.push(text), hmacUnder(KEY).hmacSha256Hex(text)) };
+    const fingerprints = new ContactFingerprints(counting);
+    const others = Array.from({ length: 40 }, (_, i) => AlternateContact.of({ ...sam.props, Title: `Title ${i}` }));
+    const first = fingerprints.of(sam);
+    expect(fingerprints.of(sam)).toBe(first);
+    expect(texts).toHaveLength(1);
+    const ofOthers = others.map((value) => fingerprints.of(value));
+    expect(new Set(ofOthers).size).toBe(others.length);
+    expect(fingerprints.of(sam)).toBe(first);
+    expect(ofOthers).toEqual(others.map((value) => new ContactFingerprints(hmacUnder(KEY)).of(value)));
+  });
 });

@@ -7,6 +7,9 @@ export const ABSENT_FINGERPRINT = 'absent';
 /** Hex digits kept of the HMAC: 128 bits, enough to tell values apart, and all an entry needs. */
 const KEPT_HEX_DIGITS = 32;
 
+/** Enough for the desired values of every kind of a few runs at once. */
+const RECENT_VALUES = 16;
+
 /**
  * Fingerprints of contact values for the audit trail: they tell whether two values differ without
  * storing the personal data. Each is an HMAC-SHA-256 under the deployment's secret key (truncated to
@@ -14,12 +17,25 @@ const KEPT_HEX_DIGITS = 32;
  * fields, an HMAC cannot be computed at all without the key.
  */
 export class ContactFingerprints {
+  /**
+   * The few values fingerprinted last. A run's desired value (one per kind) is fingerprinted for every
+   * account it is written to; values are immutable, so the same object has the same fingerprint. Bounded,
+   * because every value read from a member passes through here once.
+   */
+  private readonly recent = new Map<object, string>();
+
   constructor(private readonly hash: KeyedHashPort) {}
 
   /** `hmac:<32 hex digits>` of the canonical value, or {@link ABSENT_FINGERPRINT}. */
   of(value: ContactSlot): string {
     if (value === undefined) return ABSENT_FINGERPRINT;
-    return `hmac:${this.hash.hmacSha256Hex(canonicalText(value)).slice(0, KEPT_HEX_DIGITS)}`;
+    let fingerprint = this.recent.get(value);
+    if (fingerprint === undefined) {
+      fingerprint = `hmac:${this.hash.hmacSha256Hex(canonicalText(value)).slice(0, KEPT_HEX_DIGITS)}`;
+      if (this.recent.size >= RECENT_VALUES) this.recent.delete(this.recent.keys().next().value as object);
+      this.recent.set(value, fingerprint);
+    }
+    return fingerprint;
   }
 }
 

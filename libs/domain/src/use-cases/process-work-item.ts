@@ -85,6 +85,8 @@ interface Target {
  * - near its deadline, or while the API is down for long, the worker stops and leaves the rest.
  */
 export class ProcessWorkItem {
+  private lastInstant = { ms: Number.NaN, iso: '' };
+
   constructor(
     private readonly contacts: ResilientContacts,
     private readonly state: SyncStatePort,
@@ -287,8 +289,11 @@ export class ProcessWorkItem {
     return account.state === 'ACTIVE' ? undefined : 'ACCOUNT_NOT_ACTIVE';
   }
 
+  /** Many outcomes of a batch share an instant (always, on the simulator's virtual clock): format each instant once. */
   private now(): string {
-    return new Date(this.clock.now()).toISOString();
+    const ms = this.clock.now();
+    if (ms !== this.lastInstant.ms) this.lastInstant = { ms, iso: new Date(ms).toISOString() };
+    return this.lastInstant.iso;
   }
 }
 
