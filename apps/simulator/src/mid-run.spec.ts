@@ -1,4 +1,11 @@
-import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import {
+  contactWriteEvent,
+  DEFAULT_LAUNCH_OPTIONS,
+  DEFAULT_SWEEP_OPTIONS,
+  syncConfigOf,
+  SyncConfigInput,
+  toSyncConfigJson,
+} from '@contact-sync/domain';
 import {
   createSimulatedAws,
   generateAccounts,
@@ -16,12 +23,12 @@ const ONE_ACCOUNT_PER_ITEM = { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: 1 };
 const IN_FLIGHT = AWS_DELIVERY.workerConcurrency * AWS_DELIVERY.batchSize;
 
 /** An organization of active members, a SECURITY change on its management account, and the deployed system to carry it. */
-function world(input: SyncConfigInput, outages: Array<[number, number]> = []) {
+function world(input: SyncConfigInput, outages: Array<[number, number]> = [], organizationsOutages: Array<[number, number]> = []) {
   const random = new SeededRandom(5);
   const spec = { members: MEMBERS, drift: 0, unset: 0 };
   const accounts = generateAccounts(spec, random).map((a) => ({ ...a, state: 'ACTIVE' as const }));
   const config = syncConfigOf(input);
-  const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages } });
+  const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages }, organizations: { outages: organizationsOutages } });
   seedContacts(sim.model, spec, random, sim.time.now());
   const system = new DeployedSystem(
     sim,
@@ -117,5 +124,30 @@ describe('a change whose start fails on every retry', () => {
     expect(r.invariants).toEqual(KEPT);
     expect(r.outcomes.filter((o) => o.status === 'UPDATED')).toHaveLength(MEMBERS);
     expect(r.runs.map((run) => [run.status, run.report?.status, run.notified])).toEqual([['FINISHED', 'SUCCEEDED', true]]);
+  });
+});
+
+describe('a launch that fails on every try', () => {
+  it('is given up by the sweeper after its re-drives, reported as an incomplete launch and notified, not left RUNNING', async () => {
+    const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+    // Organizations down for two days: no launch can list a single member.
+    const { sim, system, change } = world({}, [], [[t0, t0 + 48 * 3_600_000]]);
+    await sim.time.run(() => system.runUntilQuiet(async () => change()));
+    const r = await settle(sim, system.applied, new Set());
+    expect(r.invariants.stuckRuns).toBe(0);
+    expect(r.outcomes).toHaveLength(0);
+    const [run] = r.runs;
+    expect(r.runs).toHaveLength(1);
+    expect([run?.status, run?.launch, run?.notified, run?.redrives]).toEqual([
+      'FINISHED',
+      'CLAIMED',
+      true,
+      DEFAULT_SWEEP_OPTIONS.maxRedrives,
+    ]);
+    expect(run?.report).toMatchObject({ status: 'FAILED', launchIncomplete: true, updated: 0 });
+    expect(sim.notifier.sent.map((n) => [n.report.runId, n.priority])).toEqual([[run?.runId, 'HIGH']]);
+    expect(sim.logger.records.filter((l) => l.message === 'run stalled after every re-drive: finishing it with what it has')).toHaveLength(
+      1,
+    );
   });
 });

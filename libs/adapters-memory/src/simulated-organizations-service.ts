@@ -1,5 +1,6 @@
 import { ClockPort, MemberAccount, RandomPort, SleeperPort } from '@contact-sync/domain';
 import { OrganizationModel } from './organization-model';
+import { SimulatedServiceError } from './simulated-service-error';
 
 /** One ListAccounts page in the Organizations API's shape. */
 export interface ListAccountsPage {
@@ -13,6 +14,8 @@ export interface OrganizationsServiceBehaviour {
   readonly listAccountsPerSecond: number;
   /** Fraction of pages that come back empty, with a next token. */
   readonly emptyPageRate: number;
+  /** Windows `[from, to)` in epoch milliseconds during which every call fails with a service fault. */
+  readonly outages?: ReadonlyArray<readonly [number, number]>;
 }
 
 export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = { listAccountsPerSecond: 10, emptyPageRate: 0.1 };
@@ -35,6 +38,9 @@ export class SimulatedOrganizationsService {
     const slot = Math.max(now, this.nextSlotAt);
     this.nextSlotAt = slot + 1000 / this.behaviour.listAccountsPerSecond;
     if (slot > now) await this.time.sleep(slot - now);
+    const at = this.time.now();
+    if (this.behaviour.outages?.some(([from, to]) => at >= from && at < to))
+      throw new SimulatedServiceError('ServiceException', 'Organizations is unavailable', `org-${this.listAccountsCalls}`, 500);
     const pageSize = Math.min(20, request.MaxResults ?? 20);
     const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
     const accounts = this.model.listAccounts();

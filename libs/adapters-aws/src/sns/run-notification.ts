@@ -26,6 +26,9 @@ export function notificationText(report: RunReport): string {
     `Skipped:   ${report.skipped}`,
     `Failed:    ${report.failed}`,
     ...(report.missing > 0 ? [`Missing:   ${report.missing} (no outcome recorded)`] : []),
+    ...(report.launchIncomplete
+      ? ['Launch:    incomplete (listing the organization failed on every try; members not listed were not reached)']
+      : []),
     `Started:   ${report.startedAt}`,
     `Finished:  ${report.finishedAt} (${Math.round(report.durationMs / 1000)} s)`,
   ];

@@ -68,6 +68,24 @@ describe('SnsNotifier', () => {
     expect(Buffer.byteLength(input?.Message as string)).toBeLessThan(256 * 1024);
   });
 
+  it('says so in the text, and carries the flag in the JSON, when the launch never listed every member', async () => {
+    sns.on(PublishCommand).resolves({});
+    const report: RunReport = {
+      ...aReport(aRun('chg-e2', 0)),
+      updated: 0,
+      failed: 0,
+      failures: [],
+      launchIncomplete: true,
+      status: 'FAILED',
+    };
+    await notifier().notify(report, 'HIGH');
+    const bodies = JSON.parse(publishInput()?.Message as string);
+    expect(bodies.email).toContain(
+      'Launch:    incomplete (listing the organization failed on every try; members not listed were not reached)',
+    );
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e2', status: 'FAILED', launchIncomplete: true });
+  });
+
   it('throws PUBLISH_FAILED naming the AWS error', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException' }));
     await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({

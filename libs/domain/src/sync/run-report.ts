@@ -12,7 +12,8 @@ export interface ReportedFailure {
 
 /**
  * How a run ended: SUCCEEDED (every target done), SUPERSEDED (a newer run of a kind took over part
- * of it, nothing failed), PARTIAL (some targets failed or were never reached) or FAILED (none done).
+ * of it, nothing failed), PARTIAL (some targets failed or were never reached, or its launch never
+ * listed every member) or FAILED (none done).
  */
 export type RunOutcomeStatus = 'SUCCEEDED' | 'SUPERSEDED' | 'PARTIAL' | 'FAILED';
 
@@ -32,6 +33,11 @@ export interface RunReport {
   readonly missing: number;
   /** Writes that were begun but cut off and never confirmed (they may or may not have landed). */
   readonly unconfirmedWrites: number;
+  /**
+   * Present when the run was finished before its launch had listed every member (the launch failed on
+   * every try): `targeted` then counts only the members listed, and the rest were never reached.
+   */
+  readonly launchIncomplete?: true;
   readonly failures: readonly ReportedFailure[];
   readonly dryRun: boolean;
   readonly startedAt: string;
@@ -54,7 +60,9 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
       failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
   }
   const missing = Math.max(0, run.targetCount - latest.size);
+  const launchIncomplete = run.launch !== 'LAUNCHED';
   const bad = counts.FAILED + missing;
+  const done = latest.size - counts.FAILED;
   failures.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
   return {
     runId: run.runId,
@@ -68,11 +76,22 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     failed: counts.FAILED,
     missing,
     unconfirmedWrites: unconfirmed,
+    ...(launchIncomplete ? { launchIncomplete: true as const } : {}),
     failures,
     dryRun: run.dryRun,
     startedAt: run.startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(run.startedAt)),
-    status: bad === 0 ? (counts.SUPERSEDED > 0 ? 'SUPERSEDED' : 'SUCCEEDED') : bad >= run.targetCount ? 'FAILED' : 'PARTIAL',
+    status: launchIncomplete
+      ? done > 0
+        ? 'PARTIAL'
+        : 'FAILED'
+      : bad === 0
+        ? counts.SUPERSEDED > 0
+          ? 'SUPERSEDED'
+          : 'SUCCEEDED'
+        : bad >= run.targetCount
+          ? 'FAILED'
+          : 'PARTIAL',
   };
 }

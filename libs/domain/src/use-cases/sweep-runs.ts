@@ -15,7 +15,10 @@ export interface SweepOptions {
   readonly launchGraceMs: number;
   /** A launched run with no item completed for this long is stalled: enqueue its unfinished items again. */
   readonly stallMs: number;
-  /** After this many re-drives without progress, the run is finished with what it has and reported. */
+  /**
+   * After this many re-drives without progress, the run is finished with what it has and reported (a
+   * launch that never progresses is re-driven the same way, and finished as an incomplete launch).
+   */
   readonly maxRedrives: number;
 }
 
@@ -36,6 +39,8 @@ export interface SweepResult {
   readonly givenUp: number;
   readonly errors: number;
 }
+
+type SweepCounts = { -readonly [K in keyof SweepResult]: number };
 
 /**
  * Sees that no run stays open silently: resumes launches that were cut off, finishes runs whose items
@@ -78,22 +83,20 @@ export class SweepRuns {
   }
 
   /** Sweeps one run; a launch to carry on is returned, to run beside the others. */
-  private async sweep(
-    run: SyncRun,
-    counts: { resumed: number; continued: number; finished: number; redriven: number; givenUp: number },
-  ): Promise<(() => Promise<void>) | undefined> {
+  private async sweep(run: SyncRun, counts: SweepCounts): Promise<(() => Promise<void>) | undefined> {
     const now = this.clock.now();
     if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
       await this.finish.execute(run.runId);
       counts.finished += 1;
       return undefined;
     }
-    if (run.launch !== 'LAUNCHED' && run.progressAt !== undefined) {
-      // A launch that stored its progress and gave the launch up at the end of a slice: carry it on.
-      counts.continued += 1;
-      return async () => void (await this.launch.resume(run.runId));
-    }
     if (run.launch !== 'LAUNCHED') {
+      if (now - Date.parse(run.progressAt ?? run.startedAt) >= this.options.stallMs) return this.launchStalled(run, now, counts);
+      if (run.progressAt !== undefined) {
+        // A launch that stored its progress and gave the launch up at the end of a slice: carry it on.
+        counts.continued += 1;
+        return async () => void (await this.launch.resume(run.runId));
+      }
       if (now - Date.parse(run.startedAt) < this.options.launchGraceMs) return undefined;
       this.metrics.add('RunsResumed');
       this.logger.warn('launch was cut off: resuming it', { runId: run.runId, phase: run.launch });
@@ -110,28 +113,46 @@ export class SweepRuns {
       counts.finished += 1;
       return undefined;
     }
-    const redrives = run.redrives ?? 0;
-    if (redrives >= this.options.maxRedrives) {
-      this.metrics.add('RunsGivenUp');
-      this.logger.error('run stalled after every re-drive: finishing it with what it has', {
-        runId: run.runId,
-        redrives,
-        done: run.completedItems,
-        items: run.totalItems,
-      });
-      await this.finish.execute(run.runId);
-      counts.givenUp += 1;
-      return undefined;
-    }
+    if (await this.gaveUp(run, counts)) return undefined;
     await this.queue.enqueue(open);
-    await this.state.updateRun(run.runId, { redrives: redrives + 1, progressAt: new Date(now).toISOString() });
-    this.metrics.add('RunsRedriven');
-    this.logger.warn('run stalled: its unfinished items are enqueued again', {
-      runId: run.runId,
-      items: open.length,
-      redrive: redrives + 1,
-    });
-    counts.redriven += 1;
+    await this.redriven(run, now, counts);
+    this.logger.warn('run stalled: its unfinished items are enqueued again', { runId: run.runId, items: open.length });
     return undefined;
+  }
+
+  /**
+   * A launch that made no progress for the stall time (each try failed before storing anything): it is
+   * tried again, counted as a re-drive, and after too many the run is finished as an incomplete launch.
+   */
+  private async launchStalled(run: SyncRun, now: number, counts: SweepCounts): Promise<(() => Promise<void>) | undefined> {
+    if (await this.gaveUp(run, counts)) return undefined;
+    await this.redriven(run, now, counts);
+    this.logger.warn('launch made no progress: trying it again', { runId: run.runId, phase: run.launch });
+    return async () => void (await this.launch.resume(run.runId));
+  }
+
+  /** Finishes, with what it has, a run re-driven too often. */
+  private async gaveUp(run: SyncRun, counts: SweepCounts): Promise<boolean> {
+    const redrives = run.redrives ?? 0;
+    if (redrives < this.options.maxRedrives) return false;
+    this.metrics.add('RunsGivenUp');
+    this.logger.error('run stalled after every re-drive: finishing it with what it has', {
+      runId: run.runId,
+      phase: run.launch,
+      redrives,
+      done: run.completedItems,
+      items: run.totalItems,
+    });
+    await this.finish.execute(run.runId);
+    counts.givenUp += 1;
+    return true;
+  }
+
+  private async redriven(run: SyncRun, now: number, counts: SweepCounts): Promise<void> {
+    const redrive = (run.redrives ?? 0) + 1;
+    // The stall is counted again from now, so each re-drive gets the full stall time to make progress.
+    await this.state.updateRun(run.runId, { redrives: redrive, progressAt: new Date(now).toISOString() });
+    this.metrics.add('RunsRedriven');
+    counts.redriven += 1;
   }
 }
