@@ -32,7 +32,10 @@ export const DEFAULT_SWEEP_OPTIONS: SweepOptions = Object.freeze({ launchGraceMs
 export interface SweepResult {
   readonly open: number;
   readonly resumed: number;
-  /** Launches the sweep tried to carry on from where their last slice stopped (side by side, so that a sweep lasts one slice); one held by another launcher is left to it. */
+  /**
+   * Launches the sweep tried to carry on from where their last slice stopped (side by side, so that a
+   * sweep lasts one slice); one held by another launcher is left to it.
+   */
   readonly continued: number;
   readonly finished: number;
   readonly redriven: number;
