@@ -7,7 +7,7 @@ import { ContactSlot, ContactValue } from '../contacts/contact-value';
  * account's own id) and of its members. Failures are thrown as `ContactApiError`.
  */
 export interface ContactsPort {
-  /** The contact of `kind`; undefined when it is not set (the API's ResourceNotFoundException). */
+  /** The contact of `kind`; undefined when it is not set. */
   read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot>;
   write(value: ContactValue, accountId?: AccountId): Promise<void>;
   remove(type: AlternateContactType, accountId?: AccountId): Promise<void>;

@@ -10,8 +10,7 @@ import { SleeperPort } from '../ports/sleeper.port';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter';
 import { callWithRetry } from './call-with-retry';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
-import { errorCodeOf } from './classify-error';
-import { ContactApiError } from './contact-api-error';
+import { ContactApiError, errorCodeOf } from './contact-api-error';
 import { WorkInterrupted } from './interruption';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions } from './retry-policy';
 

@@ -1,10 +1,8 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { RunReport } from './run-report';
+import { RunTrigger } from './run-trigger';
 import { DesiredValues } from './work-item';
-
-/** What started a run. */
-export type RunTrigger = 'CHANGE' | 'NEW_ACCOUNT' | 'RECONCILE';
 
 export type RunStatus = 'RUNNING' | 'FINISHED';
 
