@@ -1,9 +1,16 @@
+/**
+ * The domain of Contact Sync for AWS Organizations: contact values with the Account Management API's
+ * rules, change detection from CloudTrail events, target selection and diffing, resilience around
+ * the contacts API, the use cases, and the ports they need. No AWS SDK, no I/O: you bring the ports.
+ *
+ * @module @contact-sync/domain
+ */
 export * from './shared/result';
 export * from './shared/domain-error';
 export * from './shared/field-issue';
 export * from './shared/validation-error';
 export * from './shared/service-error-code';
-export { FieldChecker, isRecord } from './shared/field-rules';
+export { FieldChecker, isRecord, type PatternRule } from './shared/field-rules';
 export * from './contacts/contact-kind';
 export * from './contacts/alternate-contact';
 export * from './contacts/contact-information';

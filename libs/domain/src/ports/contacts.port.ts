@@ -9,6 +9,8 @@ import { ContactSlot, ContactValue } from '../contacts/contact-value';
 export interface ContactsPort {
   /** The contact of `kind`; undefined when it is not set. */
   read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot>;
+  /** Sets the contact of the value's kind. */
   write(value: ContactValue, accountId?: AccountId): Promise<void>;
+  /** Deletes an alternate contact; one already absent is not an error. */
   remove(type: AlternateContactType, accountId?: AccountId): Promise<void>;
 }

@@ -11,6 +11,7 @@ export interface RetryPolicyOptions {
   readonly maxAttempts: number;
 }
 
+/** Delays from 100 ms up to 20 s, 8 attempts in all. */
 export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = Object.freeze({ baseDelayMs: 100, maxDelayMs: 20_000, maxAttempts: 8 });
 
 /** The decision after a failed attempt. */

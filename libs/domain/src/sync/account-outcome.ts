@@ -2,6 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { ServiceErrorCode } from '../shared/service-error-code';
 
+/** What became of one account-kind in a run. */
 export type OutcomeStatus = 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'SUPERSEDED' | 'FAILED';
 
 /** Why an account-kind was skipped. */

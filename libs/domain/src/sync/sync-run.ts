@@ -4,6 +4,7 @@ import { RunReport } from './run-report';
 import { RunTrigger } from './run-trigger';
 import { DesiredValues } from './work-item';
 
+/** Whether a run is still open. */
 export type RunStatus = 'RUNNING' | 'FINISHED';
 
 /**

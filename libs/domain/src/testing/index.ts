@@ -2,7 +2,7 @@
  * Test support for the domain and for the tools built on it: real-shaped CloudTrail events, a manual
  * clock, and fast-check arbitraries (these need `fast-check`, an optional peer dependency).
  *
- * @packageDocumentation
+ * @module @contact-sync/domain/testing
  */
 export * from './cloudtrail-event-builder';
 export * from './new-account-event-builder';

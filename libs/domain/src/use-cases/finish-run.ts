@@ -22,6 +22,7 @@ export class FinishRun {
     private readonly metrics: MetricsPort,
   ) {}
 
+  /** Finishes the run and returns its report (the stored one, when it was finished before). */
   async execute(runId: string): Promise<RunReport> {
     const run = await this.state.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);

@@ -98,6 +98,7 @@ export class ProcessWorkItem {
     private readonly fingerprints: ContactFingerprints,
   ) {}
 
+  /** Processes one delivery of a work item. */
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
     const now = this.clock.now();
     const endsAt = context.endsAtMs ?? context.deadlineMs;
