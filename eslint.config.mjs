@@ -58,6 +58,11 @@ export default [
     },
   },
   {
+    // A consumer's code, run against the packed domain outside the repository: it imports the package by name, as a user's does.
+    files: ['tools/domain-package/consumer/**', 'tools/domain-package/examples/**'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     // The domain is pure: no SDKs, no container, no I/O, and time and randomness only through ports.
     files: ['libs/domain/src/**/*.ts'],
     rules: {

@@ -16,14 +16,8 @@ import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceExcep
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HmacSha256 } from '@contact-sync/adapters-aws';
-import {
-  AlternateContact,
-  ContactFingerprints,
-  DEFAULT_SYNC_CONFIG,
-  newAccountEvent,
-  TOKENS,
-  toSyncConfigJson,
-} from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
+import { newAccountEvent } from '@contact-sync/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import { BackendOpener, runCli } from './cli';
 import { openBackend } from './composition';
 import { COMMANDS } from './commands';

@@ -1,7 +1,8 @@
 import { createOrganizationsClient } from '@contact-sync/adapters-aws';
 import { deleteMotoAlternateContact, putMotoAlternateContact } from '@contact-sync/adapters-aws/testing';
 import { CreateAccountCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
-import { contactWriteEvent, newAccountEvent, onboardingRunId } from '@contact-sync/domain';
+import { onboardingRunId } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import { ALTERNATES, contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, readRunRecord, stackFingerprints } from './testing/e2e-readers';
 

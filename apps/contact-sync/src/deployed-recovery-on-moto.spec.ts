@@ -8,7 +8,7 @@ import {
   subscribeMotoQueue,
   TemplateResource,
 } from '@contact-sync/adapters-aws/testing';
-import { contactWriteEvent } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
 import { contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, SeededOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, readRunRecord, RunRecord, updateStoredRun } from './testing/e2e-readers';

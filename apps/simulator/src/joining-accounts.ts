@@ -1,4 +1,5 @@
-import { newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
+import { NewAccountEventName } from '@contact-sync/domain';
+import { newAccountEvent } from '@contact-sync/domain/testing';
 import { SimulatedAws } from '@contact-sync/adapters-memory';
 import { DeployedSystem } from './deployed-system';
 

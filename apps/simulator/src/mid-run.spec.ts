@@ -1,11 +1,5 @@
-import {
-  contactWriteEvent,
-  DEFAULT_LAUNCH_OPTIONS,
-  DEFAULT_SWEEP_OPTIONS,
-  syncConfigOf,
-  SyncConfigInput,
-  toSyncConfigJson,
-} from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import {
   createSimulatedAws,
   generateAccounts,

@@ -1,4 +1,5 @@
-import { contactWriteEvent, ReplayFailedEvents, syncConfigOf, TOKENS } from '@contact-sync/domain';
+import { ReplayFailedEvents, syncConfigOf, TOKENS } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { createSimulatedAws, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';

@@ -3,7 +3,6 @@ import {
   ContactKind,
   ContactOperation,
   CONTACT_OPERATIONS,
-  contactWriteEvent,
   readOperation,
   Reconcile,
   SyncConfig,
@@ -13,6 +12,7 @@ import {
   AccountOutcome,
   heldKinds,
 } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import {
   accountId,
   createSimulatedAws,

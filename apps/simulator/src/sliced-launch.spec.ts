@@ -1,4 +1,5 @@
-import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, syncConfigOf } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/adapters-memory';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';

@@ -4,7 +4,6 @@ import {
   ALTERNATE_CONTACT_TYPES,
   AUDIT_RETENTION_DAYS,
   ContactKind,
-  contactWriteEvent,
   DEFAULT_LAUNCH_OPTIONS,
   MemberAccount,
   syncConfigOf,
@@ -19,7 +18,7 @@ import {
   SeededRandom,
   StoredContact,
 } from '@contact-sync/adapters-memory';
-import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
+import { contactWriteEvent, kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { CRASH_RATES } from './scenarios';

@@ -26,9 +26,3 @@ export class AwsAdapterError extends Error {
     super(message, options);
   }
 }
-
-/** The AWS error name of an SDK exception (`TooManyRequestsException`), if it has one. */
-export const awsErrorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
-
-/** True for DynamoDB's "the condition did not hold". */
-export const isConditionFailed = (error: unknown): boolean => awsErrorName(error) === 'ConditionalCheckFailedException';

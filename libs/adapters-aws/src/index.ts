@@ -1,4 +1,5 @@
 export * from './aws-adapter-error';
+export * from './aws-error-translation';
 export * from './clients';
 export * from './tables/table-definitions';
 export * from './account/account-management-contacts';

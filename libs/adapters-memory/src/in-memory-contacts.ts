@@ -2,18 +2,25 @@ import {
   AccountId,
   AlternateContact,
   AlternateContactType,
+  ContactApiError,
   contactApiErrorOf,
   ContactInformation,
   ContactKind,
+  ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
-  isResourceNotFound,
   readOperation,
   writeOperation,
   kindOf,
 } from '@contact-sync/domain';
 import { SimulatedAccountService } from './simulated-account-service';
+import { translateSimulatedError } from './simulated-service-error';
+
+const isNotSet = (error: unknown): boolean => translateSimulatedError(error).code === 'NOT_FOUND';
+
+const failure = (error: unknown, operation: ContactOperation): ContactApiError =>
+  contactApiErrorOf(error, operation, translateSimulatedError);
 
 /** The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter does. */
 export class InMemoryContacts implements ContactsPort {
@@ -26,8 +33,8 @@ export class InMemoryContacts implements ContactsPort {
       const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind });
       return AlternateContact.of(response.AlternateContact);
     } catch (error) {
-      if (isResourceNotFound(error)) return undefined;
-      throw contactApiErrorOf(error, readOperation(kind));
+      if (isNotSet(error)) return undefined;
+      throw failure(error, readOperation(kind));
     }
   }
 
@@ -40,7 +47,7 @@ export class InMemoryContacts implements ContactsPort {
         await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
       }
     } catch (error) {
-      throw contactApiErrorOf(error, writeOperation(kindOf(value)));
+      throw failure(error, writeOperation(kindOf(value)));
     }
   }
 
@@ -49,8 +56,8 @@ export class InMemoryContacts implements ContactsPort {
       await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type });
     } catch (error) {
       // Already absent is the state a delete wants.
-      if (isResourceNotFound(error)) return;
-      throw contactApiErrorOf(error, 'DeleteAlternateContact');
+      if (isNotSet(error)) return;
+      throw failure(error, 'DeleteAlternateContact');
     }
   }
 }

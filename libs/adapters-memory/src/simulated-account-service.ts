@@ -12,7 +12,7 @@ import {
 } from '@contact-sync/domain';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
-import { SimulatedServiceError } from './simulated-service-error';
+import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
 
 /** How the simulated Account Management API behaves. */
 export interface AccountServiceBehaviour {
@@ -188,7 +188,7 @@ export class SimulatedAccountService {
     return min + this.random.next() * (max - min);
   }
 
-  private error(name: string, message: string, status: number): SimulatedServiceError {
+  private error(name: SimulatedErrorName, message: string, status: number): SimulatedServiceError {
     this.requests += 1;
     return new SimulatedServiceError(name, message, `sim-${this.requests.toString(16).padStart(8, '0')}`, status);
   }

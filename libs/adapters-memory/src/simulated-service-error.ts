@@ -1,10 +1,39 @@
+import { ServiceErrorCode, ServiceFailure } from '@contact-sync/domain';
+
+/** The errors the simulated Account Management API answers with, by the domain code the AWS adapters translate each into. */
+const SIMULATED_ERROR_CODES = {
+  TooManyRequestsException: 'THROTTLED',
+  InternalServerException: 'TRANSIENT',
+  ServiceUnavailableException: 'TRANSIENT',
+  AccessDeniedException: 'ACCESS_DENIED',
+  ValidationException: 'INVALID',
+  ResourceNotFoundException: 'NOT_FOUND',
+} as const satisfies Readonly<Record<string, ServiceErrorCode>>;
+
+/** The AWS error names the simulated services raise. */
+export type SimulatedErrorName = keyof typeof SIMULATED_ERROR_CODES;
+
+/** Every {@link SimulatedErrorName}. */
+export const SIMULATED_ERROR_NAMES = Object.keys(SIMULATED_ERROR_CODES) as readonly SimulatedErrorName[];
+
 /** An error shaped like the AWS SDK's service exceptions: `name` is the AWS error code. */
 export class SimulatedServiceError extends Error {
+  override readonly name: SimulatedErrorName;
   readonly $metadata: { readonly requestId: string; readonly httpStatusCode: number };
 
-  constructor(name: string, message: string, requestId: string, httpStatusCode: number) {
+  constructor(name: SimulatedErrorName, message: string, requestId: string, httpStatusCode: number) {
     super(message);
     this.name = name;
     this.$metadata = { requestId, httpStatusCode };
   }
+}
+
+/**
+ * What the simulated adapters make of a simulated service's error: the domain code the AWS adapters
+ * translate the same AWS error into (a contract test holds the two together), and the request id.
+ * Anything else thrown is UNKNOWN, as an unrecognised AWS error is.
+ */
+export function translateSimulatedError(error: unknown): ServiceFailure {
+  if (!(error instanceof SimulatedServiceError)) return { code: 'UNKNOWN' };
+  return { code: SIMULATED_ERROR_CODES[error.name], requestId: error.$metadata.requestId };
 }

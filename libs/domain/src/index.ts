@@ -1,8 +1,16 @@
+/**
+ * The domain of Contact Sync for AWS Organizations: contact values with the Account Management API's
+ * rules, change detection from CloudTrail events, target selection and diffing, resilience around
+ * the contacts API, the use cases, and the ports they need. No AWS SDK, no I/O: you bring the ports.
+ *
+ * @module @contact-sync/domain
+ */
 export * from './shared/result';
 export * from './shared/domain-error';
 export * from './shared/field-issue';
 export * from './shared/validation-error';
-export { FieldChecker, isRecord } from './shared/field-rules';
+export * from './shared/service-error-code';
+export { FieldChecker, isRecord, type PatternRule } from './shared/field-rules';
 export * from './contacts/contact-kind';
 export * from './contacts/alternate-contact';
 export * from './contacts/contact-information';
@@ -17,12 +25,10 @@ export * from './changes/contact-change';
 export * from './changes/change-rejection';
 export * from './changes/detect-contact-change';
 export * from './changes/detect-new-account';
-export * from './changes/new-account-event-builder';
 export * from './changes/scheduled-reconcile';
 export * from './sync/select-targets';
 export * from './sync/diff-contact';
 export * from './resilience/contact-api-error';
-export * from './resilience/classify-error';
 export * from './resilience/contact-api-error-of';
 export * from './resilience/retry-policy';
 export * from './resilience/call-with-retry';
@@ -44,8 +50,9 @@ export * from './ports/logger.port';
 export * from './ports/keyed-hash.port';
 export * from './ports/metrics.port';
 export * from './ports/tokens';
-export * from './contacts/fingerprint';
+export * from './fingerprints/fingerprint';
 export * from './resilience/resilient-contacts';
+export * from './sync/run-trigger';
 export * from './sync/sync-run';
 export * from './sync/work-item';
 export * from './sync/kind-head';
@@ -55,6 +62,7 @@ export * from './sync/parse-work-item';
 export * from './sync/account-outcome';
 export * from './sync/audit-entry';
 export * from './sync/run-report';
+export * from './sync/build-run-report';
 export * from './sync/audit-query-rules';
 export * from './use-cases/launch-run';
 export * from './use-cases/finish-run';
@@ -65,4 +73,3 @@ export * from './use-cases/reconcile';
 export * from './use-cases/sweep-runs';
 export * from './use-cases/replay-failed-events';
 export * from './use-cases/use-case-wiring';
-export * from './changes/cloudtrail-event-builder';

@@ -16,7 +16,8 @@ import {
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { AlternateContact, ContactFingerprints, contactWriteEvent, newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, NewAccountEventName } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';

@@ -1,6 +1,8 @@
 import {
   AccessDeniedException,
   AccountClient,
+  AccountServiceException,
+  ConflictException,
   DeleteAlternateContactCommand,
   GetAlternateContactCommand,
   GetContactInformationCommand,
@@ -103,13 +105,25 @@ describe('AccountManagementContacts', () => {
       ['AccessDeniedException', new AccessDeniedException({ message: 'no', $metadata: metadata }), 'ACCESS_DENIED'],
       ['ValidationException', new ValidationException({ message: `Invalid ${security.EmailAddress}`, $metadata: metadata }), 'INVALID'],
       ['ResourceNotFoundException on a write', new ResourceNotFoundException({ message: 'gone', $metadata: metadata }), 'NOT_FOUND'],
+      ['ConflictException', new ConflictException({ message: 'busy', $metadata: metadata }), 'CONFLICT'],
+      [
+        'an unnamed server fault',
+        new AccountServiceException({
+          name: 'SomethingNew',
+          $fault: 'server',
+          $metadata: { ...metadata, httpStatusCode: 503 },
+          message: '?',
+        }),
+        'TRANSIENT',
+      ],
     ];
 
     it.each(cases)('maps %s to the domain code, keeping the request id and no contact value', async (_name, error, code) => {
       account.on(PutAlternateContactCommand).rejects(error);
       const failure = contacts().write(AlternateContact.of(security), MEMBER);
       await expect(failure).rejects.toBeInstanceOf(ContactApiError);
-      await expect(failure).rejects.toMatchObject({ code, operation: 'PutAlternateContact', requestId: 'req-123' });
+      await expect(failure).rejects.toMatchObject({ code, operation: 'PutAlternateContact', requestId: 'req-123', cause: error });
+      expect(inputsOf(PutAlternateContactCommand)).toEqual([{ AccountId: MEMBER, ...security }]);
       const message = ((await failure.catch((e: Error) => e)) as Error).message;
       for (const value of Object.values(security).slice(1)) expect(message).not.toContain(value);
     });
@@ -117,11 +131,13 @@ describe('AccountManagementContacts', () => {
     it('maps a network failure (no AWS error name) by its code', async () => {
       account.on(GetContactInformationCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       await expect(contacts().read('PRIMARY', MEMBER)).rejects.toMatchObject({ code: 'TRANSIENT', operation: 'GetContactInformation' });
+      expect(inputsOf(GetContactInformationCommand)).toEqual([{ AccountId: MEMBER }]);
     });
 
     it('maps anything unrecognised to UNKNOWN', async () => {
       account.on(DeleteAlternateContactCommand).rejects(new Error('mystery'));
       await expect(contacts().remove('BILLING', MEMBER)).rejects.toMatchObject({ code: 'UNKNOWN', operation: 'DeleteAlternateContact' });
+      expect(inputsOf(DeleteAlternateContactCommand)).toEqual([{ AccountId: MEMBER, AlternateContactType: 'BILLING' }]);
     });
   });
 });

@@ -10,20 +10,27 @@ import {
   AccountId,
   AlternateContact,
   AlternateContactType,
+  ContactApiError,
   contactApiErrorOf,
   ContactInformation,
   ContactKind,
+  ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
-  isResourceNotFound,
   kindOf,
   readOperation,
   writeOperation,
 } from '@contact-sync/domain';
+import { translateAwsError } from '../aws-error-translation';
 
 /** The API refuses the management account's own id: it is addressed by leaving `AccountId` out. */
 const target = (accountId: AccountId | undefined): { AccountId?: string } => (accountId === undefined ? {} : { AccountId: accountId });
+
+/** The API's "this contact is not set" (read) or "already absent" (delete). */
+const isNotSet = (error: unknown): boolean => translateAwsError(error).code === 'NOT_FOUND';
+
+const failure = (error: unknown, operation: ContactOperation): ContactApiError => contactApiErrorOf(error, operation, translateAwsError);
 
 /**
  * The contacts port on the Account Management API. Reads return validated domain values;
@@ -43,8 +50,8 @@ export class AccountManagementContacts implements ContactsPort {
       const response = await this.client.send(new GetAlternateContactCommand({ ...target(accountId), AlternateContactType: kind }));
       return AlternateContact.of(response.AlternateContact);
     } catch (error) {
-      if (isResourceNotFound(error)) return undefined;
-      throw contactApiErrorOf(error, operation);
+      if (isNotSet(error)) return undefined;
+      throw failure(error, operation);
     }
   }
 
@@ -59,7 +66,7 @@ export class AccountManagementContacts implements ContactsPort {
         new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }),
       );
     } catch (error) {
-      throw contactApiErrorOf(error, writeOperation(kindOf(value)));
+      throw failure(error, writeOperation(kindOf(value)));
     }
   }
 
@@ -68,8 +75,8 @@ export class AccountManagementContacts implements ContactsPort {
       await this.client.send(new DeleteAlternateContactCommand({ ...target(accountId), AlternateContactType: type }));
     } catch (error) {
       // Already absent is the state a delete wants.
-      if (isResourceNotFound(error)) return;
-      throw contactApiErrorOf(error, 'DeleteAlternateContact');
+      if (isNotSet(error)) return;
+      throw failure(error, 'DeleteAlternateContact');
     }
   }
 }

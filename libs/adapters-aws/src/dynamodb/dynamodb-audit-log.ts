@@ -9,7 +9,7 @@ import {
   AuditQuery,
   ClockPort,
 } from '@contact-sync/domain';
-import { isConditionFailed } from '../aws-adapter-error';
+import { isConditionFailed } from '../aws-error-translation';
 import { AuditCursor, decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { storageCall } from './storage-call';
 

@@ -9,7 +9,7 @@ import {
   ValidationError,
   VersionedSyncConfig,
 } from '@contact-sync/domain';
-import { isConditionFailed } from '../aws-adapter-error';
+import { isConditionFailed } from '../aws-error-translation';
 import { storageCall } from './storage-call';
 
 /** The key of the one configuration item in the state table. */

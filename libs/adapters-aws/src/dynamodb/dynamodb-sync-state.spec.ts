@@ -1,4 +1,11 @@
-import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  DynamoDBServiceException,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -446,13 +453,29 @@ describe('DynamoDbSyncState requests', () => {
     });
   });
 
-  it('turns a DynamoDB failure into an AwsAdapterError naming the operation, never a value', async () => {
-    ddb.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    const failure = make().recordIntent(anIntent('run-1', accountIdFor(1), 'PRIMARY'));
+  it.each([
+    ['THROTTLED', new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
+    ['ACCESS_DENIED', new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'no' })],
+    ['STORAGE_FAILED', new ResourceNotFoundException({ message: 'no table', $metadata: {} })],
+    ['STORAGE_FAILED', new InternalServerError({ message: 'oops', $metadata: {} })],
+  ])('turns a DynamoDB failure into an AwsAdapterError %s naming the operation, never a value', async (code, error) => {
+    ddb.on(PutCommand).rejects(error);
+    const intent = anIntent('run-1', accountIdFor(1), 'PRIMARY');
+    const failure = make().recordIntent(intent);
     await expect(failure).rejects.toMatchObject({
       name: 'AwsAdapterError',
-      code: 'THROTTLED',
-      message: 'DynamoDB PutItem failed: ProvisionedThroughputExceededException',
+      code,
+      message: `DynamoDB PutItem failed: ${error.name}`,
+      cause: error,
     });
+    expect(requests()).toEqual([
+      [
+        'PutCommand',
+        {
+          TableName,
+          Item: { pk: 'RUN#run-1', sk: `INTENT#${accountIdFor(1)}#PRIMARY`, intent, expiresAt: auditExpiresAt(Date.parse(intent.at)) },
+        },
+      ],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import {
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { SleeperPort } from '@contact-sync/domain';
-import { isConditionFailed } from '../aws-adapter-error';
+import { isConditionFailed } from '../aws-error-translation';
 import { batchGet, batchPut } from './batch-calls';
 import { storageCall } from './storage-call';
 

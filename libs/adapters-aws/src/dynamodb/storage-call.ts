@@ -1,5 +1,5 @@
-import { AwsAdapterError, awsErrorName, isConditionFailed } from '../aws-adapter-error';
-import { awsFailureKind } from '../aws-failure';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { isConditionFailed, isSdkCallError, translateAwsError } from '../aws-error-translation';
 
 /**
  * Runs a DynamoDB call, turning an SDK failure into an {@link AwsAdapterError} that names the
@@ -10,10 +10,9 @@ export async function storageCall<T>(operation: string, call: () => Promise<T>):
   try {
     return await call();
   } catch (error) {
-    if (error instanceof AwsAdapterError || isConditionFailed(error) || !(error instanceof Error) || !('$metadata' in error)) throw error;
-    const name = awsErrorName(error) ?? 'Error';
-    const kind = awsFailureKind(error);
-    const code = kind === 'ACCESS_DENIED' || kind === 'THROTTLED' ? kind : 'STORAGE_FAILED';
+    if (!isSdkCallError(error) || isConditionFailed(error)) throw error;
+    const { code: failure, name } = translateAwsError(error);
+    const code = failure === 'ACCESS_DENIED' || failure === 'THROTTLED' ? failure : 'STORAGE_FAILED';
     throw new AwsAdapterError(code, `DynamoDB ${operation} failed: ${name}`, { cause: error });
   }
 }

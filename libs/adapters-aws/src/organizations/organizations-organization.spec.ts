@@ -6,6 +6,8 @@ import {
   DescribeOrganizationCommand,
   ListAccountsCommand,
   OrganizationsClient,
+  OrganizationsServiceException,
+  ServiceException,
   TooManyRequestsException,
 } from '@aws-sdk/client-organizations';
 import { MemberAccount } from '@contact-sync/domain';
@@ -98,7 +100,24 @@ describe('OrganizationsOrganization', () => {
       'ACCESS_DENIED',
       /organizations:ListAccounts/,
     ],
-    ['TooManyRequestsException', new TooManyRequestsException({ message: 'slow down', $metadata: metadata }), 'THROTTLED', /throttled/],
+    [
+      'TooManyRequestsException',
+      new TooManyRequestsException({ message: 'slow down', $metadata: metadata }),
+      'THROTTLED',
+      /^Organizations ListAccounts was throttled \(TooManyRequestsException\)$/,
+    ],
+    [
+      'an unnamed HTTP 403',
+      new OrganizationsServiceException({ name: 'SomethingNew', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: '?' }),
+      'ACCESS_DENIED',
+      /organizations:ListAccounts/,
+    ],
+    [
+      'ServiceException',
+      new ServiceException({ message: 'oops', $metadata: metadata }),
+      'UNKNOWN',
+      /^Organizations ListAccounts failed: ServiceException$/,
+    ],
     [
       'AWSOrganizationsNotInUseException',
       new AWSOrganizationsNotInUseException({ message: 'no org', $metadata: metadata }),
@@ -109,7 +128,8 @@ describe('OrganizationsOrganization', () => {
     organizations.on(ListAccountsCommand).rejects(error);
     const failure = collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
     await expect(failure).rejects.toBeInstanceOf(AwsAdapterError);
-    await expect(failure).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    await expect(failure).rejects.toMatchObject({ code, message: expect.stringMatching(message), cause: error });
+    expect(organizations.commandCalls(ListAccountsCommand).map((c) => c.args[0].input)).toEqual([{ MaxResults: 20 }]);
   });
 
   it('asks DescribeOrganization again after it failed', async () => {

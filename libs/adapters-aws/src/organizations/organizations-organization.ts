@@ -6,7 +6,8 @@ import {
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
 import { AccountId, AccountPage, MemberAccount, OrganizationPort, parseMemberAccount } from '@contact-sync/domain';
-import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { isOrganizationsNotInUse, translateAwsError } from '../aws-error-translation';
 
 /** ListAccounts' largest page. */
 export const LIST_ACCOUNTS_PAGE_SIZE = 20;
@@ -47,7 +48,7 @@ export class OrganizationsOrganization implements OrganizationPort {
       const response = await this.client.send(new DescribeAccountCommand({ AccountId: accountId }));
       return response.Account && toMemberAccount(response.Account, management);
     } catch (error) {
-      if (awsErrorName(error) === 'AccountNotFoundException') return undefined;
+      if (translateAwsError(error).code === 'NOT_FOUND') return undefined;
       throw toAdapterError(error, 'DescribeAccount');
     }
   }
@@ -81,18 +82,16 @@ function toMemberAccount(account: Account, managementId: AccountId): MemberAccou
   return parsed.value;
 }
 
-const EXPLAINED: Readonly<Record<string, [AwsAdapterError['code'], string]>> = {
-  TooManyRequestsException: ['THROTTLED', 'was throttled'],
-  AccessDeniedException: [
-    'ACCESS_DENIED',
-    'was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization',
-  ],
-  AWSOrganizationsNotInUseException: ['NOT_IN_ORGANIZATION', 'failed: this account is not a member of an organization'],
-};
+const DENIED =
+  'was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization';
 
 function toAdapterError(error: unknown, operation: string): AwsAdapterError {
   if (error instanceof AwsAdapterError) return error;
-  const name = awsErrorName(error) ?? 'Error';
-  const [code, explanation] = EXPLAINED[name] ?? ['UNKNOWN', `failed: ${name}`];
-  return new AwsAdapterError(code, `Organizations ${operation} ${explanation}`, { cause: error });
+  const explain = (code: AwsAdapterError['code'], explanation: string) =>
+    new AwsAdapterError(code, `Organizations ${operation} ${explanation}`, { cause: error });
+  if (isOrganizationsNotInUse(error)) return explain('NOT_IN_ORGANIZATION', 'failed: this account is not a member of an organization');
+  const { code, name } = translateAwsError(error);
+  if (code === 'THROTTLED') return explain('THROTTLED', `was throttled (${name})`);
+  if (code === 'ACCESS_DENIED') return explain('ACCESS_DENIED', DENIED);
+  return explain('UNKNOWN', `failed: ${name}`);
 }

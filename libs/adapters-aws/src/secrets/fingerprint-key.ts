@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
-import { awsFailureKind } from '../aws-failure';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { translateAwsError } from '../aws-error-translation';
 import { HmacSha256 } from './hmac-sha256';
 
 /**
@@ -13,8 +13,9 @@ export async function loadKeyedHash(client: SecretsManagerClient, secretId: stri
   try {
     secret = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (error) {
-    const code = awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'SECRET_UNAVAILABLE';
-    throw new AwsAdapterError(code, `Secrets Manager GetSecretValue of the fingerprint key failed: ${awsErrorName(error) ?? 'Error'}`, {
+    const { code: failure, name } = translateAwsError(error);
+    const code = failure === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'SECRET_UNAVAILABLE';
+    throw new AwsAdapterError(code, `Secrets Manager GetSecretValue of the fingerprint key failed: ${name}`, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { NotificationPriority, NotifierPort, RunReport } from '@contact-sync/domain';
-import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { translateAwsError } from '../aws-error-translation';
 import { notificationJson, notificationSubject, notificationText } from './run-notification';
 
 /**
@@ -42,7 +43,7 @@ export class SnsNotifier implements NotifierPort {
         }),
       );
     } catch (error) {
-      throw new AwsAdapterError('PUBLISH_FAILED', `SNS Publish failed: ${awsErrorName(error) ?? 'Error'}`, { cause: error });
+      throw new AwsAdapterError('PUBLISH_FAILED', `SNS Publish failed: ${translateAwsError(error).name}`, { cause: error });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { contactWriteEvent } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { failedEventsContract } from '@contact-sync/port-contracts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';

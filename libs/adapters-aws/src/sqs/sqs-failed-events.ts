@@ -1,6 +1,7 @@
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FailedEvent, FailedEventsPort } from '@contact-sync/domain';
-import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { translateAwsError } from '../aws-error-translation';
 import { unwrapDestinationRecord } from './lambda-destination-record';
 
 /** ReceiveMessage's limit. */
@@ -53,15 +54,15 @@ export class SqsFailedEvents implements FailedEventsPort {
     try {
       return await send();
     } catch (error) {
-      const name = awsErrorName(error) ?? 'Error';
-      if (/AccessDenied/.test(name)) {
+      const { code, name } = translateAwsError(error);
+      if (code === 'ACCESS_DENIED') {
         throw new AwsAdapterError(
           'ACCESS_DENIED',
           `SQS ${operation} on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it`,
           { cause: error },
         );
       }
-      if (/NonExistentQueue|QueueDoesNotExist/.test(name))
+      if (code === 'NOT_FOUND')
         throw new AwsAdapterError(
           'QUEUE_FAILED',
           `SQS ${operation} failed: the failed-events queue does not exist; check its URL and the region`,

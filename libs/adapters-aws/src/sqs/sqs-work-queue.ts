@@ -1,7 +1,7 @@
 import { BatchResultErrorEntry, SendMessageBatchCommand, SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
-import { SleeperPort, WorkItem, WorkQueuePort } from '@contact-sync/domain';
-import { AwsAdapterError, awsErrorName } from '../aws-adapter-error';
-import { awsFailureKind, isRetryableAwsFailure } from '../aws-failure';
+import { isRetryable, SleeperPort, WorkItem, WorkQueuePort } from '@contact-sync/domain';
+import { AwsAdapterError } from '../aws-adapter-error';
+import { translateAwsError } from '../aws-error-translation';
 
 /** SendMessageBatch's limit. */
 export const SQS_BATCH_SIZE = 10;
@@ -52,13 +52,11 @@ export class SqsWorkQueue implements WorkQueuePort {
         const response = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }));
         failed = response.Failed ?? [];
       } catch (error) {
-        const name = awsErrorName(error) ?? 'Error';
-        if (!isRetryableAwsFailure(error) || attempt >= this.retry.maxAttempts) {
-          throw new AwsAdapterError(
-            awsFailureKind(error) === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'QUEUE_FAILED',
-            `SQS SendMessageBatch failed: ${name}`,
-            { cause: error },
-          );
+        const { code, name } = translateAwsError(error);
+        if (!isRetryable(code) || attempt >= this.retry.maxAttempts) {
+          throw new AwsAdapterError(code === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'QUEUE_FAILED', `SQS SendMessageBatch failed: ${name}`, {
+            cause: error,
+          });
         }
         failed = pending.map((e) => ({ Id: e.Id, SenderFault: false, Code: name }));
       }

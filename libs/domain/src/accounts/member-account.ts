@@ -5,6 +5,7 @@ import { AccountId, isAccountId } from './account-id';
 
 /** Organizations' account states (`State`; the retired `Status` field is not used). */
 export const ACCOUNT_STATES = ['PENDING_ACTIVATION', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] as const;
+/** One of {@link ACCOUNT_STATES}: an account's `State` in Organizations. */
 export type AccountState = (typeof ACCOUNT_STATES)[number];
 
 /** An account of the organization; `isManagement` marks the management account. */

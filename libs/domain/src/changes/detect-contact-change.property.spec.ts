@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { accountIdArb } from '../testing/arbitraries';
-import { contactWriteEvent } from './cloudtrail-event-builder';
+import { contactWriteEvent } from '../testing/cloudtrail-event-builder';
 import { CONTACT_EVENT_NAMES, detectContactChange } from './detect-contact-change';
 
 /** The event's features that decide acceptance, each drawn from valid and invalid values. */

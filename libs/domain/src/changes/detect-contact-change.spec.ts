@@ -1,4 +1,4 @@
-import { contactWriteEvent } from './cloudtrail-event-builder';
+import { contactWriteEvent } from '../testing/cloudtrail-event-builder';
 import { detectContactChange } from './detect-contact-change';
 
 const withDetail = (patch: Record<string, unknown>, base = contactWriteEvent()) => ({

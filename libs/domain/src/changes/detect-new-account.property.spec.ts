@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { accountIdArb } from '../testing/arbitraries';
 import { detectNewAccount, NEW_ACCOUNT_EVENT_NAMES } from './detect-new-account';
-import { newAccountEvent } from './new-account-event-builder';
+import { newAccountEvent } from '../testing/new-account-event-builder';
 
 /** The features that decide acceptance, each drawn from valid and invalid values. */
 const featuresArb = fc.record({

@@ -1,5 +1,5 @@
 import { detectNewAccount, NEW_ACCOUNT_EVENT_NAMES } from './detect-new-account';
-import { newAccountEvent } from './new-account-event-builder';
+import { newAccountEvent } from '../testing/new-account-event-builder';
 
 const withDetail = (event: Record<string, unknown>, change: (detail: Record<string, unknown>) => Record<string, unknown>) => ({
   ...event,

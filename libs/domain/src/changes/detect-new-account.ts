@@ -10,6 +10,7 @@ export const NEW_ACCOUNT_EVENT_NAMES = [
   'CreateManagedAccount',
   'UpdateManagedAccount',
 ] as const;
+/** One of {@link NEW_ACCOUNT_EVENT_NAMES}. */
 export type NewAccountEventName = (typeof NEW_ACCOUNT_EVENT_NAMES)[number];
 
 /** A member account that has just joined the organization (created, invited, or enrolled by Control Tower). */

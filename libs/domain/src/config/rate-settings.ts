@@ -6,6 +6,7 @@ export const CONTACT_OPERATIONS = [
   'PutAlternateContact',
   'DeleteAlternateContact',
 ] as const;
+/** One of {@link CONTACT_OPERATIONS}. */
 export type ContactOperation = (typeof CONTACT_OPERATIONS)[number];
 
 /** A token-bucket quota: a steady rate and the burst it allows. */

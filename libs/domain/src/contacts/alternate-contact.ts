@@ -77,6 +77,7 @@ export class AlternateContact {
     return other !== undefined && FIELDS.every((field) => this.props[field] === other.props[field]);
   }
 
+  /** The canonical plain value, as the API carries it. */
   toJSON(): AlternateContactProps {
     return { ...this.props };
   }

@@ -96,6 +96,7 @@ export class ContactInformation {
     return other !== undefined && FIELDS.every((field) => this.props[field] === other.props[field]);
   }
 
+  /** The canonical plain value, as the API carries it. */
   toJSON(): ContactInformationProps {
     return { ...this.props };
   }

@@ -21,5 +21,6 @@ export interface AuditQuery {
 export interface AuditLogPort {
   /** Appends entries; an entry with an id already stored is not stored twice. */
   append(entries: readonly AuditEntry[]): Promise<void>;
+  /** One page of entries matching `query`, newest first. */
   query(query: AuditQuery): Promise<AuditPage>;
 }

@@ -7,8 +7,10 @@ import { ContactSlot, ContactValue } from '../contacts/contact-value';
  * account's own id) and of its members. Failures are thrown as `ContactApiError`.
  */
 export interface ContactsPort {
-  /** The contact of `kind`; undefined when it is not set (the API's ResourceNotFoundException). */
+  /** The contact of `kind`; undefined when it is not set. */
   read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot>;
+  /** Sets the contact of the value's kind. */
   write(value: ContactValue, accountId?: AccountId): Promise<void>;
+  /** Deletes an alternate contact; one already absent is not an error. */
   remove(type: AlternateContactType, accountId?: AccountId): Promise<void>;
 }

@@ -10,6 +10,7 @@ export interface FailedEvent {
 export interface FailedEventsPort {
   /** Up to `max` failed events; each stays stored until removed. */
   receive(max: number): Promise<FailedEvent[]>;
+  /** Deletes a received event once it is handled. */
   remove(handle: string): Promise<void>;
   /** About how many events are waiting, for people to see (approximate where the store is). */
   waiting(): Promise<number>;

@@ -17,6 +17,7 @@ export type MetricName =
 
 /** Counters and measurements. */
 export interface MetricsPort {
+  /** Adds `value` (1 when absent) to the metric `name`. */
   add(name: MetricName, value?: number): void;
   /** Sends what was added since the last flush (a no-op where metrics are not buffered). */
   flush(): Promise<void>;

@@ -5,5 +5,6 @@ export type NotificationPriority = 'HIGH' | 'NORMAL';
 
 /** Tells people how a run went: counts, account ids and kinds only, never contact values. */
 export interface NotifierPort {
+  /** Tells the subscribers how a run ended. */
   notify(report: RunReport, priority: NotificationPriority): Promise<void>;
 }

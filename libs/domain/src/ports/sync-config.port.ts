@@ -9,6 +9,7 @@ export interface VersionedSyncConfig {
 
 /** Where the sync configuration lives. */
 export interface SyncConfigPort {
+  /** The stored configuration and its version; the defaults when none is stored. */
   load(): Promise<VersionedSyncConfig>;
   /** Stores `config` if the stored version is still `expectedVersion`; returns the new version, or throws a DomainError CONFLICT. */
   save(config: SyncConfig, expectedVersion: number): Promise<number>;

@@ -32,7 +32,9 @@ export interface SyncStatePort {
 
   /** Records a run; false (and the stored run unchanged) when it exists already. */
   createRun(run: SyncRun): Promise<boolean>;
+  /** The run, or undefined when there is none of that id. */
   getRun(runId: string): Promise<SyncRun | undefined>;
+  /** Sets the given fields of a run. */
   updateRun(runId: string, update: RunUpdate): Promise<void>;
   /**
    * Takes the run's launch for `holder` until `nowMs + leaseMs`, unless another holder's lease is
@@ -69,6 +71,7 @@ export interface SyncStatePort {
   recordIntent(intent: WriteIntent): Promise<void>;
   /** Stores outcomes once: an outcome already stored for the same run, account and kind is kept. */
   recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void>;
+  /** Every outcome stored for a run. */
   listOutcomes(runId: string): Promise<AccountOutcome[]>;
   /** Write intents of a run that never became an outcome (for a run finished without them). */
   listIntents(runId: string): Promise<WriteIntent[]>;

@@ -13,6 +13,7 @@ export interface AimdOptions {
   readonly minRateFraction: number;
 }
 
+/** Halve on each throttle, regain 2% of the configured rate per success, never below 5% of it. */
 export const DEFAULT_AIMD: AimdOptions = Object.freeze({ decreaseFactor: 0.5, increaseFraction: 0.02, minRateFraction: 0.05 });
 
 /**

@@ -1,7 +1,7 @@
 import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
-import { errorCodeOf } from './classify-error';
-import { ContactApiErrorCode } from './contact-api-error';
+import { ServiceErrorCode } from '../shared/service-error-code';
+import { errorCodeOf } from './contact-api-error';
 import { decideRetry, RetryPolicyOptions } from './retry-policy';
 
 /** What {@link callWithRetry} needs, and what it reports. */
@@ -10,7 +10,7 @@ export interface RetryContext {
   readonly random: RandomPort;
   readonly sleeper: SleeperPort;
   /** Told of each failed attempt that will be retried, before the wait. */
-  readonly onRetry?: (code: ContactApiErrorCode, attemptsMade: number, delayMs: number) => void;
+  readonly onRetry?: (code: ServiceErrorCode, attemptsMade: number, delayMs: number) => void;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { ClockPort } from '../ports/clock.port';
 
+/** CLOSED lets calls through; OPEN refuses them; HALF_OPEN lets one trial call through. */
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
+/** When a {@link CircuitBreaker} opens, and for how long. */
 export interface CircuitBreakerOptions {
   /** Consecutive failures that open the circuit. */
   readonly failureThreshold: number;
@@ -9,6 +11,7 @@ export interface CircuitBreakerOptions {
   readonly cooldownMs: number;
 }
 
+/** Opens after 5 consecutive failures, for 30 s. */
 export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerOptions = Object.freeze({ failureThreshold: 5, cooldownMs: 30_000 });
 
 /**
@@ -58,12 +61,14 @@ export class CircuitBreaker {
     return this.current === 'OPEN' ? this.options.cooldownMs - (this.clock.now() - this.openedAt) : 0;
   }
 
+  /** A passed call succeeded: the circuit closes and the failure count starts again. */
   onSuccess(): void {
     this.state = 'CLOSED';
     this.failures = 0;
     this.trialInFlight = false;
   }
 
+  /** A passed call failed: a failed trial, or the threshold reached, opens the circuit. */
   onFailure(): void {
     this.trialInFlight = false;
     this.failures += 1;

@@ -1,28 +1,16 @@
 import { ContactOperation } from '../config/rate-settings';
 import { DomainError } from '../shared/domain-error';
-
-/** What went wrong with a call to the contacts API, in the domain's words. */
-export const CONTACT_API_ERROR_CODES = [
-  'THROTTLED',
-  'TRANSIENT',
-  'ACCESS_DENIED',
-  'INVALID',
-  'NOT_FOUND',
-  'CONFLICT',
-  'CIRCUIT_OPEN',
-  'UNKNOWN',
-] as const;
-export type ContactApiErrorCode = (typeof CONTACT_API_ERROR_CODES)[number];
+import { ServiceErrorCode } from '../shared/service-error-code';
 
 /**
  * Thrown by contacts adapters. Carries the operation and the service's request id for the audit,
  * never the request's contact values.
  */
-export class ContactApiError extends DomainError<ContactApiErrorCode> {
+export class ContactApiError extends DomainError<ServiceErrorCode> {
   override readonly name = 'ContactApiError';
 
   constructor(
-    code: ContactApiErrorCode,
+    code: ServiceErrorCode,
     readonly operation: ContactOperation,
     readonly requestId?: string,
     options?: { cause?: unknown },
@@ -30,3 +18,6 @@ export class ContactApiError extends DomainError<ContactApiErrorCode> {
     super(code, `${operation} failed: ${code}${requestId ? ` (request ${requestId})` : ''}`, options);
   }
 }
+
+/** The domain code of any thrown value: a {@link ContactApiError}'s own, otherwise UNKNOWN. */
+export const errorCodeOf = (error: unknown): ServiceErrorCode => (error instanceof ContactApiError ? error.code : 'UNKNOWN');

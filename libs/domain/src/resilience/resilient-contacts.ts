@@ -10,8 +10,7 @@ import { SleeperPort } from '../ports/sleeper.port';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter';
 import { callWithRetry } from './call-with-retry';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker';
-import { errorCodeOf } from './classify-error';
-import { ContactApiError } from './contact-api-error';
+import { ContactApiError, errorCodeOf } from './contact-api-error';
 import { WorkInterrupted } from './interruption';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions } from './retry-policy';
 
@@ -32,6 +31,7 @@ export interface CallOptions {
 /** The Account Management operation behind each call. */
 export const readOperation = (kind: ContactKind): ContactOperation =>
   kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact';
+/** The Account Management operation that sets a contact of `kind`. */
 export const writeOperation = (kind: ContactKind): ContactOperation =>
   kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
 
@@ -82,14 +82,17 @@ export class ResilientContacts {
     );
   }
 
+  /** Reads the contact of `kind` (the management account's when `accountId` is absent). */
   read(kind: ContactKind, accountId?: AccountId, options?: CallOptions): Promise<Attempted<ContactSlot>> {
     return this.call(readOperation(kind), () => this.contacts.read(kind, accountId), options);
   }
 
+  /** Sets the contact of the value's kind. */
   write(value: ContactValue, accountId?: AccountId, options?: CallOptions): Promise<Attempted<void>> {
     return this.call(writeOperation(kindOf(value)), () => this.contacts.write(value, accountId), options);
   }
 
+  /** Deletes an alternate contact; one already absent is not an error. */
   remove(type: AlternateContactType, accountId?: AccountId, options?: CallOptions): Promise<Attempted<void>> {
     return this.call('DeleteAlternateContact', () => this.contacts.remove(type, accountId), options);
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ContactApiError, CONTACT_API_ERROR_CODES, ContactApiErrorCode } from './contact-api-error';
+import { isRetryable, SERVICE_ERROR_CODES, ServiceErrorCode } from '../shared/service-error-code';
+import { ContactApiError } from './contact-api-error';
 import { callWithRetry } from './call-with-retry';
-import { isRetryable } from './classify-error';
 import { delayCeiling, RetryPolicyOptions } from './retry-policy';
 import { ManualTime } from '../testing/manual-time';
 
@@ -12,7 +12,7 @@ const policyArb: fc.Arbitrary<RetryPolicyOptions> = fc.record({
 });
 
 /** The errors the call throws, in order, before it would succeed. */
-const failuresArb = fc.array(fc.constantFrom<ContactApiErrorCode>(...CONTACT_API_ERROR_CODES), { maxLength: 15 });
+const failuresArb = fc.array(fc.constantFrom<ServiceErrorCode>(...SERVICE_ERROR_CODES), { maxLength: 15 });
 
 /** Uniform draws, replayed in order, including the extremes 0 and just under 1. */
 const drawsArb = fc.infiniteStream(
@@ -43,7 +43,7 @@ describe('Property 3: retry with exponential backoff', () => {
           expect(delay).toBeLessThanOrEqual(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
         });
         expect(time.sleeps).toHaveLength(attempts - 1);
-        for (let i = 0; i < attempts - 1; i += 1) expect(isRetryable(failures[i] as ContactApiErrorCode)).toBe(true);
+        for (let i = 0; i < attempts - 1; i += 1) expect(isRetryable(failures[i] as ServiceErrorCode)).toBe(true);
 
         const firstPermanent = failures.findIndex((code) => !isRetryable(code));
         const expectedAttempts = Math.min(policy.maxAttempts, firstPermanent === -1 ? failures.length + 1 : firstPermanent + 1);

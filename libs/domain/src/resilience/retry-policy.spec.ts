@@ -1,21 +1,10 @@
-import { classifyAwsErrorName, errorCodeOf, isRetryable } from './classify-error';
-import { ContactApiError } from './contact-api-error';
+import { isRetryable, SERVICE_ERROR_CODES } from '../shared/service-error-code';
+import { ContactApiError, errorCodeOf } from './contact-api-error';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry-policy';
 
 describe('error classification', () => {
-  it.each([
-    ['TooManyRequestsException', 'THROTTLED', true],
-    ['InternalServerException', 'TRANSIENT', true],
-    ['TimeoutError', 'TRANSIENT', true],
-    ['ECONNRESET', 'TRANSIENT', true],
-    ['AccessDeniedException', 'ACCESS_DENIED', false],
-    ['ValidationException', 'INVALID', false],
-    ['ResourceNotFoundException', 'NOT_FOUND', false],
-    ['SomethingNew', 'UNKNOWN', false],
-    [undefined, 'UNKNOWN', false],
-  ] as const)('%s is %s, retryable: %s', (name, code, retryable) => {
-    expect(classifyAwsErrorName(name)).toBe(code);
-    expect(isRetryable(code)).toBe(retryable);
+  it('retries throttling, transient faults and conflicts, and nothing else', () => {
+    expect(SERVICE_ERROR_CODES.filter(isRetryable)).toEqual(['THROTTLED', 'TRANSIENT', 'CONFLICT']);
   });
 
   it('reads the code of a ContactApiError, and UNKNOWN of anything else', () => {

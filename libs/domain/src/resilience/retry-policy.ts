@@ -1,6 +1,5 @@
 import { RandomPort } from '../ports/random.port';
-import { ContactApiErrorCode } from './contact-api-error';
-import { isRetryable } from './classify-error';
+import { isRetryable, ServiceErrorCode } from '../shared/service-error-code';
 
 /** Exponential backoff with full jitter. */
 export interface RetryPolicyOptions {
@@ -12,6 +11,7 @@ export interface RetryPolicyOptions {
   readonly maxAttempts: number;
 }
 
+/** Delays from 100 ms up to 20 s, 8 attempts in all. */
 export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = Object.freeze({ baseDelayMs: 100, maxDelayMs: 20_000, maxAttempts: 8 });
 
 /** The decision after a failed attempt. */
@@ -26,12 +26,7 @@ export const delayCeiling = (options: RetryPolicyOptions, retry: number): number
  * Decides whether to try again after attempt number `attemptsMade` (1 for the first) failed with
  * `code`, and how long to wait: a uniform draw in [0, ceiling) ("full jitter").
  */
-export function decideRetry(
-  options: RetryPolicyOptions,
-  code: ContactApiErrorCode,
-  attemptsMade: number,
-  random: RandomPort,
-): RetryDecision {
+export function decideRetry(options: RetryPolicyOptions, code: ServiceErrorCode, attemptsMade: number, random: RandomPort): RetryDecision {
   if (!isRetryable(code)) return { retry: false, reason: 'NOT_RETRYABLE' };
   if (attemptsMade >= options.maxAttempts) return { retry: false, reason: 'ATTEMPTS_EXHAUSTED' };
   return { retry: true, delayMs: random.next() * delayCeiling(options, attemptsMade - 1) };

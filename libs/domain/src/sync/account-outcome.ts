@@ -1,7 +1,8 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { ContactApiErrorCode } from '../resilience/contact-api-error';
+import { ServiceErrorCode } from '../shared/service-error-code';
 
+/** What became of one account-kind in a run. */
 export type OutcomeStatus = 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'SUPERSEDED' | 'FAILED';
 
 /** Why an account-kind was skipped. */
@@ -16,7 +17,7 @@ export type SkipReason =
   | 'ACCOUNT_LEFT';
 
 /** Why an account-kind failed: the API's code, or the desired value could not be had. */
-export type OutcomeErrorCode = ContactApiErrorCode | 'DESIRED_VALUE_UNREADABLE';
+export type OutcomeErrorCode = ServiceErrorCode | 'DESIRED_VALUE_UNREADABLE';
 
 /** The result for one account and one kind within a run. Fingerprints, never values. */
 export interface AccountOutcome {

@@ -1,11 +1,10 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { RunReport } from './run-report';
+import { RunTrigger } from './run-trigger';
 import { DesiredValues } from './work-item';
 
-/** What started a run. */
-export type RunTrigger = 'CHANGE' | 'NEW_ACCOUNT' | 'RECONCILE';
-
+/** Whether a run is still open. */
 export type RunStatus = 'RUNNING' | 'FINISHED';
 
 /**

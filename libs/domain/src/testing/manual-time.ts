@@ -11,10 +11,12 @@ export class ManualTime implements ClockPort, SleeperPort {
     return this.nowMs;
   }
 
+  /** Moves the clock forward by `ms`. */
   advance(ms: number): void {
     this.nowMs += ms;
   }
 
+  /** Records the wait and moves the clock forward by it, at once. */
   async sleep(ms: number): Promise<void> {
     this.sleeps.push(ms);
     this.nowMs += ms;

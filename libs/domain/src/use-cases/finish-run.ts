@@ -5,7 +5,8 @@ import { NotifierPort } from '../ports/notifier.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { DomainError } from '../shared/domain-error';
 import { targetKey } from '../sync/account-outcome';
-import { buildRunReport, RunReport } from '../sync/run-report';
+import { buildRunReport } from '../sync/build-run-report';
+import { RunReport } from '../sync/run-report';
 
 /**
  * Finishes a run: aggregates its outcomes, stores the report (the first report stored wins), then
@@ -21,6 +22,7 @@ export class FinishRun {
     private readonly metrics: MetricsPort,
   ) {}
 
+  /** Finishes the run and returns its report (the stored one, when it was finished before). */
   async execute(runId: string): Promise<RunReport> {
     const run = await this.state.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);

@@ -41,6 +41,7 @@ export interface LaunchOptions {
   readonly sliceMs: number;
 }
 
+/** The options of a single worker. */
 export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({
   accountsPerItem: 25,
   writeFenceMs: 15_000,

@@ -8,6 +8,7 @@ import { exclusionReason, ExclusionReason } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
 import { LaunchRun } from './launch-run';
 
+/** What became of a joining account. */
 export type OnboardResult =
   | { readonly status: 'STARTED' | 'RESUMED'; readonly run: SyncRun }
   | { readonly status: 'DUPLICATE'; readonly runId: string }
@@ -37,6 +38,7 @@ export class OnboardAccount {
     private readonly clock: ClockPort,
   ) {}
 
+  /** Starts, resumes or declines the onboarding run of an account. */
   async execute(request: Pick<NewAccount, 'accountId' | 'eventId' | 'initiator'>): Promise<OnboardResult> {
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };

@@ -2,7 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
-import { ContactFingerprints } from '../contacts/fingerprint';
+import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
@@ -100,6 +100,7 @@ export class ProcessWorkItem {
     private readonly fingerprints: ContactFingerprints,
   ) {}
 
+  /** Processes one delivery of a work item. */
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
     const now = this.clock.now();
     const endsAt = context.endsAtMs ?? context.deadlineMs;

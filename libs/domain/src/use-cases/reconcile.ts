@@ -32,6 +32,7 @@ export interface Plan {
   readonly errors: number;
 }
 
+/** What to compare, and whether to repair. */
 export interface ReconcileRequest {
   /** Only compare and return the plan, write nothing. Otherwise a run is launched; with the configuration in dry run its workers write nothing and report what they would have done. */
   readonly dryRun: boolean;
@@ -45,6 +46,7 @@ export interface ReconcileRequest {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** A dry run's plan, or the run launched to repair the drift. */
 export type ReconcileResult = { readonly status: 'PLANNED'; readonly plan: Plan } | { readonly status: 'STARTED'; readonly run: SyncRun };
 
 /**
@@ -60,6 +62,7 @@ export class Reconcile {
     private readonly clock: ClockPort,
   ) {}
 
+  /** Plans (dry run) or launches the repair. */
   async execute(request: ReconcileRequest): Promise<ReconcileResult> {
     const loaded = (await this.config.load()).config;
     const config: SyncConfig = { ...loaded, excludedAccountIds: [...loaded.excludedAccountIds, ...(request.exclude ?? [])] };

@@ -47,6 +47,7 @@ export class ReplayFailedEvents {
     private readonly metrics: MetricsPort,
   ) {}
 
+  /** Replays up to `options.max` failed events (100 when absent). */
   async execute(options: ReplayOptions = {}): Promise<ReplayResult> {
     const events = await this.failed.receive(options.max ?? 100);
     const counts = { replayed: 0, dropped: 0, failed: 0 };

@@ -30,6 +30,7 @@ export class StartSyncFromChange {
     private readonly metrics: MetricsPort,
   ) {}
 
+  /** Starts, resumes or declines the run of a change. */
   async execute(change: ContactChange): Promise<ChangeResult> {
     const runId = runIdForEvent(change.eventId);
     const fields = { runId, eventId: change.eventId, kind: change.kind };

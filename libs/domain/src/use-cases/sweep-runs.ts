@@ -62,6 +62,7 @@ export class SweepRuns {
     private readonly options: SweepOptions = DEFAULT_SWEEP_OPTIONS,
   ) {}
 
+  /** One sweep over the open runs. */
   async execute(): Promise<SweepResult> {
     const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
     const launches: Array<Promise<void>> = [];

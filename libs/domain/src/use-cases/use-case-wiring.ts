@@ -1,4 +1,4 @@
-import { ContactFingerprints } from '../contacts/fingerprint';
+import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { TOKENS } from '../ports/tokens';
 import { FinishRun } from './finish-run';
 import { LaunchRun } from './launch-run';

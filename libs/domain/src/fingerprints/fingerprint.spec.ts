@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { KeyedHashPort } from '../ports/keyed-hash.port';
-import { AlternateContact } from './alternate-contact';
+import { AlternateContact } from '../contacts/alternate-contact';
 import { ABSENT_FINGERPRINT, ContactFingerprints } from './fingerprint';
 
 /** HMAC-SHA-256 under `key`, as the adapters compute it. */

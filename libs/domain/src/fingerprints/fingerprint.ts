@@ -1,5 +1,5 @@
 import { KeyedHashPort } from '../ports/keyed-hash.port';
-import { ContactSlot } from './contact-value';
+import { ContactSlot } from '../contacts/contact-value';
 
 /** The fingerprint of an unset contact. */
 export const ABSENT_FINGERPRINT = 'absent';

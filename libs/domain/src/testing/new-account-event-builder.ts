@@ -1,4 +1,4 @@
-import { NewAccountEventName } from './detect-new-account';
+import { NewAccountEventName } from '../changes/detect-new-account';
 
 /** What varies between the new-account events the tests and the simulator build. */
 export interface NewAccountEventOptions {

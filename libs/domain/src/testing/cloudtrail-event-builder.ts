@@ -1,4 +1,4 @@
-/** Builds a real-shaped EventBridge event for a CloudTrail contact write: for the simulator, tests and test tooling. */
+/** What varies between the CloudTrail contact-write events that {@link contactWriteEvent} builds for tests and test tooling. */
 export interface CloudTrailEventOptions {
   eventId?: string;
   eventTime?: string;
@@ -10,6 +10,7 @@ export interface CloudTrailEventOptions {
   arn?: string;
 }
 
+/** A CloudTrail contact write as EventBridge delivers it; by default a successful PutAlternateContact of SECURITY on the management account. */
 export function contactWriteEvent(options: CloudTrailEventOptions = {}): Record<string, unknown> {
   const account = options.managementAccountId ?? '111111111111';
   const eventName = options.eventName ?? 'PutAlternateContact';

@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { KeyedHashPort } from '../ports/keyed-hash.port';
 import { alternateContactPropsArb, contactInformationPropsArb } from '../testing/arbitraries';
-import { AlternateContact } from './alternate-contact';
-import { ContactInformation } from './contact-information';
-import { ContactValue } from './contact-value';
+import { AlternateContact } from '../contacts/alternate-contact';
+import { ContactInformation } from '../contacts/contact-information';
+import { ContactValue } from '../contacts/contact-value';
 import { ContactFingerprints } from './fingerprint';
 
 const hmacUnder = (key: string): KeyedHashPort => ({

@@ -1,0 +1,2 @@
+/** What started a run. */
+export type RunTrigger = 'CHANGE' | 'NEW_ACCOUNT' | 'RECONCILE';
