@@ -18,6 +18,7 @@ import {
   AccountNotFoundException,
   AWSOrganizationsNotInUseException,
   InvalidInputException,
+  ServiceException as OrganizationsServiceFault,
   TooManyRequestsException as OrganizationsThrottled,
 } from '@aws-sdk/client-organizations';
 import {
@@ -55,6 +56,7 @@ describe('translateAwsError: the AWS error vocabulary in the domain codes', () =
       sdk(InternalServerException),
       { code: 'TRANSIENT', name: 'InternalServerException', requestId: 'r-1' },
     ],
+    ['Organizations ServiceException', sdk(OrganizationsServiceFault), { code: 'TRANSIENT', name: 'ServiceException', requestId: 'r-1' }],
     ['DynamoDB InternalServerError', sdk(InternalServerError), { code: 'TRANSIENT', name: 'InternalServerError', requestId: 'r-1' }],
     [
       'Secrets Manager InternalServiceError',

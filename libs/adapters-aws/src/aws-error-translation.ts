@@ -31,6 +31,7 @@ const NAMES_BY_CODE: Readonly<Record<Exclude<ServiceErrorCode, 'CIRCUIT_OPEN' | 
     'InternalErrorException',
     'ServiceUnavailable',
     'ServiceUnavailableException',
+    'ServiceException',
     'RequestTimeout',
     'RequestTimeoutException',
     'TimeoutError',

@@ -1,10 +1,12 @@
 import { ServiceErrorCode, ServiceFailure } from '@contact-sync/domain';
 
-/** The errors the simulated Account Management API answers with, by the domain code the AWS adapters translate each into. */
+/** The errors the simulated Account Management and Organizations APIs answer with, by the domain code the AWS adapters translate each into. */
 const SIMULATED_ERROR_CODES = {
   TooManyRequestsException: 'THROTTLED',
   InternalServerException: 'TRANSIENT',
   ServiceUnavailableException: 'TRANSIENT',
+  /** Organizations' own name for a fault of the service. */
+  ServiceException: 'TRANSIENT',
   AccessDeniedException: 'ACCESS_DENIED',
   ValidationException: 'INVALID',
   ResourceNotFoundException: 'NOT_FOUND',
