@@ -39,10 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
       io.out(commandHelp(spec));
       return EXIT.OK;
     }
-    for (const name of Object.keys(options)) {
-      if (!(spec.options as readonly string[]).includes(name))
-        throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync help ${spec.name}.`);
-    }
+    checkOptions(spec, options);
     if (spec.name === 'config validate') return await configValidateCommand(io, options);
     const settings = backendSettings(options, io, debug, spec);
     if (spec.name === 'reset') return await resetCommand(settings, io, options);
@@ -118,6 +115,24 @@ function helpOrVersion(words: readonly string[], options: Options, io: CliIo): n
     return EXIT.USAGE;
   }
   return undefined;
+}
+
+/**
+ * Checks a command line as `runCli` would before running it: a known command with its arguments, and
+ * only options it takes (their values are checked when it runs). Throws the usage error it would report.
+ */
+export function checkCommandLine(argv: readonly string[]): CommandSpec {
+  const { words, options } = parseArguments(argv);
+  const { spec } = findCommand(words, false);
+  checkOptions(spec, options);
+  return spec;
+}
+
+function checkOptions(spec: CommandSpec, options: Options): void {
+  for (const name of Object.keys(options)) {
+    if (!(spec.options as readonly string[]).includes(name))
+      throw new CliError('USAGE', `${spec.name} does not take --${name}. Run contact-sync help ${spec.name}.`);
+  }
 }
 
 /** The command the words name (the longest match), and its positional arguments. */

@@ -116,12 +116,13 @@ account's outcome and who started the run).
   {
     name: 'runs',
     summary: 'recent runs, newest first: status, counts and age; a run with no progress for too long is flagged',
-    usage: 'contact-sync runs [--limit N] [--json]',
-    options: [...CONNECTION, 'limit'],
+    usage: 'contact-sync runs [--since DATE] [--limit N] [--json]',
+    options: [...CONNECTION, 'since', 'limit'],
     details: `A RUNNING run whose last progress is older than the sweeper's stall limit (45 minutes) is flagged
 STALLED: the deployed sweeper re-drives it, and gives it up as PARTIAL after 8 re-drives. Runs recorded
 before this version of Contact Sync are not listed (runs show RUN_ID still finds them).
-  --limit N   at most N runs (default 20, at most 100)
+  --since DATE   only runs started at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --limit N      at most N runs (default 20, at most 100), the newest
 `,
   },
   {

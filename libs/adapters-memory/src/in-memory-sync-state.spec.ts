@@ -16,7 +16,7 @@ describe('InMemorySyncState snapshot', () => {
     await before.completeItem('run-open', 'run-open:0', AT);
     expect(await before.claimItem('run-open', 'run-open:1', 'worker-a', NOW, 60_000)).toBe('CLAIMED');
     await before.recordIntent(anIntent('run-open', accountIdFor(2), 'SECURITY'));
-    await before.recordOutcomes([anOutcome('run-open', accountIdFor(0), 'SECURITY')]);
+    await before.recordOutcomes([anOutcome('run-open', accountIdFor(0), 'SECURITY', AT)]);
     const finished = aRun('run-done', 1);
     await before.createRun(finished);
     await before.finishRun('run-done', aReport(finished));

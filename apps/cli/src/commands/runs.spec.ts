@@ -69,6 +69,24 @@ describe('contact-sync runs', () => {
     expect(list.stdout).toContain('1 RUNNING run(s) made no progress for over 45 minutes');
   });
 
+  it('lists only the runs started since --since, and names a bad date', async () => {
+    const backend = new SharedMemoryBackend();
+    await runCli(['runs', ...MEMORY], new TestIo(), backend.open);
+    await recordRunning(backend, 'chg-old', 50);
+    await recordRunning(backend, 'chg-new', 5);
+    const now = (await backend.sim()).time.now();
+    const since = new Date(now - 10 * MINUTE).toISOString();
+    const io = new TestIo();
+    expect(await runCli(['runs', '--since', since, '--json', ...MEMORY], io, backend.open)).toBe(0);
+    expect(io.json<{ runs: { runId: string }[] }>().runs.map((r) => r.runId)).toEqual(['chg-new']);
+    const none = new TestIo();
+    await runCli(['runs', '--since', new Date(now).toISOString(), ...MEMORY], none, backend.open);
+    expect(none.stdout).toBe('No runs started since then.\n');
+    const bad = new TestIo();
+    expect(await runCli(['runs', '--since', 'yesterday', ...MEMORY], bad, backend.open)).toBe(64);
+    expect(bad.stderr).toBe('error: --since must be an ISO-8601 date or date-time (2026-11-01 or 2026-11-01T09:00:00Z)\n');
+  });
+
   it('shows a running run without its contact values or its initiator', async () => {
     const backend = new SharedMemoryBackend();
     await runCli(['runs', ...MEMORY], new TestIo(), backend.open);

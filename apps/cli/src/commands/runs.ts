@@ -35,17 +35,18 @@ export interface RunView {
 /** `contact-sync runs`: recent runs, newest first, with a flag on a run that stopped making progress. */
 export async function runsCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const limit = limitOption(options);
+  const since = sinceOption(options);
   const { runs, now } = await backend.run(async () => ({
     runs: await state(backend).recentRuns(limit),
     now: backend.container.get<ClockPort>(TOKENS.Clock).now(),
   }));
-  const views = runs.map((run) => viewOf(run, now));
+  const views = runs.filter((run) => since === undefined || Date.parse(run.startedAt) >= since).map((run) => viewOf(run, now));
   if (options.json) {
     io.out(`${JSON.stringify({ runs: views }, null, 2)}\n`);
     return EXIT.OK;
   }
   if (views.length === 0) {
-    io.out('No runs recorded.\n');
+    io.out(since === undefined ? 'No runs recorded.\n' : 'No runs started since then.\n');
     return EXIT.OK;
   }
   const rows = views.map((v) => [
@@ -63,7 +64,7 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
     io.out(
       `\n${stalled} RUNNING run(s) made no progress for over ${DEFAULT_SWEEP_OPTIONS.stallMs / 60_000} minutes: the sweeper re-drives them (see contact-sync runs show RUN_ID).\n`,
     );
-  if (views.length === limit) io.out(`\nShowing the newest ${limit}; raise --limit for more.\n`);
+  if (runs.length === limit) io.out(`\nShowing the newest ${limit}; raise --limit for more.\n`);
   return EXIT.OK;
 }
 
@@ -139,6 +140,14 @@ function renderRun(v: RunView): string {
   }
   lines.push(`Audit       contact-sync history --run ${v.runId}`);
   return `${lines.join('\n')}\n`;
+}
+
+function sinceOption(options: Options): number | undefined {
+  const text = stringOption(options, 'since');
+  if (text === undefined) return undefined;
+  const ms = /^\d{4}-\d\d-\d\d(T[\d:.]+(Z|[+-]\d\d:\d\d))?$/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw new CliError('USAGE', '--since must be an ISO-8601 date or date-time (2026-11-01 or 2026-11-01T09:00:00Z)');
+  return ms;
 }
 
 function limitOption(options: Options): number {
