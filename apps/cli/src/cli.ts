@@ -214,7 +214,8 @@ function writeFence(text: string | undefined): number {
   return ms;
 }
 
-function safeUser(): string {
+/** The name of the user running the CLI, as `sync` records it in the audit (`cli:<name>`). */
+export function safeUser(): string {
   try {
     return userInfo().username;
   } catch {

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { runCli } from '../cli';
+import { runCli, safeUser } from '../cli';
 import { CliIo } from '../io';
 
 /** One `$ command` of a documented terminal session, and the lines the documentation shows after it. */
@@ -101,12 +100,4 @@ export function matchesDocumented(expected: readonly string[], printed: string):
 /** Splits a command line as a shell would for the simple cases documented: spaces, and '…' or "…" quoting. */
 function shellWords(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? (m[3] as string));
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
