@@ -12,7 +12,7 @@ const twoOfAKindArb: fc.Arbitrary<[Props, Props]> = fc.oneof(
     fc.tuple(alternateContactPropsArb(type), alternateContactPropsArb(type)),
   ),
   fc.tuple(contactInformationPropsArb, contactInformationPropsArb),
-) as fc.Arbitrary<[Props, Props]>;
+) as unknown as fc.Arbitrary<[Props, Props]>;
 /** A contact, another of its kind, and which of the second's fields (present or absent) replace the first's. */
 const mixedArb = twoOfAKindArb.chain(([a, c]) =>
   fc.tuple(
