@@ -11,11 +11,14 @@ const OPTIONS = {
   'topic-arn': { type: 'string' },
   'fingerprint-secret': { type: 'string' },
   seed: { type: 'string' },
+  'state-dir': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   kinds: { type: 'string' },
   exclude: { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   account: { type: 'string' },
   run: { type: 'string' },
@@ -42,14 +45,33 @@ export interface ParsedArguments {
 /** Parses argv; an unknown option or a missing value is a usage error naming it. */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
     return { words: positionals, options: values as Options };
   } catch (error) {
     // node:util's errors come from another realm under test runners, so no `instanceof Error` here.
     const raw = (error as { message?: unknown } | undefined)?.message;
     const message = typeof raw === 'string' ? raw.replace(/\. To specify a positional.*$/s, '') : 'cannot read the command line';
-    throw new CliError('USAGE', `${message}. Run contact-sync --help for usage.`, 1, { cause: error });
+    throw new CliError('USAGE', `${message}. Run contact-sync --help for usage.`, { cause: error });
   }
+}
+
+/**
+ * `--limit -5` as `--limit=-5`: parseArgs reads a value that starts with a dash as another option,
+ * so a negative number would be reported as an ambiguous option instead of a bad value.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    const takesValue = name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /** A string option's value, or undefined. */
@@ -64,6 +86,9 @@ export const listOption = (options: Options, name: OptionName): string[] | undef
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** `--kinds`, in any case (`security` is SECURITY); the values are checked where they are used. */
+export const kindsOption = (options: Options): string[] | undefined => listOption(options, 'kinds')?.map((kind) => kind.toUpperCase());
 
 /** `true` / `false`; anything else is an error naming the option. */
 export function booleanOption(options: Options, name: OptionName): boolean | undefined {

@@ -104,6 +104,8 @@ async function cli(args: readonly string[]): Promise<{ code: number; stdout: str
 
 const contactsOf = (accountId?: string) => Promise.all(TYPES.map((type) => getMotoAlternateContact(moto.clientOptions, type, accountId)));
 const change = (accountId: string, kind: Type) => ({ accountId, kind, action: 'PUT' });
+/** Mallory's contacts differ from Avery's in every field but the title's. */
+const differs = { reason: 'differs from the management account', fields: ['Name', 'EmailAddress', 'PhoneNumber'] };
 const byAccountAndKind = (a: { accountId: string; kind: string }, b: { accountId: string; kind: string }) =>
   a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind);
 
@@ -134,24 +136,25 @@ describe('contact-sync --backend aws against moto', () => {
     );
   });
 
-  it('plan lists what differs from the management account and exits 2, writing nothing', async () => {
+  it('plan lists what differs from the management account, why and in which fields, and exits 2 with --detailed-exitcode, writing nothing', async () => {
     const before = await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)));
-    const plan = await cli(['plan', '--json']);
+    expect((await cli(['plan'])).code).toBe(0);
+    const plan = await cli(['plan', '--json', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.json()).toEqual({
       summary: { put: 4, delete: 0, unchanged: 8, skip: 0, error: 0, pending: 4, accounts: 4, total: 12 },
       changes: [
-        change(org.securityDrifted, 'SECURITY'),
-        change(org.billingUnset, 'BILLING'),
-        change(org.twoDrifted, 'OPERATIONS'),
-        change(org.twoDrifted, 'SECURITY'),
+        { ...change(org.securityDrifted, 'SECURITY'), ...differs },
+        { ...change(org.billingUnset, 'BILLING'), reason: 'not set on the member' },
+        { ...change(org.twoDrifted, 'OPERATIONS'), ...differs },
+        { ...change(org.twoDrifted, 'SECURITY'), reason: 'not set on the member' },
       ].sort(byAccountAndKind),
     });
     expect(await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)))).toEqual(before);
   });
 
-  it('drift names the drifted accounts by kind and exits 2', async () => {
-    const drift = await cli(['drift', '--json']);
+  it('drift names the drifted accounts by kind and exits 2 with --detailed-exitcode', async () => {
+    const drift = await cli(['drift', '--json', '--detailed-exitcode']);
     expect(drift.code).toBe(2);
     expect(drift.json()).toEqual({
       drifted: 4,
@@ -192,7 +195,7 @@ describe('contact-sync --backend aws against moto', () => {
       stdout:
         'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n',
     });
-    expect((await cli(['drift'])).code).toBe(0);
+    expect((await cli(['drift', '--detailed-exitcode'])).code).toBe(0);
 
     const history = await cli(['history', '--run', result.runId, '--json']);
     expect(history.code).toBe(0);

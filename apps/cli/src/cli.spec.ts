@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContactKind } from '@contact-sync/domain';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import { BackendOpener, runCli } from './cli';
 import { openBackend } from './composition';
@@ -44,25 +45,96 @@ describe('contact-sync', () => {
       expect(io.stdout).toContain(`Usage: contact-sync ${name}`);
     });
 
-    it('explains an unknown command in one line, without a stack trace', async () => {
+    it('explains an unknown command in one line, without a stack trace, as a usage error (64)', async () => {
       const io = new TestIo();
-      expect(await runCli(['deploy'], io)).toBe(1);
+      expect(await runCli(['deploy'], io)).toBe(64);
       expect(io.stderr).toBe(
-        'error: unknown command "deploy": use plan, sync, drift, history, replay-failed-events, config. Run contact-sync --help.\n',
+        'error: unknown command "deploy": use plan, sync, drift, history, runs, replay-failed-events, config, reset. Run contact-sync help.\n',
       );
     });
 
     it('names an option the command does not take', async () => {
       const io = new TestIo();
-      expect(await runCli(['plan', '--yes', ...MEMORY], io)).toBe(1);
+      expect(await runCli(['plan', '--yes', ...MEMORY], io)).toBe(64);
       expect(io.stderr).toContain('plan does not take --yes');
     });
 
     it('names an unknown option', async () => {
       const io = new TestIo();
-      expect(await runCli(['plan', '--colour'], io)).toBe(1);
+      expect(await runCli(['plan', '--colour'], io)).toBe(64);
       expect(io.stderr).toMatch(/^error: Unknown option '--colour'/);
       expect(io.stderr.split('\n')).toHaveLength(2);
+    });
+
+    it('has a help command: help, help COMMAND and help GROUP, like --help', async () => {
+      const main = new TestIo();
+      expect(await runCli(['help'], main)).toBe(0);
+      const flag = new TestIo();
+      await runCli(['--help'], flag);
+      expect(main.stdout).toBe(flag.stdout);
+      expect(main.stdout).toContain('Exit codes:');
+
+      const plan = new TestIo();
+      expect(await runCli(['help', 'plan'], plan)).toBe(0);
+      const planFlag = new TestIo();
+      await runCli(['plan', '--help'], planFlag);
+      expect(plan.stdout).toBe(planFlag.stdout);
+      expect(plan.stdout).toContain('--detailed-exitcode');
+
+      const show = new TestIo();
+      expect(await runCli(['help', 'runs', 'show'], show)).toBe(0);
+      expect(show.stdout).toContain('Usage: contact-sync runs show RUN_ID');
+
+      const unknown = new TestIo();
+      expect(await runCli(['help', 'deploy'], unknown)).toBe(64);
+      expect(unknown.stderr).toContain('unknown command "deploy"');
+    });
+
+    it('config --help lists the config commands and exits 0; config alone shows them on stderr as a usage error', async () => {
+      const help = new TestIo();
+      expect(await runCli(['config', '--help'], help)).toBe(0);
+      for (const name of ['config get', 'config set', 'config validate']) expect(help.stdout).toContain(name);
+      const group = new TestIo();
+      expect(await runCli(['help', 'config'], group)).toBe(0);
+      expect(group.stdout).toBe(help.stdout);
+      const alone = new TestIo();
+      expect(await runCli(['config'], alone)).toBe(64);
+      expect(alone.stdout).toBe('');
+      expect(alone.stderr).toBe(help.stdout);
+    });
+
+    it('prints its version with --version', async () => {
+      const io = new TestIo();
+      expect(await runCli(['--version'], io)).toBe(0);
+      expect(io.stdout).toBe('contact-sync 0.1.0\n');
+    });
+
+    it('with --json, reports an error as one JSON object on stderr with a stable code, and nothing on stdout', async () => {
+      const usage = new TestIo();
+      expect(await runCli(['plan', '--json', '--kinds', 'FAX', ...MEMORY], usage)).toBe(64);
+      expect(usage.stdout).toBe('');
+      expect(JSON.parse(usage.stderr)).toEqual({
+        error: { code: 'USAGE', message: '--kinds: "FAX" is not one of PRIMARY, BILLING, OPERATIONS, SECURITY', exitCode: 64 },
+      });
+      const missing = new TestIo();
+      expect(await runCli(['config', 'get', '--json'], missing)).toBe(1);
+      expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'MISSING_SETTING', exitCode: 1 } });
+      expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('reads a negative number as a bad value, not as an option', async () => {
+      const io = new TestIo();
+      expect(await runCli(['history', '--limit', '-5', ...MEMORY], io)).toBe(64);
+      expect(io.stderr).toBe('error: --limit must be a whole number from 1 to 1000\n');
+    });
+
+    it('refuses a Region name AWS never uses before any call, naming where it came from', async () => {
+      const flag = new TestIo();
+      expect(await runCli(['plan', '--region', 'nowhere-1', '--state-table', 't'], flag)).toBe(64);
+      expect(flag.stderr).toBe('error: --region: "nowhere-1" is not an AWS Region name (like us-east-1, the stack\'s Region)\n');
+      const env = new TestIo([], { AWS_REGION: 'moon' });
+      expect(await runCli(['plan', '--state-table', 't'], env)).toBe(64);
+      expect(env.stderr).toContain('AWS_REGION: "moon" is not an AWS Region name');
     });
 
     it('asks for the state table when AWS is the backend and none is given', async () => {
@@ -82,17 +154,17 @@ describe('contact-sync', () => {
       expect(fences).toEqual([0, 15_000]);
 
       const io = new TestIo([], { WRITE_FENCE_MS: '-1' });
-      expect(await runCli(['config', 'get', ...MEMORY], io, open)).toBe(1);
+      expect(await runCli(['config', 'get', ...MEMORY], io, open)).toBe(64);
       expect(io.stderr).toBe('error: WRITE_FENCE_MS must be a whole number of milliseconds from 0 to 120000\n');
       expect(fences).toHaveLength(2);
     });
   });
 
   describe('plan', () => {
-    it('shows the pending changes, exits 2, and writes nothing', async () => {
+    it('shows the pending changes, exits 0, and writes nothing', async () => {
       const backend = new SharedMemoryBackend();
       const io = new TestIo();
-      expect(await runCli(['plan', ...MEMORY], io, backend.open)).toBe(2);
+      expect(await runCli(['plan', ...MEMORY], io, backend.open)).toBe(0);
       expect(io.stdout).toMatch(/^ACCOUNT +KIND +ACTION +DETAIL\n/);
       expect(io.stdout).toMatch(/Plan: \d+ to update, 0 to delete, \d+ unchanged, 0 skipped, 0 errors/);
       expect(await backend.writes()).toBe(0);
@@ -100,7 +172,7 @@ describe('contact-sync', () => {
 
     it('--json gives the summary and one change per account and kind', async () => {
       const io = new TestIo();
-      expect(await runCli(['plan', '--json', ...MEMORY], io)).toBe(2);
+      expect(await runCli(['plan', '--json', ...MEMORY], io)).toBe(0);
       const plan = io.json<PlanJson>();
       expect(plan.summary.pending).toBe(plan.summary.put + plan.summary.delete);
       expect(plan.changes.filter((c) => c.action === 'PUT' || c.action === 'DELETE')).toHaveLength(plan.summary.pending);
@@ -109,7 +181,59 @@ describe('contact-sync', () => {
         accountId: expect.stringMatching(/^\d{12}$/),
         kind: expect.any(String),
         action: expect.any(String),
+        reason: expect.any(String),
+        fields: expect.any(Array),
       });
+    });
+
+    it('exits 2 for pending changes only with --detailed-exitcode, as terraform plan does', async () => {
+      const backend = new SharedMemoryBackend();
+      expect(await runCli(['plan', '--detailed-exitcode', ...MEMORY], new TestIo(), backend.open)).toBe(2);
+      expect(await runCli(['drift', '--detailed-exitcode', ...MEMORY], new TestIo(), backend.open)).toBe(2);
+      expect(await runCli(['sync', '--yes', ...MEMORY], new TestIo(), backend.open)).toBe(0);
+      expect(await runCli(['plan', '--detailed-exitcode', ...MEMORY], new TestIo(), backend.open)).toBe(0);
+      expect(await runCli(['drift', '--detailed-exitcode', ...MEMORY], new TestIo(), backend.open)).toBe(0);
+    });
+
+    it('--json says why each change is planned and which fields differ, by name, never their values', async () => {
+      const backend = new SharedMemoryBackend();
+      const io = new TestIo();
+      await runCli(['plan', '--json', ...MEMORY], io, backend.open);
+      const changes = io.json<{ changes: { accountId: string; kind: string; reason: string; fields?: string[] }[] }>().changes;
+      const differing = changes.filter((c) => c.reason === 'differs from the management account');
+      const unset = changes.filter((c) => c.reason === 'not set on the member');
+      expect(differing.length).toBeGreaterThan(0);
+      expect(unset.length).toBeGreaterThan(0);
+      expect(unset.every((c) => c.fields === undefined)).toBe(true);
+      const { model } = await backend.sim();
+      for (const change of differing) {
+        const kind = change.kind as ContactKind;
+        const mine = model.settled(change.accountId, kind) ?? {};
+        const theirs = model.settled(model.managementAccountId, kind) ?? {};
+        const expected = Object.keys({ ...theirs, ...mine }).filter((field) => mine[field] !== theirs[field]);
+        expect([...(change.fields ?? [])].sort()).toEqual(expected.sort());
+        for (const value of [...Object.values(mine), ...Object.values(theirs)].filter(
+          (v) => !['BILLING', 'OPERATIONS', 'SECURITY'].includes(v),
+        ))
+          expect(JSON.stringify(change)).not.toContain(value);
+      }
+      const text = new TestIo();
+      await runCli(['plan', ...MEMORY], text, backend.open);
+      const first = differing[0] as { accountId: string; kind: string; fields?: string[] };
+      expect(text.stdout).toMatch(new RegExp(`${first.accountId} +${first.kind} +PUT +differs: ${(first.fields ?? []).join(', ')}\\n`));
+    });
+
+    it('takes --kinds in any case', async () => {
+      const lower = new TestIo();
+      expect(await runCli(['plan', '--json', '--kinds', 'security,Billing', ...MEMORY], lower)).toBe(0);
+      const upper = new TestIo();
+      await runCli(['plan', '--json', '--kinds', 'SECURITY,BILLING', ...MEMORY], upper);
+      expect(lower.stdout).toBe(upper.stdout);
+      const backend = new SharedMemoryBackend();
+      expect(await runCli(['config', 'set', '--kinds', 'security', ...MEMORY], new TestIo(), backend.open)).toBe(0);
+      const got = new TestIo();
+      await runCli(['config', 'get', '--json', ...MEMORY], got, backend.open);
+      expect(got.json()).toMatchObject({ config: { kinds: ['SECURITY'] } });
     });
 
     it('honours --kinds and --exclude', async () => {
@@ -126,7 +250,7 @@ describe('contact-sync', () => {
 
     it('names a bad --kinds value', async () => {
       const io = new TestIo();
-      expect(await runCli(['plan', '--kinds', 'FAX', ...MEMORY], io)).toBe(1);
+      expect(await runCli(['plan', '--kinds', 'FAX', ...MEMORY], io)).toBe(64);
       expect(io.stderr).toBe('error: --kinds: "FAX" is not one of PRIMARY, BILLING, OPERATIONS, SECURITY\n');
     });
   });
@@ -143,7 +267,7 @@ describe('contact-sync', () => {
 
     it('refuses to apply without --yes when there is no terminal to ask', async () => {
       const io = new TestIo([undefined]);
-      expect(await runCli(['sync', ...MEMORY], io)).toBe(1);
+      expect(await runCli(['sync', ...MEMORY], io)).toBe(64);
       expect(io.stderr).toContain('no one to confirm: pass --yes to go ahead');
     });
 
@@ -274,7 +398,7 @@ describe('contact-sync', () => {
 
     it('names a bad --max', async () => {
       const io = new TestIo();
-      expect(await runCli(['replay-failed-events', '--max', '0', ...MEMORY], io)).toBe(1);
+      expect(await runCli(['replay-failed-events', '--max', '0', ...MEMORY], io)).toBe(64);
       expect(io.stderr).toBe('error: --max must be a whole number from 1 to 1000\n');
     });
   });
@@ -284,7 +408,7 @@ describe('contact-sync', () => {
       const plan = new TestIo();
       await runCli(['plan', '--json', ...MEMORY], plan);
       const io = new TestIo();
-      expect(await runCli(['drift', '--json', ...MEMORY], io)).toBe(2);
+      expect(await runCli(['drift', '--json', ...MEMORY], io)).toBe(0);
       const drift = io.json<{ drifted: number; accounts: number; byKind: Record<string, { count: number; accounts: string[] }> }>();
       expect(drift.drifted).toBe(plan.json<PlanJson>().summary.pending);
       expect(Object.values(drift.byKind).reduce((sum, k) => sum + k.count, 0)).toBe(drift.drifted);
@@ -370,9 +494,64 @@ describe('contact-sync', () => {
       expect(set.stdout).toBe('Stored the configuration as version 1.\n');
     });
 
+    it('takes back what config get --json printed: a saved configuration restores as it was', async () => {
+      const backend = new SharedMemoryBackend();
+      await runCli(
+        ['config', 'set', '--kinds', 'SECURITY,BILLING', '--excluded-accounts', '100000000007', ...MEMORY],
+        new TestIo(),
+        backend.open,
+      );
+      const saved = new TestIo();
+      expect(await runCli(['config', 'get', '--json', ...MEMORY], saved, backend.open)).toBe(0);
+      const path = file('saved-config.json', saved.stdout);
+      await runCli(['config', 'set', '--dry-run', 'true', '--kinds', 'PRIMARY', ...MEMORY], new TestIo(), backend.open);
+
+      const validate = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', path], validate)).toBe(0);
+      const restore = new TestIo();
+      expect(await runCli(['config', 'set', '--file', path, ...MEMORY], restore, backend.open)).toBe(0);
+      expect(restore.stdout).toBe('Stored the configuration as version 3.\n');
+      const after = new TestIo();
+      await runCli(['config', 'get', '--json', ...MEMORY], after, backend.open);
+      expect(after.json()).toEqual({ ...saved.json(), version: 3 });
+    });
+
+    it('reads the plain configuration too, and refuses a wrapper with anything else in it, naming the fields', async () => {
+      const plain = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', file('plain.json', { kinds: ['SECURITY'] })], plain)).toBe(0);
+      const odd = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', file('odd.json', { version: 1, config: {}, note: 'x' })], odd)).toBe(1);
+      expect(odd.stderr).toBe(
+        'error: invalid sync configuration: version: is not a known field; config: is not a known field; note: is not a known field\n',
+      );
+    });
+
+    it('with --json, gives quota warnings in the result instead of on stderr', async () => {
+      const fast = file('fast-json.json', { rates: { PutAlternateContact: { ratePerSecond: 500, burst: 8 } } });
+      const io = new TestIo();
+      expect(await runCli(['config', 'validate', '--json', '--file', fast], io)).toBe(0);
+      expect(io.stderr).toBe('');
+      expect(io.json()).toMatchObject({
+        valid: true,
+        warnings: [{ field: 'rates.PutAlternateContact.ratePerSecond', rule: expect.stringContaining('documented quota of 5 per second') }],
+      });
+    });
+
+    it('warns when the stored configuration, or the one a sync runs with, is above the quotas', async () => {
+      const backend = new SharedMemoryBackend();
+      const fast = file('fast-stored.json', { kinds: ['SECURITY'], rates: { GetAlternateContact: { ratePerSecond: 500, burst: 15 } } });
+      await runCli(['config', 'set', '--file', fast, ...MEMORY], new TestIo(), backend.open);
+      const get = new TestIo();
+      expect(await runCli(['config', 'get', ...MEMORY], get, backend.open)).toBe(0);
+      expect(get.stderr).toContain('warning: rates.GetAlternateContact.ratePerSecond is above the documented quota of 10 per second');
+      const sync = new TestIo();
+      expect(await runCli(['sync', '--yes', ...MEMORY], sync, backend.open)).toBe(0);
+      expect(sync.stderr).toContain('warning: rates.GetAlternateContact.ratePerSecond is above the documented quota');
+    });
+
     it('needs a file or a flag to set', async () => {
       const io = new TestIo();
-      expect(await runCli(['config', 'set', ...MEMORY], io)).toBe(1);
+      expect(await runCli(['config', 'set', ...MEMORY], io)).toBe(64);
       expect(io.stderr).toContain('config set needs --file PATH, or at least one of');
     });
   });

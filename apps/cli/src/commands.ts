@@ -7,6 +7,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: readonly OptionName[];
   readonly details: string;
+  /** Names of the positional arguments after the command's words (`runs show ID`), each required. */
+  readonly arguments?: readonly string[];
 }
 
 const CONNECTION: readonly OptionName[] = [
@@ -17,6 +19,7 @@ const CONNECTION: readonly OptionName[] = [
   'audit-table',
   'topic-arn',
   'seed',
+  'state-dir',
   'json',
   'debug',
   'help',
@@ -25,28 +28,41 @@ const CONNECTION: readonly OptionName[] = [
 export const GLOBAL_HELP = `Options for every command:
   --backend aws|memory   aws (default): the AWS credential chain, the management account's APIs and the
                          stack's tables. memory: a built-in simulated organization (1,000 members, some
-                         drift), fresh for each command: nothing is kept between commands.
+                         drift), kept between commands in --state-dir (contact-sync reset starts it afresh).
   --profile NAME         AWS named profile (default: the standard credential chain)
   --region REGION        region of the stack's tables (default: AWS_REGION, else us-east-1)
   --state-table NAME     the stack's state table (default: CONTACT_SYNC_STATE_TABLE)
   --audit-table NAME     the stack's audit table, for sync and history (default: CONTACT_SYNC_AUDIT_TABLE)
   --topic-arn ARN        sync also notifies the stack's SNS topic (default: CONTACT_SYNC_TOPIC_ARN; unset: no notification)
   --seed N               memory backend: the simulated organization's seed (default 1)
-  --json                 machine-readable output on stdout
-  --debug                log details and stack traces to stderr
+  --state-dir DIR        memory backend: where the simulated organization is kept (default .contact-sync
+                         in the current directory)
+  --json                 machine-readable output on stdout; an error is one JSON object on stderr
+  --debug                log details, the error's causes and stack traces to stderr
   -h, --help             help for the command
+`;
+
+/** What every exit code means, for every command. */
+export const EXIT_CODES = `Exit codes:
+  0    done (also for plan and drift with changes pending, unless --detailed-exitcode)
+  1    error (AWS, the configuration, an account that could not be read or written, aborted)
+  2    plan, drift with --detailed-exitcode: changes pending
+  64   usage error: the command line is wrong, nothing was done
+  130  interrupted (Ctrl-C)
 `;
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'plan',
     summary: 'show what a sync would change, per account and kind (writes nothing)',
-    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude'],
-    details: `Reads the management account's contacts and every eligible member's, and lists the differences.
-Exit code: 0 when nothing would change, 2 when changes are pending, 1 on error.
-  --kinds LIST     only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY)
-  --exclude LIST   leave these member account ids out, on top of the configuration's exclusions
+    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
+    details: `Reads the management account's contacts and every eligible member's, and lists the differences:
+for each, why, and which fields differ (field names only, never values).
+Exit code: 0, or 1 on error (an account that could not be read is an error).
+  --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case)
+  --exclude LIST          leave these member account ids out, on top of the configuration's exclusions
+  --detailed-exitcode     exit 2 when changes are pending, 0 when there are none (as terraform plan)
 `,
   },
   {
@@ -68,9 +84,12 @@ so that writes the service's workers already have on their way land first and ar
   {
     name: 'drift',
     summary: 'the accounts whose contacts differ from the management account, by kind, with counts',
-    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude'],
-    details: `Exit code: 0 without drift, 2 with drift, 1 on error.
+    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
+    details: `Exit code: 0, or 1 on error (an account that could not be read is an error).
+  --kinds LIST            only these contact kinds (any case)
+  --exclude LIST          leave these member account ids out
+  --detailed-exitcode     exit 2 when there is drift, 0 when there is none (as terraform plan)
 `,
   },
   {
@@ -82,6 +101,28 @@ so that writes the service's workers already have on their way land first and ar
   --run ID            one run's entries
   --since DATE        entries at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
   --limit N           at most N entries (default 50, at most 1000)
+`,
+  },
+  {
+    name: 'runs show',
+    summary: 'one run: its progress while it runs, then its stored report (counts, failures and their codes)',
+    usage: 'contact-sync runs show RUN_ID [--json]',
+    options: CONNECTION,
+    arguments: ['RUN_ID'],
+    details: `Shows ids, kinds, counts and error codes: never contact values (history --run RUN_ID lists each
+account's outcome and who started the run).
+`,
+  },
+  {
+    name: 'runs',
+    summary: 'recent runs, newest first: status, counts and age; a run with no progress for too long is flagged',
+    usage: 'contact-sync runs [--since DATE] [--limit N] [--json]',
+    options: [...CONNECTION, 'since', 'limit'],
+    details: `A RUNNING run whose last progress is older than the sweeper's stall limit (45 minutes) is flagged
+STALLED: the deployed sweeper re-drives it, and gives it up as PARTIAL after 8 re-drives. Runs recorded
+before this version of Contact Sync are not listed (runs show RUN_ID still finds them).
+  --since DATE   only runs started at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --limit N      at most N runs (default 20, at most 100), the newest
 `,
   },
   {
@@ -130,9 +171,22 @@ Flags change only the fields they name; the rest of the stored configuration is 
     summary: 'check a configuration file without storing it',
     usage: 'contact-sync config validate --file config.json',
     options: ['file', 'json', 'debug', 'help'],
-    details: '',
+    details: `Accepts what config get --json prints. Warns (on stderr) about rates above the documented quotas.
+`,
+  },
+  {
+    name: 'reset',
+    summary: 'memory backend: forget the simulated organization kept in --state-dir (the next command starts afresh)',
+    usage: 'contact-sync reset --backend memory [--state-dir DIR] [--seed N]',
+    options: ['backend', 'seed', 'state-dir', 'json', 'debug', 'help'],
+    details: `Removes the saved state of the simulated organization of this seed. Against AWS it does nothing: it
+is refused.
+`,
   },
 ];
+
+/** The command groups: a word that only starts commands (`config`). */
+export const groupOf = (word: string): readonly CommandSpec[] => COMMANDS.filter((c) => c.name.split(' ')[0] === word);
 
 /** The usage of the whole command. */
 export function mainHelp(): string {
@@ -145,7 +199,24 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 ${GLOBAL_HELP}
-Run contact-sync <command> --help for a command's options.
+${EXIT_CODES}
+Run contact-sync help <command> (or contact-sync <command> --help) for a command's options.
+`;
+}
+
+/** The commands of a group, such as config get, config set and config validate. */
+export function groupHelp(word: string): string {
+  const group = groupOf(word);
+  const width = Math.max(...group.map((c) => c.name.length));
+  return `Usage: contact-sync ${word} <${group
+    .map((c) => c.name.split(' ')[1] ?? '')
+    .filter(Boolean)
+    .join('|')}> [options]
+
+Commands:
+${group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run contact-sync help ${word} <command> for a command's options.
 `;
 }
 
@@ -154,4 +225,5 @@ export const commandHelp = (spec: CommandSpec): string => `${spec.summary[0]?.to
 
 Usage: ${spec.usage}
 
-${spec.details ? `${spec.details}\n` : ''}${spec.name === 'config validate' ? '' : GLOBAL_HELP}`;
+${spec.details ? `${spec.details}\n` : ''}${spec.name === 'config validate' ? '' : GLOBAL_HELP}
+${EXIT_CODES}`;

@@ -30,6 +30,7 @@ import {
   InMemoryWorkQueue,
   SeededRandom,
   seedContacts,
+  SimulatedAws,
 } from '@contact-sync/adapters-memory';
 import {
   AuditLogPort,
@@ -46,6 +47,7 @@ import {
 } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { CliError } from './cli-error';
+import { keepMemoryState } from './memory-state';
 
 /** Where the CLI works: AWS (the management account and the stack's tables) or a simulated organization. */
 export interface BackendSettings {
@@ -63,6 +65,8 @@ export interface BackendSettings {
   readonly writesAudit?: boolean;
   readonly fingerprintSecret?: string;
   readonly seed: number;
+  /** The memory backend keeps its simulated organization here between commands; fresh for each command when unset. */
+  readonly stateDir?: string;
   /** How long a sync waits, once it has taken its kinds over, for writes of older runs to land (see LaunchOptions.writeFenceMs); 15 s when unset. */
   readonly writeFenceMs?: number;
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
@@ -73,6 +77,8 @@ export interface BackendSettings {
 export interface Backend {
   readonly container: Container;
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Keeps what must outlive the command (the memory backend's state directory); called once the command ends. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -95,6 +101,10 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
   });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : await bindAws(c, settings);
+  const close =
+    settings.backend === 'memory' && settings.stateDir !== undefined
+      ? await keepMemoryState(c.get<SimulatedAws>(SIMULATED_AWS), settings.stateDir, settings.seed)
+      : undefined;
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
     resilientContactsFor({
@@ -107,7 +117,7 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
     }),
   );
   for (const [token, make] of USE_CASE_WIRING) c.bind(token).toDynamicValue((ctx) => make((t) => ctx.get(t)));
-  return { container: c, run };
+  return { container: c, run, ...(close ? { close } : {}) };
 }
 
 type Runner = <T>(work: () => Promise<T>) => Promise<T>;

@@ -1,13 +1,9 @@
 import { runCli } from './cli';
 import { processIo } from './io';
 
-// The AWS SDK warns on Node 20 about its future releases; the CLI supports Node 20. Other warnings still show.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  // The SDK emits it as a plain Warning whose message starts with its name.
-  const text = `${warning.name}: ${warning.message}`;
-  if (!text.includes('NodeVersionSupportWarning')) process.stderr.write(`${text}\n`);
-});
+// The AWS SDK's documented switch for its Node.js version notice (aws/aws-sdk-js-v3#7983): on Node 20 it
+// prints 8 lines on every command. The CLI supports Node 20 and recommends 22; a user may set it to false.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 runCli(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = code;

@@ -1,26 +1,44 @@
 import { AwsAdapterError } from '@contact-sync/adapters-aws';
 import { DomainError } from '@contact-sync/domain';
-import { CliError } from './cli-error';
+import { AwsContext, diagnoseAwsFailure } from './aws-diagnosis';
+import { CliError, EXIT } from './cli-error';
 
-const HINTS: Readonly<Record<string, string>> = {
-  CredentialsProviderError: 'no AWS credentials found: configure the AWS CLI, set AWS_PROFILE, or pass --profile',
-  ExpiredTokenException: 'the AWS session has expired: sign in again (aws sso login) and retry',
-  ResourceNotFoundException: 'a table was not found: check --state-table / --audit-table and --region (see the stack outputs)',
-};
+/** An error as the CLI reports it: a stable code, one line, and the exit code. */
+export interface DescribedError {
+  readonly code: string;
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+const TABLE_NOT_FOUND = 'a table was not found: check --state-table / --audit-table and --region (see the stack outputs)';
 
 /**
- * One line for an error: ours and the domain's as they are; AWS's with a hint when its cause has one
- * (the adapters wrap SDK errors, so the hint is looked up on the cause too); anything else by name.
+ * One line for an error. The CLI's own errors as they are; AWS failures by their underlying cause
+ * when it is one an operator can act on (the network, the profile, the credentials, the Region);
+ * otherwise the adapter's or the domain's message, which name operations and codes, never values.
  */
-export function renderError(error: unknown): string {
-  if (error instanceof CliError || error instanceof DomainError) return error.message;
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const name = cause instanceof Error && HINTS[cause.name] ? cause.name : error.name;
-    if (HINTS[name]) return HINTS[name];
-    return error instanceof AwsAdapterError
-      ? error.message
-      : `${error.name}: ${error.message.split('\n')[0]} (run with --debug for details)`;
+export function describeError(error: unknown, context: AwsContext): DescribedError {
+  if (error instanceof CliError) return { code: error.code, message: error.message, exitCode: error.exitCode };
+  const diagnosis = diagnoseAwsFailure(error, context);
+  if (diagnosis) return { ...diagnosis, exitCode: EXIT.ERROR };
+  if (error instanceof AwsAdapterError && (error.cause as { name?: unknown } | undefined)?.name === 'ResourceNotFoundException') {
+    return { code: 'AWS_RESOURCE_NOT_FOUND', message: TABLE_NOT_FOUND, exitCode: EXIT.ERROR };
   }
-  return 'unexpected failure (run with --debug for details)';
+  if (error instanceof AwsAdapterError || error instanceof DomainError)
+    return { code: error.code, message: error.message, exitCode: EXIT.ERROR };
+  const name = error instanceof Error ? error.name : 'unknown';
+  return { code: 'UNEXPECTED', message: `unexpected failure (${name}): run with --debug for details`, exitCode: EXIT.ERROR };
+}
+
+/** For --debug: the error's causes, by name and code, with their stacks (never their messages). */
+export function describeCauses(error: unknown): string {
+  const lines: string[] = [];
+  let cause = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; depth < 8 && cause instanceof Error; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    lines.push(`caused by: ${cause.name}${typeof code === 'string' ? ` (${code})` : ''}`);
+    lines.push(...(cause.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)));
+    cause = cause.cause;
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

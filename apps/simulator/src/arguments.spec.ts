@@ -30,6 +30,9 @@ describe('simulator arguments', () => {
     [['--seed=-1'], '--seed must be a whole number from 0 to 4294967295'],
     [['--scenario', 'meteor'], `--scenario must be one of ${SCENARIOS.join(', ')}`],
     [['--fault-rate', '2'], '--fault-rate must be a number from 0 to 1'],
+    [['--accounts', '-5'], '--accounts must be a whole number from 1 to 100000'],
+    [['--seed', '-1'], '--seed must be a whole number from 0 to 4294967295'],
+    [['--fault-rate', '-0.5'], '--fault-rate must be a number from 0 to 1'],
   ])('rejects %p naming the option and the rule', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
   });

@@ -35,7 +35,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       options: {
         accounts: { type: 'string' },
         seed: { type: 'string' },
@@ -62,6 +62,22 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
   }
   return { accounts, seed, scenario, faultRate, json: v.json === true, help: v.help === true };
 }
+
+/** `--accounts -5` as `--accounts=-5`: parseArgs takes a value starting with a dash for an option ("ambiguous"), not a bad value. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (VALUED.includes(arg) && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+const VALUED = ['--accounts', '--seed', '--scenario', '--fault-rate'];
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;

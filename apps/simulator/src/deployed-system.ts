@@ -124,6 +124,7 @@ export class DeployedSystem {
   private pendingEvents = 0;
   private environments = 0;
   private stopped = false;
+  private stopRequested = false;
   private sharedWorker?: Environment;
   private readonly fingerprints: ContactFingerprints;
 
@@ -155,7 +156,12 @@ export class DeployedSystem {
     }
   }
 
-  /** Runs the workers and the sweeper until nothing is left to do (or the time limit). */
+  /** Ends {@link runUntilQuiet} at its next sweep (an operator's Ctrl-C): what is done is reported, the rest stays open. */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Runs the workers and the sweeper until nothing is left to do (or the time limit, or a stop request). */
   async runUntilQuiet(work: () => Promise<void>): Promise<void> {
     const startedAt = this.services.time.now();
     const slots = this.model.ideal ? 4 : this.model.workerConcurrency;
@@ -164,7 +170,7 @@ export class DeployedSystem {
     for (;;) {
       await this.services.time.sleep(this.model.sweepIntervalMs);
       await this.sweep();
-      if (await this.quiet()) break;
+      if (this.stopRequested || (await this.quiet())) break;
       if (this.services.time.now() - startedAt > this.model.maxSimulatedMs) break;
     }
     this.stopped = true;

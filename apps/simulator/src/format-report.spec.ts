@@ -43,6 +43,14 @@ describe('the human report', () => {
     expect(text).toContain('  Delivery          as AWS delivers, 4 workers; redelivered 3, crashes 2, dead-lettered 0, failed events 1');
     expect(text).toContain('superseded 1, failed 0, lost 0');
     expect(text).toContain('  Runs and audit    every run finished and notified; the audit matches the writes made');
+    expect(text).toMatch(/\n {2}Result {12}PASSED: nothing lost, nothing out of sync, every run finished, the audit matches$/);
+  });
+
+  it('says a run that never finished failed the simulation, and marks a report cut short by Ctrl-C as partial', () => {
+    expect(formatReport(report({ stuckRuns: 1 }))).toMatch(/\n {2}Result {12}FAILED: 1 run\(s\) never finished$/);
+    const interrupted = formatReport(report({ interrupted: true }));
+    expect(interrupted).toMatch(/^Contact Sync simulation: crash \(seed 1\): INTERRUPTED, a partial report of what was done\n/);
+    expect(interrupted).toMatch(/\n {2}Result {12}INTERRUPTED \(Ctrl-C\): runs still open were left as they were$/);
   });
 
   it('names each broken promise with its count', () => {

@@ -15,7 +15,7 @@ export function formatReport(r: SimulationReport): string {
       .map(([status, n]) => `${status} ${n}`)
       .join(', ') || 'none';
   return [
-    `Contact Sync simulation: ${r.scenario} (seed ${r.seed})`,
+    `Contact Sync simulation: ${r.scenario} (seed ${r.seed})${r.interrupted ? ': INTERRUPTED, a partial report of what was done' : ''}`,
     '',
     `  Organization      ${r.accounts} member accounts; ${r.eligible} eligible account-kinds in ${r.runs} run(s)`,
     `  Events            ${events}`,
@@ -31,7 +31,24 @@ export function formatReport(r: SimulationReport): string {
     `  Simulated time    ${formatDuration(r.simulatedSeconds)} (quota floor ${formatDuration(r.floorSeconds)}, efficiency ${(r.efficiency * 100).toFixed(1)}%)`,
     `  Notifications     ${r.notifications.total} (${r.notifications.high} high, ${r.notifications.normal} normal); audit entries ${r.auditEntries}`,
     `  Cost              ${r.wallMs} ms wall, ${r.cpuMs} ms CPU`,
+    `  Result            ${verdict(r)}`,
   ].join('\n');
+}
+
+/** Whether the promises held (exit code 0), and if not, which did not. */
+export const promisesHeld = (r: SimulationReport): boolean =>
+  !r.interrupted && r.lost === 0 && r.outOfSync === 0 && r.stuckRuns === 0 && r.auditMismatches === 0;
+
+function verdict(r: SimulationReport): string {
+  if (r.interrupted) return 'INTERRUPTED (Ctrl-C): runs still open were left as they were';
+  if (promisesHeld(r)) return 'PASSED: nothing lost, nothing out of sync, every run finished, the audit matches';
+  const broken = [
+    r.lost > 0 ? `${r.lost} lost` : '',
+    r.outOfSync > 0 ? `${r.outOfSync} out of sync` : '',
+    r.stuckRuns > 0 ? `${r.stuckRuns} run(s) never finished` : '',
+    r.auditMismatches > 0 ? `${r.auditMismatches} audit mismatches` : '',
+  ].filter(Boolean);
+  return `FAILED: ${broken.join(', ')}`;
 }
 
 function formatDuration(seconds: number): string {

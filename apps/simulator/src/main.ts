@@ -1,8 +1,10 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
-import { formatReport } from './format-report';
+import { formatReport, promisesHeld } from './format-report';
 import { ProgressBar } from './progress-bar';
 import { runSimulation } from './simulation';
+
+const INTERRUPTED = 130;
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
@@ -11,16 +13,27 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const progress = new ProgressBar(process.stderr, `${args.scenario}`);
+  // The first Ctrl-C stops the simulation at its next sweep and reports what was done; a second quits at once.
+  const stop = new AbortController();
+  process.on('SIGINT', () => {
+    if (stop.signal.aborted) process.exit(INTERRUPTED);
+    progress.done();
+    process.stderr.write('Interrupted: stopping the simulation and reporting what was done (Ctrl-C again to quit now)…\n');
+    stop.abort();
+  });
+  process.stderr.write(`Simulating ${args.scenario}: ${args.accounts} member accounts, seed ${args.seed} (Ctrl-C stops and reports)\n`);
   const report = await runSimulation({
     scenario: args.scenario,
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
     onProgress: (done, total) => progress.update(done, total),
+    stop: stop.signal,
   });
   progress.done();
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
-  return report.lost === 0 && report.outOfSync === 0 ? 0 : 1;
+  if (report.interrupted) return INTERRUPTED;
+  return promisesHeld(report) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

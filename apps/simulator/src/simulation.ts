@@ -39,6 +39,8 @@ export interface SimulationRequest {
   readonly delivery?: Partial<DeliveryModel>;
   /** Told of progress: account-kinds with an outcome, of those targeted. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Aborted to stop early (Ctrl-C): the report then tells what was done, and `interrupted` is true. */
+  readonly stop?: AbortSignal;
 }
 
 /** The simulator's report. */
@@ -76,6 +78,8 @@ export interface SimulationReport {
   readonly auditEntries: number;
   readonly cpuMs: number;
   readonly wallMs: number;
+  /** Present when the simulation was stopped before the system was quiet: a partial report. */
+  readonly interrupted?: true;
 }
 
 const SECOND = 1000;
@@ -108,6 +112,8 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     ...request.delivery,
   };
   const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  if (request.stop?.aborted) system.requestStop();
+  request.stop?.addEventListener('abort', () => system.requestStop(), { once: true });
   const management = sim.model.managementAccountId;
   let planned: number | undefined;
 
@@ -175,7 +181,11 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   } finally {
     if (progress) clearInterval(progress);
   }
-  const finishedAt = Math.max(startedAt, ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : startedAt)));
+  // A run still open (stopped early, or one that could never finish) ran until the simulation ended.
+  const finishedAt = Math.max(
+    startedAt,
+    ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : sim.time.now())),
+  );
   const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, refusing);
   const eligible = runs.reduce((n, r) => n + r.targetCount, 0);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
@@ -226,15 +236,20 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     auditEntries: sim.auditLog.all().length,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     wallMs: Math.round(performance.now() - wallStart),
+    ...(request.stop?.aborted ? { interrupted: true as const } : {}),
   };
 }
 
-/** A dry-run plan of the drift (the operator's `plan`), then the scheduled reconcile's run. */
+/**
+ * A dry-run plan of the drift (the operator's `plan`), then the scheduled reconcile's run. Either may
+ * fail when the management account cannot be read (`--fault-rate 1`): a plan that failed has no count,
+ * and a run whose launch failed is recorded, for the sweeper to carry on (or to stay open, reported).
+ */
 async function reconcileDrift(system: DeployedSystem): Promise<number | undefined> {
   const reconcile = system.operatorContainer().get<Reconcile>(TOKENS.Reconcile);
-  const plan = await reconcile.execute({ dryRun: true, runId: 'plan-1', initiator: 'simulator' });
-  await reconcile.execute({ dryRun: false, runId: 'reconcile-1', initiator: 'schedule' });
-  return plan.status === 'PLANNED' ? plan.plan.pending : undefined;
+  const plan = await reconcile.execute({ dryRun: true, runId: 'plan-1', initiator: 'simulator' }).catch(() => undefined);
+  await reconcile.execute({ dryRun: false, runId: 'reconcile-1', initiator: 'schedule' }).catch(() => undefined);
+  return plan?.status === 'PLANNED' ? plan.plan.pending : undefined;
 }
 
 /**

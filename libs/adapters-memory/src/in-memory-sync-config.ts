@@ -22,4 +22,9 @@ export class InMemorySyncConfig implements SyncConfigPort {
     this.current = { config, version: expectedVersion + 1 };
     return this.current.version;
   }
+
+  /** Replaces the stored configuration and its version (a state kept between processes). */
+  restore(stored: VersionedSyncConfig): void {
+    this.current = stored;
+  }
 }

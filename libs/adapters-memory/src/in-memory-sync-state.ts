@@ -34,6 +34,22 @@ interface RunRecord {
   intents: Map<string, WriteIntent>;
 }
 
+/** Everything an {@link InMemorySyncState} holds, as plain data (JSON-safe), to keep it between processes. */
+export interface SyncStateSnapshot {
+  readonly events: readonly (readonly [string, string])[];
+  readonly heads: readonly KindHead[];
+  readonly open: readonly string[];
+  readonly runs: readonly {
+    readonly run: SyncRun;
+    readonly launcher?: { readonly holder: string; readonly until: number };
+    readonly items: readonly { readonly item: WorkItem; readonly done: boolean; readonly holder?: string; readonly leaseUntil?: number }[];
+    readonly done: number;
+    readonly finisher: boolean;
+    readonly outcomes: readonly AccountOutcome[];
+    readonly intents: readonly WriteIntent[];
+  }[];
+}
+
 /** Runs, items, outcomes, kind heads and claimed events, in memory; every call is atomic, like the conditional writes of the DynamoDB adapter. */
 export class InMemorySyncState implements SyncStatePort {
   private readonly events = new Map<string, string>();
@@ -96,6 +112,12 @@ export class InMemorySyncState implements SyncStatePort {
 
   async listOpenRuns(): Promise<string[]> {
     return [...this.open];
+  }
+
+  async recentRuns(limit: number): Promise<SyncRun[]> {
+    return this.allRuns()
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.runId.localeCompare(a.runId))
+      .slice(0, limit);
   }
 
   async putItems(items: readonly WorkItem[]): Promise<void> {
@@ -192,6 +214,41 @@ export class InMemorySyncState implements SyncStatePort {
     const found: AccountOutcome[] = [];
     for (const record of this.runs.values()) for (const o of record.outcomes.values()) if (o.accountId === accountId) found.push({ ...o });
     return found.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+  }
+
+  /** Everything stored, as plain data. */
+  snapshot(): SyncStateSnapshot {
+    return structuredClone({
+      events: [...this.events],
+      heads: [...this.heads.values()],
+      open: [...this.open],
+      runs: [...this.runs.values()].map((r) => ({
+        ...r,
+        items: [...r.items.values()],
+        outcomes: [...r.outcomes.values()],
+        intents: [...r.intents.values()],
+      })),
+    });
+  }
+
+  /** Replaces everything stored with a snapshot's content. */
+  restore(snapshot: SyncStateSnapshot): void {
+    const copy = structuredClone(snapshot);
+    this.events.clear();
+    this.heads.clear();
+    this.runs.clear();
+    this.open.clear();
+    for (const [eventId, runId] of copy.events) this.events.set(eventId, runId);
+    for (const head of copy.heads) this.heads.set(head.kind, head);
+    for (const runId of copy.open) this.open.add(runId);
+    for (const r of copy.runs) {
+      this.runs.set(r.run.runId, {
+        ...r,
+        items: new Map(r.items.map((i) => [i.item.itemId, i])),
+        outcomes: new Map(r.outcomes.map((o) => [targetKey(o.accountId, o.kind), o])),
+        intents: new Map(r.intents.map((i) => [targetKey(i.accountId, i.kind), i])),
+      });
+    }
   }
 
   /** Every run, for reports and tests. */

@@ -123,6 +123,34 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
     });
 
+    describe('recentRuns', () => {
+      it('lists the most recently started runs first, finished or not, with their progress, up to the limit', async () => {
+        const at = (minute: number) => `2026-11-22T09:${String(minute).padStart(2, '0')}:00.000Z`;
+        for (const [runId, minute] of [
+          ['run-r1', 1],
+          ['run-r3', 3],
+          ['run-r2', 2],
+        ] as const)
+          await state.createRun(aRun(runId, 2, { startedAt: at(minute) }));
+        await state.putItems(someItems('run-r3', 2));
+        await state.completeItem('run-r3', 'run-r3:0', AT);
+        const finished = aRun('run-r1', 2, { startedAt: at(1) });
+        await state.finishRun('run-r1', aReport(finished));
+        const recent = await state.recentRuns(10);
+        expect(recent.map((r) => [r.runId, r.status, r.completedItems])).toEqual([
+          ['run-r3', 'RUNNING', 1],
+          ['run-r2', 'RUNNING', 0],
+          ['run-r1', 'FINISHED', 0],
+        ]);
+        expect(recent[2]?.report).toEqual(aReport(finished));
+        expect((await state.recentRuns(2)).map((r) => r.runId)).toEqual(['run-r3', 'run-r2']);
+      });
+
+      it('is empty when no run was recorded', async () => {
+        expect(await state.recentRuns(5)).toEqual([]);
+      });
+    });
+
     describe('claimLaunch', () => {
       it('gives a run launch to one holder at a time until the lease runs out', async () => {
         await state.createRun(aRun('run-k', 1, { launch: 'CREATED' }));

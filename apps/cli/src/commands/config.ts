@@ -1,4 +1,5 @@
 import {
+  FieldIssue,
   formatIssues,
   parseSyncConfig,
   quotaWarnings,
@@ -9,15 +10,16 @@ import {
   toSyncConfigJson,
 } from '@contact-sync/domain';
 import { readFile } from 'node:fs/promises';
-import { booleanOption, listOption, Options, stringOption } from '../arguments';
+import { booleanOption, kindsOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
 import { CliIo } from '../io';
 
-/** `contact-sync config get`. */
+/** `contact-sync config get`. With --json, what it prints is what `config set --file` takes back. */
 export async function configGetCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const { config, version } = await backend.run(() => port(backend).load());
-  if (options.json) io.out(`${JSON.stringify({ version, config: toSyncConfigJson(config) }, null, 2)}\n`);
+  const warnings = warn(io, options, config);
+  if (options.json) io.out(`${JSON.stringify({ version, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`);
   else {
     io.out(`${JSON.stringify(toSyncConfigJson(config), null, 2)}\n`);
     io.out(version === 0 ? 'Version 0: nothing stored yet; these defaults apply.\n' : `Version ${version}.\n`);
@@ -31,11 +33,11 @@ export async function configSetCommand(backend: Backend, io: CliIo, options: Opt
   const file = stringOption(options, 'file');
   const input = file !== undefined ? await readConfigFile(file) : withFlags(toSyncConfigJson(current.config), options);
   const config = validated(input);
-  warnAboveQuotas(io, config);
+  const warnings = warn(io, options, config);
   const version = await backend.run(() => port(backend).save(config, current.version));
   io.out(
     options.json
-      ? `${JSON.stringify({ version, config: toSyncConfigJson(config) }, null, 2)}\n`
+      ? `${JSON.stringify({ version, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`
       : `Stored the configuration as version ${version}.\n`,
   );
   return EXIT.OK;
@@ -46,10 +48,10 @@ export async function configValidateCommand(io: CliIo, options: Options): Promis
   const file = stringOption(options, 'file');
   if (file === undefined) throw new CliError('USAGE', 'config validate needs --file PATH');
   const config = validated(await readConfigFile(file));
-  warnAboveQuotas(io, config);
+  const warnings = warn(io, options, config);
   io.out(
     options.json
-      ? `${JSON.stringify({ valid: true, config: toSyncConfigJson(config) }, null, 2)}\n`
+      ? `${JSON.stringify({ valid: true, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`
       : `${file} is a valid sync configuration.\n`,
   );
   return EXIT.OK;
@@ -58,7 +60,7 @@ export async function configValidateCommand(io: CliIo, options: Options): Promis
 const port = (backend: Backend) => backend.container.get<SyncConfigPort>(TOKENS.SyncConfig);
 
 function withFlags(base: SyncConfigInput, options: Options): SyncConfigInput {
-  const kinds = listOption(options, 'kinds');
+  const kinds = kindsOption(options);
   const excluded = listOption(options, 'excluded-accounts');
   const dryRun = booleanOption(options, 'dry-run');
   const propagateDeletions = booleanOption(options, 'propagate-deletions');
@@ -83,8 +85,12 @@ function validated(input: unknown): SyncConfig {
   return parsed.value;
 }
 
-function warnAboveQuotas(io: CliIo, config: SyncConfig): void {
-  for (const warning of quotaWarnings(config)) io.err(`warning: ${warning.field} ${warning.rule}.\n`);
+/** Rates above the documented quotas: a line each on stderr, or with --json a `warnings` list in the result. */
+export function warn(io: CliIo, options: Options, config: SyncConfig): { warnings?: FieldIssue[] } {
+  const warnings = quotaWarnings(config);
+  if (options.json) return warnings.length > 0 ? { warnings } : {};
+  for (const warning of warnings) io.err(`warning: ${warning.field} ${warning.rule}.\n`);
+  return {};
 }
 
 async function readConfigFile(path: string): Promise<unknown> {
@@ -92,13 +98,32 @@ async function readConfigFile(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError('INVALID_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 1, {
+    throw new CliError('INVALID_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
       cause: error,
     });
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new CliError('INVALID_INPUT', `${path} is not valid JSON`, 1, { cause: error });
+    throw new CliError('INVALID_INPUT', `${path} is not valid JSON`, { cause: error });
   }
+  return unwrapped(parsed);
+}
+
+/**
+ * What `config get --json` prints, `{ "version": N, "config": {...} }`, is taken as its `config`: a
+ * saved configuration can be restored as it was saved. Its version is not a lock (a restore is meant
+ * to replace whatever is stored now); the stored version is read when it is saved.
+ */
+function unwrapped(parsed: unknown): unknown {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('config' in parsed)) return parsed;
+  const { config, version, warnings, ...rest } = parsed as Record<string, unknown>;
+  if (
+    Object.keys(rest).length > 0 ||
+    (version !== undefined && !Number.isSafeInteger(version)) ||
+    (warnings !== undefined && !Array.isArray(warnings))
+  )
+    return parsed;
+  return config;
 }

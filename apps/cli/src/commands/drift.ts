@@ -1,10 +1,9 @@
 import { CONTACT_KINDS } from '@contact-sync/domain';
 import { Options } from '../arguments';
-import { EXIT } from '../cli-error';
 import { Backend } from '../composition';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { comparisonExitCode, planCounts, planFilters, readPlan } from './plan-targets';
 
 /** `contact-sync drift`: the accounts that differ from the management account, by kind. */
 export async function driftCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
@@ -32,5 +31,5 @@ export async function driftCommand(backend: Backend, io: CliIo, options: Options
       if (list.length > 0) io.out(`\n${kind} (${list.length}):\n  ${list.join('\n  ')}\n`);
     }
   }
-  return errors > 0 ? EXIT.ERROR : drifted.length > 0 ? EXIT.CHANGES_PENDING : EXIT.OK;
+  return comparisonExitCode(errors, drifted.length, options);
 }

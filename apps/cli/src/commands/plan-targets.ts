@@ -1,6 +1,6 @@
 import { CONTACT_KINDS, ContactKind, isAccountId, Plan, Reconcile, TOKENS } from '@contact-sync/domain';
-import { listOption, Options } from '../arguments';
-import { CliError } from '../cli-error';
+import { kindsOption, listOption, Options } from '../arguments';
+import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
@@ -12,7 +12,7 @@ export interface PlanFilters {
 }
 
 export function planFilters(options: Options): PlanFilters {
-  const kinds = listOption(options, 'kinds');
+  const kinds = kindsOption(options);
   for (const kind of kinds ?? []) {
     if (!(CONTACT_KINDS as readonly string[]).includes(kind))
       throw new CliError('USAGE', `--kinds: "${kind}" is not one of ${CONTACT_KINDS.join(', ')}`);
@@ -38,6 +38,12 @@ export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters
   progress.done();
   if (result.status !== 'PLANNED') throw new Error('a dry run started a run');
   return result.plan;
+}
+
+/** The exit code of a read-only comparison: 1 when an account could not be read; 2 for pending changes only when asked (`--detailed-exitcode`). */
+export function comparisonExitCode(errors: number, pending: number, options: Options): number {
+  if (errors > 0) return EXIT.ERROR;
+  return pending > 0 && options['detailed-exitcode'] ? EXIT.CHANGES_PENDING : EXIT.OK;
 }
 
 /** Counts of a plan, by action. */

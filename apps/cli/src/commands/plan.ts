@@ -1,12 +1,11 @@
 import { Plan, PlanEntry } from '@contact-sync/domain';
 import { Options } from '../arguments';
-import { EXIT } from '../cli-error';
 import { Backend } from '../composition';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { comparisonExitCode, planCounts, planFilters, readPlan } from './plan-targets';
 
-/** `contact-sync plan`: what a sync would change. 0 nothing to change, 2 changes pending, 1 errors. */
+/** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const plan = await readPlan(backend, io, planFilters(options));
   const counts = planCounts(plan);
@@ -14,14 +13,22 @@ export async function planCommand(backend: Backend, io: CliIo, options: Options)
     .filter((e) => e.action !== 'UNCHANGED')
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
   if (options.json) {
-    io.out(
-      `${JSON.stringify({ summary: counts, changes: changes.map(({ accountId, kind, action, detail }) => ({ accountId, kind, action, ...(detail ? { detail } : {}) })) }, null, 2)}\n`,
-    );
+    io.out(`${JSON.stringify({ summary: counts, changes: changes.map(jsonEntry) }, null, 2)}\n`);
   } else {
     io.out(renderPlan(counts, changes));
   }
-  return counts.error > 0 ? EXIT.ERROR : counts.pending > 0 ? EXIT.CHANGES_PENDING : EXIT.OK;
+  return comparisonExitCode(counts.error, counts.pending, options);
 }
+
+/** One change for scripts: the reason in words, the skip reason or error code, and the names of the fields that differ. */
+const jsonEntry = (e: PlanEntry) => ({
+  accountId: e.accountId,
+  kind: e.kind,
+  action: e.action,
+  reason: reason(e),
+  ...(e.detail ? { detail: e.detail } : {}),
+  ...(e.fields ? { fields: e.fields } : {}),
+});
 
 function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']): string {
   const rows = changes.map((e) => [e.accountId, e.kind, e.action, describe(e)]);
@@ -34,9 +41,17 @@ function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']):
   return `${body}\n${summary}${next}`;
 }
 
-/** Why an entry is in the plan, without showing any contact value. */
-function describe(entry: PlanEntry): string {
+/** Why an entry is in the plan, without any contact value. */
+function reason(entry: PlanEntry): string {
   if (entry.action === 'PUT') return entry.setOnMember ? 'differs from the management account' : 'not set on the member';
   if (entry.action === 'DELETE') return 'not set on the management account';
-  return entry.detail ?? '';
+  if (entry.action === 'SKIP') return 'not set on the management account; deletions are not propagated';
+  if (entry.action === 'ERROR') return 'the member could not be read';
+  return 'same as the management account';
+}
+
+/** The reason, with the differing fields' names or the code, for people. */
+function describe(entry: PlanEntry): string {
+  if (entry.fields && entry.fields.length > 0) return `differs: ${entry.fields.join(', ')}`;
+  return entry.detail ? `${reason(entry)} (${entry.detail})` : reason(entry);
 }

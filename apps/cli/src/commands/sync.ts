@@ -15,6 +15,7 @@ import { Backend } from '../composition';
 import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
+import { warn } from './config';
 import { planCounts, planFilters, readPlan } from './plan-targets';
 
 /** Work items processed at once; they share one rate limiter, so this never exceeds the quotas. */
@@ -27,6 +28,7 @@ const WORKERS = 4;
 export async function syncCommand(backend: Backend, io: CliIo, options: Options, initiator: string): Promise<number> {
   const filters = planFilters(options);
   const { config } = await backend.run(() => backend.container.get<SyncConfigPort>(TOKENS.SyncConfig).load());
+  warn(io, options, config);
   if (config.dryRun)
     throw new CliError(
       'INVALID_INPUT',

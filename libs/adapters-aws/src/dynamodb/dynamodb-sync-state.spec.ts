@@ -110,7 +110,14 @@ describe('DynamoDbSyncState requests', () => {
         'PutCommand',
         {
           TableName,
-          Item: { ...runKey('run-1'), run: stored, status: 'RUNNING', expiresAt: auditExpiresAt(Date.parse(run.startedAt)) },
+          Item: {
+            ...runKey('run-1'),
+            run: stored,
+            status: 'RUNNING',
+            gsi1pk: 'RUNS',
+            gsi1sk: `${run.startedAt}#run-1`,
+            expiresAt: auditExpiresAt(Date.parse(run.startedAt)),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       ];
@@ -157,6 +164,26 @@ describe('DynamoDbSyncState requests', () => {
             Key: OPEN_RUNS,
             UpdateExpression: 'DELETE runIds :runs',
             ExpressionAttributeValues: { ':runs': new Set(['run-b']) },
+          },
+        ],
+      ]);
+    });
+
+    it('lists recent runs from index byAccount under RUNS, newest first, one query of at most the limit', async () => {
+      const run = aRun('run-2', 3, { completedItems: 0 });
+      const { completedItems: _c, status: _s, report: _r, notified: _n, ...stored } = run;
+      ddb.on(QueryCommand).resolves({ Items: [{ ...runKey('run-2'), run: stored, status: 'RUNNING', doneCount: 2 }] });
+      expect(await make().recentRuns(5)).toEqual([{ ...run, completedItems: 2 }]);
+      expect(requests()).toEqual([
+        [
+          'QueryCommand',
+          {
+            TableName,
+            IndexName: 'byAccount',
+            KeyConditionExpression: 'gsi1pk = :account',
+            ExpressionAttributeValues: { ':account': 'RUNS' },
+            ScanIndexForward: false,
+            Limit: 5,
           },
         ],
       ]);

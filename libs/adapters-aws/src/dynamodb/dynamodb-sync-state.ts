@@ -32,6 +32,7 @@ import {
   runItem,
   runKey,
   runOf,
+  RUNS_INDEX_KEY,
   storedReport,
 } from './state-items';
 import { StateTable } from './state-table';
@@ -108,6 +109,11 @@ export class DynamoDbSyncState implements SyncStatePort {
       ExpressionAttributeValues: { ':run': new Set([run.runId]) },
     });
     return this.table.put(runItem(run), NOT_EXISTS);
+  }
+
+  /** Index `byAccount` under `RUNS`, newest start first: one Query, at most `limit` run items. */
+  async recentRuns(limit: number): Promise<SyncRun[]> {
+    return (await this.table.queryByAccount(RUNS_INDEX_KEY, limit)).map(runOf);
   }
 
   async getRun(runId: string): Promise<SyncRun | undefined> {

@@ -33,10 +33,23 @@ export const itemSk = (index: number): string => `ITEM#${String(index).padStart(
 /** What the run item holds under `run`: everything but what other attributes and items keep. */
 type StoredRun = Omit<SyncRun, 'completedItems' | 'status' | 'report' | 'notified'>;
 
-/** A new run's item. `completedItems` is the `doneCount` of completed items; `report` and `notified` come at the end. */
+/** The partition of index `byAccount` that lists the runs by start time (`gsi1sk` = `<startedAt>#<runId>`). */
+export const RUNS_INDEX_KEY = 'RUNS';
+
+/**
+ * A new run's item. `completedItems` is the `doneCount` of completed items; `report` and `notified`
+ * come at the end. It is listed under {@link RUNS_INDEX_KEY} in index `byAccount`, for `recentRuns`.
+ */
 export function runItem(run: SyncRun): Attributes {
   const { completedItems: _completed, status, report: _report, notified: _notified, ...stored } = run;
-  return { ...runKey(run.runId), run: stored, status, expiresAt: auditExpiresAt(Date.parse(run.startedAt)) };
+  return {
+    ...runKey(run.runId),
+    run: stored,
+    status,
+    gsi1pk: RUNS_INDEX_KEY,
+    gsi1sk: `${run.startedAt}#${run.runId}`,
+    expiresAt: auditExpiresAt(Date.parse(run.startedAt)),
+  };
 }
 
 export function runOf(item: Attributes): SyncRun {

@@ -17,3 +17,15 @@ export function sameContact(a: ContactSlot, b: ContactSlot): boolean {
 
 /** The kind a value belongs to. */
 export const kindOf = (value: ContactValue): ContactKind => (value instanceof ContactInformation ? 'PRIMARY' : value.type);
+
+/**
+ * The names of the fields in which two values of a kind differ, in the API's field order; empty when
+ * either is absent (then the whole contact differs). Names only: a field's value is personal data.
+ */
+export function differingFields(a: ContactSlot, b: ContactSlot): string[] {
+  if (a === undefined || b === undefined) return [];
+  const left = a.props as unknown as Readonly<Record<string, unknown>>;
+  const right = b.props as unknown as Readonly<Record<string, unknown>>;
+  const names = [...Object.keys(left), ...Object.keys(right).filter((name) => !(name in left))];
+  return names.filter((name) => left[name] !== right[name]);
+}

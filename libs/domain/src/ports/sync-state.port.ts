@@ -45,6 +45,11 @@ export interface SyncStatePort {
   claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /** Runs that are not finished, or finished but not yet notified. */
   listOpenRuns(): Promise<string[]>;
+  /**
+   * The most recently started runs, newest first, at most `limit`: for operators (an index, so a run
+   * recorded a moment ago may be missing, and its counters may lag).
+   */
+  recentRuns(limit: number): Promise<SyncRun[]>;
 
   /** Stores a run's work items (again is a no-op for items already stored). */
   putItems(items: readonly WorkItem[]): Promise<void>;

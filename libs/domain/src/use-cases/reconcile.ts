@@ -1,7 +1,7 @@
 import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
-import { ContactSlot } from '../contacts/contact-value';
+import { ContactSlot, differingFields } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
@@ -23,6 +23,8 @@ export interface PlanEntry {
    * fingerprints: they need the fingerprint key, which only the audit's writers (the workers) hold.
    */
   readonly setOnMember?: boolean;
+  /** For a PUT over a member's value: the names of the fields that differ (never their values). */
+  readonly fields?: readonly string[];
 }
 
 /** A dry run's result. */
@@ -109,7 +111,8 @@ export class Reconcile {
       const current = (await this.contacts.read(target.kind, target.accountId)).value;
       const diff = diffContact(wanted, current, propagateDeletions);
       const base = { ...target, setOnMember: current !== undefined };
-      if (diff.action === 'PUT') return { ...base, action: 'PUT' };
+      if (diff.action === 'PUT')
+        return current === undefined ? { ...base, action: 'PUT' } : { ...base, action: 'PUT', fields: differingFields(wanted, current) };
       if (diff.action === 'DELETE') return { ...base, action: 'DELETE' };
       if (diff.action === 'SKIP') return { ...base, action: 'SKIP', detail: diff.reason };
       return { ...base, action: 'UNCHANGED' };

@@ -1,0 +1,58 @@
+import { DEFAULT_SYNC_CONFIG, syncConfigOf } from '@contact-sync/domain';
+import { anIntent, anOutcome, aReport, aRun, accountIdFor, someItems } from '@contact-sync/port-contracts';
+import { InMemorySyncConfig } from './in-memory-sync-config';
+import { InMemorySyncState } from './in-memory-sync-state';
+
+const NOW = Date.parse('2026-11-22T09:00:00.000Z');
+const AT = '2026-11-22T09:10:00.000Z';
+
+describe('InMemorySyncState snapshot', () => {
+  it('restores, through JSON, a state that behaves as the one it was taken from', async () => {
+    const before = new InMemorySyncState();
+    await before.claimEvent('e-1', 'run-open');
+    await before.advanceHead('SECURITY', 'run-open', '2026-11-22T08:59:00.000Z');
+    await before.createRun(aRun('run-open', 2));
+    await before.putItems(someItems('run-open', 2));
+    await before.completeItem('run-open', 'run-open:0', AT);
+    expect(await before.claimItem('run-open', 'run-open:1', 'worker-a', NOW, 60_000)).toBe('CLAIMED');
+    await before.recordIntent(anIntent('run-open', accountIdFor(2), 'SECURITY'));
+    await before.recordOutcomes([anOutcome('run-open', accountIdFor(0), 'SECURITY', AT)]);
+    const finished = aRun('run-done', 1);
+    await before.createRun(finished);
+    await before.finishRun('run-done', aReport(finished));
+    await before.markNotified('run-done');
+
+    const after = new InMemorySyncState();
+    after.restore(JSON.parse(JSON.stringify(before.snapshot())));
+
+    expect(after.allRuns()).toEqual(before.allRuns());
+    expect(await after.listOpenRuns()).toEqual(['run-open']);
+    expect(await after.claimEvent('e-1', 'run-open')).toBe(false);
+    expect(await after.headOf('SECURITY')).toEqual(await before.headOf('SECURITY'));
+    expect(await after.listItems('run-open')).toEqual(await before.listItems('run-open'));
+    expect(await after.claimItem('run-open', 'run-open:1', 'worker-b', NOW, 60_000)).toBe('BUSY');
+    expect(await after.itemProgress('run-open', [accountIdFor(0), accountIdFor(2)])).toEqual(
+      await before.itemProgress('run-open', [accountIdFor(0), accountIdFor(2)]),
+    );
+    expect(await after.completeItem('run-open', 'run-open:1', AT)).toBe(true);
+  });
+
+  it('replaces what was stored before', async () => {
+    const state = new InMemorySyncState();
+    await state.createRun(aRun('run-old', 1));
+    state.restore(new InMemorySyncState().snapshot());
+    expect(state.allRuns()).toEqual([]);
+    expect(await state.listOpenRuns()).toEqual([]);
+  });
+});
+
+describe('InMemorySyncConfig restore', () => {
+  it('takes a stored configuration with its version, and locks on that version', async () => {
+    const config = syncConfigOf({ kinds: ['SECURITY'] });
+    const stored = new InMemorySyncConfig();
+    stored.restore({ config, version: 7 });
+    expect(await stored.load()).toEqual({ config, version: 7 });
+    await expect(stored.save(DEFAULT_SYNC_CONFIG, 6)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await stored.save(DEFAULT_SYNC_CONFIG, 7)).toBe(8);
+  });
+});
