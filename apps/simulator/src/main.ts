@@ -3,6 +3,8 @@ import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { formatReport } from './format-report';
 import { ProgressBar } from './progress-bar';
 import { runSimulation } from './simulation';
+import { SimulationView } from './report/simulation-view';
+import { ReportWriteError, writeSimulationReport } from './report/write-report';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
@@ -11,15 +13,21 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const progress = new ProgressBar(process.stderr, `${args.scenario}`);
+  let view: SimulationView | undefined;
   const report = await runSimulation({
     scenario: args.scenario,
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
     onProgress: (done, total) => progress.update(done, total),
+    ...(args.report !== undefined ? { observe: (v: SimulationView) => (view = v) } : {}),
   });
   progress.done();
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  if (args.report !== undefined && view) {
+    const written = writeSimulationReport(args.report, report, view);
+    process.stderr.write(`report: ${written.path} (${Math.ceil(written.bytes / 1024)} KB) written in ${written.ms} ms\n`);
+  }
   return report.lost === 0 && report.outOfSync === 0 ? 0 : 1;
 }
 
@@ -27,7 +35,9 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     const message =
-      error instanceof ArgumentError ? error.message : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+      error instanceof ArgumentError || error instanceof ReportWriteError
+        ? error.message
+        : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`error: ${message}\n`);
     if (process.env['DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error instanceof ArgumentError ? 2 : 1;

@@ -27,6 +27,7 @@ import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { joinAccounts } from './joining-accounts';
 import { CRASH_RATES, ScenarioName } from './scenarios';
+import { SimulationView } from './report/simulation-view';
 
 export interface SimulationRequest {
   readonly scenario: ScenarioName;
@@ -39,6 +40,8 @@ export interface SimulationRequest {
   readonly delivery?: Partial<DeliveryModel>;
   /** Told of progress: account-kinds with an outcome, of those targeted. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told, once the system is quiet, what the HTML report draws (the runs, their outcomes, the calls over time). */
+  readonly observe?: (view: SimulationView) => void;
 }
 
 /** The simulator's report. */
@@ -189,6 +192,13 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   const floor = Math.max(0, ...CONTACT_OPERATIONS.map((op) => (needed[op] - config.rates[op].burst) / config.rates[op].ratePerSecond));
   const simulatedSeconds = (finishedAt - startedAt) / SECOND;
   const sent = sim.notifier.sent;
+  request.observe?.({
+    runs,
+    outcomes,
+    startedAtMs: startedAt,
+    timeline: sim.timeline.snapshot(),
+    quotas: sim.accountService.behaviour.quotas,
+  });
   const cpu = process.cpuUsage(cpuStart);
   return {
     scenario: request.scenario,

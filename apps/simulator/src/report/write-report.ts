@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { renderRunReport } from '@contact-sync/run-report';
+import { SimulationReport } from '../simulation';
+import { simulationReportData } from './simulation-report-data';
+import { SimulationView } from './simulation-view';
+
+/** A report file that could not be written: the message names the option and the reason, never a stack. */
+export class ReportWriteError extends Error {
+  override readonly name = 'ReportWriteError';
+}
+
+/** What writing the report cost. */
+export interface ReportWritten {
+  readonly path: string;
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+/** Renders the simulation's HTML report and writes it to `path`. */
+export function writeSimulationReport(path: string, report: SimulationReport, view: SimulationView): ReportWritten {
+  const started = performance.now();
+  const html = renderRunReport(simulationReportData(report, view));
+  try {
+    writeFileSync(path, html, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ReportWriteError(`--report: cannot write ${path} (${code})`, { cause: error });
+  }
+  return { path, bytes: Buffer.byteLength(html), ms: Math.round(performance.now() - started) };
+}
