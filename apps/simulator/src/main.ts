@@ -26,7 +26,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
   if (args.report !== undefined && view) {
     const written = writeSimulationReport(args.report, report, view);
-    process.stderr.write(`report: ${written.path} (${Math.ceil(written.bytes / 1024)} KB) written in ${written.ms} ms\n`);
+    process.stderr.write(
+      `report: ${written.path} (${Math.ceil(written.bytes / 1024)} KB) written in ${written.ms} ms (${written.cpuMs} ms CPU)\n`,
+    );
   }
   return report.lost === 0 && report.outOfSync === 0 ? 0 : 1;
 }

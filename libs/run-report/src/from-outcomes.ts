@@ -41,13 +41,15 @@ export function progressOf(
 
 /** Account-kinds by kind and status, in a stable order. */
 export function outcomeCountsOf(outcomes: readonly AccountOutcome[]): OutcomeCount[] {
-  const counts = new Map<string, OutcomeCount>();
+  const counts = new Map<string, Map<string, number>>();
   for (const o of outcomes) {
-    const key = `${o.kind}#${o.status}`;
-    const seen = counts.get(key);
-    counts.set(key, { kind: o.kind, status: o.status, count: (seen?.count ?? 0) + 1 });
+    let byStatus = counts.get(o.kind);
+    if (!byStatus) counts.set(o.kind, (byStatus = new Map()));
+    byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
   }
-  return [...counts.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.status.localeCompare(b.status));
+  return [...counts]
+    .flatMap(([kind, byStatus]) => [...byStatus].map(([status, count]) => ({ kind, status, count })))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.status.localeCompare(b.status));
 }
 
 /** Failed account-kinds: counted by error code, and the first `maxRows` listed by run, account and kind. */
