@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
-import { runSimulation } from '../../apps/simulator/src/simulation';
-import { SimulationView } from '../../apps/simulator/src/report/simulation-view';
+import { runObservedSimulation } from '../../apps/simulator/src/report/observed-simulation';
 import { launchChromium } from '../../apps/simulator/src/report/testing/chromium';
 import { writeSimulationReport } from '../../apps/simulator/src/report/write-report';
 
@@ -15,14 +14,11 @@ import { writeSimulationReport } from '../../apps/simulator/src/report/write-rep
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
   mkdirSync(resolve(root, 'tmp/report'), { recursive: true });
-  let view: SimulationView | undefined;
-  const report = await runSimulation({
+  const { report, view } = await runObservedSimulation({
     scenario: 'chaos',
     organization: { ...DEFAULT_ORGANIZATION, members: 1000 },
     seed: 42,
-    observe: (v) => (view = v),
   });
-  if (!view) throw new Error('the simulation reported nothing to draw');
   const written = writeSimulationReport(resolve(root, 'tmp/report/chaos.html'), report, view);
   const browser = await launchChromium();
   try {

@@ -2,8 +2,7 @@ import { ArgumentError, HELP, parseArguments } from './arguments';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { formatReport } from './format-report';
 import { ProgressBar } from './progress-bar';
-import { runSimulation } from './simulation';
-import { SimulationView } from './report/simulation-view';
+import { runObservedSimulation } from './report/observed-simulation';
 import { ReportWriteError, writeSimulationReport } from './report/write-report';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -13,18 +12,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const progress = new ProgressBar(process.stderr, `${args.scenario}`);
-  let view: SimulationView | undefined;
-  const report = await runSimulation({
+  const { report, view } = await runObservedSimulation({
     scenario: args.scenario,
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
     onProgress: (done, total) => progress.update(done, total),
-    ...(args.report !== undefined ? { observe: (v: SimulationView) => (view = v) } : {}),
   });
   progress.done();
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
-  if (args.report !== undefined && view) {
+  if (args.report !== undefined) {
     const written = writeSimulationReport(args.report, report, view);
     process.stderr.write(
       `report: ${written.path} (${Math.ceil(written.bytes / 1024)} KB) written in ${written.ms} ms (${written.cpuMs} ms CPU)\n`,

@@ -5,8 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { CONTACT_OPERATIONS } from '@contact-sync/domain';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { renderRunReport, storedRunReportData } from '@contact-sync/run-report';
-import { runSimulation, SimulationReport } from '../simulation';
-import { SimulationView } from './simulation-view';
+import { ObservedSimulation, runObservedSimulation } from './observed-simulation';
 import { launchChromium } from './testing/chromium';
 import { writeSimulationReport } from './write-report';
 
@@ -22,18 +21,12 @@ interface Opened {
 
 describe('the HTML report, in a real browser', () => {
   let browser: Browser | undefined;
-  let report: SimulationReport;
-  let view: SimulationView | undefined;
+  let simulation: ObservedSimulation;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     // chaos: throttling, retries and failed accounts, so that every part of the report has something to show.
-    report = await runSimulation({
-      scenario: 'chaos',
-      organization: { ...DEFAULT_ORGANIZATION, members: 300 },
-      seed: 42,
-      observe: (v) => (view = v),
-    });
+    simulation = await runObservedSimulation({ scenario: 'chaos', organization: { ...DEFAULT_ORGANIZATION, members: 300 }, seed: 42 });
     browser = await launchChromium();
   }, 120_000);
 
@@ -54,7 +47,8 @@ describe('the HTML report, in a real browser', () => {
   }
 
   it('draws the simulation: calls against the quota, throttles and retries, progress against the floor, failures', async () => {
-    const file = writeSimulationReport(resolve(OUT, 'simulation.html'), report, view as SimulationView).path;
+    const { report, view } = simulation;
+    const file = writeSimulationReport(resolve(OUT, 'simulation.html'), report, view).path;
     const { page, errors, requests } = await open(file);
     try {
       const called = CONTACT_OPERATIONS.filter((op) => (report.apiCalls[op] ?? 0) > 0);
@@ -102,10 +96,11 @@ describe('the HTML report, in a real browser', () => {
   });
 
   it('draws a stored run from its outcomes, and says its calls over time were not recorded', async () => {
-    const run = (view as SimulationView).runs[0];
+    const { view } = simulation;
+    const run = view.runs[0];
     if (!run) throw new Error('the simulation made no run');
     const file = resolve(OUT, 'stored-run.html');
-    writeFileSync(file, renderRunReport(storedRunReportData(run, (view as SimulationView).outcomes)));
+    writeFileSync(file, renderRunReport(storedRunReportData(run, view.outcomes)));
     const { page, errors, requests } = await open(file);
     try {
       await expect(page.locator('[data-chart="calls-not-recorded"]').textContent()).resolves.toBe(
