@@ -14,12 +14,27 @@ describe('simulator arguments', () => {
   });
 
   it('reads every option', () => {
-    expect(parseArguments(['--accounts', '10000', '--seed', '7', '--scenario', 'chaos', '--fault-rate', '0.05', '--json'])).toEqual({
+    expect(
+      parseArguments([
+        '--accounts',
+        '10000',
+        '--seed',
+        '7',
+        '--scenario',
+        'chaos',
+        '--fault-rate',
+        '0.05',
+        '--json',
+        '--report',
+        'tmp/run.html',
+      ]),
+    ).toEqual({
       accounts: 10000,
       seed: 7,
       scenario: 'chaos',
       faultRate: 0.05,
       json: true,
+      report: 'tmp/run.html',
       help: false,
     });
   });
@@ -33,6 +48,7 @@ describe('simulator arguments', () => {
     [['--accounts', '-5'], '--accounts must be a whole number from 1 to 100000'],
     [['--seed', '-1'], '--seed must be a whole number from 0 to 4294967295'],
     [['--fault-rate', '-0.5'], '--fault-rate must be a number from 0 to 1'],
+    [['--report', 'run.json'], '--report must name a file ending in .html'],
   ])('rejects %p naming the option and the rule', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
   });

@@ -8,6 +8,8 @@ export interface SimulatorArguments {
   readonly scenario: ScenarioName;
   readonly faultRate?: number;
   readonly json: boolean;
+  /** Where to write the HTML report, when asked for. */
+  readonly report?: string;
   readonly help: boolean;
 }
 
@@ -28,6 +30,7 @@ Options:
 ${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]}`).join('\n')}
   --fault-rate R    fraction of API calls that fail with InternalServerException (0-1)
   --json            print the report as one JSON object on stdout, and nothing else
+  --report FILE     also write an HTML report of the run to FILE (.html): calls over time, progress, failures
   -h, --help        show this help
 `;
 
@@ -42,6 +45,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
         scenario: { type: 'string' },
         'fault-rate': { type: 'string' },
         json: { type: 'boolean', default: false },
+        report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -60,7 +64,9 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
     faultRate = Number(v['fault-rate']);
     if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new ArgumentError('--fault-rate must be a number from 0 to 1');
   }
-  return { accounts, seed, scenario, faultRate, json: v.json === true, help: v.help === true };
+  const report = v.report;
+  if (report !== undefined && !/\.html$/i.test(report)) throw new ArgumentError('--report must name a file ending in .html');
+  return { accounts, seed, scenario, faultRate, json: v.json === true, ...(report !== undefined ? { report } : {}), help: v.help === true };
 }
 
 /** `--accounts -5` as `--accounts=-5`: parseArgs takes a value starting with a dash for an option ("ambiguous"), not a bad value. */

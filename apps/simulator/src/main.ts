@@ -2,7 +2,8 @@ import { ArgumentError, HELP, parseArguments } from './arguments';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { formatReport, promisesHeld } from './format-report';
 import { ProgressBar } from './progress-bar';
-import { runSimulation } from './simulation';
+import { runObservedSimulation } from './report/observed-simulation';
+import { ReportWriteError, writeSimulationReport } from './report/write-report';
 
 const INTERRUPTED = 130;
 
@@ -22,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     stop.abort();
   });
   process.stderr.write(`Simulating ${args.scenario}: ${args.accounts} member accounts, seed ${args.seed} (Ctrl-C stops and reports)\n`);
-  const report = await runSimulation({
+  const { report, view } = await runObservedSimulation({
     scenario: args.scenario,
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
@@ -32,6 +33,12 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   progress.done();
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  if (args.report !== undefined) {
+    const written = writeSimulationReport(args.report, report, view);
+    process.stderr.write(
+      `report: ${written.path} (${Math.ceil(written.bytes / 1024)} KB) written in ${written.ms} ms (${written.cpuMs} ms CPU)\n`,
+    );
+  }
   if (report.interrupted) return INTERRUPTED;
   return promisesHeld(report) ? 0 : 1;
 }
@@ -40,7 +47,9 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     const message =
-      error instanceof ArgumentError ? error.message : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+      error instanceof ArgumentError || error instanceof ReportWriteError
+        ? error.message
+        : `simulation failed: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`error: ${message}\n`);
     if (process.env['DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error instanceof ArgumentError ? 2 : 1;

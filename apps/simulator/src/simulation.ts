@@ -27,6 +27,7 @@ import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { joinAccounts } from './joining-accounts';
 import { CRASH_RATES, ScenarioName } from './scenarios';
+import { SimulationView } from './report/simulation-view';
 
 export interface SimulationRequest {
   readonly scenario: ScenarioName;
@@ -41,6 +42,8 @@ export interface SimulationRequest {
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborted to stop early (Ctrl-C): the report then tells what was done, and `interrupted` is true. */
   readonly stop?: AbortSignal;
+  /** Told, once the system is quiet, what the HTML report draws (the runs, their outcomes, the calls over time). */
+  readonly observe?: (view: SimulationView) => void;
 }
 
 /** The simulator's report. */
@@ -199,6 +202,13 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   const floor = Math.max(0, ...CONTACT_OPERATIONS.map((op) => (needed[op] - config.rates[op].burst) / config.rates[op].ratePerSecond));
   const simulatedSeconds = (finishedAt - startedAt) / SECOND;
   const sent = sim.notifier.sent;
+  request.observe?.({
+    runs,
+    outcomes,
+    startedAtMs: startedAt,
+    timeline: sim.timeline.snapshot(),
+    quotas: sim.accountService.behaviour.quotas,
+  });
   const cpu = process.cpuUsage(cpuStart);
   return {
     scenario: request.scenario,

@@ -2,6 +2,7 @@ export * from './virtual-time';
 export * from './seeded-random';
 export * from './simulated-service-error';
 export * from './quota-bucket';
+export * from './call-timeline';
 export * from './organization-model';
 export * from './simulated-account-service';
 export * from './simulated-organizations-service';

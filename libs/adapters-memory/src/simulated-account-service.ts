@@ -10,6 +10,7 @@ import {
   SleeperPort,
   ClockPort,
 } from '@contact-sync/domain';
+import { CallTimeline } from './call-timeline';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
 import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
@@ -78,6 +79,8 @@ export class SimulatedAccountService {
     private readonly sleeper: SleeperPort,
     private readonly random: RandomPort,
     readonly behaviour: AccountServiceBehaviour = DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
+    /** Where calls and throttled answers are counted over time, when they are. */
+    private readonly timeline?: CallTimeline,
   ) {}
 
   getAlternateContact(request: AccountRequest): Promise<{ AlternateContact: StoredContact }> {
@@ -132,6 +135,7 @@ export class SimulatedAccountService {
     body: (accountId: AccountId, now: number) => T,
   ): Promise<T> {
     this.calls[operation] += 1;
+    this.timeline?.call(operation, this.clock.now());
     const b = this.behaviour;
     await this.sleeper.sleep(this.uniform(b.requestLatencyMs));
     const outcome = this.admit(operation, request);
@@ -152,6 +156,7 @@ export class SimulatedAccountService {
     }
     if (!bucket.tryTake(this.clock.now()) || this.random.next() < this.behaviour.spuriousThrottleRate) {
       this.throttled += 1;
+      this.timeline?.throttle(operation, this.clock.now());
       return this.error('TooManyRequestsException', 'Rate exceeded', 429);
     }
     if (request.AccountId !== undefined) {

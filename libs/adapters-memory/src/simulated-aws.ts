@@ -1,4 +1,5 @@
 import { MemberAccount, SyncConfig } from '@contact-sync/domain';
+import { CallTimeline } from './call-timeline';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemoryContacts } from './in-memory-contacts';
 import { InMemoryKeyedHash } from './in-memory-keyed-hash';
@@ -47,6 +48,8 @@ export interface SimulatedAws {
   readonly metrics: InMemoryMetrics;
   /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
   readonly keyedHash: InMemoryKeyedHash;
+  /** Account Management calls, throttled answers and retries over virtual time (bounded memory). */
+  readonly timeline: CallTimeline;
 }
 
 /** Builds the simulated AWS that composition roots bind the ports to (no container here). */
@@ -54,10 +57,15 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const random = new SeededRandom(options.seed);
   const time = new VirtualTime();
   const model = new OrganizationModel(options.accounts);
-  const accountService = new SimulatedAccountService(model, time, time, random, {
-    ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
-    ...options.behaviour,
-  });
+  const timeline = new CallTimeline(time.now());
+  const accountService = new SimulatedAccountService(
+    model,
+    time,
+    time,
+    random,
+    { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, ...options.behaviour },
+    timeline,
+  );
   const organizationsService = new SimulatedOrganizationsService(model, random, time, {
     ...DEFAULT_ORGANIZATIONS_BEHAVIOUR,
     ...options.organizations,
@@ -76,7 +84,8 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     workQueue: new InMemoryWorkQueue(),
     notifier: new InMemoryNotifier(),
     logger: new InMemoryLogger(options.logSink),
-    metrics: new InMemoryMetrics(),
+    metrics: new InMemoryMetrics((name, value) => (name === 'Retries' ? timeline.retry(time.now(), value) : undefined)),
     keyedHash: new InMemoryKeyedHash(),
+    timeline,
   };
 }

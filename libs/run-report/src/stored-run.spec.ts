@@ -1,0 +1,67 @@
+import { buildRunReport } from '@contact-sync/domain';
+import { renderRunReport } from './html/render';
+import { storedRunReportData } from './stored-run';
+import { at, finishedRun, outcome } from './testing/fixtures';
+
+describe('storedRunReportData', () => {
+  const outcomes = [
+    outcome('r1', 1, 12),
+    outcome('r1', 2, 30, { status: 'FAILED', errorCode: 'ACCESS_DENIED', attempts: 1 }),
+    outcome('r1', 3, 20, { status: 'UNCHANGED', attempts: 1 }),
+    outcome('other-run', 4, 25),
+  ];
+  const run = finishedRun('r1', 3);
+  const stored = { ...run, report: buildRunReport(run, outcomes.slice(0, 3), at(40)) };
+
+  it('draws the progress from the outcomes, counts them, and says calls over time were not recorded', () => {
+    const data = storedRunReportData(stored, outcomes);
+    expect(data.source).toBe('deployed');
+    expect(data.calls).toBeUndefined();
+    expect(data.headline).toEqual({
+      status: 'PARTIAL',
+      runs: 1,
+      targets: 3,
+      wallSeconds: 40,
+      callsPerTarget: 4 / 3,
+      callsPerTargetBasis: 'attempts recorded with the outcomes',
+    });
+    expect(data.progress).toEqual({
+      endSeconds: 40,
+      runs: [
+        {
+          runId: 'r1',
+          kinds: ['SECURITY'],
+          targets: 3,
+          points: [
+            [0, 0],
+            [12, 1],
+            [20, 2],
+            [30, 3],
+          ],
+        },
+      ],
+    });
+    expect(data.failuresByCode).toEqual({ ACCESS_DENIED: 1 });
+    expect(data.failedAccounts.rows).toEqual([{ runId: 'r1', accountId: '100000000002', kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }]);
+    expect(data.checks).toEqual({ 'targets without an outcome': 0 });
+  });
+
+  it('falls back on the stored report when the outcomes are gone', () => {
+    const data = storedRunReportData(stored, []);
+    expect(data.outcomes).toEqual([
+      { kind: 'SECURITY', status: 'UPDATED', count: 1 },
+      { kind: 'SECURITY', status: 'UNCHANGED', count: 1 },
+      { kind: 'SECURITY', status: 'FAILED', count: 1 },
+    ]);
+    expect(data.failedAccounts.rows).toEqual([{ runId: 'r1', accountId: '100000000002', kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }]);
+    expect(data.headline.callsPerTarget).toBeUndefined();
+  });
+
+  it('renders a running run, with no fingerprint or other value of the outcomes in the page', () => {
+    const running = finishedRun('r1', 3, { status: 'RUNNING' });
+    const html = renderRunReport(storedRunReportData(running, outcomes));
+    expect(html).toContain('Calls per second: not recorded for deployed runs.');
+    expect(html).toContain('RUNNING');
+    expect(html).not.toMatch(/fp-(before|after)/);
+  });
+});
