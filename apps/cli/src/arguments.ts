@@ -25,6 +25,7 @@ const OPTIONS = {
   since: { type: 'string' },
   limit: { type: 'string' },
   file: { type: 'string' },
+  report: { type: 'string' },
   'dry-run': { type: 'string' },
   'propagate-deletions': { type: 'string' },
   'excluded-accounts': { type: 'string' },

@@ -106,11 +106,14 @@ so that writes the service's workers already have on their way land first and ar
   {
     name: 'runs show',
     summary: 'one run: its progress while it runs, then its stored report (counts, failures and their codes)',
-    usage: 'contact-sync runs show RUN_ID [--json]',
-    options: CONNECTION,
+    usage: 'contact-sync runs show RUN_ID [--report FILE.html] [--json]',
+    options: [...CONNECTION, 'report'],
     arguments: ['RUN_ID'],
     details: `Shows ids, kinds, counts and error codes: never contact values (history --run RUN_ID lists each
 account's outcome and who started the run).
+  --report FILE.html  also write the run as one self-contained HTML page: its progress over time,
+                      outcomes by kind and status, failures by code and the failed accounts (ids only).
+                      Calls per second are recorded only by the simulator (npm start -- --report).
 `,
   },
   {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { aRun } from '@contact-sync/port-contracts';
 import { runCli } from '../cli';
 import { SharedMemoryBackend } from '../testing/memory-backend';
@@ -26,6 +29,34 @@ async function recordRunning(backend: SharedMemoryBackend, runId: string, minute
   await sim.syncState.completeItem(runId, `${runId}:0`, at);
   return run;
 }
+
+describe('contact-sync runs show --report', () => {
+  it('writes the stored run as one HTML page of ids, counts and codes, with no contact value in it', async () => {
+    const backend = new SharedMemoryBackend();
+    const sync = new TestIo();
+    expect(await runCli(['sync', '--yes', '--json', '--kinds', 'SECURITY', ...MEMORY], sync, backend.open)).toBe(0);
+    const { runId, updated } = sync.json<{ runId: string; updated: number }>();
+    const file = join(mkdtempSync(join(tmpdir(), 'runs-report-')), 'run.html');
+    const io = new TestIo();
+    expect(await runCli(['runs', 'show', runId, '--report', file, ...MEMORY], io, backend.open)).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain(runId);
+    expect(html).toContain(String(updated));
+    expect(html).toContain('not recorded for deployed runs');
+    const management = (await backend.sim()).model;
+    const desired = management.read(management.managementAccountId, 'SECURITY', Number.MAX_SAFE_INTEGER);
+    expect(desired?.['EmailAddress']).toBeDefined();
+    expect(html).not.toContain(desired?.['EmailAddress'] as string);
+    expect(io.stderr).toContain(`report: ${file}`);
+  });
+
+  it('names the rule when the file is not .html, before reading anything', async () => {
+    const io = new TestIo();
+    expect(await runCli(['runs', 'show', 'chg-x', '--report', 'run.json', ...MEMORY], io, new SharedMemoryBackend().open)).toBe(64);
+    expect(io.stderr).toContain('--report must name a file ending in .html');
+  });
+});
 
 describe('contact-sync runs', () => {
   it('lists a finished sync with its status, counts and age, and shows its stored report', async () => {

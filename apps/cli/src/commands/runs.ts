@@ -1,4 +1,6 @@
 import { ClockPort, DEFAULT_SWEEP_OPTIONS, RunReport, SyncRun, SyncStatePort, TOKENS } from '@contact-sync/domain';
+import { renderRunReport, storedRunReportData } from '@contact-sync/run-report';
+import { writeFile } from 'node:fs/promises';
 import { Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../composition';
@@ -70,12 +72,18 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
 
 /** `contact-sync runs show RUN_ID`: one run's progress, and its stored report once it finished. */
 export async function runShowCommand(backend: Backend, io: CliIo, options: Options, runId: string): Promise<number> {
+  const reportFile = reportOption(options);
   const { run, now } = await backend.run(async () => ({
     run: await state(backend).getRun(runId),
     now: backend.container.get<ClockPort>(TOKENS.Clock).now(),
   }));
   if (!run)
     throw new CliError('INVALID_INPUT', `no run ${runId} is recorded (runs are kept 90 days; contact-sync runs lists the recent ones)`);
+  if (reportFile !== undefined) {
+    const outcomes = await backend.run(() => state(backend).listOutcomes(runId));
+    await writeReport(reportFile, renderRunReport(storedRunReportData(run, outcomes)));
+    io.err(`report: ${reportFile}\n`);
+  }
   const view = viewOf(run, now);
   if (options.json) {
     io.out(`${JSON.stringify(view, null, 2)}\n`);
@@ -136,10 +144,28 @@ function renderRun(v: RunView): string {
       `Finished    ${r.finishedAt} (${Math.round(r.durationMs / 1000)} s)`,
       `Outcomes    ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped, ${r.superseded} superseded, ${r.failed} failed, ${r.missing} missing; ${r.unconfirmedWrites} unconfirmed writes`,
     );
+    if (r.launchIncomplete)
+      lines.push('Launch      incomplete: listing the organization failed on every try; members not listed were not reached');
     for (const f of r.failures) lines.push(`  failed: ${f.accountId} ${f.kind} ${f.errorCode}`);
   }
   lines.push(`Audit       contact-sync history --run ${v.runId}`);
   return `${lines.join('\n')}\n`;
+}
+
+function reportOption(options: Options): string | undefined {
+  const file = stringOption(options, 'report');
+  if (file !== undefined && !file.endsWith('.html')) throw new CliError('USAGE', '--report must name a file ending in .html');
+  return file;
+}
+
+async function writeReport(path: string, html: string): Promise<void> {
+  try {
+    await writeFile(path, html, 'utf8');
+  } catch (error) {
+    throw new CliError('INVALID_INPUT', `--report: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'unwritable'})`, {
+      cause: error,
+    });
+  }
 }
 
 function sinceOption(options: Options): number | undefined {
