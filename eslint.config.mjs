@@ -50,7 +50,12 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain'],
               bannedExternalImports: ['inversify', 'reflect-metadata'],
             },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing'] },
+            {
+              // Container modules and the simulated deployment: where adapters are bound to the ports.
+              sourceTag: 'type:composition',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition'],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing', 'type:composition'] },
           ],
         },
       ],
@@ -66,12 +71,15 @@ export default [
         {
           paths: [
             ...nodeIoImports.map((name) => ({ name, message: 'libs/domain does no I/O: put it behind a port.' })),
-            { name: 'inversify', message: 'Only apps import inversify.' },
-            { name: 'reflect-metadata', message: 'Only apps import reflect-metadata.' },
+            { name: 'inversify', message: 'Only apps and composition libraries import inversify.' },
+            { name: 'reflect-metadata', message: 'Only apps and composition libraries import reflect-metadata.' },
           ],
           patterns: [
             { group: ['@aws-sdk/*', '@aws-lambda-powertools/*'], message: 'libs/domain must not depend on AWS: put it behind a port.' },
-            { group: ['@contact-sync/adapters-*', '@contact-sync/apps-*'], message: 'libs/domain must not import adapters or apps.' },
+            {
+              group: ['@contact-sync/adapters-*', '@contact-sync/simulated-*', '@contact-sync/composition', '@contact-sync/simulation'],
+              message: 'libs/domain must not import adapters, their composition or apps.',
+            },
           ],
         },
       ],

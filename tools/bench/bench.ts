@@ -1,4 +1,4 @@
-import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { syncConfigOf } from '@contact-sync/domain';
 import { ScenarioName } from '../../apps/simulator/src/scenarios';
 import { runSimulation } from '../../apps/simulator/src/simulation';

@@ -19,18 +19,9 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import {
-  createSimulatedAws,
-  DEFAULT_ORGANIZATION,
-  generateAccounts,
-  InMemoryFailedEvents,
-  InMemoryLogger,
-  InMemoryMetrics,
-  InMemoryNotifier,
-  InMemoryWorkQueue,
-  SeededRandom,
-  seedContacts,
-} from '@contact-sync/adapters-memory';
+import { createSimulatedAws } from '@contact-sync/composition';
+import { DEFAULT_ORGANIZATION, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { InMemoryFailedEvents, InMemoryLogger, InMemoryMetrics, InMemoryNotifier, InMemoryWorkQueue } from '@contact-sync/adapters-memory';
 import {
   AuditLogPort,
   DEFAULT_LAUNCH_OPTIONS,

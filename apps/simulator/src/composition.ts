@@ -19,7 +19,7 @@ import {
   USE_CASE_WIRING,
   WorkQueuePort,
 } from '@contact-sync/domain';
-import { ExecutionEnvironment, SeededRandom, VirtualTime } from '@contact-sync/adapters-memory';
+import { ExecutionEnvironment, SeededRandom, VirtualTime } from '@contact-sync/simulated-aws';
 
 /** The simulated AWS services a function's code reaches, shared by every execution environment. */
 export interface SimulatedServices {

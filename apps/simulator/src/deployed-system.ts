@@ -22,12 +22,12 @@ import {
 import {
   CrashPlan,
   ExecutionEnvironment,
-  InMemoryFailedEvents,
   SimulatedCrash,
   SimulatedSqsQueue,
   SimulatedSqsWorkQueue,
   SqsBehaviour,
-} from '@contact-sync/adapters-memory';
+} from '@contact-sync/simulated-aws';
+import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
 import { AppliedWrite, AttributedContacts } from './attributed-contacts';
 import { createFunctionContainer, SimulatedServices } from './composition';
 

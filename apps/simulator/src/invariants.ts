@@ -1,5 +1,6 @@
 import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
-import { OrganizationModel, SimulatedAws } from '@contact-sync/adapters-memory';
+import { OrganizationModel } from '@contact-sync/simulated-aws';
+import { SimulatedAws } from '@contact-sync/composition';
 import { AppliedWrite } from './attributed-contacts';
 
 /** The promises checked once the system is quiet. Each must be 0. */

@@ -1,5 +1,5 @@
 import { newAccountEvent, NewAccountEventName } from '@contact-sync/domain';
-import { SimulatedAws } from '@contact-sync/adapters-memory';
+import { SimulatedAws } from '@contact-sync/composition';
 import { DeployedSystem } from './deployed-system';
 
 /** How an account joins the organization: each way has its own events. */

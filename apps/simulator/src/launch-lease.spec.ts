@@ -11,15 +11,14 @@ import {
   SyncRun,
   syncConfigOf,
 } from '@contact-sync/domain';
+import { generateAccounts, SeededRandom } from '@contact-sync/simulated-aws';
 import {
-  generateAccounts,
   InMemoryLogger,
   InMemoryMetrics,
   InMemoryNotifier,
   InMemorySyncConfig,
   InMemorySyncState,
   InMemoryWorkQueue,
-  SeededRandom,
 } from '@contact-sync/adapters-memory';
 
 /** A clock that only the listing moves: each ListAccounts page takes `pageMs`. */

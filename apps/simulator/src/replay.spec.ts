@@ -1,5 +1,6 @@
 import { contactWriteEvent, ReplayFailedEvents, syncConfigOf, TOKENS } from '@contact-sync/domain';
-import { createSimulatedAws, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/adapters-memory';
+import { createSimulatedAws } from '@contact-sync/composition';
+import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { ScenarioName } from './scenarios';
 import { runSimulation, SimulationReport } from './simulation';
 

@@ -13,16 +13,8 @@ import {
   AccountOutcome,
   heldKinds,
 } from '@contact-sync/domain';
-import {
-  accountId,
-  createSimulatedAws,
-  generateAccounts,
-  OrganizationSpec,
-  randomContact,
-  SeededRandom,
-  seedContacts,
-  SimulatedAws,
-} from '@contact-sync/adapters-memory';
+import { accountId, generateAccounts, OrganizationSpec, randomContact, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { joinAccounts } from './joining-accounts';

@@ -1,5 +1,6 @@
 import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, syncConfigOf } from '@contact-sync/domain';
-import { createSimulatedAws, generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/adapters-memory';
+import { createSimulatedAws } from '@contact-sync/composition';
+import { generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 import { CRASH_RATES } from './scenarios';

@@ -11,14 +11,8 @@ import {
   SyncConfig,
   SyncConfigInput,
 } from '@contact-sync/domain';
-import {
-  createSimulatedAws,
-  OrganizationModel,
-  SimulatedAws,
-  randomContact,
-  SeededRandom,
-  StoredContact,
-} from '@contact-sync/adapters-memory';
+import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
+import { OrganizationModel, randomContact, SeededRandom, StoredContact } from '@contact-sync/simulated-aws';
 import { kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';

@@ -1,4 +1,5 @@
-import { InMemoryFailedEvents, SimulatedAws } from '@contact-sync/adapters-memory';
+import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
+import { SimulatedAws } from '@contact-sync/composition';
 import { TOKENS } from '@contact-sync/domain';
 import { Backend, BackendSettings, openBackend, SIMULATED_AWS } from '../composition';
 

@@ -1,23 +1,27 @@
 import { MemberAccount, SyncConfig } from '@contact-sync/domain';
-import { InMemoryAuditLog } from './in-memory-audit-log';
-import { InMemoryContacts } from './in-memory-contacts';
-import { InMemoryKeyedHash } from './in-memory-keyed-hash';
-import { InMemoryLogger } from './in-memory-logger';
-import { InMemoryMetrics } from './in-memory-metrics';
-import { InMemoryNotifier } from './in-memory-notifier';
-import { InMemoryOrganization } from './in-memory-organization';
-import { InMemorySyncConfig } from './in-memory-sync-config';
-import { InMemorySyncState } from './in-memory-sync-state';
-import { InMemoryWorkQueue } from './in-memory-work-queue';
-import { OrganizationModel } from './organization-model';
-import { SeededRandom } from './seeded-random';
-import { AccountServiceBehaviour, DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, SimulatedAccountService } from './simulated-account-service';
 import {
+  InMemoryAuditLog,
+  InMemoryKeyedHash,
+  InMemoryLogger,
+  InMemoryMetrics,
+  InMemoryNotifier,
+  InMemorySyncConfig,
+  InMemorySyncState,
+  InMemoryWorkQueue,
+} from '@contact-sync/adapters-memory';
+import {
+  AccountServiceBehaviour,
+  DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
   DEFAULT_ORGANIZATIONS_BEHAVIOUR,
+  InMemoryContacts,
+  InMemoryOrganization,
+  OrganizationModel,
   OrganizationsServiceBehaviour,
+  SeededRandom,
+  SimulatedAccountService,
   SimulatedOrganizationsService,
-} from './simulated-organizations-service';
-import { VirtualTime } from './virtual-time';
+  VirtualTime,
+} from '@contact-sync/simulated-aws';
 
 /** Everything a simulated organization is made of. */
 export interface SimulationOptions {
