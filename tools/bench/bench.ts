@@ -1,7 +1,6 @@
 import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { syncConfigOf } from '@contact-sync/domain';
-import { ScenarioName } from '../../apps/simulator/src/scenarios';
-import { runSimulation } from '../../apps/simulator/src/simulation';
+import { runSimulation, ScenarioName } from '@contact-sync/simulation';
 import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';
 
 /**

@@ -2,7 +2,7 @@ import { ArgumentError, HELP, parseArguments } from './arguments';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { formatReport } from './format-report';
 import { ProgressBar } from './progress-bar';
-import { runSimulation } from './simulation';
+import { runSimulation } from '@contact-sync/simulation';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
