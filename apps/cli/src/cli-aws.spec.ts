@@ -16,14 +16,7 @@ import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceExcep
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HmacSha256 } from '@contact-sync/adapters-aws';
-import {
-  AlternateContact,
-  ContactFingerprints,
-  DEFAULT_SYNC_CONFIG,
-  newAccountEvent,
-  TOKENS,
-  toSyncConfigJson,
-} from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, newAccountEvent, toSyncConfigJson } from '@contact-sync/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
@@ -236,9 +229,7 @@ describe('contact-sync on AWS', () => {
         seed: 1,
       });
       const value = AlternateContact.of(security);
-      expect(backend.container.get<ContactFingerprints>(TOKENS.Fingerprints).of(value)).toBe(
-        new ContactFingerprints(new HmacSha256(KEY)).of(value),
-      );
+      expect(backend.container.get(ContactFingerprints).of(value)).toBe(new ContactFingerprints(new HmacSha256(KEY)).of(value));
       expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET }]);
     });
 

@@ -9,7 +9,8 @@ import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
 import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { syncCommand } from './commands/sync';
-import { Backend, BackendSettings, openBackend } from './composition';
+import { Backend, BackendSettings } from './backend';
+import { openBackend } from './composition';
 import { CliIo } from './io';
 import { renderError } from './render-error';
 

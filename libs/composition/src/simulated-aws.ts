@@ -1,6 +1,8 @@
 import { MemberAccount, SyncConfig } from '@contact-sync/domain';
+import { SimulatedPorts } from './simulated-aws.module';
 import {
   InMemoryAuditLog,
+  InMemoryFailedEvents,
   InMemoryKeyedHash,
   InMemoryLogger,
   InMemoryMetrics,
@@ -34,7 +36,7 @@ export interface SimulationOptions {
 }
 
 /** A whole simulated AWS: the services, their model, virtual time, and every port on top of them. */
-export interface SimulatedAws {
+export interface SimulatedAws extends SimulatedPorts {
   readonly time: VirtualTime;
   readonly random: SeededRandom;
   readonly model: OrganizationModel;
@@ -49,11 +51,12 @@ export interface SimulatedAws {
   readonly notifier: InMemoryNotifier;
   readonly logger: InMemoryLogger;
   readonly metrics: InMemoryMetrics;
+  readonly failedEvents: InMemoryFailedEvents;
   /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
   readonly keyedHash: InMemoryKeyedHash;
 }
 
-/** Builds the simulated AWS that composition roots bind the ports to (no container here). */
+/** Builds the simulated AWS that composition roots bind the ports to (with {@link simulatedAwsModule}). */
 export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const random = new SeededRandom(options.seed);
   const time = new VirtualTime();
@@ -81,6 +84,7 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     notifier: new InMemoryNotifier(),
     logger: new InMemoryLogger(options.logSink),
     metrics: new InMemoryMetrics(),
+    failedEvents: new InMemoryFailedEvents(),
     keyedHash: new InMemoryKeyedHash(),
   };
 }

@@ -10,14 +10,11 @@ import {
   parseWorkItem,
   ProcessWorkItem,
   ResilientContacts,
-  Resolve,
   RateSettings,
   ReplayFailedEvents,
   shareRateSettings,
   StartSyncFromChange,
   SweepRuns,
-  TOKENS,
-  USE_CASE_WIRING,
 } from '@contact-sync/domain';
 import {
   CrashPlan,
@@ -29,7 +26,8 @@ import {
 } from '@contact-sync/simulated-aws';
 import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
 import { AppliedWrite, AttributedContacts } from './attributed-contacts';
-import { createFunctionContainer, SimulatedServices } from './composition';
+import { SimulatedPorts } from '@contact-sync/composition';
+import { createFunctionContainer } from './composition';
 
 /** How the deployed system is delivered its work: the stack's settings and AWS's behaviour. */
 export interface DeliveryModel {
@@ -77,10 +75,6 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
 /** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
 const NO_RUN = '(none)';
 
-/** Builds the worker use case from its dependencies, as every composition root does. */
-const processWorkItemWiring = (USE_CASE_WIRING.find(([token]) => token === TOKENS.ProcessWorkItem) as (typeof USE_CASE_WIRING)[number])[1];
-const makeProcessWorkItem = (get: Resolve): ProcessWorkItem => processWorkItemWiring(get) as ProcessWorkItem;
-
 /** What the delivery did. */
 export interface DeliveryStats {
   invocations: number;
@@ -97,6 +91,8 @@ export interface DeliveryStats {
 interface Environment {
   readonly env: ExecutionEnvironment;
   readonly container: Container;
+  /** The environment's worker for each run's items (see {@link DeployedSystem.workerFor}). */
+  readonly workers: Map<string, ProcessWorkItem>;
 }
 
 /**
@@ -128,7 +124,7 @@ export class DeployedSystem {
   private readonly fingerprints: ContactFingerprints;
 
   constructor(
-    private readonly services: Omit<SimulatedServices, 'workQueue' | 'failedEvents'>,
+    private readonly services: Omit<SimulatedPorts, 'workQueue' | 'failedEvents'>,
     private readonly rates: RateSettings,
     readonly model: DeliveryModel,
     private readonly isSyncState: () => Promise<boolean>,
@@ -193,8 +189,8 @@ export class DeployedSystem {
     const change = detectContactChange(event);
     const joined = change.ok ? undefined : detectNewAccount(event);
     let status: string;
-    if (change.ok) status = (await e.container.get<StartSyncFromChange>(TOKENS.StartSyncFromChange).execute(change.value)).status;
-    else if (joined?.ok) status = (await e.container.get<OnboardAccount>(TOKENS.OnboardAccount).execute(joined.value)).status;
+    if (change.ok) status = (await e.container.get(StartSyncFromChange).execute(change.value)).status;
+    else if (joined?.ok) status = (await e.container.get(OnboardAccount).execute(joined.value)).status;
     else status = `REJECTED_${change.error.reason}`;
     this.stats.events[status] = (this.stats.events[status] ?? 0) + 1;
   }
@@ -202,8 +198,8 @@ export class DeployedSystem {
   private async sweep(): Promise<void> {
     const e = this.newEnvironment(this.rates);
     await this.invoke(e, this.model.startTimeoutMs, async () => {
-      await e.container.get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents).execute();
-      await e.container.get<SweepRuns>(TOKENS.SweepRuns).execute();
+      await e.container.get(ReplayFailedEvents).execute();
+      await e.container.get(SweepRuns).execute();
     });
   }
 
@@ -266,15 +262,21 @@ export class DeployedSystem {
   }
 
   /**
-   * The environment's worker for one record, its contact writes attributed to the record's run: the
+   * The environment's worker for one run's records, its contact writes attributed to the run: the
    * same use case, limiter and circuit as the environment's, over a view of the contacts API that
-   * records each write it makes. (Per record, not per call: no async context to carry.)
+   * records each write it makes. (Per run, not per call: no async context to carry.) A child of the
+   * environment's container binds those contacts; everything else comes from the environment.
    */
   private workerFor(e: Environment, runId: string): ProcessWorkItem {
-    const contacts = e.env.wrap(this.attributed(runId), 'contacts');
-    const resilient = e.container.get<ResilientContacts>(TOKENS.ResilientContacts).withContacts(contacts);
-    const get: Resolve = <T>(token: symbol): T => (token === TOKENS.ResilientContacts ? (resilient as T) : e.container.get<T>(token));
-    return makeProcessWorkItem(get);
+    let worker = e.workers.get(runId);
+    if (!worker) {
+      const contacts = e.env.wrap(this.attributed(runId), 'contacts');
+      const child = new Container({ parent: e.container });
+      child.bind(ResilientContacts).toConstantValue(e.container.get(ResilientContacts).withContacts(contacts));
+      worker = child.get(ProcessWorkItem);
+      e.workers.set(runId, worker);
+    }
+    return worker;
   }
 
   private attributed(runId: string): AttributedContacts {
@@ -286,7 +288,7 @@ export class DeployedSystem {
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
     const contacts = this.attributed(NO_RUN);
-    const services: SimulatedServices = {
+    const services: SimulatedPorts = {
       ...this.services,
       contacts,
       workQueue: new SimulatedSqsWorkQueue(this.queue),
@@ -299,6 +301,7 @@ export class DeployedSystem {
         launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency),
         sweep: DEFAULT_SWEEP_OPTIONS,
       }),
+      workers: new Map(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { contactWriteEvent, ReplayFailedEvents, syncConfigOf, TOKENS } from '@contact-sync/domain';
+import { contactWriteEvent, ReplayFailedEvents, syncConfigOf } from '@contact-sync/domain';
 import { createSimulatedAws } from '@contact-sync/composition';
 import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
@@ -53,7 +53,7 @@ describe('the sweeper replays the failure destination', () => {
       managementAccountId: sim.model.managementAccountId,
     });
     for (let i = 0; i < 3; i += 1) system.failedEvents.add(change);
-    const replay = system.operatorContainer().get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents);
+    const replay = system.operatorContainer().get(ReplayFailedEvents);
     const progress: number[] = [];
     const first = await sim.time.run(() =>
       replay.execute({ onProgress: (done) => progress.push(done), stopRequested: () => progress.length === 2 }),

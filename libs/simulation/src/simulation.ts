@@ -8,7 +8,6 @@ import {
   Reconcile,
   SyncConfig,
   syncConfigOf,
-  TOKENS,
   writeOperation,
   AccountOutcome,
   heldKinds,
@@ -223,7 +222,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
 
 /** A dry-run plan of the drift (the operator's `plan`), then the scheduled reconcile's run. */
 async function reconcileDrift(system: DeployedSystem): Promise<number | undefined> {
-  const reconcile = system.operatorContainer().get<Reconcile>(TOKENS.Reconcile);
+  const reconcile = system.operatorContainer().get(Reconcile);
   const plan = await reconcile.execute({ dryRun: true, runId: 'plan-1', initiator: 'simulator' });
   await reconcile.execute({ dryRun: false, runId: 'reconcile-1', initiator: 'schedule' });
   return plan.status === 'PLANNED' ? plan.plan.pending : undefined;

@@ -1,7 +1,7 @@
-import { CONTACT_KINDS, ContactKind, isAccountId, Plan, Reconcile, TOKENS } from '@contact-sync/domain';
+import { CONTACT_KINDS, ContactKind, isAccountId, Plan } from '@contact-sync/domain';
 import { listOption, Options } from '../arguments';
 import { CliError } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 
@@ -26,7 +26,7 @@ export function planFilters(options: Options): PlanFilters {
 export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters, label = 'Reading contacts'): Promise<Plan> {
   const progress = new Progress(io, label);
   const result = await backend.run(() =>
-    backend.container.get<Reconcile>(TOKENS.Reconcile).execute({
+    backend.reconcile.execute({
       dryRun: true,
       runId: 'plan',
       initiator: 'cli',

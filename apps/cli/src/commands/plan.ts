@@ -1,7 +1,7 @@
 import { Plan, PlanEntry } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
 import { planCounts, planFilters, readPlan } from './plan-targets';

@@ -1,4 +1,4 @@
-import { parseWorkItem, ProcessWorkItem, TOKENS } from '@contact-sync/domain';
+import { parseWorkItem, ProcessWorkItem } from '@contact-sync/domain';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
@@ -17,7 +17,7 @@ export async function handler(
   context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
 ): Promise<SQSBatchResponse> {
   const { container, logger, metrics } = await lambdaRoot();
-  const process = container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
+  const process = container.get(ProcessWorkItem);
   const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
   const invocation = context?.awsRequestId ?? 'local';
   try {

@@ -1,4 +1,4 @@
-import { detectContactChange, StartSyncFromChange, TOKENS } from '@contact-sync/domain';
+import { detectContactChange, StartSyncFromChange } from '@contact-sync/domain';
 import { lambdaRoot } from '../lambda-root';
 import { IgnoredEvent, ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
@@ -18,7 +18,7 @@ export async function handler(event: unknown): Promise<ContactChangeResponse> {
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container
-      .get<StartSyncFromChange>(TOKENS.StartSyncFromChange)
+      .get(StartSyncFromChange)
       .execute(detected.value)
       .catch((error: unknown) => startFailed(error, logger, metrics));
     const runId = 'run' in result ? result.run.runId : result.runId;

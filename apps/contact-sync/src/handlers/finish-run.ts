@@ -1,4 +1,4 @@
-import { FinishRun, isRecord, TOKENS } from '@contact-sync/domain';
+import { FinishRun, isRecord } from '@contact-sync/domain';
 import { InvalidInputError } from '../app-error';
 import { lambdaRoot } from '../lambda-root';
 
@@ -13,7 +13,7 @@ export async function handler(event: unknown): Promise<{ readonly runId: string;
   if (typeof runId !== 'string' || runId === '') throw new InvalidInputError('runId: must be the id of a run, e.g. {"runId":"chg-..."}');
   logger.correlate(runId);
   try {
-    const report = await container.get<FinishRun>(TOKENS.FinishRun).execute(runId);
+    const report = await container.get(FinishRun).execute(runId);
     return { runId, status: report.status };
   } finally {
     await metrics.flush();

@@ -1,4 +1,4 @@
-import { detectNewAccount, OnboardAccount, TOKENS } from '@contact-sync/domain';
+import { detectNewAccount, OnboardAccount } from '@contact-sync/domain';
 import { lambdaRoot } from '../lambda-root';
 import { ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
@@ -15,7 +15,7 @@ export async function handler(event: unknown): Promise<{ readonly status: string
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await container
-      .get<OnboardAccount>(TOKENS.OnboardAccount)
+      .get(OnboardAccount)
       .execute(detected.value)
       .catch((error: unknown) => startFailed(error, logger, metrics));
     logger.info('new account handled', {

@@ -1,4 +1,4 @@
-import { isRecord, Reconcile, reconcileRunIdFor, TOKENS } from '@contact-sync/domain';
+import { isRecord, Reconcile, reconcileRunIdFor } from '@contact-sync/domain';
 import { InvalidInputError } from '../app-error';
 import { lambdaRoot } from '../lambda-root';
 
@@ -13,7 +13,7 @@ export async function handler(event: unknown): Promise<{ readonly status: string
   const runId = reconcileRunIdFor(id);
   logger.correlate(runId);
   try {
-    const result = await container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator: 'schedule' });
+    const result = await container.get(Reconcile).execute({ dryRun: false, runId, initiator: 'schedule' });
     logger.info('reconcile started', { runId, status: result.status });
     return { status: result.status, runId };
   } finally {

@@ -1,12 +1,4 @@
-import {
-  DEFAULT_LAUNCH_OPTIONS,
-  loggableError,
-  ReplayFailedEvents,
-  ReplayResult,
-  SweepResult,
-  SweepRuns,
-  TOKENS,
-} from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns } from '@contact-sync/domain';
 import type { Context } from 'aws-lambda';
 import { lambdaRoot } from '../lambda-root';
 
@@ -31,7 +23,7 @@ export async function handler(
   try {
     let replayError: unknown;
     const replay = await container
-      .get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents)
+      .get(ReplayFailedEvents)
       .execute({ max: REPLAY_PER_SWEEP, stopRequested: () => endsAtMs - Date.now() < SWEEP_RESERVE_MS })
       .catch((error: unknown) => {
         replayError = error;
@@ -39,7 +31,7 @@ export async function handler(
         return undefined;
       });
     if (replay && replay.received > 0) logger.info('failed events replayed', { ...replay, runIds: replay.runIds.length });
-    const result = await container.get<SweepRuns>(TOKENS.SweepRuns).execute();
+    const result = await container.get(SweepRuns).execute();
     logger.info('sweep done', { ...result });
     if (replayError !== undefined) throw replayError;
     return { ...result, ...(replay ? { replay } : {}) };
