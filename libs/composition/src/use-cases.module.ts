@@ -57,7 +57,7 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Metrics,
     ContactFingerprints,
   ]).inTransientScope();
-  bindClass(bind, OnboardAccount, [Organization, SyncConfig, SyncState, LaunchRun, Clock]);
+  bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
   bindClass(bind, Reconcile, [Organization, SyncConfig, ResilientContacts, LaunchRun, Clock]);
   bindClass(bind, SweepRuns, [SyncState, LaunchRun, FinishRun, WorkQueue, Clock, Logger, Metrics, TOKENS.SweepOptions]);
   bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
