@@ -88,19 +88,6 @@ export class StateTable {
     return items;
   }
 
-  /** The newest `limit` items of index `byAccount` under `gsi1pk` (an index is never strongly consistent). */
-  async queryByAccount(gsi1pk: string, limit: number): Promise<Attributes[]> {
-    const input: QueryCommandInput = {
-      TableName: this.name,
-      IndexName: 'byAccount',
-      KeyConditionExpression: 'gsi1pk = :account',
-      ExpressionAttributeValues: { ':account': gsi1pk },
-      ScanIndexForward: false,
-      Limit: limit,
-    };
-    return (await storageCall('Query', () => this.doc.send(new QueryCommand(input)))).Items ?? [];
-  }
-
   /** The items that exist of these keys (BatchGetItem, strongly consistent). */
   getMany(keys: readonly Key[]): Promise<Attributes[]> {
     return batchGet(this.doc, this.name, keys, this.sleeper);

@@ -5,7 +5,8 @@ import definitions from './table-definitions.json';
  * The tables' CloudFormation properties. This JSON is the one source of truth: serverless.yml
  * includes it with `${file(...)}` and the tests create their tables from it.
  */
-export type TableDefinition = (typeof definitions)['StateTable'] | (typeof definitions)['AuditTable'];
+export type TableDefinition =
+  ((typeof definitions)['StateTable'] & { readonly GlobalSecondaryIndexes?: undefined }) | (typeof definitions)['AuditTable'];
 export const STATE_TABLE: TableDefinition = definitions.StateTable;
 export const AUDIT_TABLE: TableDefinition = definitions.AuditTable;
 
@@ -19,10 +20,14 @@ export function createTableInput(definition: TableDefinition, tableName: string)
       AttributeType: a.AttributeType as ScalarAttributeType,
     })),
     KeySchema: definition.KeySchema.map((k) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType as 'HASH' | 'RANGE' })),
-    GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes.map((index) => ({
-      IndexName: index.IndexName,
-      KeySchema: index.KeySchema.map((k) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType as 'HASH' | 'RANGE' })),
-      Projection: { ProjectionType: 'ALL' as const },
-    })),
+    ...(definition.GlobalSecondaryIndexes
+      ? {
+          GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema.map((k) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType as 'HASH' | 'RANGE' })),
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
   };
 }
