@@ -10,7 +10,7 @@ import {
   DynamoDbAuditLog,
   DynamoDbSyncConfig,
   DynamoDbSyncState,
-  OrganizationsOrganization,
+  AwsOrganization,
   SnsNotifier,
   SqsFailedEvents,
   SqsWorkQueue,
@@ -60,7 +60,7 @@ export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
     bind(TOKENS.Random).toConstantValue(new CryptoRandom());
     bind(DOCUMENT_CLIENT).toResolvedValue(() => createDynamoDbClient(clients));
     bind(TOKENS.Contacts).toResolvedValue(() => new AccountManagementContacts(createAccountClient(clients)));
-    bind(TOKENS.Organization).toResolvedValue(() => new OrganizationsOrganization(createOrganizationsClient(clients)));
+    bind(TOKENS.Organization).toResolvedValue(() => new AwsOrganization(createOrganizationsClient(clients)));
     bindResolved(bind, TOKENS.SyncConfig, (doc) => new DynamoDbSyncConfig(doc, need('stateTable'), s.initialConfig), [DOCUMENT_CLIENT]);
     bindResolved(bind, TOKENS.SyncState, (doc, clock, sleeper) => new DynamoDbSyncState(doc, need('stateTable'), clock, sleeper), [
       DOCUMENT_CLIENT,

@@ -15,8 +15,8 @@ import {
   AccountServiceBehaviour,
   DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
   DEFAULT_ORGANIZATIONS_BEHAVIOUR,
-  InMemoryContacts,
-  InMemoryOrganization,
+  SimulatedContacts,
+  SimulatedOrganization,
   OrganizationModel,
   OrganizationsServiceBehaviour,
   SeededRandom,
@@ -42,8 +42,8 @@ export interface SimulatedAws extends SimulatedPorts {
   readonly model: OrganizationModel;
   readonly accountService: SimulatedAccountService;
   readonly organizationsService: SimulatedOrganizationsService;
-  readonly contacts: InMemoryContacts;
-  readonly organization: InMemoryOrganization;
+  readonly contacts: SimulatedContacts;
+  readonly organization: SimulatedOrganization;
   readonly syncConfig: InMemorySyncConfig;
   readonly syncState: InMemorySyncState;
   readonly auditLog: InMemoryAuditLog;
@@ -75,8 +75,8 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     model,
     accountService,
     organizationsService,
-    contacts: new InMemoryContacts(accountService),
-    organization: new InMemoryOrganization(organizationsService),
+    contacts: new SimulatedContacts(accountService),
+    organization: new SimulatedOrganization(organizationsService),
     syncConfig: new InMemorySyncConfig(options.config),
     syncState: new InMemorySyncState(),
     auditLog: new InMemoryAuditLog(time),

@@ -9,5 +9,5 @@ export * from './generated-organization';
 export * from './simulated-sqs-queue';
 export * from './simulated-sqs-work-queue';
 export * from './execution-environment';
-export * from './in-memory-contacts';
-export * from './in-memory-organization';
+export * from './simulated-contacts';
+export * from './simulated-organization';

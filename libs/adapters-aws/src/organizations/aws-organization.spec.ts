@@ -12,7 +12,7 @@ import { MemberAccount } from '@contact-sync/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { AwsAdapterError } from '../aws-adapter-error';
-import { OrganizationsOrganization } from './organizations-organization';
+import { AwsOrganization } from './aws-organization';
 
 const organizations = mockClient(OrganizationsClient);
 afterEach(() => organizations.reset());
@@ -36,13 +36,13 @@ const member = (id: string, state: MemberAccount['state']): MemberAccount => ({
   isManagement: id === MANAGEMENT,
 });
 
-async function collect(org: OrganizationsOrganization): Promise<MemberAccount[][]> {
+async function collect(org: AwsOrganization): Promise<MemberAccount[][]> {
   const pages: MemberAccount[][] = [];
   for await (const page of org.listAccounts()) pages.push([...page]);
   return pages;
 }
 
-describe('OrganizationsOrganization', () => {
+describe('AwsOrganization', () => {
   beforeEach(() => {
     organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-x', MasterAccountId: MANAGEMENT } });
   });
@@ -59,7 +59,7 @@ describe('OrganizationsOrganization', () => {
       requests.push({ ...input });
       return responses.shift();
     });
-    const pages = await collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
+    const pages = await collect(new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
     expect(pages).toEqual([
       [member(MANAGEMENT, 'ACTIVE'), member('222222222222', 'SUSPENDED')],
       [],
@@ -69,7 +69,7 @@ describe('OrganizationsOrganization', () => {
   });
 
   it('asks DescribeOrganization once for the management account id', async () => {
-    const org = new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
+    const org = new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
     expect(await org.managementAccountId()).toBe(MANAGEMENT);
     expect(await org.managementAccountId()).toBe(MANAGEMENT);
     expect(organizations).toHaveReceivedCommandTimes(DescribeOrganizationCommand, 1);
@@ -82,7 +82,7 @@ describe('OrganizationsOrganization', () => {
       .resolves({ Account: apiAccount('222222222222', 'ACTIVE') })
       .on(DescribeAccountCommand, { AccountId: '999999999999' })
       .rejects(new AccountNotFoundException({ message: 'none', $metadata: metadata }));
-    const org = new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
+    const org = new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
     expect(await org.describeAccount('222222222222')).toEqual(member('222222222222', 'ACTIVE'));
     expect(await org.describeAccount('999999999999')).toBeUndefined();
     expect(organizations.commandCalls(DescribeAccountCommand).map((c) => c.args[0].input)).toEqual([
@@ -107,7 +107,7 @@ describe('OrganizationsOrganization', () => {
     ],
   ])('explains %s', async (_name, error, code, message) => {
     organizations.on(ListAccountsCommand).rejects(error);
-    const failure = collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
+    const failure = collect(new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' })));
     await expect(failure).rejects.toBeInstanceOf(AwsAdapterError);
     await expect(failure).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
   });
@@ -117,14 +117,14 @@ describe('OrganizationsOrganization', () => {
       .on(DescribeOrganizationCommand)
       .rejectsOnce(new TooManyRequestsException({ message: 'x', $metadata: metadata }))
       .resolves({ Organization: { MasterAccountId: MANAGEMENT } });
-    const org = new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
+    const org = new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
     await expect(org.managementAccountId()).rejects.toMatchObject({ code: 'THROTTLED' });
     expect(await org.managementAccountId()).toBe(MANAGEMENT);
   });
 
   it('rejects an account without a valid State, naming the field', async () => {
     organizations.on(ListAccountsCommand).resolves({ Accounts: [{ ...apiAccount('222222222222', 'ACTIVE'), State: undefined }] });
-    await expect(collect(new OrganizationsOrganization(new OrganizationsClient({ region: 'us-east-1' })))).rejects.toMatchObject({
+    await expect(collect(new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' })))).rejects.toMatchObject({
       code: 'INVALID_RESPONSE',
       message: expect.stringMatching(/state/),
     });

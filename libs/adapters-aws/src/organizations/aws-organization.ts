@@ -16,7 +16,7 @@ export const LIST_ACCOUNTS_PAGE_SIZE = 20;
  * 20; an empty page with a NextToken is followed), account state from `State` (the retired `Status`
  * is ignored), the management account from DescribeOrganization (asked once).
  */
-export class OrganizationsOrganization implements OrganizationPort {
+export class AwsOrganization implements OrganizationPort {
   private management?: Promise<AccountId>;
 
   constructor(private readonly client: OrganizationsClient) {}

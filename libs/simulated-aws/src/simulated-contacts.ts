@@ -16,7 +16,7 @@ import {
 import { SimulatedAccountService } from './simulated-account-service';
 
 /** The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter does. */
-export class InMemoryContacts implements ContactsPort {
+export class SimulatedContacts implements ContactsPort {
   constructor(private readonly service: SimulatedAccountService) {}
 
   async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {

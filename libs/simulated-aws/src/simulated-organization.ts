@@ -2,7 +2,7 @@ import { AccountId, AccountPage, AccountState, MemberAccount, OrganizationPort }
 import { SimulatedOrganizationsService } from './simulated-organizations-service';
 
 /** The organization port over the simulated Organizations API, following every page to the end. */
-export class InMemoryOrganization implements OrganizationPort {
+export class SimulatedOrganization implements OrganizationPort {
   constructor(private readonly service: SimulatedOrganizationsService) {}
 
   async *listAccounts(): AsyncIterable<readonly MemberAccount[]> {
