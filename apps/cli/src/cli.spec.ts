@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain';
 import { BackendOpener, runCli } from './cli';
 import { openBackend } from './composition';
-import { COMMANDS } from './commands';
+import { COMMANDS } from './commands/catalogue';
 import { SharedMemoryBackend } from './testing/memory-backend';
 import { TestIo } from './testing/test-io';
 

@@ -2,7 +2,7 @@ import { DEFAULT_LAUNCH_OPTIONS } from '@contact-sync/domain';
 import { userInfo } from 'node:os';
 import { parseArguments, stringOption } from './arguments';
 import { CliError, EXIT } from './cli-error';
-import { CommandSpec, COMMANDS, commandHelp, mainHelp } from './commands';
+import { CommandSpec, COMMANDS, commandHelp, mainHelp } from './commands/catalogue';
 import { configGetCommand, configSetCommand, configValidateCommand } from './commands/config';
 import { driftCommand } from './commands/drift';
 import { historyCommand } from './commands/history';

@@ -4,7 +4,7 @@ import { EXIT } from '../cli-error';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { planCounts, planFilters, readPlan } from './read-plan';
 
 /** `contact-sync drift`: the accounts that differ from the management account, by kind. */
 export async function driftCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {

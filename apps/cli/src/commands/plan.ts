@@ -4,7 +4,7 @@ import { EXIT } from '../cli-error';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { planCounts, planFilters, readPlan } from './read-plan';
 
 /** `contact-sync plan`: what a sync would change. 0 nothing to change, 2 changes pending, 1 errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {

@@ -5,7 +5,7 @@ import { Backend } from '../backend';
 import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { planCounts, planFilters, readPlan } from './read-plan';
 
 /** Work items processed at once; they share one rate limiter, so this never exceeds the quotas. */
 const WORKERS = 4;

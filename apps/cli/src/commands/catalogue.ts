@@ -1,4 +1,4 @@
-import { OptionName } from './arguments';
+import { OptionName } from '../arguments';
 
 /** A command's name, summary, usage and the options it accepts. */
 export interface CommandSpec {
