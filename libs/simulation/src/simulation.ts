@@ -1,25 +1,11 @@
-import { SyncConfig } from '@contact-sync/domain';
-import { OrganizationSpec } from '@contact-sync/simulated-aws';
-import { DeliveryModel } from './deployed-system';
 import { runScenario } from './scenario-run';
-import { ScenarioName } from './scenarios';
 import { collectReport, Cost, SimulationReport } from './simulation-report';
 
 export type { SimulationReport } from './simulation-report';
+import { SimulationRequest } from './simulation-request';
 import { buildWorld, deploySystem } from './world';
 
-export interface SimulationRequest {
-  readonly scenario: ScenarioName;
-  readonly organization: OrganizationSpec;
-  readonly seed: number;
-  /** Fraction of calls that fail with InternalServerException. */
-  readonly faultRate?: number;
-  readonly config?: SyncConfig;
-  /** How work is delivered; AWS's behaviour by default. */
-  readonly delivery?: Partial<DeliveryModel>;
-  /** Told of progress: account-kinds with an outcome, of those targeted. */
-  readonly onProgress?: (done: number, total: number) => void;
-}
+export type { SimulationRequest } from './simulation-request';
 
 /**
  * Runs one scenario on a generated organization, entirely in virtual time, under the delivery model:

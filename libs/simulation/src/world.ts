@@ -3,7 +3,7 @@ import { MemberAccount, SyncConfig, syncConfigOf } from '@contact-sync/domain';
 import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { CRASH_RATES } from './scenarios';
-import type { SimulationRequest } from './simulation';
+import { SimulationRequest } from './simulation-request';
 
 const SECOND = 1000;
 
