@@ -1,4 +1,4 @@
-import { RunReport } from '../sync/run-report';
+import { RunReport } from '../sync/sync-run';
 
 /** HIGH for a failed or partial run, NORMAL for a clean one. */
 export type NotificationPriority = 'HIGH' | 'NORMAL';

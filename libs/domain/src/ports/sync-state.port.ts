@@ -2,7 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { AccountOutcome, WriteIntent } from '../sync/account-outcome';
 import { KindHead } from '../sync/kind-head';
-import { RunReport } from '../sync/run-report';
+import { RunReport } from '../sync/sync-run';
 import { RunUpdate, SyncRun } from '../sync/sync-run';
 import { ItemClaim, StoredWorkItem, WorkItem } from '../sync/work-item';
 

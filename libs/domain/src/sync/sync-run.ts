@@ -1,6 +1,5 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { RunReport } from './run-report';
 import { DesiredValues } from './work-item';
 
 /** What started a run. */
@@ -68,6 +67,43 @@ export interface SyncRun {
   /** True once the finished run's notification went out. */
   readonly notified?: boolean;
   readonly report?: RunReport;
+}
+
+/** A failure in a report: which account and kind, and why. */
+export interface ReportedFailure {
+  readonly accountId: AccountId;
+  readonly kind: ContactKind;
+  readonly errorCode: string;
+}
+
+/**
+ * How a run ended: SUCCEEDED (every target done), SUPERSEDED (a newer run of a kind took over part
+ * of it, nothing failed), PARTIAL (some targets failed or were never reached) or FAILED (none done).
+ */
+export type RunOutcomeStatus = 'SUCCEEDED' | 'SUPERSEDED' | 'PARTIAL' | 'FAILED';
+
+/** The outcome of a run, in counts. Ids, kinds and codes only: safe to send anywhere. */
+export interface RunReport {
+  readonly runId: string;
+  readonly trigger: RunTrigger;
+  readonly kinds: readonly ContactKind[];
+  readonly targeted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  /** Left to a newer run of the same kind. */
+  readonly superseded: number;
+  readonly failed: number;
+  /** Targeted account-kinds with no outcome; 0 unless the run was finished before all its items were done. */
+  readonly missing: number;
+  /** Writes that were begun but cut off and never confirmed (they may or may not have landed). */
+  readonly unconfirmedWrites: number;
+  readonly failures: readonly ReportedFailure[];
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly status: RunOutcomeStatus;
 }
 
 /** The fields of a run that its launch, its workers and the sweeper change after it is created. */

@@ -5,7 +5,8 @@ import { NotifierPort } from '../ports/notifier.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { DomainError } from '../shared/domain-error';
 import { targetKey } from '../sync/account-outcome';
-import { buildRunReport, RunReport } from '../sync/run-report';
+import { buildRunReport } from '../sync/run-report';
+import { RunReport } from '../sync/sync-run';
 
 /**
  * Finishes a run: aggregates its outcomes, stores the report (the first report stored wins), then
