@@ -55,7 +55,15 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain'],
               bannedExternalImports: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'inversify', 'reflect-metadata', ...nodeIoImports],
             },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing', 'type:view'] },
+            {
+              // Container modules and the simulated deployment: where adapters are bound to the ports.
+              sourceTag: 'type:composition',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition', 'type:view'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing', 'type:composition', 'type:view'],
+            },
           ],
         },
       ],
@@ -76,12 +84,15 @@ export default [
         {
           paths: [
             ...nodeIoImports.map((name) => ({ name, message: 'libs/domain does no I/O: put it behind a port.' })),
-            { name: 'inversify', message: 'Only apps import inversify.' },
-            { name: 'reflect-metadata', message: 'Only apps import reflect-metadata.' },
+            { name: 'inversify', message: 'Only apps and composition libraries import inversify.' },
+            { name: 'reflect-metadata', message: 'Only apps and composition libraries import reflect-metadata.' },
           ],
           patterns: [
             { group: ['@aws-sdk/*', '@aws-lambda-powertools/*'], message: 'libs/domain must not depend on AWS: put it behind a port.' },
-            { group: ['@contact-sync/adapters-*', '@contact-sync/apps-*'], message: 'libs/domain must not import adapters or apps.' },
+            {
+              group: ['@contact-sync/adapters-*', '@contact-sync/simulated-*', '@contact-sync/composition', '@contact-sync/simulation'],
+              message: 'libs/domain must not import adapters, their composition or apps.',
+            },
           ],
         },
       ],

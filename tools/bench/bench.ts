@@ -1,7 +1,7 @@
-import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { syncConfigOf } from '@contact-sync/domain';
-import { ScenarioName } from '../../apps/simulator/src/scenarios';
-import { runSimulation } from '../../apps/simulator/src/simulation';
+import { runSimulation, ScenarioName } from '@contact-sync/simulation';
+import { parseArgs } from 'node:util';
 import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';
 
 /**
@@ -33,20 +33,49 @@ const CASES: BenchCase[] = [
 ];
 const SEED = 42;
 
-async function main(): Promise<void> {
+const HELP = `Usage: npm run bench [-- --max-accounts N]
+
+Runs the simulation cases (up to 100,000 accounts: minutes) and prints their speed, time and memory.
+  --max-accounts N   only the cases of at most N accounts (e.g. 1000 to check that the bench runs)
+  -h, --help         show this help
+`;
+
+/** The cases the command line asks for; undefined when it asks for help. */
+function selectedCases(argv: readonly string[]): BenchCase[] | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { 'max-accounts': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) return undefined;
+  const text = values['max-accounts'];
+  if (text === undefined) return CASES;
+  const max = Number(text);
+  if (!/^\d+$/.test(text) || max < 1) throw new Error('--max-accounts must be a whole number of at least 1');
+  return CASES.filter((c) => c.accounts <= max);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const cases = selectedCases(argv);
+  if (!cases) {
+    process.stdout.write(HELP);
+    return;
+  }
   const rows = [];
-  for (const c of CASES) {
+  for (const c of cases) {
     const organization = { ...DEFAULT_ORGANIZATION, members: c.accounts };
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const delivery = c.delivery === 'ideal' ? { ideal: true } : c.workers !== undefined ? { workerConcurrency: c.workers } : {};
-    const config = c.exclusions
-      ? syncConfigOf({
-          excludedAccountIds: Array.from({ length: c.exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / c.exclusions!) + 1)),
-        })
-      : undefined;
+    const exclusions = c.exclusions ?? 0;
+    const config =
+      exclusions > 0
+        ? syncConfigOf({
+            excludedAccountIds: Array.from({ length: exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / exclusions) + 1)),
+          })
+        : undefined;
     const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -139,7 +168,7 @@ async function main(): Promise<void> {
   for (const r of rows) process.stdout.write(`${JSON.stringify({ bench: 'simulation', ...r })}\n`);
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

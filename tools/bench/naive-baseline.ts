@@ -6,8 +6,8 @@ import {
   SimulatedServiceError,
   StoredContact,
   VirtualTime,
-} from '@contact-sync/adapters-memory';
-import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/adapters-memory';
+} from '@contact-sync/simulated-aws';
+import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/simulated-aws';
 
 /** What the public scripts do: one account at a time, get then put, with the SDK's default (standard) retries. */
 export interface BaselineResult {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { runObservedSimulation } from '../../apps/simulator/src/report/observed-simulation';
 import { launchChromium } from '../../apps/simulator/src/report/testing/chromium';
 import { writeSimulationReport } from '../../apps/simulator/src/report/write-report';

@@ -16,7 +16,7 @@ import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceExcep
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HmacSha256 } from '@contact-sync/adapters-aws';
-import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, TOKENS, toSyncConfigJson } from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
 import { newAccountEvent } from '@contact-sync/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -230,9 +230,7 @@ describe('contact-sync on AWS', () => {
         seed: 1,
       });
       const value = AlternateContact.of(security);
-      expect(backend.container.get<ContactFingerprints>(TOKENS.Fingerprints).of(value)).toBe(
-        new ContactFingerprints(new HmacSha256(KEY)).of(value),
-      );
+      expect(backend.container.get(ContactFingerprints).of(value)).toBe(new ContactFingerprints(new HmacSha256(KEY)).of(value));
       expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET }]);
     });
 

@@ -5,7 +5,7 @@ import { ContactKind } from '@contact-sync/domain';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import { BackendOpener, runCli } from './cli';
 import { openBackend } from './composition';
-import { COMMANDS } from './commands';
+import { COMMANDS } from './commands/catalogue';
 import { SharedMemoryBackend } from './testing/memory-backend';
 import { TestIo } from './testing/test-io';
 

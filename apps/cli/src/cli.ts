@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Options, parseArguments, stringOption } from './arguments';
 import { isRegionName } from './aws-diagnosis';
 import { CliError, EXIT } from './cli-error';
-import { CommandSpec, COMMANDS, commandHelp, groupHelp, groupOf, mainHelp } from './commands';
+import { CommandSpec, COMMANDS, commandHelp, groupHelp, groupOf, mainHelp } from './commands/catalogue';
 import { configGetCommand, configSetCommand, configValidateCommand } from './commands/config';
 import { driftCommand } from './commands/drift';
 import { historyCommand } from './commands/history';
@@ -14,7 +14,8 @@ import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { resetCommand } from './commands/reset';
 import { runShowCommand, runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
-import { Backend, BackendSettings, openBackend } from './composition';
+import { Backend, BackendSettings } from './backend';
+import { openBackend } from './composition';
 import { CliIo } from './io';
 import { describeCauses, describeError } from './render-error';
 

@@ -1,4 +1,6 @@
-import { SimulatedAws, StoredContact, SyncStateSnapshot } from '@contact-sync/adapters-memory';
+import { SyncStateSnapshot } from '@contact-sync/adapters-memory';
+import { SimulatedAws } from '@contact-sync/composition';
+import { StoredContact } from '@contact-sync/simulated-aws';
 import { AuditEntry, CONTACT_KINDS, parseSyncConfig, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

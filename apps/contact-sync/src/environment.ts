@@ -57,6 +57,13 @@ export function optionalSyncConfig(env: Env, name: string): SyncConfig {
 /** The variable naming the fingerprint key's secret. */
 export const FINGERPRINT_SECRET_VARIABLE = 'FINGERPRINT_SECRET_ARN';
 
+/**
+ * The error for a setting an adapter needs and the function was not given: only the fingerprint key
+ * can be (every other setting is required by {@link readLambdaEnvironment}).
+ */
+export const missingFingerprintKey = (): EnvironmentError =>
+  new EnvironmentError(`environment variable ${FINGERPRINT_SECRET_VARIABLE} is required by this function but not set`);
+
 /** What every handler needs to know, read once per cold start. */
 export interface LambdaEnvironment {
   readonly stateTable: string;

@@ -1,5 +1,5 @@
 import { translateAwsError } from '@contact-sync/adapters-aws';
-import { SIMULATED_ERROR_NAMES, SimulatedServiceError, translateSimulatedError } from '@contact-sync/adapters-memory';
+import { SIMULATED_ERROR_NAMES, SimulatedServiceError, translateSimulatedError } from '@contact-sync/simulated-aws';
 
 describe('Error translation contract: the simulated Account Management API fails as AWS does', () => {
   it.each(SIMULATED_ERROR_NAMES)('%s means to the simulated adapter what it means to the AWS adapters', (name) => {

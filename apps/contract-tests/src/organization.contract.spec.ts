@@ -1,4 +1,4 @@
-import { createOrganizationsClient, OrganizationsOrganization } from '@contact-sync/adapters-aws';
+import { createOrganizationsClient, AwsOrganization } from '@contact-sync/adapters-aws';
 import { closeMotoAccount, createMotoOrganization, useMotoServer } from '@contact-sync/adapters-aws/testing';
 import { organizationContract, OrganizationFixture, OrganizationSpec } from '@contact-sync/port-contracts';
 import { memoryOrganization, organizationInVirtualTime } from './testing/memory-organization';
@@ -18,16 +18,16 @@ async function motoFixture(spec: OrganizationSpec): Promise<OrganizationFixture>
   const { management, members } = await createMotoOrganization(moto.clientOptions, spec.members);
   for (const i of spec.closed) await closeMotoAccount(moto.clientOptions, (members[i] as { id: string }).id);
   const client = moto.client(createOrganizationsClient);
-  return { port: new OrganizationsOrganization(client), management, members };
+  return { port: new AwsOrganization(client), management, members };
 }
 
-organizationContract('InMemoryOrganization over the simulated Organizations API', memoryFixture);
-organizationContract('OrganizationsOrganization on moto', motoFixture);
+organizationContract('SimulatedOrganization over the simulated Organizations API', memoryFixture);
+organizationContract('AwsOrganization on moto', motoFixture);
 
 // moto 5.2.1's CloseAccount moves an account straight to SUSPENDED; it never shows PENDING_CLOSURE
 // (the state a real closing account passes through). That state is therefore checked on the memory
 // adapter only, and the contract above checks SUSPENDED on both.
-describe('OrganizationPort, PENDING_CLOSURE: InMemoryOrganization only', () => {
+describe('OrganizationPort, PENDING_CLOSURE: SimulatedOrganization only', () => {
   it('lists and describes a closing account as PENDING_CLOSURE (moto cannot produce this state: its CloseAccount ends SUSPENDED at once)', async () => {
     const { sim, members } = memoryOrganization(2);
     const closing = (members[1] as { id: string }).id;

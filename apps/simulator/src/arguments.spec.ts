@@ -1,5 +1,5 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
-import { SCENARIOS } from './scenarios';
+import { SCENARIOS } from '@contact-sync/simulation';
 
 describe('simulator arguments', () => {
   it('defaults to 1,000 accounts, seed 42, change-security, human output', () => {

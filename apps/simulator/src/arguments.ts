@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SCENARIO_HELP, SCENARIOS, ScenarioName } from './scenarios';
+import { SCENARIO_HELP, SCENARIOS, ScenarioName } from '@contact-sync/simulation';
 
 /** The simulator's options, validated. */
 export interface SimulatorArguments {

@@ -1,6 +1,6 @@
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { formatReport, promisesHeld } from './format-report';
-import { runSimulation } from './simulation';
+import { runSimulation } from '@contact-sync/simulation';
 
 // `--fault-rate 1`: every Account Management call fails. Nothing can be synced, and that is reported as
 // runs that never finished (exit 1), not thrown as a crash.

@@ -1,5 +1,5 @@
 import { formatReport } from './format-report';
-import { SimulationReport } from './simulation';
+import { SimulationReport } from '@contact-sync/simulation';
 
 const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   scenario: 'crash',

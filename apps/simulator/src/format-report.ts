@@ -1,4 +1,4 @@
-import { SimulationReport } from './simulation';
+import { SimulationReport } from '@contact-sync/simulation';
 
 /** The report as a person reads it. */
 export function formatReport(r: SimulationReport): string {

@@ -1,5 +1,5 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { formatReport, promisesHeld } from './format-report';
 import { ProgressBar } from './progress-bar';
 import { runObservedSimulation } from './report/observed-simulation';

@@ -3,7 +3,7 @@ export * from './aws-error-translation';
 export * from './clients';
 export * from './tables/table-definitions';
 export * from './account/account-management-contacts';
-export * from './organizations/organizations-organization';
+export * from './organizations/aws-organization';
 export * from './dynamodb/dynamodb-sync-config';
 export * from './dynamodb/dynamodb-sync-state';
 export * from './dynamodb/dynamodb-audit-log';

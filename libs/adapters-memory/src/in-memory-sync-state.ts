@@ -210,12 +210,6 @@ export class InMemorySyncState implements SyncStatePort {
     this.open.delete(runId);
   }
 
-  async outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]> {
-    const found: AccountOutcome[] = [];
-    for (const record of this.runs.values()) for (const o of record.outcomes.values()) if (o.accountId === accountId) found.push({ ...o });
-    return found.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
-  }
-
   /** Everything stored, as plain data. */
   snapshot(): SyncStateSnapshot {
     return structuredClone({

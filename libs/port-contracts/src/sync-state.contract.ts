@@ -312,25 +312,6 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect((await state.listIntents('run-p')).map((i) => i.accountId).sort()).toEqual([accountIdFor(1), accountIdFor(7)]);
         expect(await state.itemProgress('run-none', [accountIdFor(1)])).toEqual({ outcomes: [], intents: [] });
       });
-
-      it('finds an account outcomes newest first, up to the limit', async () => {
-        const account = accountIdFor(7);
-        for (const runId of ['run-1', 'run-2', 'run-3']) await state.createRun(aRun(runId, 1));
-        await state.recordOutcomes([
-          anOutcome('run-1', account, 'PRIMARY', '2026-11-20T09:00:00.000Z'),
-          anOutcome('run-2', account, 'PRIMARY', '2026-11-22T09:00:00.000Z'),
-          anOutcome('run-2', accountIdFor(8), 'PRIMARY', '2026-11-22T09:00:00.000Z'),
-          anOutcome('run-3', account, 'SECURITY', '2026-11-21T09:00:00.000Z', { status: 'UNCHANGED', action: undefined }),
-        ]);
-        const found = await state.outcomesForAccount(account, 2);
-        expect(found.map((o) => [o.runId, o.kind])).toEqual([
-          ['run-2', 'PRIMARY'],
-          ['run-3', 'SECURITY'],
-        ]);
-        expect(found[1]).toEqual(
-          anOutcome('run-3', account, 'SECURITY', '2026-11-21T09:00:00.000Z', { status: 'UNCHANGED', action: undefined }),
-        );
-      });
     });
   });
 }

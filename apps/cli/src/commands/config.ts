@@ -5,19 +5,17 @@ import {
   quotaWarnings,
   SyncConfig,
   SyncConfigInput,
-  SyncConfigPort,
-  TOKENS,
   toSyncConfigJson,
 } from '@contact-sync/domain';
 import { readFile } from 'node:fs/promises';
 import { booleanOption, kindsOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 
 /** `contact-sync config get`. With --json, what it prints is what `config set --file` takes back. */
 export async function configGetCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const { config, version } = await backend.run(() => port(backend).load());
+  const { config, version } = await backend.run(() => backend.syncConfig.load());
   const warnings = warn(io, options, config);
   if (options.json) io.out(`${JSON.stringify({ version, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`);
   else {
@@ -29,12 +27,12 @@ export async function configGetCommand(backend: Backend, io: CliIo, options: Opt
 
 /** `contact-sync config set`: a whole file, or flags that change only the fields they name. */
 export async function configSetCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const current = await backend.run(() => port(backend).load());
+  const current = await backend.run(() => backend.syncConfig.load());
   const file = stringOption(options, 'file');
   const input = file !== undefined ? await readConfigFile(file) : withFlags(toSyncConfigJson(current.config), options);
   const config = validated(input);
   const warnings = warn(io, options, config);
-  const version = await backend.run(() => port(backend).save(config, current.version));
+  const version = await backend.run(() => backend.syncConfig.save(config, current.version));
   io.out(
     options.json
       ? `${JSON.stringify({ version, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`
@@ -56,8 +54,6 @@ export async function configValidateCommand(io: CliIo, options: Options): Promis
   );
   return EXIT.OK;
 }
-
-const port = (backend: Backend) => backend.container.get<SyncConfigPort>(TOKENS.SyncConfig);
 
 function withFlags(base: SyncConfigInput, options: Options): SyncConfigInput {
   const kinds = kindsOption(options);

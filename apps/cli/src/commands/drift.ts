@@ -1,9 +1,9 @@
 import { CONTACT_KINDS } from '@contact-sync/domain';
 import { Options } from '../arguments';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan } from './plan-targets';
+import { comparisonExitCode, planCounts, planFilters, readPlan } from './read-plan';
 
 /** `contact-sync drift`: the accounts that differ from the management account, by kind. */
 export async function driftCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {

@@ -1,7 +1,7 @@
-import { AuditLogPort, isAccountId, TOKENS } from '@contact-sync/domain';
+import { isAccountId } from '@contact-sync/domain';
 import { Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
 
@@ -13,9 +13,7 @@ export async function historyCommand(backend: Backend, io: CliIo, options: Optio
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('USAGE', '--limit must be a whole number from 1 to 1000');
   const page = await backend.run(() =>
-    backend.container
-      .get<AuditLogPort>(TOKENS.AuditLog)
-      .query({ accountId, runId: stringOption(options, 'run'), since: stringOption(options, 'since'), limit }),
+    backend.auditLog.query({ accountId, runId: stringOption(options, 'run'), since: stringOption(options, 'since'), limit }),
   );
   if (options.json) {
     io.out(`${JSON.stringify({ entries: page.entries, more: page.nextCursor !== undefined }, null, 2)}\n`);

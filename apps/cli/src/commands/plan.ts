@@ -1,9 +1,9 @@
 import { Plan, PlanEntry } from '@contact-sync/domain';
 import { Options } from '../arguments';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan } from './plan-targets';
+import { comparisonExitCode, planCounts, planFilters, readPlan } from './read-plan';
 
 /** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {

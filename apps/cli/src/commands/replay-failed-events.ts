@@ -1,7 +1,6 @@
-import { FailedEventsPort, ReplayFailedEvents, TOKENS } from '@contact-sync/domain';
 import { Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
@@ -15,8 +14,7 @@ const MAX_MAX = 1000;
  */
 export async function replayFailedEventsCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const max = maxOption(options);
-  const failed = backend.container.get<FailedEventsPort>(TOKENS.FailedEvents);
-  const waiting = await backend.run(() => failed.waiting());
+  const waiting = await backend.run(() => backend.failedEvents.waiting());
   if (waiting === 0) {
     io.out(
       options.json
@@ -29,7 +27,7 @@ export async function replayFailedEventsCommand(backend: Backend, io: CliIo, opt
   if (!options.yes) await confirm(io, `Replay up to ${Math.min(max, waiting)} of them?`, 'Aborted: nothing was replayed.');
 
   const progress = new Progress(io, 'Replaying');
-  const replay = backend.container.get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents);
+  const replay = backend.replayFailedEvents;
   const result = await backend.run(() =>
     replay.execute({ max, onProgress: (done, total) => progress.update(done, total), stopRequested: () => io.interrupt.aborted }),
   );

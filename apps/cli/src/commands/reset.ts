@@ -1,6 +1,6 @@
 import { Options } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { BackendSettings } from '../composition';
+import { BackendSettings } from '../backend';
 import { CliIo } from '../io';
 import { forgetMemoryState, memoryStateFile } from '../memory-state';
 

@@ -1,9 +1,9 @@
-import { ClockPort, DEFAULT_SWEEP_OPTIONS, RunReport, SyncRun, SyncStatePort, TOKENS } from '@contact-sync/domain';
+import { DEFAULT_SWEEP_OPTIONS, RunReport, SyncRun } from '@contact-sync/domain';
 import { renderRunReport, storedRunReportData } from '@contact-sync/run-report';
 import { writeFile } from 'node:fs/promises';
 import { Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
 
@@ -40,7 +40,7 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
   const since = sinceOption(options);
   const { runs, now } = await backend.run(async () => ({
     runs: await state(backend).recentRuns(limit),
-    now: backend.container.get<ClockPort>(TOKENS.Clock).now(),
+    now: backend.clock.now(),
   }));
   const views = runs.filter((run) => since === undefined || Date.parse(run.startedAt) >= since).map((run) => viewOf(run, now));
   if (options.json) {
@@ -75,7 +75,7 @@ export async function runShowCommand(backend: Backend, io: CliIo, options: Optio
   const reportFile = reportOption(options);
   const { run, now } = await backend.run(async () => ({
     run: await state(backend).getRun(runId),
-    now: backend.container.get<ClockPort>(TOKENS.Clock).now(),
+    now: backend.clock.now(),
   }));
   if (!run)
     throw new CliError('INVALID_INPUT', `no run ${runId} is recorded (runs are kept 90 days; contact-sync runs lists the recent ones)`);
@@ -93,7 +93,7 @@ export async function runShowCommand(backend: Backend, io: CliIo, options: Optio
   return EXIT.OK;
 }
 
-const state = (backend: Backend) => backend.container.get<SyncStatePort>(TOKENS.SyncState);
+const state = (backend: Backend) => backend.syncState;
 
 /** A run as operators see it, at `nowMs`. */
 export function viewOf(run: SyncRun, nowMs: number): RunView {

@@ -1,22 +1,12 @@
-import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
-import {
-  AccountOutcome,
-  ClockPort,
-  OutcomeStatus,
-  ProcessWorkItem,
-  Reconcile,
-  SyncConfigPort,
-  SyncStatePort,
-  TOKENS,
-} from '@contact-sync/domain';
+import { AccountOutcome, OutcomeStatus } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
-import { Backend } from '../composition';
+import { Backend } from '../backend';
 import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { warn } from './config';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { planCounts, planFilters, readPlan } from './read-plan';
 
 /** Work items processed at once; they share one rate limiter, so this never exceeds the quotas. */
 const WORKERS = 4;
@@ -27,7 +17,7 @@ const WORKERS = 4;
  */
 export async function syncCommand(backend: Backend, io: CliIo, options: Options, initiator: string): Promise<number> {
   const filters = planFilters(options);
-  const { config } = await backend.run(() => backend.container.get<SyncConfigPort>(TOKENS.SyncConfig).load());
+  const { config } = await backend.run(() => backend.syncConfig.load());
   warn(io, options, config);
   if (config.dryRun)
     throw new CliError(
@@ -46,12 +36,10 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
   }
   if (!options.yes) await confirm(io, `Write ${counts.pending} contact changes to member accounts?`, 'Aborted: nothing was written.');
 
-  const runId = `cli-${new Date(backend.container.get<ClockPort>(TOKENS.Clock).now()).toISOString().replace(/[:.]/g, '-')}`;
+  const runId = `cli-${new Date(backend.clock.now()).toISOString().replace(/[:.]/g, '-')}`;
   const tally: Record<OutcomeStatus, number> = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const { done, total } = await backend.run(async () => {
-    const started = await backend.container
-      .get<Reconcile>(TOKENS.Reconcile)
-      .execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });
+    const started = await backend.reconcile.execute({ dryRun: false, runId, initiator, kinds: filters.kinds, exclude: filters.exclude });
     if (started.status !== 'STARTED') throw new Error('the run did not start');
     return drain(backend, io, (outcomes) => outcomes.forEach((o) => (tally[o.status] += 1)));
   });
@@ -65,7 +53,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
     );
     return EXIT.INTERRUPTED;
   }
-  const report = (await backend.run(() => backend.container.get<SyncStatePort>(TOKENS.SyncState).getRun(runId)))?.report;
+  const report = (await backend.run(() => backend.syncState.getRun(runId)))?.report;
   if (options.json)
     io.out(
       `${JSON.stringify({ status: report?.status ?? 'FINISHED', runId, ...lower(tally), failures: report?.failures ?? [] }, null, 2)}\n`,
@@ -86,8 +74,8 @@ async function drain(
   io: CliIo,
   onOutcomes: (outcomes: readonly AccountOutcome[]) => void,
 ): Promise<{ done: number; total: number }> {
-  const queue = backend.container.get<InMemoryWorkQueue>(TOKENS.WorkQueue);
-  const processItem = backend.container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
+  const queue = backend.localQueue;
+  const processItem = backend.processWorkItem;
   const progress = new Progress(io, 'Syncing');
   const total = queue.size;
   let done = 0;

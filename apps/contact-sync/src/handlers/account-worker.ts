@@ -1,6 +1,6 @@
-import { parseWorkItem, ProcessWorkItem, TOKENS } from '@contact-sync/domain';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { lambdaRoot } from '../lambda-root';
+import { parseWorkItem, ProcessWorkItem } from '@contact-sync/domain';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaHandler } from '../lambda-handler';
 
 /** Time kept back from the invocation's timeout to store what was done before Lambda stops it. */
 export const DEADLINE_MARGIN_MS = 30_000;
@@ -12,52 +12,46 @@ export const DEADLINE_MARGIN_MS = 30_000;
  * is held by another delivery, or was left unfinished near the timeout; a duplicate of a done item is
  * acknowledged. After the queue's maxReceiveCount a record moves to the DLQ, and the sweeper re-drives.
  */
-export async function handler(
-  event: SQSEvent,
-  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
-): Promise<SQSBatchResponse> {
-  const { container, logger, metrics } = await lambdaRoot();
-  const process = container.get<ProcessWorkItem>(TOKENS.ProcessWorkItem);
-  const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
-  const invocation = context?.awsRequestId ?? 'local';
-  try {
+export const handler = lambdaHandler(
+  { processItem: ProcessWorkItem },
+  async (event: SQSEvent, { processItem, logger, context }): Promise<SQSBatchResponse> => {
+    const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
+    const invocation = context?.awsRequestId ?? 'local';
     const failed = await Promise.all(event.Records.map((record) => processRecord(record)));
     return { batchItemFailures: failed.filter((id): id is string => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };
-  } finally {
-    await metrics.flush();
-  }
 
-  /** The record's message id when it must be delivered again. */
-  async function processRecord(record: SQSRecord): Promise<string | undefined> {
-    const parsed = parseWorkItem(record.body);
-    if (!parsed.ok) {
-      logger.error('work item rejected', { messageId: record.messageId, fields: parsed.error.issues.map((i) => i.field) });
-      return record.messageId;
+    /** The record's message id when it must be delivered again. */
+    async function processRecord(record: SQSRecord): Promise<string | undefined> {
+      const parsed = parseWorkItem(record.body);
+      if (!parsed.ok) {
+        logger.error('work item rejected', { messageId: record.messageId, fields: parsed.error.issues.map((i) => i.field) });
+        return record.messageId;
+      }
+      const { runId, itemId } = parsed.value;
+      try {
+        const delivery = Number(record.attributes?.ApproximateReceiveCount);
+        const result = await processItem.execute(parsed.value, {
+          holder: `${invocation}/${record.messageId}`,
+          deadlineMs: endsAtMs - DEADLINE_MARGIN_MS,
+          endsAtMs,
+          ...(Number.isInteger(delivery) && delivery > 0 ? { delivery } : {}),
+        });
+        const outcomes = 'outcomes' in result ? result.outcomes.length : 0;
+        logger.info('work item handled', {
+          runId,
+          itemId,
+          status: result.status,
+          outcomes,
+          finishedRun: result.status === 'DONE' && result.finishedRun,
+        });
+        return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
+      } catch (error) {
+        logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
+        return record.messageId;
+      }
     }
-    const { runId, itemId } = parsed.value;
-    try {
-      const delivery = Number(record.attributes?.ApproximateReceiveCount);
-      const result = await process.execute(parsed.value, {
-        holder: `${invocation}/${record.messageId}`,
-        deadlineMs: endsAtMs - DEADLINE_MARGIN_MS,
-        endsAtMs,
-        ...(Number.isInteger(delivery) && delivery > 0 ? { delivery } : {}),
-      });
-      const outcomes = 'outcomes' in result ? result.outcomes.length : 0;
-      logger.info('work item handled', {
-        runId,
-        itemId,
-        status: result.status,
-        outcomes,
-        finishedRun: result.status === 'DONE' && result.finishedRun,
-      });
-      return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
-    } catch (error) {
-      logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
-      return record.messageId;
-    }
-  }
-}
+  },
+);
 
 const errorName = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${(error as { code?: string }).code ?? ''}`.trim() : 'unknown';

@@ -1,5 +1,5 @@
-import { detectContactChange, StartSyncFromChange, TOKENS } from '@contact-sync/domain';
-import { lambdaRoot } from '../lambda-root';
+import { detectContactChange, StartSyncFromChange } from '@contact-sync/domain';
+import { lambdaHandler } from '../lambda-handler';
 import { IgnoredEvent, ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
 
@@ -11,20 +11,15 @@ export type ContactChangeResponse = IgnoredEvent | { readonly status: string; re
  * checked again here (defence in depth). A rejected event is logged and counted, never thrown:
  * retrying it could not help.
  */
-export async function handler(event: unknown): Promise<ContactChangeResponse> {
-  const { container, logger, metrics } = await lambdaRoot();
-  try {
+export const handler = lambdaHandler(
+  { start: StartSyncFromChange },
+  async (event: unknown, { start, logger, metrics }): Promise<ContactChangeResponse> => {
     const detected = detectContactChange(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
-    const result = await container
-      .get<StartSyncFromChange>(TOKENS.StartSyncFromChange)
-      .execute(detected.value)
-      .catch((error: unknown) => startFailed(error, logger, metrics));
+    const result = await start.execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
     const runId = 'run' in result ? result.run.runId : result.runId;
     logger.info('contact change handled', { status: result.status, runId, kind: detected.value.kind, action: detected.value.action });
     return { status: result.status, runId };
-  } finally {
-    await metrics.flush();
-  }
-}
+  },
+);

@@ -1,5 +1,5 @@
-import { detectNewAccount, OnboardAccount, TOKENS } from '@contact-sync/domain';
-import { lambdaRoot } from '../lambda-root';
+import { detectNewAccount, OnboardAccount } from '@contact-sync/domain';
+import { lambdaHandler } from '../lambda-handler';
 import { ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
 
@@ -8,16 +8,13 @@ import { startFailed } from './start-failure';
  * Tower) receives the contacts. Every event announcing the same join names the same run, so the
  * account is onboarded once.
  */
-export async function handler(event: unknown): Promise<{ readonly status: string; readonly reason?: string }> {
-  const { container, logger, metrics } = await lambdaRoot();
-  try {
+export const handler = lambdaHandler(
+  { onboard: OnboardAccount },
+  async (event: unknown, { onboard, logger, metrics }): Promise<{ readonly status: string; readonly reason?: string }> => {
     const detected = detectNewAccount(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
-    const result = await container
-      .get<OnboardAccount>(TOKENS.OnboardAccount)
-      .execute(detected.value)
-      .catch((error: unknown) => startFailed(error, logger, metrics));
+    const result = await onboard.execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
     logger.info('new account handled', {
       status: result.status,
       accountId: detected.value.accountId,
@@ -25,7 +22,5 @@ export async function handler(event: unknown): Promise<{ readonly status: string
       ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}),
     });
     return result.status === 'NOT_ELIGIBLE' ? { status: result.status, reason: result.reason } : { status: result.status };
-  } finally {
-    await metrics.flush();
-  }
-}
+  },
+);

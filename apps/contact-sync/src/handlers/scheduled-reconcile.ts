@@ -1,22 +1,20 @@
-import { isRecord, Reconcile, reconcileRunIdFor, TOKENS } from '@contact-sync/domain';
+import { isRecord, Reconcile, reconcileRunIdFor } from '@contact-sync/domain';
 import { InvalidInputError } from '../app-error';
-import { lambdaRoot } from '../lambda-root';
+import { lambdaHandler } from '../lambda-handler';
 
 /**
  * A schedule (off unless configured): starts a run that repairs drift on every eligible account. With
  * dry run stored the run starts all the same; its workers report what they would write, and write nothing.
  */
-export async function handler(event: unknown): Promise<{ readonly status: string; readonly runId: string }> {
-  const { container, logger, metrics } = await lambdaRoot();
-  const id = isRecord(event) && typeof event['id'] === 'string' ? event['id'] : undefined;
-  if (!id) throw new InvalidInputError('id: a scheduled event has an id');
-  const runId = reconcileRunIdFor(id);
-  logger.correlate(runId);
-  try {
-    const result = await container.get<Reconcile>(TOKENS.Reconcile).execute({ dryRun: false, runId, initiator: 'schedule' });
+export const handler = lambdaHandler(
+  { reconcile: Reconcile },
+  async (event: unknown, { reconcile, logger }): Promise<{ readonly status: string; readonly runId: string }> => {
+    const id = isRecord(event) && typeof event['id'] === 'string' ? event['id'] : undefined;
+    if (!id) throw new InvalidInputError('id: a scheduled event has an id');
+    const runId = reconcileRunIdFor(id);
+    logger.correlate(runId);
+    const result = await reconcile.execute({ dryRun: false, runId, initiator: 'schedule' });
     logger.info('reconcile started', { runId, status: result.status });
     return { status: result.status, runId };
-  } finally {
-    await metrics.flush();
-  }
-}
+  },
+);

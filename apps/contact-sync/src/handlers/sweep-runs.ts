@@ -1,14 +1,5 @@
-import {
-  DEFAULT_LAUNCH_OPTIONS,
-  loggableError,
-  ReplayFailedEvents,
-  ReplayResult,
-  SweepResult,
-  SweepRuns,
-  TOKENS,
-} from '@contact-sync/domain';
-import type { Context } from 'aws-lambda';
-import { lambdaRoot } from '../lambda-root';
+import { DEFAULT_LAUNCH_OPTIONS, loggableError, ReplayFailedEvents, ReplayResult, SweepResult, SweepRuns } from '@contact-sync/domain';
+import { lambdaHandler } from '../lambda-handler';
 
 /** Events replayed per sweep: they are rare, and each replayed change waits out the write fence. */
 export const REPLAY_PER_SWEEP = 10;
@@ -22,16 +13,15 @@ export const SWEEP_RESERVE_MS = 2 * DEFAULT_LAUNCH_OPTIONS.sliceMs + 30_000;
  * re-drives stalled runs, and finishes with a HIGH notification a run it could not get going again.
  * A failed replay does not stop the sweep; it is thrown afterwards, for the handler-errors alarm.
  */
-export async function handler(
-  _event?: unknown,
-  context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<SweepResult & { readonly replay?: ReplayResult }> {
-  const { container, logger, metrics } = await lambdaRoot();
-  const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
-  try {
+export const handler = lambdaHandler(
+  { replayFailedEvents: ReplayFailedEvents, sweepRuns: SweepRuns },
+  async (
+    _event: unknown,
+    { replayFailedEvents, sweepRuns, logger, context },
+  ): Promise<SweepResult & { readonly replay?: ReplayResult }> => {
+    const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
     let replayError: unknown;
-    const replay = await container
-      .get<ReplayFailedEvents>(TOKENS.ReplayFailedEvents)
+    const replay = await replayFailedEvents
       .execute({ max: REPLAY_PER_SWEEP, stopRequested: () => endsAtMs - Date.now() < SWEEP_RESERVE_MS })
       .catch((error: unknown) => {
         replayError = error;
@@ -39,11 +29,9 @@ export async function handler(
         return undefined;
       });
     if (replay && replay.received > 0) logger.info('failed events replayed', { ...replay, runIds: replay.runIds.length });
-    const result = await container.get<SweepRuns>(TOKENS.SweepRuns).execute();
+    const result = await sweepRuns.execute();
     logger.info('sweep done', { ...result });
     if (replayError !== undefined) throw replayError;
     return { ...result, ...(replay ? { replay } : {}) };
-  } finally {
-    await metrics.flush();
-  }
-}
+  },
+);

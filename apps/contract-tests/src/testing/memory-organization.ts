@@ -1,4 +1,4 @@
-import { createSimulatedAws, SimulatedAws } from '@contact-sync/adapters-memory';
+import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { AccountState, ContactsPort, DEFAULT_SYNC_CONFIG, OrganizationPort } from '@contact-sync/domain';
 import { accountIdFor, AccountIdentity } from '@contact-sync/port-contracts';
 

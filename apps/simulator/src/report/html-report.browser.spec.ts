@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Browser, Page } from 'playwright-core';
 import { CONTACT_OPERATIONS } from '@contact-sync/domain';
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { renderRunReport, storedRunReportData } from '@contact-sync/run-report';
 import { ObservedSimulation, runObservedSimulation } from './observed-simulation';
 import { launchChromium } from './testing/chromium';

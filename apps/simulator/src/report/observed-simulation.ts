@@ -1,5 +1,4 @@
-import { runSimulation, SimulationReport, SimulationRequest } from '../simulation';
-import { SimulationView } from './simulation-view';
+import { runSimulation, SimulationReport, SimulationRequest, SimulationView } from '@contact-sync/simulation';
 
 /** A simulation's report with what its HTML report draws. */
 export interface ObservedSimulation {

@@ -1,7 +1,6 @@
 import { CONTACT_OPERATIONS } from '@contact-sync/domain';
 import { CallsOverTime, failuresOf, outcomeCountsOf, progressOf, RunReportData } from '@contact-sync/run-report';
-import { SimulationReport } from '../simulation';
-import { SimulationView } from './simulation-view';
+import { SimulationReport, SimulationView } from '@contact-sync/simulation';
 
 /** The HTML report's data of a simulation: its report's figures, its calls over time, and its runs' progress. */
 export function simulationReportData(report: SimulationReport, view: SimulationView): RunReportData {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
+import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { ObservedSimulation, runObservedSimulation } from './observed-simulation';
 import { ReportWriteError, writeSimulationReport } from './write-report';
 

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { renderRunReport } from '@contact-sync/run-report';
-import { SimulationReport } from '../simulation';
+import { SimulationReport, SimulationView } from '@contact-sync/simulation';
 import { simulationReportData } from './simulation-report-data';
-import { SimulationView } from './simulation-view';
 
 /** A report file that could not be written: the message names the option and the reason, never a stack. */
 export class ReportWriteError extends Error {

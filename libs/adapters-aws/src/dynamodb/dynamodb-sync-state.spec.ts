@@ -410,8 +410,6 @@ describe('DynamoDbSyncState requests', () => {
           Item: {
             pk: 'RUN#run-1',
             sk: `OUTCOME#${outcome.accountId}#SECURITY`,
-            gsi1pk: `ACCOUNT#${outcome.accountId}`,
-            gsi1sk: `${AT}#run-1#SECURITY`,
             outcome,
             expiresAt: auditExpiresAt(Date.parse(AT)),
           },

@@ -235,8 +235,4 @@ export class DynamoDbSyncState implements SyncStatePort {
       ExpressionAttributeValues: { ':run': new Set([runId]) },
     });
   }
-
-  async outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]> {
-    return (await this.table.queryByAccount(`ACCOUNT#${accountId}`, limit)).map((record) => record['outcome'] as AccountOutcome);
-  }
 }

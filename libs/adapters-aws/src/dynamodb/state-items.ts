@@ -83,8 +83,6 @@ export const kindHeadOf = (item: Attributes): KindHead => ({
 export function outcomeItem(outcome: AccountOutcome): Attributes {
   return {
     ...outcomeKey(outcome.runId, outcome.accountId, outcome.kind),
-    gsi1pk: `ACCOUNT#${outcome.accountId}`,
-    gsi1sk: `${outcome.at}#${outcome.runId}#${outcome.kind}`,
     outcome,
     expiresAt: auditExpiresAt(Date.parse(outcome.at)),
   };

@@ -15,9 +15,19 @@ export type LogInput = Readonly<Record<string, unknown>>;
 export class PowertoolsLogger implements LoggerPort {
   constructor(readonly logger: Logger) {}
 
-  /** Tags every following entry with `correlation_id`. */
+  /** Tags every following entry with `correlation_id`, until {@link resetKeys}. */
   correlate(correlationId: string): void {
     this.logger.setCorrelationId(correlationId);
+  }
+
+  /** Adds the Lambda context (function name and version, request id, cold start) to every following entry. */
+  addContext(context: Parameters<Logger['addContext']>[0]): void {
+    this.logger.addContext(context);
+  }
+
+  /** Forgets the keys one invocation added, its correlation id among them: a warm start's next invocation begins without them. */
+  resetKeys(): void {
+    this.logger.resetKeys();
   }
 
   debug(message: string, fields?: LogInput): void {

@@ -110,8 +110,8 @@ describe('createMotoStack', () => {
       const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
       expect(Table?.KeySchema).toEqual(definition.KeySchema);
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema }))).toEqual(
-        definition.GlobalSecondaryIndexes.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
+      expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema }))).toEqual(
+        (definition.GlobalSecondaryIndexes ?? []).map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
       );
       const ttl = await dynamo.send(new DescribeTimeToLiveCommand({ TableName: name }));
       expect(ttl.TimeToLiveDescription).toEqual({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });

@@ -88,7 +88,4 @@ export interface SyncStatePort {
   finishRun(runId: string, report: RunReport): Promise<RunReport>;
   /** The finished run's notification went out: the run is no longer open. */
   markNotified(runId: string): Promise<void>;
-
-  /** The outcomes for one account, newest first. */
-  outcomesForAccount(accountId: AccountId, limit: number): Promise<AccountOutcome[]>;
 }

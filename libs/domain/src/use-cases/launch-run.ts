@@ -15,12 +15,16 @@ import { ExclusionChecker } from '../sync/select-targets';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
+import { readManagementValues } from './management-values';
 
 /** What a run is for: the fields of the run it records. */
 export type RunRequest = Pick<
   SyncRun,
   'runId' | 'trigger' | 'eventId' | 'initiator' | 'kinds' | 'requestedAt' | 'supersedes' | 'dryRun' | 'onlyAccounts' | 'excludeAccounts'
 >;
+
+/** What became of a run that an event delivered again names, when it is recorded. */
+export type RecordedRun = { readonly status: 'DUPLICATE'; readonly runId: string } | { readonly status: 'RESUMED'; readonly run: SyncRun };
 
 /** How a launch paces itself. */
 export interface LaunchOptions {
@@ -119,6 +123,17 @@ export class LaunchRun {
   }
 
   /**
+   * The run an event delivered again names, when it is recorded: a duplicate once it is launched or
+   * finished (the event changes nothing), otherwise its launch carried on. Undefined when none is.
+   */
+  async carryOn(runId: string): Promise<RecordedRun | undefined> {
+    const run = await this.state.getRun(runId);
+    if (!run) return undefined;
+    if (run.launch === 'LAUNCHED' || run.status === 'FINISHED') return { status: 'DUPLICATE', runId };
+    return { status: 'RESUMED', run: await this.resume(runId) };
+  }
+
+  /**
    * Carries a recorded run's launch on from where it stopped. A launched or finished run is returned
    * as it is, and so is one that another launcher holds (its `launch` is then not yet LAUNCHED).
    */
@@ -173,21 +188,16 @@ export class LaunchRun {
       // Counted from now, which is after the change was made: an event's own time may be skewed ahead.
       await this.sleeper.sleep(this.options.writeFenceMs);
     }
+    const { values, unreadable } = await readManagementValues(this.contacts, held);
     const desired: DesiredValues = {};
-    const unreadableKinds: ContactKind[] = [];
-    for (const kind of held) {
-      try {
-        const { value } = await this.contacts.read(kind);
-        desired[kind] = value === undefined ? null : value.toJSON();
-      } catch (error) {
-        this.logger.warn('management value unreadable', {
-          runId: run.runId,
-          kind,
-          error: error instanceof DomainError ? error.code : 'UNKNOWN',
-        });
-        unreadableKinds.push(kind);
-      }
-    }
+    for (const [kind, value] of values) desired[kind] = value === undefined ? null : value.toJSON();
+    for (const { kind, error } of unreadable)
+      this.logger.warn('management value unreadable', {
+        runId: run.runId,
+        kind,
+        error: error instanceof DomainError ? error.code : 'UNKNOWN',
+      });
+    const unreadableKinds = unreadable.map(({ kind }) => kind);
     // Nothing readable: fail the launch so that it is tried again (a redelivery, the sweeper).
     if (held.length > 0 && unreadableKinds.length === held.length)
       throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);

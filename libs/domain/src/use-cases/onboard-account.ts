@@ -3,7 +3,6 @@ import { MemberAccount } from '../accounts/member-account';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
 import { exclusionReason, ExclusionReason } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
 import { LaunchRun } from './launch-run';
@@ -33,7 +32,6 @@ export class OnboardAccount {
   constructor(
     private readonly organization: OrganizationPort,
     private readonly config: SyncConfigPort,
-    private readonly state: SyncStatePort,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
   ) {}
@@ -43,9 +41,8 @@ export class OnboardAccount {
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
     const runId = onboardingRunId(account);
-    const existing = await this.state.getRun(runId);
-    if (existing && (existing.launch === 'LAUNCHED' || existing.status === 'FINISHED')) return { status: 'DUPLICATE', runId };
-    if (existing) return { status: 'RESUMED', run: await this.launch.resume(runId) };
+    const recorded = await this.launch.carryOn(runId);
+    if (recorded) return recorded;
     const { config } = await this.config.load();
     const reason = exclusionReason(account, config);
     if (reason) return { status: 'NOT_ELIGIBLE', reason };

@@ -16,11 +16,11 @@ import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilienc
 import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
-import { diffContact } from '../sync/diff-contact';
 import { ExclusionChecker } from '../sync/select-targets';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
+import { compareMember } from './member-comparison';
 
 /** The invocation a worker processes an item in. */
 export interface WorkerContext {
@@ -215,10 +215,12 @@ export class ProcessWorkItem {
           at: this.now(),
         };
       }
-      const current = await this.contacts.read(t.kind, t.accountId, { deadlineMs: t.deadlineMs });
-      attempts += current.attempts;
-      const before = this.fingerprints.of(current.value);
-      const diff = diffContact(wanted, current.value, t.config.propagateDeletions);
+      const compared = await compareMember(this.contacts, t.accountId, t.kind, wanted, t.config.propagateDeletions, {
+        deadlineMs: t.deadlineMs,
+      });
+      attempts += compared.attempts;
+      const before = this.fingerprints.of(compared.current);
+      const diff = compared.diff;
       if (diff.action === 'UNCHANGED')
         return { ...base, status: 'UNCHANGED', beforeFingerprint: before, afterFingerprint: before, attempts, at: this.now() };
       if (diff.action === 'SKIP')

@@ -7,10 +7,11 @@ import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { diffContact } from '../sync/diff-contact';
 import { selectTargets, SyncTarget } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
 import { LaunchRun } from './launch-run';
+import { readManagementValues } from './management-values';
+import { compareMember } from './member-comparison';
 
 /** One line of a plan: what a sync would do to one account and kind. */
 export interface PlanEntry {
@@ -70,6 +71,8 @@ export class Reconcile {
     const config: SyncConfig = { ...loaded, excludedAccountIds: [...loaded.excludedAccountIds, ...(request.exclude ?? [])] };
     const kinds = config.kinds.filter((kind) => !request.kinds || request.kinds.includes(kind));
     if (!request.dryRun) {
+      // The run lists the organization itself, after it has claimed its kinds, even when a plan just
+      // did: an account that joined since, whose onboarding run this one supersedes, must be listed.
       const run = await this.launch.execute({
         runId: request.runId,
         trigger: 'RECONCILE',
@@ -86,8 +89,8 @@ export class Reconcile {
   }
 
   private async plan(config: SyncConfig, kinds: readonly ContactKind[], onProgress?: (done: number, total: number) => void): Promise<Plan> {
-    const desired = new Map<ContactKind, ContactSlot>();
-    for (const kind of kinds) desired.set(kind, (await this.contacts.read(kind)).value);
+    const { values: desired, unreadable } = await readManagementValues(this.contacts, kinds);
+    if (unreadable[0]) throw unreadable[0].error;
     const targets: SyncTarget[] = [];
     for await (const page of this.organization.listAccounts()) targets.push(...selectTargets(page, config, kinds));
     let done = 0;
@@ -108,8 +111,7 @@ export class Reconcile {
 
   private async compare(target: SyncTarget, wanted: ContactSlot, propagateDeletions: boolean): Promise<PlanEntry> {
     try {
-      const current = (await this.contacts.read(target.kind, target.accountId)).value;
-      const diff = diffContact(wanted, current, propagateDeletions);
+      const { current, diff } = await compareMember(this.contacts, target.accountId, target.kind, wanted, propagateDeletions);
       const base = { ...target, setOnMember: current !== undefined };
       if (diff.action === 'PUT')
         return current === undefined ? { ...base, action: 'PUT' } : { ...base, action: 'PUT', fields: differingFields(wanted, current) };

@@ -35,17 +35,15 @@ export class StartSyncFromChange {
     const runId = runIdForEvent(change.eventId);
     const fields = { runId, eventId: change.eventId, kind: change.kind };
     if (!(await this.state.claimEvent(change.eventId, runId))) {
-      const run = await this.state.getRun(runId);
-      if (run && (run.launch === 'LAUNCHED' || run.status === 'FINISHED')) {
+      const recorded = await this.launch.carryOn(runId);
+      if (recorded?.status === 'DUPLICATE') {
         this.metrics.add('EventsIgnored');
         this.logger.info('duplicate change ignored', fields);
-        return { status: 'DUPLICATE', runId };
-      }
-      if (run) {
+      } else if (recorded) {
         this.metrics.add('RunsResumed');
-        this.logger.info('change redelivered: resuming its launch', fields);
-        return { status: 'RESUMED', run: await this.launch.resume(runId) };
+        this.logger.info('change redelivered: its launch resumed', fields);
       }
+      if (recorded) return recorded;
       // Claimed, then cut off before the run was recorded: start it now.
     }
     const { config } = await this.config.load();

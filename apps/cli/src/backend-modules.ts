@@ -1,0 +1,90 @@
+import { createSecretsManagerClient, loadKeyedHash } from '@contact-sync/adapters-aws';
+import { InMemoryMetrics, InMemoryLogger, InMemoryNotifier, InMemoryWorkQueue } from '@contact-sync/adapters-memory';
+import {
+  AwsSetting,
+  awsAdaptersModule,
+  createSimulatedAws,
+  SimulatedAws,
+  simulatedAwsModule,
+  Token,
+  TOKENS,
+} from '@contact-sync/composition';
+import { DEFAULT_SYNC_CONFIG } from '@contact-sync/domain';
+import { DEFAULT_ORGANIZATION, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { ContainerModule } from 'inversify';
+import { BackendSettings, Runner } from './backend';
+import { CliError } from './cli-error';
+
+/** The ports of one backend and the time its work runs in. */
+export interface BackendModules {
+  readonly modules: readonly ContainerModule[];
+  readonly run: Runner;
+}
+
+/** The simulated AWS behind the memory backend, for tests that look behind the CLI. */
+export const SIMULATED_AWS = Symbol.for('contact-sync.cli.SimulatedAws') as Token<SimulatedAws>;
+
+/** A simulated organization (the built-in one, seeded), fresh for each command; its work runs in virtual time. */
+export function memoryBackend(settings: BackendSettings): BackendModules {
+  const random = new SeededRandom(settings.seed);
+  const sim = createSimulatedAws({
+    accounts: generateAccounts(DEFAULT_ORGANIZATION, random),
+    seed: settings.seed + 1,
+    config: DEFAULT_SYNC_CONFIG,
+    logSink: settings.logSink,
+  });
+  seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
+  const local = new ContainerModule(({ bind }) => {
+    bind(InMemoryWorkQueue).toConstantValue(sim.workQueue);
+    bind(SIMULATED_AWS).toConstantValue(sim);
+  });
+  return { modules: [simulatedAwsModule(sim), local], run: (work) => sim.time.run(work) };
+}
+
+/** The flag and the variable of each setting an AWS adapter may find missing. */
+const SOURCES: Readonly<Record<AwsSetting, Source>> = {
+  stateTable: ['--state-table', 'CONTACT_SYNC_STATE_TABLE'],
+  auditTable: ['--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'],
+  failedEventsQueueUrl: ['--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
+  keyedHash: ['--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
+};
+
+/**
+ * The management account's APIs and the stack's resources. Runs are worked by this process through
+ * an in-memory queue (`sync` is its own worker), except when they are for the deployed workers
+ * (`replay-failed-events`): then they go to the stack's work queue and are notified on its topic.
+ */
+export async function awsBackend(settings: BackendSettings): Promise<BackendModules> {
+  const clients = { profile: settings.profile, region: settings.region ?? 'us-east-1' };
+  // Read before anything else happens, so that a sync without the key stops before it plans.
+  const keyedHash = settings.writesAudit
+    ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, SOURCES.keyedHash))
+    : undefined;
+  const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, WORK_QUEUE) : undefined;
+  if (settings.deployedWorkers) required(settings.topicArn, TOPIC);
+  const aws = awsAdaptersModule({ ...settings, clients, workQueueUrl, keyedHash, missing: (setting) => missing(SOURCES[setting]) });
+  const local = new ContainerModule(({ bind }) => {
+    bind(TOKENS.Logger).toConstantValue(new InMemoryLogger(settings.logSink));
+    bind(TOKENS.Metrics).toConstantValue(new InMemoryMetrics());
+    if (!settings.topicArn) bind(TOKENS.Notifier).toConstantValue(new InMemoryNotifier());
+    if (workQueueUrl) return;
+    bind(InMemoryWorkQueue).toConstantValue(new InMemoryWorkQueue());
+    bind(TOKENS.WorkQueue).toService(InMemoryWorkQueue);
+  });
+  return { modules: [aws, local], run: (work) => work() };
+}
+
+type Source = readonly [flag: string, variable: string];
+const WORK_QUEUE: Source = ['--work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL'];
+const TOPIC: Source = ['--topic-arn', 'CONTACT_SYNC_TOPIC_ARN'];
+
+function required(value: string | undefined, source: Source): string {
+  if (!value) throw missing(source);
+  return value;
+}
+
+const missing = ([flag, variable]: Source): CliError =>
+  new CliError(
+    'MISSING_SETTING',
+    `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`,
+  );

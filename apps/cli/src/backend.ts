@@ -1,0 +1,98 @@
+import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
+import { TOKENS } from '@contact-sync/composition';
+import {
+  AuditLogPort,
+  ClockPort,
+  FailedEventsPort,
+  ProcessWorkItem,
+  Reconcile,
+  ReplayFailedEvents,
+  SyncConfigPort,
+  SyncStatePort,
+} from '@contact-sync/domain';
+import { Container } from 'inversify';
+
+/** Where the CLI works: AWS (the management account and the stack's tables) or a simulated organization. */
+export interface BackendSettings {
+  readonly backend: 'aws' | 'memory';
+  readonly profile?: string;
+  readonly region?: string;
+  readonly stateTable?: string;
+  readonly auditTable?: string;
+  readonly topicArn?: string;
+  readonly failedEventsQueueUrl?: string;
+  readonly workQueueUrl?: string;
+  /** Runs this command starts are for the stack's workers: queued to its work queue and notified on its topic. */
+  readonly deployedWorkers?: boolean;
+  /** The command writes audit entries (sync): against AWS it needs the fingerprint key's secret. */
+  readonly writesAudit?: boolean;
+  readonly fingerprintSecret?: string;
+  readonly seed: number;
+  /** The memory backend keeps its simulated organization here between commands; fresh for each command when unset. */
+  readonly stateDir?: string;
+  /** How long a sync waits, once it has taken its kinds over, for writes of older runs to land (see LaunchOptions.writeFenceMs); 15 s when unset. */
+  readonly writeFenceMs?: number;
+  /** Receives log lines (JSON) when set; otherwise logs are dropped. */
+  readonly logSink?: (line: string) => void;
+}
+
+/** Runs work in a backend's time (virtual for the simulated organization). */
+export type Runner = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * What the commands use, each resolved from the composition root when a command first asks for it
+ * (so that a setting only one adapter needs fails only the commands that use it), and the time their
+ * work runs in.
+ */
+export interface Backend {
+  readonly run: Runner;
+  readonly reconcile: Reconcile;
+  readonly processWorkItem: ProcessWorkItem;
+  readonly replayFailedEvents: ReplayFailedEvents;
+  readonly syncConfig: SyncConfigPort;
+  readonly syncState: SyncStatePort;
+  readonly auditLog: AuditLogPort;
+  readonly failedEvents: FailedEventsPort;
+  readonly clock: ClockPort;
+  /** The queue of the work items this process works itself (`sync`). */
+  readonly localQueue: InMemoryWorkQueue;
+  /** Keeps what must outlive the command (the memory backend's state directory); called once the command ends. */
+  close?(): Promise<void>;
+}
+
+/** A backend and the container behind it (for tests that look behind the commands). */
+export type ComposedBackend = Backend & { readonly container: Container };
+
+/** The commands' view of a composition root. */
+export const backendOf = (container: Container, run: Runner, close?: () => Promise<void>): ComposedBackend => ({
+  container,
+  run,
+  ...(close ? { close } : {}),
+  get reconcile() {
+    return container.get(Reconcile);
+  },
+  get processWorkItem() {
+    return container.get(ProcessWorkItem);
+  },
+  get replayFailedEvents() {
+    return container.get(ReplayFailedEvents);
+  },
+  get syncConfig() {
+    return container.get(TOKENS.SyncConfig);
+  },
+  get syncState() {
+    return container.get(TOKENS.SyncState);
+  },
+  get auditLog() {
+    return container.get(TOKENS.AuditLog);
+  },
+  get failedEvents() {
+    return container.get(TOKENS.FailedEvents);
+  },
+  get clock() {
+    return container.get(TOKENS.Clock);
+  },
+  get localQueue() {
+    return container.get(InMemoryWorkQueue);
+  },
+});

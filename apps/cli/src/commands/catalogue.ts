@@ -1,0 +1,232 @@
+import { OptionName } from '../arguments';
+
+/** A command's name, summary, usage and the options it accepts. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: readonly OptionName[];
+  readonly details: string;
+  /** Names of the positional arguments after the command's words (`runs show ID`), each required. */
+  readonly arguments?: readonly string[];
+}
+
+const CONNECTION: readonly OptionName[] = [
+  'backend',
+  'profile',
+  'region',
+  'state-table',
+  'audit-table',
+  'topic-arn',
+  'seed',
+  'state-dir',
+  'json',
+  'debug',
+  'help',
+];
+
+export const GLOBAL_HELP = `Options for every command:
+  --backend aws|memory   aws (default): the AWS credential chain, the management account's APIs and the
+                         stack's tables. memory: a built-in simulated organization (1,000 members, some
+                         drift), kept between commands in --state-dir (contact-sync reset starts it afresh).
+  --profile NAME         AWS named profile (default: the standard credential chain)
+  --region REGION        region of the stack's tables (default: AWS_REGION, else us-east-1)
+  --state-table NAME     the stack's state table (default: CONTACT_SYNC_STATE_TABLE)
+  --audit-table NAME     the stack's audit table, for sync and history (default: CONTACT_SYNC_AUDIT_TABLE)
+  --topic-arn ARN        sync also notifies the stack's SNS topic (default: CONTACT_SYNC_TOPIC_ARN; unset: no notification)
+  --seed N               memory backend: the simulated organization's seed (default 1)
+  --state-dir DIR        memory backend: where the simulated organization is kept (default .contact-sync
+                         in the current directory)
+  --json                 machine-readable output on stdout; an error is one JSON object on stderr
+  --debug                log details, the error's causes and stack traces to stderr
+  -h, --help             help for the command
+`;
+
+/** What every exit code means, for every command. */
+export const EXIT_CODES = `Exit codes:
+  0    done (also for plan and drift with changes pending, unless --detailed-exitcode)
+  1    error (AWS, the configuration, an account that could not be read or written, aborted)
+  2    plan, drift with --detailed-exitcode: changes pending
+  64   usage error: the command line is wrong, nothing was done
+  130  interrupted (Ctrl-C)
+`;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'plan',
+    summary: 'show what a sync would change, per account and kind (writes nothing)',
+    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
+    details: `Reads the management account's contacts and every eligible member's, and lists the differences:
+for each, why, and which fields differ (field names only, never values).
+Exit code: 0, or 1 on error (an account that could not be read is an error).
+  --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case)
+  --exclude LIST          leave these member account ids out, on top of the configuration's exclusions
+  --detailed-exitcode     exit 2 when changes are pending, 0 when there are none (as terraform plan)
+`,
+  },
+  {
+    name: 'sync',
+    summary: 'apply the plan: write the management account contacts where members differ',
+    usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--yes]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'yes', 'fingerprint-secret'],
+    details: `Plans, asks for confirmation, then syncs through the same use cases as the deployed service:
+the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
+Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
+  -y, --yes                  do not ask for confirmation (required when stdin is not a terminal)
+  --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
+                             default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
+                             are keyed with it, as the deployed workers' are. Needs secretsmanager:GetSecretValue.
+Before it reads, sync waits WRITE_FENCE_MS milliseconds (default 15000), as the deployed service does,
+so that writes the service's workers already have on their way land first and are overwritten.
+`,
+  },
+  {
+    name: 'drift',
+    summary: 'the accounts whose contacts differ from the management account, by kind, with counts',
+    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
+    details: `Exit code: 0, or 1 on error (an account that could not be read is an error).
+  --kinds LIST            only these contact kinds (any case)
+  --exclude LIST          leave these member account ids out
+  --detailed-exitcode     exit 2 when there is drift, 0 when there is none (as terraform plan)
+`,
+  },
+  {
+    name: 'history',
+    summary: 'audit entries (90 days), newest first',
+    usage: 'contact-sync history [--account ID] [--run ID] [--since DATE] [--limit N] [--json]',
+    options: [...CONNECTION, 'account', 'run', 'since', 'limit'],
+    details: `  --account ID        one member account's entries
+  --run ID            one run's entries
+  --since DATE        entries at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --limit N           at most N entries (default 50, at most 1000)
+`,
+  },
+  {
+    name: 'runs show',
+    summary: 'one run: its progress while it runs, then its stored report (counts, failures and their codes)',
+    usage: 'contact-sync runs show RUN_ID [--report FILE.html] [--json]',
+    options: [...CONNECTION, 'report'],
+    arguments: ['RUN_ID'],
+    details: `Shows ids, kinds, counts and error codes: never contact values (history --run RUN_ID lists each
+account's outcome and who started the run).
+  --report FILE.html  also write the run as one self-contained HTML page: its progress over time,
+                      outcomes by kind and status, failures by code and the failed accounts (ids only).
+                      Calls per second are recorded only by the simulator (npm start -- --report).
+`,
+  },
+  {
+    name: 'runs',
+    summary: 'recent runs, newest first: status, counts and age; a run with no progress for too long is flagged',
+    usage: 'contact-sync runs [--since DATE] [--limit N] [--json]',
+    options: [...CONNECTION, 'since', 'limit'],
+    details: `A RUNNING run whose last progress is older than the sweeper's stall limit (45 minutes) is flagged
+STALLED: the deployed sweeper re-drives it, and gives it up as PARTIAL after 8 re-drives. Runs recorded
+before this version of Contact Sync are not listed (runs show RUN_ID still finds them).
+  --since DATE   only runs started at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --limit N      at most N runs (default 20, at most 100), the newest
+`,
+  },
+  {
+    name: 'replay-failed-events',
+    summary: 'replay the events the deployed functions failed on every attempt (the failure queue)',
+    usage: 'contact-sync replay-failed-events [--max N] [--yes] [--json]',
+    options: [...CONNECTION, 'failed-events-queue-url', 'work-queue-url', 'max', 'yes'],
+    details: `Hands the events that contactChange, newAccount and scheduledReconcile failed on every attempt
+(their on-failure destination) back to the same use cases: a change starts or resumes its run, a
+joining account is onboarded, a scheduled reconcile starts its run. Each is idempotent: an event
+handled meanwhile changes nothing. The runs go to the stack's work queue, for the deployed workers.
+The sweeper does the same every 5 minutes, 10 events at a time; this replays at once, or many.
+An event being replayed elsewhere is hidden for up to 15 minutes, and is not counted as waiting.
+Exit code: 0 when every event was replayed (or none waits), 1 when one failed again (it stays
+queued for the next replay), 130 when interrupted (the rest stay queued).
+  --max N                         at most N events (1 to 1000, default 100)
+  -y, --yes                       do not ask for confirmation (required when stdin is not a terminal)
+  --failed-events-queue-url URL   the stack's failure queue (default: CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL)
+  --work-queue-url URL            the stack's work queue (default: CONTACT_SYNC_WORK_QUEUE_URL)
+With --backend aws, --topic-arn is required too: a run with nothing to do is notified at once.
+`,
+  },
+  {
+    name: 'config get',
+    summary: 'show the sync configuration and its version',
+    usage: 'contact-sync config get [--json]',
+    options: CONNECTION,
+    details: '',
+  },
+  {
+    name: 'config set',
+    summary: 'change the sync configuration (validated; refused if it changed meanwhile)',
+    usage:
+      'contact-sync config set (--file config.json | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false])',
+    options: [...CONNECTION, 'file', 'kinds', 'excluded-accounts', 'dry-run', 'propagate-deletions'],
+    details: `  --file PATH                        a whole configuration, as JSON
+  --kinds LIST                       the contact kinds to sync
+  --excluded-accounts LIST           member account ids never written
+  --dry-run true|false               plan only: the service reads and compares, and writes nothing
+  --propagate-deletions true|false   delete members' alternate contacts when the management account's is deleted
+Flags change only the fields they name; the rest of the stored configuration is kept.
+`,
+  },
+  {
+    name: 'config validate',
+    summary: 'check a configuration file without storing it',
+    usage: 'contact-sync config validate --file config.json',
+    options: ['file', 'json', 'debug', 'help'],
+    details: `Accepts what config get --json prints. Warns (on stderr) about rates above the documented quotas.
+`,
+  },
+  {
+    name: 'reset',
+    summary: 'memory backend: forget the simulated organization kept in --state-dir (the next command starts afresh)',
+    usage: 'contact-sync reset --backend memory [--state-dir DIR] [--seed N]',
+    options: ['backend', 'seed', 'state-dir', 'json', 'debug', 'help'],
+    details: `Removes the saved state of the simulated organization of this seed. Against AWS it does nothing: it
+is refused.
+`,
+  },
+];
+
+/** The command groups: a word that only starts commands (`config`). */
+export const groupOf = (word: string): readonly CommandSpec[] => COMMANDS.filter((c) => c.name.split(' ')[0] === word);
+
+/** The usage of the whole command. */
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `contact-sync: preview, apply and audit Contact Sync for AWS Organizations.
+
+Usage: contact-sync <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+${GLOBAL_HELP}
+${EXIT_CODES}
+Run contact-sync help <command> (or contact-sync <command> --help) for a command's options.
+`;
+}
+
+/** The commands of a group, such as config get, config set and config validate. */
+export function groupHelp(word: string): string {
+  const group = groupOf(word);
+  const width = Math.max(...group.map((c) => c.name.length));
+  return `Usage: contact-sync ${word} <${group
+    .map((c) => c.name.split(' ')[1] ?? '')
+    .filter(Boolean)
+    .join('|')}> [options]
+
+Commands:
+${group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run contact-sync help ${word} <command> for a command's options.
+`;
+}
+
+/** The usage of one command. */
+export const commandHelp = (spec: CommandSpec): string => `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.
+
+Usage: ${spec.usage}
+
+${spec.details ? `${spec.details}\n` : ''}${spec.name === 'config validate' ? '' : GLOBAL_HELP}
+${EXIT_CODES}`;

@@ -1,0 +1,77 @@
+import {
+  AccountManagementContacts,
+  AwsClientOptions,
+  createAccountClient,
+  createDynamoDbClient,
+  createOrganizationsClient,
+  createSnsClient,
+  createSqsClient,
+  CryptoRandom,
+  DynamoDbAuditLog,
+  DynamoDbSyncConfig,
+  DynamoDbSyncState,
+  AwsOrganization,
+  SnsNotifier,
+  SqsFailedEvents,
+  SqsWorkQueue,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
+import { KeyedHashPort, SyncConfig } from '@contact-sync/domain';
+import { ContainerModule } from 'inversify';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { bindResolved, Token, TOKENS } from './tokens';
+
+/** The settings an adapter needs, and that may be absent. */
+export type AwsSetting = 'stateTable' | 'auditTable' | 'failedEventsQueueUrl' | 'keyedHash';
+
+/** Where the AWS adapters find the stack's resources. */
+export interface AwsAdapterSettings {
+  readonly clients?: AwsClientOptions;
+  readonly stateTable?: string;
+  readonly auditTable?: string;
+  readonly failedEventsQueueUrl?: string;
+  /** The stack's work queue; when absent, the root binds another. */
+  readonly workQueueUrl?: string;
+  /** The stack's notification topic; when absent, the root binds another notifier. */
+  readonly topicArn?: string;
+  /** The configuration that applies until one is stored. */
+  readonly initialConfig?: SyncConfig;
+  /** The fingerprint key's keyed hash, read from its secret by the root. */
+  readonly keyedHash?: KeyedHashPort;
+  /** The error for a setting an adapter needs and is not given: thrown when the adapter is first built, so it fails only the work that needs it. */
+  readonly missing: (setting: AwsSetting) => Error;
+}
+
+const DOCUMENT_CLIENT = Symbol.for('contact-sync.DynamoDBDocumentClient') as Token<DynamoDBDocumentClient>;
+
+/** The ports on AWS: the system clock, the management account's APIs, the stack's tables, queues and topic. */
+export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
+  new ContainerModule(({ bind }) => {
+    const clients = s.clients ?? {};
+    const need = <K extends AwsSetting>(setting: K): NonNullable<AwsAdapterSettings[K]> => {
+      const value = s[setting];
+      if (!value) throw s.missing(setting);
+      return value as NonNullable<AwsAdapterSettings[K]>;
+    };
+    const { Clock, Sleeper } = TOKENS;
+    bind(Clock).toConstantValue(new SystemClock());
+    bind(Sleeper).toConstantValue(new TimerSleeper());
+    bind(TOKENS.Random).toConstantValue(new CryptoRandom());
+    bind(DOCUMENT_CLIENT).toResolvedValue(() => createDynamoDbClient(clients));
+    bind(TOKENS.Contacts).toResolvedValue(() => new AccountManagementContacts(createAccountClient(clients)));
+    bind(TOKENS.Organization).toResolvedValue(() => new AwsOrganization(createOrganizationsClient(clients)));
+    bindResolved(bind, TOKENS.SyncConfig, (doc) => new DynamoDbSyncConfig(doc, need('stateTable'), s.initialConfig), [DOCUMENT_CLIENT]);
+    bindResolved(bind, TOKENS.SyncState, (doc, clock, sleeper) => new DynamoDbSyncState(doc, need('stateTable'), clock, sleeper), [
+      DOCUMENT_CLIENT,
+      Clock,
+      Sleeper,
+    ]);
+    bindResolved(bind, TOKENS.AuditLog, (doc, clock) => new DynamoDbAuditLog(doc, need('auditTable'), clock), [DOCUMENT_CLIENT, Clock]);
+    bind(TOKENS.FailedEvents).toResolvedValue(() => new SqsFailedEvents(createSqsClient(clients), need('failedEventsQueueUrl')));
+    bind(TOKENS.KeyedHash).toResolvedValue(() => need('keyedHash'));
+    const { workQueueUrl, topicArn } = s;
+    if (workQueueUrl)
+      bindResolved(bind, TOKENS.WorkQueue, (sleeper) => new SqsWorkQueue(createSqsClient(clients), workQueueUrl, sleeper), [Sleeper]);
+    if (topicArn) bind(TOKENS.Notifier).toResolvedValue(() => new SnsNotifier(createSnsClient(clients), topicArn));
+  });

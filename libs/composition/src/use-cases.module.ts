@@ -1,0 +1,64 @@
+import {
+  ContactFingerprints,
+  FinishRun,
+  LaunchRun,
+  OnboardAccount,
+  ProcessWorkItem,
+  Reconcile,
+  ReplayFailedEvents,
+  ResilientContacts,
+  resilientContactsFor,
+  StartSyncFromChange,
+  SweepRuns,
+} from '@contact-sync/domain';
+import { ContainerModule } from 'inversify';
+import { bindClass, bindResolved, TOKENS } from './tokens';
+
+const { Clock, Sleeper, Random, KeyedHash, Logger, Metrics, Organization, Contacts, SyncConfig, SyncState, AuditLog, WorkQueue } = TOKENS;
+
+/**
+ * The domain's use cases, each bound to its own class and built by its constructor from the ports:
+ * every composition root loads this module, then binds the ports, their settings and `TOKENS.Rates`.
+ * The worker is transient: one resolved from a child container that binds other resilient contacts
+ * (the simulator attributes each item's writes to its run) takes everything else from the root.
+ */
+export const useCasesModule = new ContainerModule(({ bind }) => {
+  bindClass(bind, ContactFingerprints, [KeyedHash]);
+  bindResolved(
+    bind,
+    ResilientContacts,
+    (contacts, rates, clock, sleeper, random, metrics) => resilientContactsFor({ contacts, rates, clock, sleeper, random, metrics }),
+    [Contacts, TOKENS.Rates, Clock, Sleeper, Random, Metrics],
+  );
+  bindClass(bind, FinishRun, [SyncState, TOKENS.Notifier, Clock, Logger, Metrics]);
+  bindClass(bind, LaunchRun, [
+    Organization,
+    ResilientContacts,
+    SyncState,
+    SyncConfig,
+    WorkQueue,
+    FinishRun,
+    Clock,
+    Sleeper,
+    Random,
+    Logger,
+    TOKENS.LaunchOptions,
+  ]);
+  bindClass(bind, StartSyncFromChange, [SyncConfig, SyncState, LaunchRun, Logger, Metrics]);
+  bindClass(bind, ProcessWorkItem, [
+    ResilientContacts,
+    SyncState,
+    SyncConfig,
+    Organization,
+    AuditLog,
+    FinishRun,
+    Clock,
+    Logger,
+    Metrics,
+    ContactFingerprints,
+  ]).inTransientScope();
+  bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
+  bindClass(bind, Reconcile, [Organization, SyncConfig, ResilientContacts, LaunchRun, Clock]);
+  bindClass(bind, SweepRuns, [SyncState, LaunchRun, FinishRun, WorkQueue, Clock, Logger, Metrics, TOKENS.SweepOptions]);
+  bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
+});

@@ -1,0 +1,63 @@
+import {
+  AccountId,
+  AlternateContact,
+  AlternateContactType,
+  ContactApiError,
+  contactApiErrorOf,
+  ContactInformation,
+  ContactKind,
+  ContactOperation,
+  ContactsPort,
+  ContactSlot,
+  ContactValue,
+  readOperation,
+  writeOperation,
+  kindOf,
+} from '@contact-sync/domain';
+import { SimulatedAccountService } from './simulated-account-service';
+import { translateSimulatedError } from './simulated-service-error';
+
+const isNotSet = (error: unknown): boolean => translateSimulatedError(error).code === 'NOT_FOUND';
+
+const failure = (error: unknown, operation: ContactOperation): ContactApiError =>
+  contactApiErrorOf(error, operation, translateSimulatedError);
+
+/** The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter does. */
+export class SimulatedContacts implements ContactsPort {
+  constructor(private readonly service: SimulatedAccountService) {}
+
+  async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
+    try {
+      if (kind === 'PRIMARY')
+        return ContactInformation.of((await this.service.getContactInformation({ AccountId: accountId })).ContactInformation);
+      const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind });
+      return AlternateContact.of(response.AlternateContact);
+    } catch (error) {
+      if (isNotSet(error)) return undefined;
+      throw failure(error, readOperation(kind));
+    }
+  }
+
+  async write(value: ContactValue, accountId?: AccountId): Promise<void> {
+    try {
+      if (value instanceof ContactInformation)
+        await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } });
+      else {
+        const { AlternateContactType, ...contact } = value.props;
+        await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
+      }
+    } catch (error) {
+      throw failure(error, writeOperation(kindOf(value)));
+    }
+  }
+
+  async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
+    try {
+      await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type });
+    } catch (error) {
+      // Already absent is the state a delete wants.
+      if (isNotSet(error)) return;
+      throw failure(error, 'DeleteAlternateContact');
+    }
+  }
+}

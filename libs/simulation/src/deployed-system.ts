@@ -1,0 +1,313 @@
+import { Container } from 'inversify';
+import {
+  ContactFingerprints,
+  DEFAULT_SWEEP_OPTIONS,
+  detectContactChange,
+  detectNewAccount,
+  LaunchOptions,
+  launchOptionsFor,
+  OnboardAccount,
+  parseWorkItem,
+  ProcessWorkItem,
+  ResilientContacts,
+  RateSettings,
+  ReplayFailedEvents,
+  shareRateSettings,
+  StartSyncFromChange,
+  SweepRuns,
+} from '@contact-sync/domain';
+import {
+  CrashPlan,
+  ExecutionEnvironment,
+  SimulatedCrash,
+  SimulatedSqsQueue,
+  SimulatedSqsWorkQueue,
+  SqsBehaviour,
+} from '@contact-sync/simulated-aws';
+import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
+import { AppliedWrite, AttributedContacts } from './attributed-contacts';
+import { SimulatedPorts } from '@contact-sync/composition';
+import { createFunctionContainer } from './composition';
+
+/** How the deployed system is delivered its work: the stack's settings and AWS's behaviour. */
+export interface DeliveryModel {
+  /** The work queue's event source maximum concurrency: each worker is its own Lambda environment. */
+  readonly workerConcurrency: number;
+  /** One limiter shared by every worker, and nothing redelivered or crashing: the kind world, for comparison. */
+  readonly ideal: boolean;
+  readonly batchSize: number;
+  readonly workerTimeoutMs: number;
+  readonly startTimeoutMs: number;
+  /** Time kept back from a worker's timeout to store what it did. */
+  readonly deadlineMarginMs: number;
+  readonly sqs: SqsBehaviour;
+  /** Fraction of events EventBridge delivers twice. */
+  readonly eventDuplicateRate: number;
+  /** How long after the management account's write CloudTrail's event reaches the function, uniform in [min, max]. */
+  readonly eventDelayMs: readonly [number, number];
+  /** Waits before Lambda's two retries of a failed asynchronous invocation. */
+  readonly asyncRetryDelaysMs: readonly number[];
+  readonly sweepIntervalMs: number;
+  readonly crashRates: Readonly<Record<string, number>>;
+  /** How launches cut runs into work items and fence their writes; as the stack sets them for `workerConcurrency` when absent. */
+  readonly launch?: LaunchOptions;
+  /** The simulation gives up after this much virtual time and reports what is still open. */
+  readonly maxSimulatedMs: number;
+}
+
+/** The stack's settings (serverless.yml) with SQS and EventBridge as AWS documents them. */
+export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
+  workerConcurrency: 4,
+  ideal: false,
+  batchSize: 2,
+  workerTimeoutMs: 300_000,
+  startTimeoutMs: 120_000,
+  deadlineMarginMs: 30_000,
+  sqs: { visibilityTimeoutMs: 1_800_000, maxReceiveCount: 5, duplicateRate: 0.01 },
+  eventDuplicateRate: 0.01,
+  eventDelayMs: [500, 5_000],
+  asyncRetryDelaysMs: [60_000, 120_000],
+  sweepIntervalMs: 300_000,
+  crashRates: {},
+  maxSimulatedMs: 7 * 86_400_000,
+});
+
+/** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
+const NO_RUN = '(none)';
+
+/** What the delivery did. */
+export interface DeliveryStats {
+  invocations: number;
+  crashes: number;
+  handlerErrors: number;
+  timeouts: number;
+  eventDeliveries: number;
+  eventsDuplicated: number;
+  failedEvents: number;
+  longestInvocationMs: number;
+  events: Record<string, number>;
+}
+
+interface Environment {
+  readonly env: ExecutionEnvironment;
+  readonly container: Container;
+  /** The environment's worker for each run's items (see {@link DeployedSystem.workerFor}). */
+  readonly workers: Map<string, ProcessWorkItem>;
+}
+
+/**
+ * The deployed system, simulated as AWS runs it: EventBridge invokes the start functions
+ * asynchronously (at least once, retried twice, then the failure destination); SQS hands work items
+ * to up to `workerConcurrency` Lambda environments, unordered and at least once; each environment has
+ * its own share of the quotas and can die anywhere; a scheduled sweeper runs every few minutes.
+ */
+export class DeployedSystem {
+  readonly queue: SimulatedSqsQueue;
+  readonly failedEvents = new InMemoryFailedEvents();
+  readonly applied: AppliedWrite[] = [];
+  readonly stats: DeliveryStats = {
+    invocations: 0,
+    crashes: 0,
+    handlerErrors: 0,
+    timeouts: 0,
+    eventDeliveries: 0,
+    eventsDuplicated: 0,
+    failedEvents: 0,
+    longestInvocationMs: 0,
+    events: {},
+  };
+  private readonly crashPlan?: CrashPlan;
+  private pendingEvents = 0;
+  private environments = 0;
+  private stopped = false;
+  private stopRequested = false;
+  private sharedWorker?: Environment;
+  private readonly fingerprints: ContactFingerprints;
+
+  constructor(
+    private readonly services: Omit<SimulatedPorts, 'workQueue' | 'failedEvents'>,
+    private readonly rates: RateSettings,
+    readonly model: DeliveryModel,
+    private readonly isSyncState: () => Promise<boolean>,
+  ) {
+    this.fingerprints = new ContactFingerprints(services.keyedHash);
+    this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
+    if (!model.ideal && Object.keys(model.crashRates).length > 0) {
+      this.crashPlan = { random: services.random, rates: model.crashRates, onCrash: () => (this.stats.crashes += 1) };
+    }
+  }
+
+  /** An environment for work an operator starts by hand (the CLI's reconcile), with the full quotas. */
+  operatorContainer(): Container {
+    return this.newEnvironment(this.rates).container;
+  }
+
+  /** CloudTrail's event of a management-account write reaches EventBridge, which invokes the start function. */
+  deliverEvent(event: unknown): void {
+    const copies = !this.model.ideal && this.services.random.next() < this.model.eventDuplicateRate ? 2 : 1;
+    if (copies === 2) this.stats.eventsDuplicated += 1;
+    for (let i = 0; i < copies; i += 1) {
+      this.pendingEvents += 1;
+      void this.invokeAsync(event).finally(() => (this.pendingEvents -= 1));
+    }
+  }
+
+  /** Ends {@link runUntilQuiet} at its next sweep (an operator's Ctrl-C): what is done is reported, the rest stays open. */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Runs the workers and the sweeper until nothing is left to do (or the time limit, or a stop request). */
+  async runUntilQuiet(work: () => Promise<void>): Promise<void> {
+    const startedAt = this.services.time.now();
+    const slots = this.model.ideal ? 4 : this.model.workerConcurrency;
+    const pollers = Array.from({ length: slots }, () => this.poll());
+    await work();
+    for (;;) {
+      await this.services.time.sleep(this.model.sweepIntervalMs);
+      await this.sweep();
+      if (this.stopRequested || (await this.quiet())) break;
+      if (this.services.time.now() - startedAt > this.model.maxSimulatedMs) break;
+    }
+    this.stopped = true;
+    await Promise.all(pollers);
+  }
+
+  private async quiet(): Promise<boolean> {
+    return this.queue.size === 0 && this.pendingEvents === 0 && this.failedEvents.size === 0 && (await this.isSyncState());
+  }
+
+  private async invokeAsync(event: unknown): Promise<void> {
+    const [min, max] = this.model.eventDelayMs;
+    await this.services.time.sleep(min + this.services.random.next() * (max - min));
+    for (let attempt = 0; attempt <= this.model.asyncRetryDelaysMs.length; attempt += 1) {
+      if (attempt > 0)
+        await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
+      this.stats.eventDeliveries += 1;
+      const handled = await this.invoke(this.newEnvironment(this.rates), this.model.startTimeoutMs, (e) => this.handleEvent(e, event));
+      if (handled) return;
+    }
+    this.stats.failedEvents += 1;
+    this.failedEvents.add(event);
+  }
+
+  private async handleEvent(e: Environment, event: unknown): Promise<void> {
+    const change = detectContactChange(event);
+    const joined = change.ok ? undefined : detectNewAccount(event);
+    let status: string;
+    if (change.ok) status = (await e.container.get(StartSyncFromChange).execute(change.value)).status;
+    else if (joined?.ok) status = (await e.container.get(OnboardAccount).execute(joined.value)).status;
+    else status = `REJECTED_${change.error.reason}`;
+    this.stats.events[status] = (this.stats.events[status] ?? 0) + 1;
+  }
+
+  private async sweep(): Promise<void> {
+    const e = this.newEnvironment(this.rates);
+    await this.invoke(e, this.model.startTimeoutMs, async () => {
+      await e.container.get(ReplayFailedEvents).execute();
+      await e.container.get(SweepRuns).execute();
+    });
+  }
+
+  /** One worker slot of the event source mapping: receives batches and invokes the worker on them. */
+  private async poll(): Promise<void> {
+    const share = this.model.ideal ? this.rates : shareRateSettings(this.rates, this.model.workerConcurrency);
+    let e = this.model.ideal ? (this.sharedWorker ??= this.newEnvironment(this.rates)) : this.newEnvironment(share);
+    while (!this.stopped) {
+      const messages = this.queue.receive(this.model.batchSize);
+      if (messages.length === 0) {
+        const next = this.queue.nextVisibleAt() ?? Number.POSITIVE_INFINITY;
+        await this.services.time.sleep(Math.min(20_000, Math.max(1_000, next - this.services.time.now())));
+        continue;
+      }
+      if (e.env.dead) e = this.newEnvironment(share);
+      const invocation = `${e.env.id}/${this.stats.invocations}`;
+      const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
+      const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
+      const handled: string[] = [];
+      const ok = await this.invoke(e, this.model.workerTimeoutMs, async () => {
+        // The records of a batch are processed side by side, as the worker handler does: items of
+        // different kinds then use the environment's shares of different quotas at once.
+        await Promise.all(
+          messages.map(async (message) => {
+            const parsed = parseWorkItem(message.body);
+            if (!parsed.ok) {
+              handled.push(message.receiptHandle);
+              return;
+            }
+            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, {
+              holder: `${invocation}/${message.messageId}`,
+              deadlineMs,
+              endsAtMs,
+              delivery: message.receiveCount,
+            });
+            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
+          }),
+        );
+      });
+      if (ok) for (const receipt of handled) this.queue.delete(receipt);
+    }
+  }
+
+  /** Runs a handler in an environment under a timeout; false when it crashed, timed out or threw. */
+  private async invoke(e: Environment, timeoutMs: number, handler: (e: Environment) => Promise<void>): Promise<boolean> {
+    const started = this.services.time.now();
+    this.stats.invocations += 1;
+    e.env.begin(this.model.ideal ? Number.POSITIVE_INFINITY : started + timeoutMs);
+    try {
+      await handler(e);
+      e.env.check('handler return');
+      return true;
+    } catch (error) {
+      if (!(error instanceof SimulatedCrash)) this.stats.handlerErrors += 1;
+      else if (error.point.startsWith('timeout')) this.stats.timeouts += 1;
+      return false;
+    } finally {
+      this.stats.longestInvocationMs = Math.max(this.stats.longestInvocationMs, this.services.time.now() - started);
+    }
+  }
+
+  /**
+   * The environment's worker for one run's records, its contact writes attributed to the run: the
+   * same use case, limiter and circuit as the environment's, over a view of the contacts API that
+   * records each write it makes. (Per run, not per call: no async context to carry.) A child of the
+   * environment's container binds those contacts; everything else comes from the environment.
+   */
+  private workerFor(e: Environment, runId: string): ProcessWorkItem {
+    let worker = e.workers.get(runId);
+    if (!worker) {
+      const contacts = e.env.wrap(this.attributed(runId), 'contacts');
+      const child = new Container({ parent: e.container });
+      child.bind(ResilientContacts).toConstantValue(e.container.get(ResilientContacts).withContacts(contacts));
+      worker = child.get(ProcessWorkItem);
+      e.workers.set(runId, worker);
+    }
+    return worker;
+  }
+
+  private attributed(runId: string): AttributedContacts {
+    return new AttributedContacts(this.services.contacts, this.applied, runId, () => this.services.time.now(), this.fingerprints);
+  }
+
+  private newEnvironment(rates: RateSettings): Environment {
+    this.environments += 1;
+    const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
+    // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
+    const contacts = this.attributed(NO_RUN);
+    const services: SimulatedPorts = {
+      ...this.services,
+      contacts,
+      workQueue: new SimulatedSqsWorkQueue(this.queue),
+      failedEvents: this.failedEvents,
+    };
+    return {
+      env,
+      container: createFunctionContainer(services, env, {
+        rates,
+        launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency),
+        sweep: DEFAULT_SWEEP_OPTIONS,
+      }),
+      workers: new Map(),
+    };
+  }
+}

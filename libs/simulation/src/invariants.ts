@@ -1,0 +1,124 @@
+import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
+import { OrganizationModel } from '@contact-sync/simulated-aws';
+import { SimulatedAws } from '@contact-sync/composition';
+import { AppliedWrite } from './attributed-contacts';
+
+/** The promises checked once the system is quiet. Each must be 0. */
+export interface Invariants {
+  /** Account-kinds some run targeted that are not on the management account's value at the end. */
+  readonly outOfSync: number;
+  /** Targeted account-kinds of finished runs with no outcome. */
+  readonly lost: number;
+  /** Runs not finished, or finished without their notification. */
+  readonly stuckRuns: number;
+  /** Audit entries that disagree with the writes the simulated API applied for their run, and applied writes with no entry. */
+  readonly auditMismatches: number;
+}
+
+/** What the checks read. */
+export interface QuietState {
+  readonly model: OrganizationModel;
+  readonly config: SyncConfig;
+  readonly runs: readonly SyncRun[];
+  readonly outcomes: readonly AccountOutcome[];
+  /** The accounts each run targeted (its stored items). */
+  readonly targets: ReadonlyMap<string, readonly string[]>;
+  readonly audit: readonly AuditEntry[];
+  readonly applied: readonly AppliedWrite[];
+  /** Accounts that refuse every call (they can never be synced, and say so as FAILED). */
+  readonly refusing: ReadonlySet<string>;
+}
+
+/** What a quiet system holds, read after every write's consistency delay has passed, and the promises checked on it. */
+export async function settle(
+  sim: SimulatedAws,
+  applied: readonly AppliedWrite[],
+  refusing: ReadonlySet<string>,
+): Promise<QuietState & { readonly invariants: Invariants }> {
+  sim.time.advance(60_000);
+  const runs = sim.syncState.allRuns();
+  const outcomes: AccountOutcome[] = [];
+  const targets = new Map<string, string[]>();
+  for (const run of runs) {
+    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    targets.set(
+      run.runId,
+      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds),
+    );
+  }
+  const state: QuietState = {
+    model: sim.model,
+    config: (await sim.syncConfig.load()).config,
+    runs,
+    outcomes,
+    targets,
+    audit: sim.auditLog.all(),
+    applied,
+    refusing,
+  };
+  return { ...state, invariants: checkInvariants(state) };
+}
+
+export function checkInvariants(s: QuietState): Invariants {
+  return {
+    outOfSync: outOfSync(s),
+    lost: lost(s),
+    stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
+    auditMismatches: auditMismatches(s),
+  };
+}
+
+/**
+ * Every account-kind a run targeted must end on the management account's latest value, unless it is
+ * no longer eligible (not ACTIVE, excluded, kind disabled), refuses every call, dry run is on, or the
+ * management account deleted the contact and deletions are not propagated.
+ */
+function outOfSync(s: QuietState): number {
+  const management = s.model.managementAccountId;
+  const pairs = new Set<string>();
+  for (const run of s.runs) {
+    const kinds = heldKinds(run);
+    for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) pairs.add(targetKey(id, kind));
+  }
+  let bad = 0;
+  for (const pair of pairs) {
+    const [id, kind] = pair.split('#') as [string, ContactKind];
+    const account = s.model.account(id);
+    if (!account || account.state !== 'ACTIVE' || s.refusing.has(id) || s.config.dryRun) continue;
+    if (!s.config.kinds.includes(kind) || s.config.excludedAccountIds.includes(id)) continue;
+    const wanted = s.model.settled(management, kind);
+    if (wanted === undefined && !s.config.propagateDeletions) continue;
+    if (JSON.stringify(s.model.settled(id, kind)) !== JSON.stringify(wanted)) bad += 1;
+  }
+  return bad;
+}
+
+function lost(s: QuietState): number {
+  const recorded = new Map<string, number>();
+  for (const o of s.outcomes) recorded.set(o.runId, (recorded.get(o.runId) ?? 0) + 1);
+  return s.runs.filter((r) => r.status === 'FINISHED').reduce((n, r) => n + Math.max(0, r.targetCount - (recorded.get(r.runId) ?? 0)), 0);
+}
+
+/**
+ * An entry UPDATED must have at least one write of its run applied, and its after-fingerprint must
+ * be that of a value the run wrote; an entry that is not UPDATED and not marked unconfirmed must have
+ * no write; every applied write must have an entry.
+ */
+function auditMismatches(s: QuietState): number {
+  const writes = new Map<string, Set<string>>();
+  for (const w of s.applied) {
+    const key = `${w.runId}#${targetKey(w.accountId, w.kind)}`;
+    writes.set(key, (writes.get(key) ?? new Set()).add(w.afterFingerprint));
+  }
+  let bad = 0;
+  const audited = new Set<string>();
+  for (const entry of s.audit) {
+    const key = `${entry.runId}#${targetKey(entry.accountId, entry.kind)}`;
+    audited.add(key);
+    const written = writes.get(key);
+    if (entry.status === 'UPDATED' ? !written?.has(entry.afterFingerprint ?? '') : written !== undefined && !entry.unconfirmedWrite)
+      bad += 1;
+  }
+  for (const key of writes.keys()) if (!audited.has(key)) bad += 1;
+  return bad;
+}

@@ -1,0 +1,141 @@
+import { contactWriteEvent } from '@contact-sync/domain/testing';
+import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
+import { generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { settle } from './invariants';
+
+const MEMBERS = 80;
+const ONE_ACCOUNT_PER_ITEM = { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: 1 };
+/** Items a worker fleet can hold at one moment: a config change cannot reach them, every later item sees it. */
+const IN_FLIGHT = AWS_DELIVERY.workerConcurrency * AWS_DELIVERY.batchSize;
+
+/** An organization of active members, a SECURITY change on its management account, and the deployed system to carry it. */
+function world(input: SyncConfigInput, outages: Array<[number, number]> = [], organizationsOutages: Array<[number, number]> = []) {
+  const random = new SeededRandom(5);
+  const spec = { members: MEMBERS, drift: 0, unset: 0 };
+  const accounts = generateAccounts(spec, random).map((a) => ({ ...a, state: 'ACTIVE' as const }));
+  const config = syncConfigOf(input);
+  const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages }, organizations: { outages: organizationsOutages } });
+  seedContacts(sim.model, spec, random, sim.time.now());
+  const system = new DeployedSystem(
+    sim,
+    config.rates,
+    { ...AWS_DELIVERY, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 }, eventDuplicateRate: 0, launch: ONE_ACCOUNT_PER_ITEM },
+    async () => (await sim.syncState.listOpenRuns()).length === 0,
+  );
+  const change = () => {
+    const now = sim.time.now();
+    sim.model.write(
+      sim.model.managementAccountId,
+      'SECURITY',
+      randomContact('SECURITY', random, '.new'),
+      now,
+      sim.accountService.visibleAt(now),
+    );
+    system.deliverEvent(
+      contactWriteEvent({
+        eventId: 'evt-1',
+        eventTime: new Date(now).toISOString(),
+        alternateContactType: 'SECURITY',
+        managementAccountId: sim.model.managementAccountId,
+      }),
+    );
+  };
+  return { sim, system, change };
+}
+
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+/** Writes applied before the configuration changes. */
+const WRITES_BEFORE = 10;
+
+/** A SECURITY change; once `WRITES_BEFORE` writes are applied, the stored configuration is edited. What the quiet system holds, and the writes applied after the edit. */
+async function changeConfigMidRun(edit: (config: SyncConfigInput, sim: SimulatedAws) => SyncConfigInput) {
+  const { sim, system, change } = world({});
+  let changedAt = 0;
+  await sim.time.run(() =>
+    system.runUntilQuiet(async () => {
+      change();
+      while (system.applied.length < WRITES_BEFORE) await sim.time.sleep(100);
+      const { config, version } = await sim.syncConfig.load();
+      await sim.syncConfig.save(syncConfigOf(edit(toSyncConfigJson(config), sim)), version);
+      changedAt = sim.time.now();
+    }),
+  );
+  const quiet = await settle(sim, system.applied, new Set());
+  return { quiet, sim, writesAfter: system.applied.filter((w) => w.at > changedAt) };
+}
+
+/** The last 40 members in listing order. */
+const lastForty = (sim: SimulatedAws) =>
+  sim.model
+    .listAccounts()
+    .filter((a) => !a.isManagement)
+    .map((a) => a.id)
+    .slice(-40);
+
+describe('configuration changed while a run is in flight takes effect for every item not already being worked', () => {
+  it('dry run switched on as a brake: no write after the items in flight, the rest reported as would-put', async () => {
+    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, dryRun: true }));
+    expect(r.invariants).toEqual(KEPT);
+    expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(
+      MEMBERS - WRITES_BEFORE - IN_FLIGHT,
+    );
+    expect(r.runs.map((run) => [run.status, run.notified])).toEqual([['FINISHED', true]]);
+  });
+
+  it('a kind disabled mid-run: its remaining members are skipped as KIND_DISABLED, not written', async () => {
+    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, kinds: c.kinds?.filter((k) => k !== 'SECURITY') }));
+    expect(r.invariants).toEqual(KEPT);
+    expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'KIND_DISABLED').length).toBeGreaterThanOrEqual(MEMBERS - WRITES_BEFORE - IN_FLIGHT);
+  });
+
+  it('accounts excluded mid-run: none written once its item starts after the change', async () => {
+    const { quiet: r, sim, writesAfter } = await changeConfigMidRun((c, sim) => ({ ...c, excludedAccountIds: lastForty(sim) }));
+    const excluded = lastForty(sim);
+    expect(r.invariants).toEqual(KEPT);
+    expect(writesAfter.filter((w) => excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'ACCOUNT_EXCLUDED').length).toBeGreaterThanOrEqual(40 - WRITES_BEFORE - IN_FLIGHT);
+  });
+});
+
+describe('a change whose start fails on every retry', () => {
+  it('lands in the failed events, is counted, and is started by the sweeper once the API answers again', async () => {
+    const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+    // Account Management down for 10 minutes: the start function cannot read the management account's value, through all three attempts.
+    const { sim, system, change } = world({}, [[t0, t0 + 10 * 60_000]]);
+    await sim.time.run(() => system.runUntilQuiet(async () => change()));
+    const r = await settle(sim, system.applied, new Set());
+    expect(system.stats.failedEvents).toBeGreaterThanOrEqual(1);
+    expect(r.invariants).toEqual(KEPT);
+    expect(r.outcomes.filter((o) => o.status === 'UPDATED')).toHaveLength(MEMBERS);
+    expect(r.runs.map((run) => [run.status, run.report?.status, run.notified])).toEqual([['FINISHED', 'SUCCEEDED', true]]);
+  });
+});
+
+describe('a launch that fails on every try', () => {
+  it('is given up by the sweeper after its re-drives, reported as an incomplete launch and notified, not left RUNNING', async () => {
+    const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+    // Organizations down for two days: no launch can list a single member.
+    const { sim, system, change } = world({}, [], [[t0, t0 + 48 * 3_600_000]]);
+    await sim.time.run(() => system.runUntilQuiet(async () => change()));
+    const r = await settle(sim, system.applied, new Set());
+    expect(r.invariants.stuckRuns).toBe(0);
+    expect(r.outcomes).toHaveLength(0);
+    const [run] = r.runs;
+    expect(r.runs).toHaveLength(1);
+    expect([run?.status, run?.launch, run?.notified, run?.redrives]).toEqual([
+      'FINISHED',
+      'CLAIMED',
+      true,
+      DEFAULT_SWEEP_OPTIONS.maxRedrives,
+    ]);
+    expect(run?.report).toMatchObject({ status: 'FAILED', launchIncomplete: true, updated: 0 });
+    expect(sim.notifier.sent.map((n) => [n.report.runId, n.priority])).toEqual([[run?.runId, 'HIGH']]);
+    expect(sim.logger.records.filter((l) => l.message === 'run stalled after every re-drive: finishing it with what it has')).toHaveLength(
+      1,
+    );
+  });
+});

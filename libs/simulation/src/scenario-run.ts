@@ -1,0 +1,153 @@
+import { ALTERNATE_CONTACT_TYPES, ContactKind, Reconcile } from '@contact-sync/domain';
+import { contactWriteEvent } from '@contact-sync/domain/testing';
+import { accountId, randomContact } from '@contact-sync/simulated-aws';
+import { DeployedSystem } from './deployed-system';
+import { joinAccounts } from './joining-accounts';
+import { World } from './world';
+
+const SECOND = 1000;
+const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
+
+/** When the scenario's work began (virtual time), and the plan's pending account-kinds when it made one. */
+export interface ScenarioRun {
+  readonly startedAt: number;
+  readonly planned?: number;
+}
+
+/** Makes the scenario happen on the world, and runs the deployed system in virtual time until it is quiet. */
+export async function runScenario(world: World, system: DeployedSystem): Promise<ScenarioRun> {
+  const { sim, request } = world;
+  const onProgress = request.onProgress;
+  const progress = onProgress ? setInterval(() => reportProgress(world, onProgress), 250) : undefined;
+  const startedAt = sim.time.now();
+  let planned: number | undefined;
+  try {
+    await sim.time.run(() =>
+      system.runUntilQuiet(async () => {
+        planned = await actOut(world, system);
+      }),
+    );
+  } finally {
+    if (progress) clearInterval(progress);
+  }
+  return { startedAt, ...(planned !== undefined ? { planned } : {}) };
+}
+
+/** What happens in the scenario; a plan's pending account-kinds when it makes one. */
+async function actOut(world: World, system: DeployedSystem): Promise<number | undefined> {
+  const change = (kind: ContactKind, tag: string, eventId: string) => changeOnManagement(world, system, kind, tag, eventId);
+  switch (world.request.scenario) {
+    case 'change-security':
+    case 'crash':
+    case 'outage':
+      change('SECURITY', '.new', 'evt-security-1');
+      return undefined;
+    case 'change-primary':
+      change('PRIMARY', '.new', 'evt-primary-1');
+      return undefined;
+    case 'change-all':
+      for (const kind of KINDS) change(kind, '.new', `evt-${kind.toLowerCase()}-1`);
+      return undefined;
+    case 'new-account': {
+      const next = (n: number) => accountId(world.request.organization.members + n);
+      await joinAccounts(world.sim, system, [
+        { id: next(1), method: 'CREATED' },
+        { id: next(2), method: 'INVITED' },
+        { id: next(3), method: 'CONTROL_TOWER' },
+      ]);
+      return undefined;
+    }
+    case 'reconcile-drift':
+      return reconcileDrift(system);
+    case 'overlap':
+    case 'chaos':
+      await overlap(world, system, world.request.scenario === 'chaos');
+      return undefined;
+  }
+}
+
+/**
+ * The management account's contact changes (visible to its own reads only after the API's delay), and
+ * CloudTrail tells EventBridge. Returns the event.
+ */
+function changeOnManagement(
+  world: World,
+  system: DeployedSystem,
+  kind: ContactKind,
+  tag: string,
+  eventId: string,
+  action: 'PUT' | 'DELETE' = 'PUT',
+): Record<string, unknown> {
+  const { sim, random } = world;
+  const management = sim.model.managementAccountId;
+  const now = sim.time.now();
+  sim.model.write(
+    management,
+    kind,
+    action === 'PUT' ? randomContact(kind, random, tag) : undefined,
+    now,
+    sim.accountService.visibleAt(now),
+  );
+  const eventName = action === 'DELETE' ? 'DeleteAlternateContact' : kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
+  const event = contactWriteEvent({
+    eventId,
+    eventTime: new Date(now).toISOString(),
+    eventName,
+    alternateContactType: kind === 'PRIMARY' ? undefined : kind,
+    managementAccountId: management,
+  });
+  system.deliverEvent(event);
+  return event;
+}
+
+/**
+ * A dry-run plan of the drift (the operator's `plan`), then the scheduled reconcile's run. Either may
+ * fail when the management account cannot be read (`--fault-rate 1`): a plan that failed has no count,
+ * and a run whose launch failed is recorded, for the sweeper to carry on (or to stay open, reported).
+ */
+async function reconcileDrift(system: DeployedSystem): Promise<number | undefined> {
+  const reconcile = system.operatorContainer().get(Reconcile);
+  const plan = await reconcile.execute({ dryRun: true, runId: 'plan-1', initiator: 'simulator' }).catch(() => undefined);
+  await reconcile.execute({ dryRun: false, runId: 'reconcile-1', initiator: 'schedule' }).catch(() => undefined);
+  return plan?.status === 'PLANNED' ? plan.plan.pending : undefined;
+}
+
+/**
+ * Changes that overlap: SECURITY changes, then changes again while the first run is in flight;
+ * BILLING is set, then deleted. In chaos, also a duplicated and an out-of-order event, a
+ * member-targeted and a malformed event, and a member suspended mid-run.
+ */
+async function overlap(world: World, system: DeployedSystem, chaos: boolean): Promise<void> {
+  const { sim, random } = world;
+  const change = (kind: ContactKind, tag: string, eventId: string, action?: 'PUT' | 'DELETE') =>
+    changeOnManagement(world, system, kind, tag, eventId, action);
+  const first = change('SECURITY', '.first', 'evt-security-1');
+  await sim.time.sleep(20 * SECOND);
+  change('BILLING', '.billing', 'evt-billing-put');
+  await sim.time.sleep(40 * SECOND);
+  const second = change('SECURITY', '.latest', 'evt-security-2');
+  await sim.time.sleep(10 * SECOND);
+  change('BILLING', '', 'evt-billing-delete', 'DELETE');
+  if (!chaos) return;
+  system.deliverEvent(second);
+  system.deliverEvent(first);
+  system.deliverEvent(
+    contactWriteEvent({ eventId: 'evt-member-write', memberAccountId: accountId(1), managementAccountId: sim.model.managementAccountId }),
+  );
+  system.deliverEvent({ source: 'aws.account', detail: 'truncated' });
+  await sim.time.sleep(30 * SECOND);
+  const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');
+  const suspended = members[Math.floor(random.next() * members.length)];
+  if (suspended) sim.model.setState(suspended.id, 'SUSPENDED');
+}
+
+/** Tells the requester how many targeted account-kinds belong to finished runs. */
+function reportProgress(world: World, onProgress: (done: number, total: number) => void): void {
+  const runs = world.sim.syncState.allRuns();
+  let done = 0;
+  for (const run of runs) done += run.report ? run.targetCount : 0;
+  onProgress(
+    done,
+    runs.reduce((n, r) => n + r.targetCount, 0),
+  );
+}
