@@ -1,8 +1,8 @@
-import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
-import { generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { changeOnManagement } from './scenario-run';
 import { settle } from './invariants';
 
 const MEMBERS = 80;
@@ -25,22 +25,7 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = [], or
     async () => (await sim.syncState.listOpenRuns()).length === 0,
   );
   const change = () => {
-    const now = sim.time.now();
-    sim.model.write(
-      sim.model.managementAccountId,
-      'SECURITY',
-      randomContact('SECURITY', random, '.new'),
-      now,
-      sim.accountService.visibleAt(now),
-    );
-    system.deliverEvent(
-      contactWriteEvent({
-        eventId: 'evt-1',
-        eventTime: new Date(now).toISOString(),
-        alternateContactType: 'SECURITY',
-        managementAccountId: sim.model.managementAccountId,
-      }),
-    );
+    changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');
   };
   return { sim, system, change };
 }

@@ -70,8 +70,8 @@ async function actOut(world: World, system: DeployedSystem): Promise<number | un
  * The management account's contact changes (visible to its own reads only after the API's delay), and
  * CloudTrail tells EventBridge. Returns the event.
  */
-function changeOnManagement(
-  world: World,
+export function changeOnManagement(
+  world: Pick<World, 'sim' | 'random'>,
   system: DeployedSystem,
   kind: ContactKind,
   tag: string,

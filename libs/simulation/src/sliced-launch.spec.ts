@@ -1,8 +1,8 @@
-import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { DEFAULT_LAUNCH_OPTIONS, syncConfigOf } from '@contact-sync/domain';
 import { createSimulatedAws } from '@contact-sync/composition';
-import { generateAccounts, randomContact, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { changeOnManagement } from './scenario-run';
 import { settle } from './invariants';
 import { CRASH_RATES } from './scenarios';
 
@@ -29,22 +29,7 @@ async function launchInSlices(seed: number, crashes: boolean) {
   const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
-      const now = sim.time.now();
-      sim.model.write(
-        sim.model.managementAccountId,
-        'SECURITY',
-        randomContact('SECURITY', random, '.new'),
-        now,
-        sim.accountService.visibleAt(now),
-      );
-      system.deliverEvent(
-        contactWriteEvent({
-          eventId: 'evt-1',
-          eventTime: new Date(now).toISOString(),
-          alternateContactType: 'SECURITY',
-          managementAccountId: sim.model.managementAccountId,
-        }),
-      );
+      changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');
     }),
   );
   const quiet = await settle(sim, system.applied, new Set());
