@@ -14,11 +14,14 @@ describe('simulator arguments', () => {
   });
 
   it('reads every option', () => {
-    expect(parseArguments(['--accounts', '10000', '--seed', '7', '--scenario', 'chaos', '--fault-rate', '0.05', '--json'])).toEqual({
+    expect(
+      parseArguments(['--accounts', '10000', '--seed', '7', '--scenario', 'chaos', '--fault-rate', '0.05', '--config', 'c.json', '--json']),
+    ).toEqual({
       accounts: 10000,
       seed: 7,
       scenario: 'chaos',
       faultRate: 0.05,
+      config: 'c.json',
       json: true,
       help: false,
     });
@@ -30,6 +33,7 @@ describe('simulator arguments', () => {
     [['--seed=-1'], '--seed must be a whole number from 0 to 4294967295'],
     [['--scenario', 'meteor'], `--scenario must be one of ${SCENARIOS.join(', ')}`],
     [['--fault-rate', '2'], '--fault-rate must be a number from 0 to 1'],
+    [['--config', ''], '--config must name a file'],
   ])('rejects %p naming the option and the rule', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
   });

@@ -7,6 +7,8 @@ export interface SimulatorArguments {
   readonly seed: number;
   readonly scenario: ScenarioName;
   readonly faultRate?: number;
+  /** A sync configuration file (JSON) the simulated deployment runs with instead of the default. */
+  readonly config?: string;
   readonly json: boolean;
   readonly help: boolean;
 }
@@ -27,6 +29,12 @@ Options:
   --scenario NAME   what happens (default change-security):
 ${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]}`).join('\n')}
   --fault-rate R    fraction of API calls that fail with InternalServerException (0-1)
+  --config FILE     the sync configuration (JSON, as \`contact-sync config set --file\` takes), for
+                    example with OU and tag rules: docs/examples/targeting-config.json. The
+                    organization's OUs are ou-sim0-security, -infrastructure, -workloads (with
+                    -production and -nonproduction, each holding team OUs), -sandboxes (with
+                    -hackathons), -suspended; members are tagged env, team, and 3% of them
+                    contact-sync:exclude=true
   --json            print the report as one JSON object on stdout, and nothing else
   -h, --help        show this help
 `;
@@ -41,6 +49,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
         seed: { type: 'string' },
         scenario: { type: 'string' },
         'fault-rate': { type: 'string' },
+        config: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -60,7 +69,16 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
     faultRate = Number(v['fault-rate']);
     if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new ArgumentError('--fault-rate must be a number from 0 to 1');
   }
-  return { accounts, seed, scenario, faultRate, json: v.json === true, help: v.help === true };
+  if (v.config === '') throw new ArgumentError('--config must name a file');
+  return {
+    accounts,
+    seed,
+    scenario,
+    faultRate,
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    json: v.json === true,
+    help: v.help === true,
+  };
 }
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -10,6 +10,8 @@ import {
   MetricsPort,
   NotifierPort,
   OrganizationPort,
+  OrganizationStructurePort,
+  RateLimit,
   RateSettings,
   resilientContactsFor,
   SweepOptions,
@@ -28,7 +30,7 @@ export interface SimulatedServices {
   readonly logger: LoggerPort;
   readonly metrics: MetricsPort;
   readonly contacts: ContactsPort;
-  readonly organization: OrganizationPort;
+  readonly organization: OrganizationPort & OrganizationStructurePort;
   readonly syncConfig: SyncConfigPort;
   readonly syncState: SyncStatePort;
   readonly auditLog: AuditLogPort;
@@ -43,6 +45,8 @@ export interface SimulatedServices {
 export interface FunctionSettings {
   /** The quotas this environment paces itself at (its share, when several run at once). */
   readonly rates: RateSettings;
+  /** How fast this environment reads account tags (its share, when several run at once). */
+  readonly tagReads: RateLimit;
   readonly launch: LaunchOptions;
   readonly sweep: SweepOptions;
 }
@@ -61,7 +65,10 @@ export function createFunctionContainer(services: SimulatedServices, env: Execut
   c.bind(TOKENS.Logger).toConstantValue(services.logger);
   c.bind(TOKENS.Metrics).toConstantValue(services.metrics);
   c.bind(TOKENS.Contacts).toConstantValue(contacts);
-  c.bind(TOKENS.Organization).toConstantValue(env.wrap(services.organization, 'organization'));
+  const organization = env.wrap(services.organization, 'organization');
+  c.bind(TOKENS.Organization).toConstantValue(organization);
+  c.bind(TOKENS.OrganizationStructure).toConstantValue(organization);
+  c.bind(TOKENS.TagReadLimit).toConstantValue(settings.tagReads);
   c.bind(TOKENS.SyncConfig).toConstantValue(env.wrap(services.syncConfig, 'config'));
   c.bind(TOKENS.SyncState).toConstantValue(env.wrap(services.syncState, 'state'));
   c.bind(TOKENS.AuditLog).toConstantValue(env.wrap(services.auditLog, 'audit'));

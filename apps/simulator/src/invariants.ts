@@ -1,6 +1,18 @@
-import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
+import {
+  AccountOutcome,
+  AuditEntry,
+  ContactKind,
+  heldKinds,
+  SyncConfig,
+  SyncRun,
+  targetKey,
+  TARGETING_SKIP_REASONS,
+} from '@contact-sync/domain';
 import { OrganizationModel, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AppliedWrite } from './attributed-contacts';
+import { mistargeted } from './targeting-check';
+
+const TARGETING: ReadonlySet<string> = new Set(TARGETING_SKIP_REASONS);
 
 /** The promises checked once the system is quiet. Each must be 0. */
 export interface Invariants {
@@ -12,6 +24,8 @@ export interface Invariants {
   readonly stuckRuns: number;
   /** Audit entries that disagree with the writes the simulated API applied for their run, and applied writes with no entry. */
   readonly auditMismatches: number;
+  /** Account-kinds skipped for the wrong targeting reason, or written or compared although a rule leaves them out. */
+  readonly mistargeted: number;
 }
 
 /** What the checks read. */
@@ -20,7 +34,7 @@ export interface QuietState {
   readonly config: SyncConfig;
   readonly runs: readonly SyncRun[];
   readonly outcomes: readonly AccountOutcome[];
-  /** The accounts each run targeted (its stored items). */
+  /** The accounts each run targeted (its stored items, less those it skipped by a targeting rule). */
   readonly targets: ReadonlyMap<string, readonly string[]>;
   readonly audit: readonly AuditEntry[];
   readonly applied: readonly AppliedWrite[];
@@ -39,10 +53,13 @@ export async function settle(
   const outcomes: AccountOutcome[] = [];
   const targets = new Map<string, string[]>();
   for (const run of runs) {
-    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    const own = await sim.syncState.listOutcomes(run.runId);
+    outcomes.push(...own);
+    const skipped = new Set(own.filter((o) => TARGETING.has(o.skipReason ?? '')).map((o) => o.accountId));
+    const reached = new Set(own.filter((o) => !TARGETING.has(o.skipReason ?? '')).map((o) => o.accountId));
     targets.set(
       run.runId,
-      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds),
+      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds).filter((id) => reached.has(id) || !skipped.has(id)),
     );
   }
   const state: QuietState = {
@@ -64,6 +81,7 @@ export function checkInvariants(s: QuietState): Invariants {
     lost: lost(s),
     stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
     auditMismatches: auditMismatches(s),
+    mistargeted: mistargeted(s.config, s.model.tree, s.outcomes, s.applied),
   };
 }
 

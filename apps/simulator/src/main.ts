@@ -1,4 +1,5 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
+import { readConfigFile } from './config-file';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/adapters-memory';
 import { formatReport } from './format-report';
 import { ProgressBar } from './progress-bar';
@@ -16,13 +17,13 @@ async function main(argv: readonly string[]): Promise<number> {
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
+    ...(args.config !== undefined ? { config: readConfigFile(args.config) } : {}),
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
-  return report.lost === 0 && report.outOfSync === 0 ? 0 : 1;
+  return report.lost === 0 && report.outOfSync === 0 && report.mistargeted === 0 ? 0 : 1;
 }
-
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -12,11 +12,14 @@ import {
   writeOperation,
   AccountOutcome,
   heldKinds,
+  skipDetail,
+  TARGETING_SKIP_REASONS,
 } from '@contact-sync/domain';
 import {
   accountId,
   createSimulatedAws,
   generateAccounts,
+  generateStructure,
   OrganizationSpec,
   randomContact,
   SeededRandom,
@@ -51,12 +54,15 @@ export interface SimulationReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** Skipped account-kinds by reason and rule (`EXCLUDED_BY_OU ou-sim0-sandboxes`). */
+  readonly skippedBy: Record<string, number>;
   readonly superseded: number;
   readonly failed: number;
   readonly lost: number;
   readonly outOfSync: number;
   readonly stuckRuns: number;
   readonly auditMismatches: number;
+  readonly mistargeted: number;
   readonly failures: Record<string, number>;
   readonly events: Record<string, number>;
   readonly runs: number;
@@ -102,6 +108,8 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     behaviour: { transientErrorRate: faultRate, spuriousThrottleRate: chaos ? 0.02 : 0, accessDeniedAccounts: refusing, outages: outage },
   });
   seedContacts(sim.model, request.organization, random, sim.time.now());
+  // Its own draws, so that the accounts and contacts above are those of the same seed before OUs existed.
+  generateStructure(sim.model, new SeededRandom(request.seed + 2));
   const model: DeliveryModel = {
     ...AWS_DELIVERY,
     ...(crashes ? { crashRates: CRASH_RATES, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0.05 }, eventDuplicateRate: 0.1 } : {}),
@@ -177,8 +185,14 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
   }
   const finishedAt = Math.max(startedAt, ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : startedAt)));
   const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, refusing);
-  const eligible = runs.reduce((n, r) => n + r.targetCount, 0);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const skippedBy: Record<string, number> = {};
+  for (const o of outcomes) {
+    const detail = o.status === 'SKIPPED' ? skipDetail(o) : undefined;
+    if (detail !== undefined) skippedBy[detail] = (skippedBy[detail] ?? 0) + 1;
+  }
+  const leftOut = outcomes.filter((o) => (TARGETING_SKIP_REASONS as readonly string[]).includes(o.skipReason ?? '')).length;
+  const eligible = runs.reduce((n, r) => n + r.targetCount, 0) - leftOut;
   const failures: Record<string, number> = {};
   for (const o of outcomes) if (o.status === 'FAILED') failures[o.errorCode ?? 'UNKNOWN'] = (failures[o.errorCode ?? 'UNKNOWN'] ?? 0) + 1;
   const needed = neededCalls(
@@ -199,6 +213,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     updated: count('UPDATED'),
     unchanged: count('UNCHANGED'),
     skipped: count('SKIPPED'),
+    skippedBy: Object.fromEntries(Object.entries(skippedBy).sort(([a], [b]) => a.localeCompare(b))),
     superseded: count('SUPERSEDED'),
     failed: count('FAILED'),
     ...invariants,
@@ -209,8 +224,12 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     crashes: system.stats.crashes,
     deadLettered: system.queue.stats.deadLettered,
     failedEvents: system.stats.failedEvents,
-    apiCalls: { ...sim.accountService.calls, ListAccounts: sim.organizationsService.listAccountsCalls },
-    throttled: sim.accountService.throttled,
+    apiCalls: {
+      ...sim.accountService.calls,
+      ListAccounts: sim.organizationsService.listAccountsCalls,
+      ...Object.fromEntries(Object.entries(sim.organizationsService.calls).filter(([, n]) => n > 0)),
+    },
+    throttled: sim.accountService.throttled + sim.organizationsService.throttled,
     retries: sim.metrics.get('Retries'),
     simulatedSeconds: round(simulatedSeconds),
     floorSeconds: round(floor),

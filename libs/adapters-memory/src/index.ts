@@ -3,6 +3,7 @@ export * from './seeded-random';
 export * from './simulated-service-error';
 export * from './quota-bucket';
 export * from './organization-model';
+export * from './organization-tree';
 export * from './simulated-account-service';
 export * from './simulated-organizations-service';
 export * from './in-memory-contacts';

@@ -69,7 +69,7 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     accountService,
     organizationsService,
     contacts: new InMemoryContacts(accountService),
-    organization: new InMemoryOrganization(organizationsService),
+    organization: new InMemoryOrganization(organizationsService, { sleeper: time, random }),
     syncConfig: new InMemorySyncConfig(options.config),
     syncState: new InMemorySyncState(),
     auditLog: new InMemoryAuditLog(time),

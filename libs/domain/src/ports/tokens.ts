@@ -10,6 +10,12 @@ export const TOKENS = {
   Logger: Symbol.for('contact-sync.Logger'),
   Metrics: Symbol.for('contact-sync.Metrics'),
   Organization: Symbol.for('contact-sync.Organization'),
+  /** `OrganizationStructurePort`: the OU tree and account tags. */
+  OrganizationStructure: Symbol.for('contact-sync.OrganizationStructure'),
+  /** `RateLimit`: how fast this process reads account tags (its share, when several run at once). */
+  TagReadLimit: Symbol.for('contact-sync.TagReadLimit'),
+  /** `TagReader` on the bound structure port, paced at `TagReadLimit`. */
+  TagReader: Symbol.for('contact-sync.TagReader'),
   Contacts: Symbol.for('contact-sync.Contacts'),
   SyncConfig: Symbol.for('contact-sync.SyncConfig'),
   SyncState: Symbol.for('contact-sync.SyncState'),
@@ -25,6 +31,7 @@ export const TOKENS = {
   LaunchRun: Symbol.for('contact-sync.LaunchRun'),
   SweepRuns: Symbol.for('contact-sync.SweepRuns'),
   ReplayFailedEvents: Symbol.for('contact-sync.ReplayFailedEvents'),
+  ExplainTargeting: Symbol.for('contact-sync.ExplainTargeting'),
   FailedEvents: Symbol.for('contact-sync.FailedEvents'),
   /** `LaunchOptions`: items' size and the write fence. */
   LaunchOptions: Symbol.for('contact-sync.LaunchOptions'),

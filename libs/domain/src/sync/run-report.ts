@@ -1,6 +1,6 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { AccountOutcome, targetKey } from './account-outcome';
+import { AccountOutcome, skipDetail, targetKey } from './account-outcome';
 import { SyncRun } from './sync-run';
 
 /** A failure in a report: which account and kind, and why. */
@@ -26,6 +26,11 @@ export interface RunReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /**
+   * Why account-kinds were skipped, counted by reason and rule (`EXCLUDED_BY_OU ou-ab12-cd34ef56`,
+   * `EXCLUDED_BY_TAG contact-sync:exclude=true`, `EXCLUDED_BY_ID`, `DRY_RUN_WOULD_PUT`…); present when some were.
+   */
+  readonly skippedBy?: Readonly<Record<string, number>>;
   /** Left to a newer run of the same kind. */
   readonly superseded: number;
   readonly failed: number;
@@ -52,9 +57,12 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
   for (const outcome of outcomes) latest.set(targetKey(outcome.accountId, outcome.kind), outcome);
   const counts = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const failures: ReportedFailure[] = [];
+  const skippedBy: Record<string, number> = {};
   let unconfirmed = orphanIntents;
   for (const outcome of latest.values()) {
     counts[outcome.status] += 1;
+    const skip = outcome.status === 'SKIPPED' ? skipDetail(outcome) : undefined;
+    if (skip !== undefined) skippedBy[skip] = (skippedBy[skip] ?? 0) + 1;
     if (outcome.unconfirmedWrite) unconfirmed += 1;
     if (outcome.status === 'FAILED')
       failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
@@ -72,6 +80,7 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     updated: counts.UPDATED,
     unchanged: counts.UNCHANGED,
     skipped: counts.SKIPPED,
+    ...(Object.keys(skippedBy).length > 0 ? { skippedBy: sortedCounts(skippedBy) } : {}),
     superseded: counts.SUPERSEDED,
     failed: counts.FAILED,
     missing,
@@ -95,3 +104,7 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
           : 'PARTIAL',
   };
 }
+
+/** Counts with their keys in order, so that equal reports serialise alike. */
+const sortedCounts = (counts: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));

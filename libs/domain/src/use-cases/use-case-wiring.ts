@@ -1,5 +1,7 @@
 import { ContactFingerprints } from '../contacts/fingerprint';
 import { TOKENS } from '../ports/tokens';
+import { TagReader } from '../targeting/tag-reader';
+import { ExplainTargeting } from './explain-targeting';
 import { FinishRun } from './finish-run';
 import { LaunchRun } from './launch-run';
 import { OnboardAccount } from './onboard-account';
@@ -20,6 +22,10 @@ export type Resolve = <T>(token: symbol) => T;
 export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => unknown]> = [
   [TOKENS.Fingerprints, (get) => new ContactFingerprints(get(TOKENS.KeyedHash))],
   [
+    TOKENS.TagReader,
+    (get) => new TagReader(get(TOKENS.OrganizationStructure), get(TOKENS.TagReadLimit), get(TOKENS.Clock), get(TOKENS.Sleeper)),
+  ],
+  [
     TOKENS.FinishRun,
     (get) => new FinishRun(get(TOKENS.SyncState), get(TOKENS.Notifier), get(TOKENS.Clock), get(TOKENS.Logger), get(TOKENS.Metrics)),
   ],
@@ -28,6 +34,7 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
     (get) =>
       new LaunchRun(
         get(TOKENS.Organization),
+        get(TOKENS.OrganizationStructure),
         get(TOKENS.ResilientContacts),
         get(TOKENS.SyncState),
         get(TOKENS.SyncConfig),
@@ -65,6 +72,7 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.Logger),
         get(TOKENS.Metrics),
         get(TOKENS.Fingerprints),
+        get(TOKENS.TagReader),
       ),
   ],
   [
@@ -77,8 +85,10 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
     (get) =>
       new Reconcile(
         get(TOKENS.Organization),
+        get(TOKENS.OrganizationStructure),
         get(TOKENS.SyncConfig),
         get(TOKENS.ResilientContacts),
+        get(TOKENS.TagReader),
         get(TOKENS.LaunchRun),
         get(TOKENS.Clock),
       ),
@@ -108,5 +118,9 @@ export const USE_CASE_WIRING: ReadonlyArray<readonly [symbol, (get: Resolve) => 
         get(TOKENS.Logger),
         get(TOKENS.Metrics),
       ),
+  ],
+  [
+    TOKENS.ExplainTargeting,
+    (get) => new ExplainTargeting(get(TOKENS.Organization), get(TOKENS.OrganizationStructure), get(TOKENS.SyncConfig)),
   ],
 ];
