@@ -22,6 +22,7 @@ const OPTIONS = {
   since: { type: 'string' },
   limit: { type: 'string' },
   file: { type: 'string' },
+  config: { type: 'string' },
   'dry-run': { type: 'string' },
   'propagate-deletions': { type: 'string' },
   'excluded-accounts': { type: 'string' },

@@ -48,7 +48,7 @@ describe('contact-sync', () => {
       const io = new TestIo();
       expect(await runCli(['deploy'], io)).toBe(1);
       expect(io.stderr).toBe(
-        'error: unknown command "deploy": use plan, sync, drift, history, replay-failed-events, config. Run contact-sync --help.\n',
+        'error: unknown command "deploy": use plan, sync, drift, explain, history, replay-failed-events, config. Run contact-sync --help.\n',
       );
     });
 
@@ -112,16 +112,18 @@ describe('contact-sync', () => {
       });
     });
 
-    it('honours --kinds and --exclude', async () => {
+    it('honours --kinds and --exclude: an excluded account is skipped, saying why', async () => {
       const all = new TestIo();
       await runCli(['plan', '--json', '--kinds', 'SECURITY', ...MEMORY], all);
       const excluded = all.json<PlanJson>().changes[0]?.accountId as string;
       const io = new TestIo();
       await runCli(['plan', '--json', '--kinds', 'SECURITY', '--exclude', excluded, ...MEMORY], io);
       const plan = io.json<PlanJson>();
-      expect(plan.changes.length).toBeGreaterThan(0);
+      expect(plan.changes.length).toBeGreaterThan(1);
       expect(plan.changes.every((c) => c.kind === 'SECURITY')).toBe(true);
-      expect(plan.changes.map((c) => c.accountId)).not.toContain(excluded);
+      expect(plan.changes.filter((c) => c.accountId === excluded)).toEqual([
+        { accountId: excluded, kind: 'SECURITY', action: 'SKIP', detail: 'EXCLUDED_BY_ID' },
+      ]);
     });
 
     it('names a bad --kinds value', async () => {

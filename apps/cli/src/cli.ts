@@ -5,6 +5,7 @@ import { CliError, EXIT } from './cli-error';
 import { CommandSpec, COMMANDS, commandHelp, mainHelp } from './commands';
 import { configGetCommand, configSetCommand, configValidateCommand } from './commands/config';
 import { driftCommand } from './commands/drift';
+import { explainCommand } from './commands/explain';
 import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
 import { replayFailedEventsCommand } from './commands/replay-failed-events';
@@ -41,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
         return await planCommand(backend, io, options);
       case 'drift':
         return await driftCommand(backend, io, options);
+      case 'explain':
+        return await explainCommand(backend, io, options, words[1]);
       case 'sync':
         return await syncCommand(backend, io, options, `cli:${safeUser()}`);
       case 'history':
@@ -61,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
 
 function findCommand(words: readonly string[]): CommandSpec {
   const spec = COMMANDS.find((c) => c.name === words.slice(0, c.name.split(' ').length).join(' '));
-  if (!spec || words.length > spec.name.split(' ').length) {
+  if (!spec || words.length > spec.name.split(' ').length + (spec.argument ? 1 : 0)) {
     const hint =
       words[0] === 'config'
         ? 'config get, config set or config validate'

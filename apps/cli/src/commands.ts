@@ -7,6 +7,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: readonly OptionName[];
   readonly details: string;
+  /** The one word the command takes after its name, if any (explain's account id). */
+  readonly argument?: string;
 }
 
 const CONNECTION: readonly OptionName[] = [
@@ -41,12 +43,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'plan',
     summary: 'show what a sync would change, per account and kind (writes nothing)',
-    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude'],
+    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--config FILE] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'config'],
     details: `Reads the management account's contacts and every eligible member's, and lists the differences.
+Members a targeting rule leaves out are listed as SKIP with the rule: EXCLUDED_BY_ID, EXCLUDED_BY_OU ou-…,
+NOT_IN_INCLUDED_OU, EXCLUDED_BY_TAG key[=value], NOT_TAGGED_FOR_INCLUSION.
 Exit code: 0 when nothing would change, 2 when changes are pending, 1 on error.
   --kinds LIST     only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY)
   --exclude LIST   leave these member account ids out, on top of the configuration's exclusions
+  --config FILE    plan with this configuration (JSON) instead of the stored one: preview a change to it
 `,
   },
   {
@@ -68,9 +73,24 @@ so that writes the service's workers already have on their way land first and ar
   {
     name: 'drift',
     summary: 'the accounts whose contacts differ from the management account, by kind, with counts',
-    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude'],
-    details: `Exit code: 0 without drift, 2 with drift, 1 on error.
+    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--config FILE] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'config'],
+    details: `Members a targeting rule leaves out are not drift: they are counted by reason and rule.
+Exit code: 0 without drift, 2 with drift, 1 on error.
+  --config FILE    use this configuration (JSON) instead of the stored one
+`,
+  },
+  {
+    name: 'explain',
+    summary: 'whether a sync writes to one account, and which id, OU or tag rule decides it',
+    usage: 'contact-sync explain ACCOUNT_ID [--config FILE] [--json]',
+    options: [...CONNECTION, 'config'],
+    argument: 'ACCOUNT_ID',
+    details: `Describes the account, asks Organizations for the OUs above it (ListParents, one call per level) and,
+when a tag rule exists, for its tags (ListTagsForResource), then checks every rule in the order a run
+does: the account's id, then its OUs (exclusions, then inclusions), then its tags. An exclusion always
+wins. Tag values are never shown. Writes nothing. Exit code: 0, targeted or not; 1 on error.
+  --config FILE    explain with this configuration (JSON) instead of the stored one
 `,
   },
   {

@@ -23,6 +23,7 @@ import {
   createSimulatedAws,
   DEFAULT_ORGANIZATION,
   generateAccounts,
+  generateStructure,
   InMemoryFailedEvents,
   InMemoryLogger,
   InMemoryMetrics,
@@ -35,6 +36,7 @@ import {
   AuditLogPort,
   DEFAULT_LAUNCH_OPTIONS,
   DEFAULT_SWEEP_OPTIONS,
+  DEFAULT_TAG_READ_LIMIT,
   DEFAULT_SYNC_CONFIG,
   FailedEventsPort,
   NotifierPort,
@@ -94,6 +96,7 @@ export async function openBackend(settings: BackendSettings): Promise<Backend> {
     writeFenceMs: settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs,
   });
   c.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
+  c.bind(TOKENS.TagReadLimit).toConstantValue(DEFAULT_TAG_READ_LIMIT);
   const run = settings.backend === 'memory' ? bindSimulated(c, settings) : await bindAws(c, settings);
   const { config } = await run(() => c.get<SyncConfigPort>(TOKENS.SyncConfig).load());
   c.bind(TOKENS.ResilientContacts).toDynamicValue((ctx) =>
@@ -120,6 +123,7 @@ function bindSimulated(c: Container, settings: BackendSettings): Runner {
     config: DEFAULT_SYNC_CONFIG,
   });
   seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
+  generateStructure(sim.model, new SeededRandom(settings.seed + 2));
   c.bind(TOKENS.Clock).toConstantValue(sim.time);
   c.bind(TOKENS.Sleeper).toConstantValue(sim.time);
   c.bind(TOKENS.Random).toConstantValue(sim.random);
@@ -127,6 +131,7 @@ function bindSimulated(c: Container, settings: BackendSettings): Runner {
   c.bind(TOKENS.FailedEvents).toConstantValue(new InMemoryFailedEvents());
   c.bind(TOKENS.Contacts).toConstantValue(sim.contacts);
   c.bind(TOKENS.Organization).toConstantValue(sim.organization);
+  c.bind(TOKENS.OrganizationStructure).toConstantValue(sim.organization);
   c.bind(TOKENS.SyncConfig).toConstantValue(sim.syncConfig);
   c.bind(TOKENS.SyncState).toConstantValue(sim.syncState);
   c.bind(TOKENS.AuditLog).toConstantValue(sim.auditLog);
@@ -149,6 +154,7 @@ async function bindAws(c: Container, settings: BackendSettings): Promise<Runner>
   c.bind(TOKENS.Random).toConstantValue(new CryptoRandom());
   c.bind(TOKENS.Contacts).toDynamicValue(() => new AccountManagementContacts(createAccountClient(clients)));
   c.bind(TOKENS.Organization).toDynamicValue(() => new OrganizationsOrganization(createOrganizationsClient(clients)));
+  c.bind(TOKENS.OrganizationStructure).toDynamicValue((ctx) => ctx.get(TOKENS.Organization));
   c.bind<SyncConfigPort>(TOKENS.SyncConfig).toDynamicValue(
     () => new DynamoDbSyncConfig(doc, required(settings.stateTable, '--state-table', 'CONTACT_SYNC_STATE_TABLE')),
   );

@@ -29,6 +29,7 @@ import {
   resilientContactsFor,
   shareRateSettings,
   SyncConfigPort,
+  tagReadLimitFor,
   TOKENS,
   USE_CASE_WIRING,
 } from '@contact-sync/domain';
@@ -61,6 +62,8 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   c.bind(TOKENS.Metrics).toConstantValue(metrics);
   c.bind(TOKENS.Contacts).toDynamicValue(() => new AccountManagementContacts(createAccountClient()));
   c.bind(TOKENS.Organization).toDynamicValue(() => new OrganizationsOrganization(createOrganizationsClient()));
+  c.bind(TOKENS.OrganizationStructure).toDynamicValue((ctx) => ctx.get(TOKENS.Organization));
+  c.bind(TOKENS.TagReadLimit).toConstantValue(tagReadLimitFor(env.workerConcurrency));
   c.bind(TOKENS.SyncConfig).toDynamicValue(() => new DynamoDbSyncConfig(dynamo, env.stateTable, env.initialConfig));
   c.bind(TOKENS.SyncState).toDynamicValue(() => new DynamoDbSyncState(dynamo, env.stateTable, clock, sleeper));
   c.bind(TOKENS.AuditLog).toDynamicValue(() => new DynamoDbAuditLog(dynamo, env.auditTable, clock));

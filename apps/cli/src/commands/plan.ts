@@ -4,11 +4,11 @@ import { EXIT } from '../cli-error';
 import { Backend } from '../composition';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { planCounts, planFilters, readPlan } from './plan-targets';
+import { planCounts, planFilters, readPlan, skippedLines } from './plan-targets';
 
 /** `contact-sync plan`: what a sync would change. 0 nothing to change, 2 changes pending, 1 errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const plan = await readPlan(backend, io, planFilters(options));
+  const plan = await readPlan(backend, io, await planFilters(options));
   const counts = planCounts(plan);
   const changes = plan.entries
     .filter((e) => e.action !== 'UNCHANGED')
@@ -29,7 +29,7 @@ function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']):
     rows.length > 0
       ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows)
       : 'Every eligible account already matches the management account.\n';
-  const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).`;
+  const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).${skippedLines(c.skippedBy)}`;
   const next = c.pending > 0 ? '\nRun `contact-sync sync` to apply.\n' : '\n';
   return `${body}\n${summary}${next}`;
 }

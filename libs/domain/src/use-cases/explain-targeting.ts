@@ -18,7 +18,7 @@ import {
 
 /** One rule of the configuration, and whether it leaves the account out, lets it in, or was not reached. */
 export interface RuleCheck {
-  /** The configuration field, with the rule: `excludedOrganizationalUnits ou-ab12-cd34ef56`, `includedTags team`. */
+  /** The configuration field, with the rule: `excludedAccountIds`, `excludedOrganizationalUnits ou-ab12-cd34ef56`, `includedTags team`. */
   readonly rule: string;
   /** MATCH: the rule applies to the account; NO_MATCH: it does not. */
   readonly result: 'MATCH' | 'NO_MATCH';
@@ -64,9 +64,9 @@ export class ExplainTargeting {
     const rules = new TargetingRules(config);
     const tags = rules.hasTagRules ? await this.structure.tagsOf(accountId) : undefined;
     const checks: RuleCheck[] = [
-      ...config.excludedAccountIds
-        .filter((id) => id === accountId)
-        .map((id): RuleCheck => ({ rule: `excludedAccountIds ${id}`, result: 'MATCH' })),
+      ...(config.excludedAccountIds.length > 0
+        ? [{ rule: 'excludedAccountIds', result: config.excludedAccountIds.includes(accountId) ? 'MATCH' : 'NO_MATCH' } as const]
+        : []),
       ...config.excludedOrganizationalUnits.map((ou) => unitCheck('excludedOrganizationalUnits', ou, units)),
       ...config.includedOrganizationalUnits.map((ou) => unitCheck('includedOrganizationalUnits', ou, units)),
       ...config.excludedTags.map((rule) => tagCheck('excludedTags', rule, tags ?? {})),
