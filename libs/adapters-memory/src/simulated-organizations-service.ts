@@ -55,6 +55,8 @@ export class SimulatedOrganizationsService {
   readonly calls: Record<TreeOperation, number> = Object.fromEntries(TREE_OPERATIONS.map((op) => [op, 0])) as Record<TreeOperation, number>;
   /** Calls answered TooManyRequestsException. */
   throttled = 0;
+  /** Tags answered, by account. */
+  readonly tagsRead = new Map<string, number>();
   private nextSlotAt = 0;
   private tagBucket?: QuotaBucket;
 
@@ -146,6 +148,7 @@ export class SimulatedOrganizationsService {
     this.checkOutage();
     if (!this.model.account(request.ResourceId))
       throw this.error('TargetNotFoundException', 'We can’t find a resource with the ResourceId that you specified.', 400);
+    this.tagsRead.set(request.ResourceId, (this.tagsRead.get(request.ResourceId) ?? 0) + 1);
     const tags = this.model.tree.tagsOf(request.ResourceId);
     return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
   }
