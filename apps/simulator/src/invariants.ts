@@ -10,7 +10,7 @@ import {
 } from '@contact-sync/domain';
 import { OrganizationModel, SimulatedAws } from '@contact-sync/adapters-memory';
 import { AppliedWrite } from './attributed-contacts';
-import { mistargeted } from './targeting-check';
+import { expectedTargeting, mistargeted } from './targeting-check';
 
 const TARGETING: ReadonlySet<string> = new Set(TARGETING_SKIP_REASONS);
 
@@ -87,7 +87,7 @@ export function checkInvariants(s: QuietState): Invariants {
 
 /**
  * Every account-kind a run targeted must end on the management account's latest value, unless it is
- * no longer eligible (not ACTIVE, excluded, kind disabled), refuses every call, dry run is on, or the
+ * no longer eligible (not ACTIVE, left out by an id, OU or tag rule, kind disabled), refuses every call, dry run is on, or the
  * management account deleted the contact and deletions are not propagated.
  */
 function outOfSync(s: QuietState): number {
@@ -102,7 +102,7 @@ function outOfSync(s: QuietState): number {
     const [id, kind] = pair.split('#') as [string, ContactKind];
     const account = s.model.account(id);
     if (!account || account.state !== 'ACTIVE' || s.refusing.has(id) || s.config.dryRun) continue;
-    if (!s.config.kinds.includes(kind) || s.config.excludedAccountIds.includes(id)) continue;
+    if (!s.config.kinds.includes(kind) || expectedTargeting(s.config, s.model.tree, id).reason !== undefined) continue;
     const wanted = s.model.settled(management, kind);
     if (wanted === undefined && !s.config.propagateDeletions) continue;
     if (JSON.stringify(s.model.settled(id, kind)) !== JSON.stringify(wanted)) bad += 1;
