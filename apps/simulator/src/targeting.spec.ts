@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { contactWriteEvent, DEFAULT_LAUNCH_OPTIONS, Reconcile, syncConfigOf, SyncConfig, TOKENS } from '@contact-sync/domain';
+import {
+  contactWriteEvent,
+  DEFAULT_LAUNCH_OPTIONS,
+  newAccountEvent,
+  Reconcile,
+  syncConfigOf,
+  SyncConfig,
+  TOKENS,
+} from '@contact-sync/domain';
 import {
   createSimulatedAws,
   DEFAULT_ORGANIZATION,
@@ -196,4 +204,40 @@ describe('a walk of the tree longer than one invocation', () => {
       expect(sim.organizationsService.listAccountsCalls).toBe(0);
     },
   );
+});
+
+describe('an account that joins', () => {
+  it('is onboarded only if the rules let it in: its OUs found through ListParents, its tags read once, a skip saying why', async () => {
+    const { sim, system } = world(EXAMPLE, 50);
+    const joinedAt = new Date(sim.time.now()).toISOString();
+    const joining = { inSandbox: '100000000901', optedOut: '100000000902', workload: '100000000903' };
+    for (const id of Object.values(joining))
+      sim.model.addAccount({ id, name: `joined-${id}`, state: 'ACTIVE', joinedAt, isManagement: false });
+    sim.model.tree.place(joining.inSandbox, GENERATED_UNITS.hackathons);
+    sim.model.tree.place(joining.workload, teamUnitId('prod', 1));
+    sim.model.tree.setTags(joining.optedOut, { [OPT_OUT_TAG.key]: OPT_OUT_TAG.value });
+    await sim.time.run(() =>
+      system.runUntilQuiet(async () => {
+        for (const [n, id] of Object.values(joining).entries())
+          system.deliverEvent(newAccountEvent({ eventName: 'AccountJoinedOrganization', accountId: id, eventId: `evt-join-${n}` }));
+      }),
+    );
+    const quiet = await settle(sim, system.applied, new Set());
+    expect(quiet.invariants).toEqual(KEPT);
+    const of = (id: string) => quiet.outcomes.filter((o) => o.accountId === id);
+    expect(of(joining.inSandbox).map((o) => [o.status, o.skipReason, o.skipRule])).toEqual(
+      EXAMPLE.kinds.map(() => ['SKIPPED', 'EXCLUDED_BY_OU', GENERATED_UNITS.sandboxes]),
+    );
+    expect(of(joining.optedOut).map((o) => [o.status, o.skipReason, o.skipRule])).toEqual(
+      EXAMPLE.kinds.map(() => ['SKIPPED', 'EXCLUDED_BY_TAG', `${OPT_OUT_TAG.key}=${OPT_OUT_TAG.value}`]),
+    );
+    expect(of(joining.workload).map((o) => o.status)).toEqual(EXAMPLE.kinds.map(() => 'UPDATED'));
+    // One ListParents per level above each joining account that the id rule leaves in; no walk of the tree.
+    expect(sim.organizationsService.calls.ListParents).toBe(3 + 1 + 4);
+    expect(sim.organizationsService.calls.ListAccountsForParent).toBe(0);
+    expect([...sim.organizationsService.tagsRead.entries()].sort()).toEqual([
+      [joining.optedOut, 1],
+      [joining.workload, 1],
+    ]);
+  });
 });
