@@ -67,7 +67,7 @@ describe('contact-sync targeting by OU and tag (memory backend)', () => {
     expect(plan.stdout).toMatch(/\n\d{12} +SECURITY +SKIP +EXCLUDED_BY_OU ou-sim0-sandboxes\n/);
     expect(plan.stdout).toContain(`${EXCLUDED_ID}  SECURITY    SKIP    EXCLUDED_BY_ID`);
     expect(plan.stdout).toMatch(
-      /\nSkipped, by reason:\n {2}EXCLUDED_BY_ID: 4\n {2}EXCLUDED_BY_OU ou-sim0-sandboxes: \d+\n {2}EXCLUDED_BY_TAG contact-sync:exclude=true: \d+\n/,
+      /\nSkipped account-kinds, by reason:\n {2}EXCLUDED_BY_ID: 4\n {2}EXCLUDED_BY_OU ou-sim0-sandboxes: \d+\n {2}EXCLUDED_BY_TAG contact-sync:exclude=true: \d+\n/,
     );
     const drift = new TestIo();
     expect(await runCli(['drift', '--json', '--config', rules, ...MEMORY], drift)).toBe(2);

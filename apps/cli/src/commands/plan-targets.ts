@@ -67,5 +67,5 @@ export function planCounts(plan: Plan) {
 /** The skipped account-kinds by reason and rule, one line each: what the targeting rules left out, and why. */
 export function skippedLines(skippedBy: Readonly<Record<string, number>> = {}): string {
   const entries = Object.entries(skippedBy);
-  return entries.length === 0 ? '' : `\nSkipped, by reason:${entries.map(([reason, n]) => `\n  ${reason}: ${n}`).join('')}`;
+  return entries.length === 0 ? '' : `\nSkipped account-kinds, by reason:${entries.map(([reason, n]) => `\n  ${reason}: ${n}`).join('')}`;
 }
