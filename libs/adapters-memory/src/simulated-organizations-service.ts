@@ -84,10 +84,7 @@ export class SimulatedOrganizationsService {
 
   async listAccountsForParent(request: { ParentId: string; NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
     this.calls.ListAccountsForParent += 1;
-    await this.paced();
-    const tree = this.model.tree;
-    if (!tree.isParent(request.ParentId))
-      throw this.error('ParentNotFoundException', 'We can’t find a root or OU with the ParentId that you specified.', 400);
+    const tree = await this.pacedUnder(request.ParentId);
     const { items, next } = this.page(tree.accountsUnder(request.ParentId), request);
     const page = items.flatMap((id) => {
       const account = this.model.account(id);
@@ -102,10 +99,7 @@ export class SimulatedOrganizationsService {
     MaxResults?: number;
   }): Promise<{ OrganizationalUnits: Array<{ Id: string; Arn: string; Name: string }>; NextToken?: string }> {
     this.calls.ListOrganizationalUnitsForParent += 1;
-    await this.paced();
-    const tree = this.model.tree;
-    if (!tree.isParent(request.ParentId))
-      throw this.error('ParentNotFoundException', 'We can’t find a root or OU with the ParentId that you specified.', 400);
+    const tree = await this.pacedUnder(request.ParentId);
     const { items, next } = this.page(tree.unitsUnder(request.ParentId), request);
     const units = items.map((id) => ({
       Id: id,
@@ -151,6 +145,14 @@ export class SimulatedOrganizationsService {
     this.tagsRead.set(request.ResourceId, (this.tagsRead.get(request.ResourceId) ?? 0) + 1);
     const tags = this.model.tree.tagsOf(request.ResourceId);
     return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+  }
+
+  /** Waits for the next list slot; the tree, when the parent asked about is in it. */
+  private async pacedUnder(parentId: string): Promise<OrganizationModel['tree']> {
+    await this.paced();
+    if (!this.model.tree.isParent(parentId))
+      throw this.error('ParentNotFoundException', 'We can’t find a root or OU with the ParentId that you specified.', 400);
+    return this.model.tree;
   }
 
   /** Waits for the next list slot, then fails if Organizations is out. */

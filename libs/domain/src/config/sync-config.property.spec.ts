@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { validConfigInputArb } from '../testing/arbitraries';
-import { parseSyncConfig, SyncConfigInput, toSyncConfigJson } from './sync-config';
+import { parseSyncConfig, SYNC_CONFIG_KEYS, SyncConfigInput, toSyncConfigJson } from './sync-config';
 
 /** One invalid change to an otherwise valid config, and the field it must be reported under. */
 const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string, unknown>; field: string }> = fc.oneof(
@@ -33,21 +33,7 @@ const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string
   })),
   fc
     .string({ minLength: 1 })
-    .filter(
-      (k) =>
-        ![
-          'kinds',
-          'excludedAccountIds',
-          'excludedOrganizationalUnits',
-          'includedOrganizationalUnits',
-          'excludedTags',
-          'includedTags',
-          'propagateDeletions',
-          'dryRun',
-          'rates',
-          '__proto__',
-        ].includes(k),
-    )
+    .filter((k) => ![...SYNC_CONFIG_KEYS, '__proto__'].includes(k))
     .map((key) => ({
       apply: (c: SyncConfigInput) => ({ ...c, [key]: 1 }),
       field: key,

@@ -45,7 +45,8 @@ export interface SyncConfigInput {
   rates?: Partial<Record<string, Partial<RateLimit>>>;
 }
 
-const KEYS = [
+/** The fields of a configuration's JSON form. */
+export const SYNC_CONFIG_KEYS: readonly string[] = [
   'kinds',
   'excludedAccountIds',
   'excludedOrganizationalUnits',
@@ -79,7 +80,7 @@ export const DEFAULT_SYNC_CONFIG: SyncConfig = deepFreeze({
 export function parseSyncConfig(input: unknown): Result<SyncConfig, ValidationError> {
   if (!isRecord(input)) return err(new ValidationError('sync configuration', [{ field: '(root)', rule: 'must be an object' }]));
   const check = new FieldChecker(input);
-  check.onlyKeys(KEYS);
+  check.onlyKeys(SYNC_CONFIG_KEYS);
   const kinds = parseKinds(input['kinds'], check);
   const excluded = parseExcluded(input['excludedAccountIds'], check);
   const excludedOrganizationalUnits = parseUnitList(input['excludedOrganizationalUnits'], 'excludedOrganizationalUnits', check);
