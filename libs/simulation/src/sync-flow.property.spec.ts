@@ -257,7 +257,7 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
         fc.array(disturbanceArb, { maxLength: 2 }),
         async (world, steps, hostility, disturbances) => {
           const r = await simulate(world, steps, hostility, disturbances);
-          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 });
           if (r.finalConfig.dryRun) return;
           const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
           for (const kind of wantedKinds) {
