@@ -10,10 +10,10 @@ import {
 import { organizationArb, targetingInputArb, treeArb, TreeSpec } from '@contact-sync/domain/testing';
 import { createSimulatedAws } from '@contact-sync/composition';
 import { OrganizationModel, randomContact, SeededRandom } from '@contact-sync/simulated-aws';
-import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { DeployedSystem } from './deployed-system';
+import { hostileDelivery } from './hostile-delivery';
 import { settle } from './invariants';
 import { changeOnManagement } from './scenario-run';
-import { CRASH_RATES } from './scenarios';
 import { expectedTargeting } from './targeting-check';
 
 /** Mostly ACTIVE members: the others are never targeted. */
@@ -71,18 +71,10 @@ async function simulate(world: World, hostility: Hostility) {
   });
   buildTree(sim.model, world.tree);
   for (const account of world.accounts) sim.model.write(account.id, 'SECURITY', randomContact('SECURITY', random, '.old'), sim.time.now());
-  const crashRates = Object.fromEntries(Object.entries(CRASH_RATES).map(([point, rate]) => [point, rate * hostility.crashFactor]));
   const system = new DeployedSystem(
     sim,
     config.rates,
-    {
-      ...AWS_DELIVERY,
-      workerConcurrency: hostility.workerConcurrency,
-      sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate },
-      eventDuplicateRate: 0,
-      crashRates: hostility.crashFactor > 0 ? crashRates : {},
-      launch: { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: hostility.accountsPerItem, sliceMs: hostility.sliceMs },
-    },
+    { ...hostileDelivery(hostility), eventDuplicateRate: 0 },
     async () => (await sim.syncState.listOpenRuns()).length === 0,
   );
   await sim.time.run(() =>

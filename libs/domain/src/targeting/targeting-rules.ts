@@ -25,6 +25,7 @@ export const TARGETING_SKIP_REASONS = [
   'EXCLUDED_BY_TAG',
   'NOT_TAGGED_FOR_INCLUSION',
 ] as const;
+/** Why a targeting rule leaves an account out: one of {@link TARGETING_SKIP_REASONS}. */
 export type TargetingSkipReason = (typeof TARGETING_SKIP_REASONS)[number];
 
 /** An account left out by a rule, and which rule: the OU id for EXCLUDED_BY_OU, the tag rule (`key` or `key=value`) for EXCLUDED_BY_TAG. */

@@ -16,6 +16,7 @@ export interface TreeSpec {
 
 /** The tag keys and values the arbitraries draw from: few, so that rules and tags meet. */
 export const TAG_KEYS = ['env', 'team', 'contact-sync:exclude'] as const;
+/** The tag values the arbitraries draw from. */
 export const TAG_VALUES = ['prod', 'dev', 'true', 'blue'] as const;
 
 /** The id of generated OU `n`. */

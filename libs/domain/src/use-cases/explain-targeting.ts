@@ -55,6 +55,7 @@ export class ExplainTargeting {
     private readonly config: SyncConfigPort,
   ) {}
 
+  /** Explains one account under the stored configuration, or under `candidate` when given (a preview). */
   async execute(accountId: AccountId, candidate?: SyncConfig): Promise<TargetingExplanation> {
     const config = candidate ?? (await this.config.load()).config;
     const account = await this.organization.describeAccount(accountId);
