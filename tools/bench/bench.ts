@@ -1,5 +1,5 @@
-import { accountId, DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
-import { syncConfigOf } from '@contact-sync/domain';
+import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG } from '@contact-sync/simulated-aws';
+import { syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
 import { runSimulation, ScenarioName } from '@contact-sync/simulation';
 import { parseArgs } from 'node:util';
 import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';
@@ -16,8 +16,26 @@ interface BenchCase {
   readonly delivery: 'aws' | 'ideal';
   readonly workers?: number;
   readonly exclusions?: number;
+  /** Targeting rules: an OU excluded (the tree is walked), and a tag excluded too (every member's tags are read). */
+  readonly rules?: 'ou' | 'ou+tag';
   readonly baseline?: boolean;
 }
+
+/** The Organizations calls a case makes, by operation. */
+const ORGANIZATIONS_CALLS = [
+  'ListAccounts',
+  'ListRoots',
+  'ListAccountsForParent',
+  'ListOrganizationalUnitsForParent',
+  'ListParents',
+  'ListTagsForResource',
+];
+
+/** The rules of a case: the built-in organization's Sandbox OU (with its nested Hackathons), and its opt-out tag. */
+const RULES: Record<NonNullable<BenchCase['rules']>, SyncConfigInput> = {
+  ou: { excludedOrganizationalUnits: [GENERATED_UNITS.sandboxes] },
+  'ou+tag': { excludedOrganizationalUnits: [GENERATED_UNITS.sandboxes], excludedTags: [OPT_OUT_TAG] },
+};
 const CASES: BenchCase[] = [
   { scenario: 'change-security', accounts: 1000, delivery: 'aws', baseline: true },
   { scenario: 'change-security', accounts: 10000, delivery: 'aws', baseline: true },
@@ -30,6 +48,8 @@ const CASES: BenchCase[] = [
   { scenario: 'change-all', accounts: 50000, delivery: 'aws' },
   { scenario: 'change-all', accounts: 100000, delivery: 'aws' },
   { scenario: 'change-security', accounts: 100000, delivery: 'aws', exclusions: 10000 },
+  { scenario: 'change-security', accounts: 10000, delivery: 'aws', rules: 'ou' },
+  { scenario: 'change-security', accounts: 10000, delivery: 'aws', rules: 'ou+tag' },
 ];
 const SEED = 42;
 
@@ -71,9 +91,12 @@ async function main(argv: readonly string[]): Promise<void> {
     const delivery = c.delivery === 'ideal' ? { ideal: true } : c.workers !== undefined ? { workerConcurrency: c.workers } : {};
     const exclusions = c.exclusions ?? 0;
     const config =
-      exclusions > 0
+      exclusions > 0 || c.rules
         ? syncConfigOf({
-            excludedAccountIds: Array.from({ length: exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / exclusions) + 1)),
+            ...(exclusions > 0
+              ? { excludedAccountIds: Array.from({ length: exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / exclusions) + 1)) }
+              : {}),
+            ...(c.rules ? RULES[c.rules] : {}),
           })
         : undefined;
     const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
@@ -83,22 +106,24 @@ async function main(argv: readonly string[]): Promise<void> {
       ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY'])
       : undefined;
     const targets = report.eligible;
+    const contactCalls = Object.entries(report.apiCalls)
+      .filter(([op]) => !ORGANIZATIONS_CALLS.includes(op))
+      .reduce((n, [, calls]) => n + calls, 0);
     const row = {
       scenario: c.scenario,
       accounts: c.accounts,
       delivery: c.delivery,
       workers: report.delivery.workerConcurrency,
       exclusions: c.exclusions ?? 0,
+      rules: c.rules ?? 'none',
       eligible: targets,
+      organizationsCalls: Object.fromEntries(ORGANIZATIONS_CALLS.map((op) => [op, report.apiCalls[op] ?? 0])),
+      skippedBy: report.skippedBy,
       updated: report.updated,
       failed: report.failed,
       lost: report.lost,
       throttled: report.throttled,
-      callsPerTarget:
-        Math.round(
-          ((Object.values(report.apiCalls).reduce((a, b) => a + b, 0) - (report.apiCalls['ListAccounts'] ?? 0)) / Math.max(1, targets)) *
-            100,
-        ) / 100,
+      callsPerTarget: Math.round((contactCalls / Math.max(1, targets)) * 100) / 100,
       simulatedSeconds: report.simulatedSeconds,
       floorSeconds: report.floorSeconds,
       efficiency: report.efficiency,
@@ -124,6 +149,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'scenario',
     'accounts',
     'excl',
+    'rules',
     'delivery',
     'workers',
     'eligible',
@@ -134,6 +160,9 @@ async function main(argv: readonly string[]): Promise<void> {
     'lost',
     'outOfSync',
     'longest inv s',
+    'ListAccounts',
+    'tree calls',
+    'ListTags',
     'wall ms',
     'µs/acct-kind',
     'cpu ms',
@@ -145,6 +174,7 @@ async function main(argv: readonly string[]): Promise<void> {
     r.scenario,
     r.accounts,
     r.exclusions,
+    r.rules,
     r.delivery,
     r.workers,
     r.eligible,
@@ -155,6 +185,11 @@ async function main(argv: readonly string[]): Promise<void> {
     r.lost,
     r.outOfSync,
     r.longestInvocationSeconds,
+    r.organizationsCalls['ListAccounts'],
+    (r.organizationsCalls['ListRoots'] ?? 0) +
+      (r.organizationsCalls['ListAccountsForParent'] ?? 0) +
+      (r.organizationsCalls['ListOrganizationalUnitsForParent'] ?? 0),
+    r.organizationsCalls['ListTagsForResource'],
     r.wallMs,
     r.microsecondsPerAccountKind,
     r.cpuMs,

@@ -26,6 +26,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   file: { type: 'string' },
   report: { type: 'string' },
+  config: { type: 'string' },
   'dry-run': { type: 'string' },
   'propagate-deletions': { type: 'string' },
   'excluded-accounts': { type: 'string' },

@@ -10,7 +10,7 @@ import {
   TOKENS,
 } from '@contact-sync/composition';
 import { DEFAULT_SYNC_CONFIG } from '@contact-sync/domain';
-import { DEFAULT_ORGANIZATION, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { DEFAULT_ORGANIZATION, generateAccounts, generateStructure, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { ContainerModule } from 'inversify';
 import { BackendSettings, Runner } from './backend';
 import { CliError } from './cli-error';
@@ -34,6 +34,8 @@ export function memoryBackend(settings: BackendSettings): BackendModules {
     logSink: settings.logSink,
   });
   seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
+  // Its own draws, so that the accounts and contacts above are those of the same seed before OUs existed.
+  generateStructure(sim.model, new SeededRandom(settings.seed + 2));
   const local = new ContainerModule(({ bind }) => {
     bind(InMemoryWorkQueue).toConstantValue(sim.workQueue);
     bind(SIMULATED_AWS).toConstantValue(sim);

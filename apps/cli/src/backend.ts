@@ -3,6 +3,7 @@ import { TOKENS } from '@contact-sync/composition';
 import {
   AuditLogPort,
   ClockPort,
+  ExplainTargeting,
   FailedEventsPort,
   ProcessWorkItem,
   Reconcile,
@@ -47,6 +48,7 @@ export type Runner = <T>(work: () => Promise<T>) => Promise<T>;
 export interface Backend {
   readonly run: Runner;
   readonly reconcile: Reconcile;
+  readonly explainTargeting: ExplainTargeting;
   readonly processWorkItem: ProcessWorkItem;
   readonly replayFailedEvents: ReplayFailedEvents;
   readonly syncConfig: SyncConfigPort;
@@ -70,6 +72,9 @@ export const backendOf = (container: Container, run: Runner, close?: () => Promi
   ...(close ? { close } : {}),
   get reconcile() {
     return container.get(Reconcile);
+  },
+  get explainTargeting() {
+    return container.get(ExplainTargeting);
   },
   get processWorkItem() {
     return container.get(ProcessWorkItem);

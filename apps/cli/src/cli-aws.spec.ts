@@ -246,7 +246,7 @@ describe('contact-sync on AWS', () => {
     const io = new TestIo([], env);
     expect(await runCli(['drift', ...AWS], io)).toBe(1);
     expect(io.stderr).toBe(
-      'error: Organizations ListAccounts was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization\n',
+      'error: Organizations ListAccounts was denied: run with management account credentials that allow organizations:ListAccounts\n',
     );
   });
 });

@@ -49,7 +49,7 @@ describe('contact-sync', () => {
       const io = new TestIo();
       expect(await runCli(['deploy'], io)).toBe(64);
       expect(io.stderr).toBe(
-        'error: unknown command "deploy": use plan, sync, drift, history, runs, replay-failed-events, config, reset. Run contact-sync help.\n',
+        'error: unknown command "deploy": use plan, sync, drift, explain, history, runs, replay-failed-events, config, reset. Run contact-sync help.\n',
       );
     });
 
@@ -236,16 +236,18 @@ describe('contact-sync', () => {
       expect(got.json()).toMatchObject({ config: { kinds: ['SECURITY'] } });
     });
 
-    it('honours --kinds and --exclude', async () => {
+    it('honours --kinds and --exclude: an excluded account is skipped, saying why', async () => {
       const all = new TestIo();
       await runCli(['plan', '--json', '--kinds', 'SECURITY', ...MEMORY], all);
       const excluded = all.json<PlanJson>().changes[0]?.accountId as string;
       const io = new TestIo();
       await runCli(['plan', '--json', '--kinds', 'SECURITY', '--exclude', excluded, ...MEMORY], io);
       const plan = io.json<PlanJson>();
-      expect(plan.changes.length).toBeGreaterThan(0);
+      expect(plan.changes.length).toBeGreaterThan(1);
       expect(plan.changes.every((c) => c.kind === 'SECURITY')).toBe(true);
-      expect(plan.changes.map((c) => c.accountId)).not.toContain(excluded);
+      expect(plan.changes.filter((c) => c.accountId === excluded)).toEqual([
+        { accountId: excluded, kind: 'SECURITY', action: 'SKIP', reason: 'left out by a targeting rule', detail: 'EXCLUDED_BY_ID' },
+      ]);
     });
 
     it('names a bad --kinds value', async () => {

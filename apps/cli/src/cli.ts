@@ -8,6 +8,7 @@ import { CliError, EXIT } from './cli-error';
 import { CommandSpec, COMMANDS, commandHelp, groupHelp, groupOf, mainHelp } from './commands/catalogue';
 import { configGetCommand, configSetCommand, configValidateCommand } from './commands/config';
 import { driftCommand } from './commands/drift';
+import { explainCommand } from './commands/explain';
 import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
 import { replayFailedEventsCommand } from './commands/replay-failed-events';
@@ -67,6 +68,8 @@ function dispatch(spec: CommandSpec, args: readonly string[], backend: Backend, 
       return planCommand(backend, io, options);
     case 'drift':
       return driftCommand(backend, io, options);
+    case 'explain':
+      return explainCommand(backend, io, options, args[0] as string);
     case 'sync':
       return syncCommand(backend, io, options, `cli:${safeUser()}`);
     case 'history':

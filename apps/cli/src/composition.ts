@@ -1,5 +1,5 @@
 import { TOKENS, useCasesModule } from '@contact-sync/composition';
-import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, DEFAULT_TAG_READ_LIMIT } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { backendOf, BackendSettings, ComposedBackend } from './backend';
 import { awsBackend, memoryBackend, SIMULATED_AWS } from './backend-modules';
@@ -18,6 +18,7 @@ export async function openBackend(settings: BackendSettings): Promise<ComposedBa
   const writeFenceMs = settings.writeFenceMs ?? DEFAULT_LAUNCH_OPTIONS.writeFenceMs;
   container.bind(TOKENS.LaunchOptions).toConstantValue({ ...DEFAULT_LAUNCH_OPTIONS, sliceMs: Number.POSITIVE_INFINITY, writeFenceMs });
   container.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
+  container.bind(TOKENS.TagReadLimit).toConstantValue(DEFAULT_TAG_READ_LIMIT);
   const close =
     settings.backend === 'memory' && settings.stateDir !== undefined
       ? await keepMemoryState(container.get(SIMULATED_AWS), settings.stateDir, settings.seed)

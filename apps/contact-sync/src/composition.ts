@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createSecretsManagerClient, loadKeyedHash, PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
 import { awsAdaptersModule, TOKENS, useCasesModule } from '@contact-sync/composition';
-import { DEFAULT_SWEEP_OPTIONS, launchOptionsFor, shareRateSettings } from '@contact-sync/domain';
+import { DEFAULT_SWEEP_OPTIONS, launchOptionsFor, shareRateSettings, tagReadLimitFor } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { LambdaEnvironment, missingFingerprintKey } from './environment';
 
@@ -28,6 +28,7 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   container.bind(TOKENS.Metrics).toConstantValue(metrics);
   container.bind(TOKENS.LaunchOptions).toConstantValue({ ...launchOptionsFor(env.workerConcurrency), writeFenceMs: env.writeFenceMs });
   container.bind(TOKENS.SweepOptions).toConstantValue(DEFAULT_SWEEP_OPTIONS);
+  container.bind(TOKENS.TagReadLimit).toConstantValue(tagReadLimitFor(env.workerConcurrency));
   const { config } = await container.get(TOKENS.SyncConfig).load();
   container.bind(TOKENS.Rates).toConstantValue(shareRateSettings(config.rates, env.workerConcurrency));
   return { container, logger, metrics };

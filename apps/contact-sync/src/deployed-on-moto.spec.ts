@@ -1,5 +1,12 @@
 import { createOrganizationsClient } from '@contact-sync/adapters-aws';
-import { deleteMotoAlternateContact, putMotoAlternateContact } from '@contact-sync/adapters-aws/testing';
+import {
+  createMotoUnit,
+  deleteMotoAlternateContact,
+  motoRootId,
+  moveMotoAccount,
+  putMotoAlternateContact,
+  tagMotoAccount,
+} from '@contact-sync/adapters-aws/testing';
 import { CreateAccountCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
 import { onboardingRunId } from '@contact-sync/domain';
 import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
@@ -83,6 +90,48 @@ describe('the packaged functions on moto, end to end', () => {
           }),
         ),
       ).toEqual([]);
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'with OU and tag rules the functions walk the tree and read tags: only targeted members are written, every other is skipped saying why',
+    async () => {
+      const org = await seedOrganization(e2e.moto.clientOptions, { active: 6, management: [NEW], members: () => [OLD] });
+      const options = e2e.moto.clientOptions;
+      const sandbox = await createMotoUnit(options, await motoRootId(options), 'Sandbox');
+      const hackathons = await createMotoUnit(options, sandbox, 'Hackathons');
+      const [nested, inSandbox, optedOut, byId, ...targeted] = org.active as [string, string, string, string, ...string[]];
+      await moveMotoAccount(options, nested, hackathons);
+      await moveMotoAccount(options, inSandbox, sandbox);
+      await tagMotoAccount(options, optedOut, { 'contact-sync:exclude': 'true', team: 'blue' });
+      await tagMotoAccount(options, targeted[0] as string, { 'contact-sync:exclude': 'false' });
+      await e2e.reconfigure({
+        kinds: ['SECURITY'],
+        excludedAccountIds: [byId],
+        excludedOrganizationalUnits: [sandbox],
+        excludedTags: [{ key: 'contact-sync:exclude', value: 'true' }],
+      });
+
+      await e2e.stack.emit(securityChange(org.management, 'e2e-targeting'));
+      expect(await e2e.stack.work.drain()).toMatchObject({ returned: 0, functionErrors: 0 });
+
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD, OLD, OLD, NEW, NEW]);
+      const record = await readRunRecord(e2e, 'chg-e2e-targeting');
+      const skippedBy = { EXCLUDED_BY_ID: 1, [`EXCLUDED_BY_OU ${sandbox}`]: 2, 'EXCLUDED_BY_TAG contact-sync:exclude=true': 1 };
+      const report = { runId: 'chg-e2e-targeting', targeted: 6, updated: 2, unchanged: 0, skipped: 4, skippedBy };
+      expect(record.run).toMatchObject({ status: 'FINISHED', report: { ...report, failed: 0, missing: 0, status: 'SUCCEEDED' } });
+      expect(record.notifications).toEqual([{ priority: 'NORMAL', report: expect.objectContaining(report) }]);
+      expect(record.audit.map((e) => [e.accountId, e.status, e.detail]).sort()).toEqual(
+        [
+          [nested, 'SKIPPED', `EXCLUDED_BY_OU ${sandbox}`],
+          [inSandbox, 'SKIPPED', `EXCLUDED_BY_OU ${sandbox}`],
+          [optedOut, 'SKIPPED', 'EXCLUDED_BY_TAG contact-sync:exclude=true'],
+          [byId, 'SKIPPED', 'EXCLUDED_BY_ID'],
+          ...targeted.map((id) => [id, 'UPDATED', 'PUT']),
+        ].sort(),
+      );
+      expectNoPersonalData(e2e, record, PERSONAL);
     },
     E2E_TIMEOUT_MS,
   );

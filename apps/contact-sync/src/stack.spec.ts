@@ -144,14 +144,30 @@ describe('the packaged stack', () => {
       for (const statement of statementsOf(role)) for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
     });
 
-    it.each(roles)('%s scopes every resource, except the Organizations reads that support no resource', (role) => {
+    it.each(roles)('%s scopes every resource, except the Organizations reads of the organization and its tree', (role) => {
+      const unscoped = [
+        'organizations:DescribeOrganization',
+        'organizations:ListAccounts',
+        'organizations:ListRoots',
+        'organizations:ListAccountsForParent',
+        'organizations:ListOrganizationalUnitsForParent',
+        'organizations:ListParents',
+      ];
       for (const statement of statementsOf(role)) {
-        if (statement.Resource === '*')
-          expect(actions(statement).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts']);
+        if (statement.Resource === '*') for (const action of actions(statement)) expect(unscoped).toContain(action);
         for (const action of actions(statement))
-          if (action === 'organizations:DescribeAccount')
+          if (action === 'organizations:DescribeAccount' || action === 'organizations:ListTagsForResource')
             expect(statement.Resource).toEqual({ 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:account/o-a1b2c3d4e5/*' });
       }
+    });
+
+    it('gives the tree walk to the functions that list the organization, ListParents to those that onboard, and tags to the worker only', () => {
+      const granted = (action: string) => roles.filter((role) => statementsOf(role).some((s) => actions(s).includes(action)));
+      const listing = ['ContactChangeRole', 'ScheduledReconcileRole', 'SweepRunsRole'];
+      for (const action of ['ListRoots', 'ListAccountsForParent', 'ListOrganizationalUnitsForParent'])
+        expect(granted(`organizations:${action}`)).toEqual(listing);
+      expect(granted('organizations:ListParents')).toEqual(['NewAccountRole', 'SweepRunsRole']);
+      expect(granted('organizations:ListTagsForResource')).toEqual(['AccountWorkerRole']);
     });
 
     it('only the account worker writes contacts, and only on member accounts of the organization', () => {
@@ -188,6 +204,11 @@ describe('the packaged stack', () => {
         'organizations:ListAccounts',
         'organizations:DescribeOrganization',
         'organizations:DescribeAccount',
+        'organizations:ListRoots',
+        'organizations:ListAccountsForParent',
+        'organizations:ListOrganizationalUnitsForParent',
+        'organizations:ListParents',
+        'organizations:ListTagsForResource',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',

@@ -24,6 +24,8 @@ describe('simulator arguments', () => {
         'chaos',
         '--fault-rate',
         '0.05',
+        '--config',
+        'c.json',
         '--json',
         '--report',
         'tmp/run.html',
@@ -33,6 +35,7 @@ describe('simulator arguments', () => {
       seed: 7,
       scenario: 'chaos',
       faultRate: 0.05,
+      config: 'c.json',
       json: true,
       report: 'tmp/run.html',
       help: false,
@@ -49,6 +52,7 @@ describe('simulator arguments', () => {
     [['--seed', '-1'], '--seed must be a whole number from 0 to 4294967295'],
     [['--fault-rate', '-0.5'], '--fault-rate must be a number from 0 to 1'],
     [['--report', 'run.json'], '--report must name a file ending in .html'],
+    [['--config', ''], '--config must name a file'],
   ])('rejects %p naming the option and the rule', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
   });

@@ -7,6 +7,8 @@ export interface SimulatorArguments {
   readonly seed: number;
   readonly scenario: ScenarioName;
   readonly faultRate?: number;
+  /** A sync configuration file (JSON) the simulated deployment runs with instead of the default. */
+  readonly config?: string;
   readonly json: boolean;
   /** Where to write the HTML report, when asked for. */
   readonly report?: string;
@@ -29,6 +31,12 @@ Options:
   --scenario NAME   what happens (default change-security):
 ${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]}`).join('\n')}
   --fault-rate R    fraction of API calls that fail with InternalServerException (0-1)
+  --config FILE     the sync configuration (JSON, as \`contact-sync config set --file\` takes), for
+                    example with OU and tag rules: docs/examples/targeting-config.json. The
+                    organization's OUs are ou-sim0-security, -infrastructure, -workloads (with
+                    -production and -nonproduction, each holding team OUs), -sandboxes (with
+                    -hackathons), -suspended; members are tagged env, team, and 3% of them
+                    contact-sync:exclude=true
   --json            print the report as one JSON object on stdout, and nothing else
   --report FILE     also write an HTML report of the run to FILE (.html): calls over time, progress, failures
   -h, --help        show this help
@@ -44,6 +52,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
         seed: { type: 'string' },
         scenario: { type: 'string' },
         'fault-rate': { type: 'string' },
+        config: { type: 'string' },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -66,7 +75,17 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
   }
   const report = v.report;
   if (report !== undefined && !/\.html$/i.test(report)) throw new ArgumentError('--report must name a file ending in .html');
-  return { accounts, seed, scenario, faultRate, json: v.json === true, ...(report !== undefined ? { report } : {}), help: v.help === true };
+  if (v.config === '') throw new ArgumentError('--config must name a file');
+  return {
+    accounts,
+    seed,
+    scenario,
+    faultRate,
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    json: v.json === true,
+    ...(report !== undefined ? { report } : {}),
+    help: v.help === true,
+  };
 }
 
 /** `--accounts -5` as `--accounts=-5`: parseArgs takes a value starting with a dash for an option ("ambiguous"), not a bad value. */

@@ -10,12 +10,14 @@ const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   updated: 8,
   unchanged: 0,
   skipped: 0,
+  skippedBy: {},
   superseded: 1,
   failed: 0,
   lost: 0,
   outOfSync: 0,
   stuckRuns: 0,
   auditMismatches: 0,
+  mistargeted: 0,
   failures: {},
   events: { STARTED: 1 },
   runs: 1,
@@ -60,5 +62,14 @@ describe('the human report', () => {
     expect(text).toContain('4 account-kinds differ');
     expect(text).toContain('2 run(s) not finished or not notified; 3 audit entries disagree with the writes made');
     expect(text).toContain('ideal (one worker, ordered queue)');
+  });
+
+  it('counts the skips by reason and rule, and says whether the targeting held', () => {
+    const text = formatReport(report({ skippedBy: { 'EXCLUDED_BY_OU ou-sim0-sandboxes': 12, EXCLUDED_BY_ID: 1 }, mistargeted: 0 }));
+    expect(text).toMatch(/\n {4}EXCLUDED_BY_OU ou-sim0-sandboxes +12\n {4}EXCLUDED_BY_ID +1\n/);
+    expect(text).toContain('every account skipped for the reason its OUs, tags and id give, and no other written');
+    expect(formatReport(report({ mistargeted: 5 }))).toContain(
+      '5 account-kinds skipped for the wrong reason, or written although left out',
+    );
   });
 });

@@ -4,12 +4,16 @@ import { SimulationReport } from '@contact-sync/simulation';
 export function formatReport(r: SimulationReport): string {
   const calls = Object.entries(r.apiCalls)
     .filter(([, n]) => n > 0)
-    .map(([op, n]) => `    ${op.padEnd(24)} ${n}`)
+    .map(([op, n]) => `    ${op.padEnd(33)} ${n}`)
     .join('\n');
   const failures =
     Object.entries(r.failures)
       .map(([code, n]) => `${code} ${n}`)
       .join(', ') || 'none';
+  const skippedBy =
+    Object.entries(r.skippedBy)
+      .map(([reason, n]) => `    ${reason.padEnd(48)} ${n}`)
+      .join('\n') || '    none';
   const events =
     Object.entries(r.events)
       .map(([status, n]) => `${status} ${n}`)
@@ -23,6 +27,9 @@ export function formatReport(r: SimulationReport): string {
     `  Delivery          ${r.delivery.model === 'ideal' ? 'ideal (one worker, ordered queue)' : `as AWS delivers, ${r.delivery.workerConcurrency} workers`}; redelivered ${r.redelivered}, crashes ${r.crashes}, dead-lettered ${r.deadLettered}, failed events ${r.failedEvents}`,
     `  Outcomes          updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, superseded ${r.superseded}, failed ${r.failed}, lost ${r.lost}`,
     `  Failures          ${failures}`,
+    `  Skipped, by reason (account-kinds)`,
+    skippedBy,
+    `  Targeting         ${r.mistargeted === 0 ? 'every account skipped for the reason its OUs, tags and id give, and no other written' : `${r.mistargeted} account-kinds skipped for the wrong reason, or written although left out`}`,
     `  In sync           ${r.outOfSync === 0 ? 'every synced account equals the management account' : `${r.outOfSync} account-kinds differ`}`,
     `  Runs and audit    ${r.stuckRuns === 0 ? 'every run finished and notified' : `${r.stuckRuns} run(s) not finished or not notified`}; ${r.auditMismatches === 0 ? 'the audit matches the writes made' : `${r.auditMismatches} audit entries disagree with the writes made`}`,
     `  API calls`,
@@ -37,7 +44,7 @@ export function formatReport(r: SimulationReport): string {
 
 /** Whether the promises held (exit code 0), and if not, which did not. */
 export const promisesHeld = (r: SimulationReport): boolean =>
-  !r.interrupted && r.lost === 0 && r.outOfSync === 0 && r.stuckRuns === 0 && r.auditMismatches === 0;
+  !r.interrupted && r.lost === 0 && r.outOfSync === 0 && r.stuckRuns === 0 && r.auditMismatches === 0 && r.mistargeted === 0;
 
 function verdict(r: SimulationReport): string {
   if (r.interrupted) return 'INTERRUPTED (Ctrl-C): runs still open were left as they were';
@@ -47,6 +54,7 @@ function verdict(r: SimulationReport): string {
     r.outOfSync > 0 ? `${r.outOfSync} out of sync` : '',
     r.stuckRuns > 0 ? `${r.stuckRuns} run(s) never finished` : '',
     r.auditMismatches > 0 ? `${r.auditMismatches} audit mismatches` : '',
+    r.mistargeted > 0 ? `${r.mistargeted} mistargeted` : '',
   ].filter(Boolean);
   return `FAILED: ${broken.join(', ')}`;
 }

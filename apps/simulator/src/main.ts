@@ -1,4 +1,5 @@
 import { ArgumentError, HELP, parseArguments } from './arguments';
+import { readConfigFile } from './config-file';
 import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { formatReport, promisesHeld } from './format-report';
 import { ProgressBar } from './progress-bar';
@@ -28,6 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
+    ...(args.config !== undefined ? { config: readConfigFile(args.config) } : {}),
     onProgress: (done, total) => progress.update(done, total),
     stop: stop.signal,
   });
@@ -42,7 +44,6 @@ async function main(argv: readonly string[]): Promise<number> {
   if (report.interrupted) return INTERRUPTED;
   return promisesHeld(report) ? 0 : 1;
 }
-
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

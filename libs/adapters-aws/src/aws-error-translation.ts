@@ -44,7 +44,15 @@ const NAMES_BY_CODE: Readonly<Record<Exclude<ServiceErrorCode, 'CIRCUIT_OPEN' | 
   ],
   ACCESS_DENIED: ['AccessDeniedException', 'AccessDenied', 'KmsAccessDenied', 'KMSAccessDeniedException', 'AuthorizationErrorException'],
   INVALID: ['ValidationException', 'InvalidParameterException', 'InvalidInputException', 'InvalidRequestException'],
-  NOT_FOUND: ['ResourceNotFoundException', 'AccountNotFoundException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'],
+  NOT_FOUND: [
+    'ResourceNotFoundException',
+    'AccountNotFoundException',
+    'ChildNotFoundException',
+    'TargetNotFoundException',
+    'ParentNotFoundException',
+    'QueueDoesNotExist',
+    'AWS.SimpleQueueService.NonExistentQueue',
+  ],
   CONFLICT: ['ConflictException'],
 };
 

@@ -44,6 +44,8 @@ export interface AwsAdapterSettings {
 }
 
 const DOCUMENT_CLIENT = Symbol.for('contact-sync.DynamoDBDocumentClient') as Token<DynamoDBDocumentClient>;
+/** One Organizations adapter for both organization ports: it asks for the management account and the root once. */
+const AWS_ORGANIZATION = Symbol.for('contact-sync.AwsOrganization') as Token<AwsOrganization>;
 
 /** The ports on AWS: the system clock, the management account's APIs, the stack's tables, queues and topic. */
 export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
@@ -60,7 +62,9 @@ export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
     bind(TOKENS.Random).toConstantValue(new CryptoRandom());
     bind(DOCUMENT_CLIENT).toResolvedValue(() => createDynamoDbClient(clients));
     bind(TOKENS.Contacts).toResolvedValue(() => new AccountManagementContacts(createAccountClient(clients)));
-    bind(TOKENS.Organization).toResolvedValue(() => new AwsOrganization(createOrganizationsClient(clients)));
+    bind(AWS_ORGANIZATION).toResolvedValue(() => new AwsOrganization(createOrganizationsClient(clients)));
+    bindResolved(bind, TOKENS.Organization, (organization) => organization, [AWS_ORGANIZATION]);
+    bindResolved(bind, TOKENS.OrganizationStructure, (organization) => organization, [AWS_ORGANIZATION]);
     bindResolved(bind, TOKENS.SyncConfig, (doc) => new DynamoDbSyncConfig(doc, need('stateTable'), s.initialConfig), [DOCUMENT_CLIENT]);
     bindResolved(bind, TOKENS.SyncState, (doc, clock, sleeper) => new DynamoDbSyncState(doc, need('stateTable'), clock, sleeper), [
       DOCUMENT_CLIENT,

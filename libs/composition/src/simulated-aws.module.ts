@@ -8,6 +8,7 @@ import {
   MetricsPort,
   NotifierPort,
   OrganizationPort,
+  OrganizationStructurePort,
   RandomPort,
   SleeperPort,
   SyncConfigPort,
@@ -24,7 +25,8 @@ export interface SimulatedPorts {
   readonly logger: LoggerPort;
   readonly metrics: MetricsPort;
   readonly contacts: ContactsPort;
-  readonly organization: OrganizationPort;
+  /** The organization's accounts, and its OU tree and account tags. */
+  readonly organization: OrganizationPort & OrganizationStructurePort;
   readonly syncConfig: SyncConfigPort;
   readonly syncState: SyncStatePort;
   readonly auditLog: AuditLogPort;
@@ -45,6 +47,7 @@ export const simulatedAwsModule = (ports: SimulatedPorts): ContainerModule =>
     bind(TOKENS.Metrics).toConstantValue(ports.metrics);
     bind(TOKENS.Contacts).toConstantValue(ports.contacts);
     bind(TOKENS.Organization).toConstantValue(ports.organization);
+    bind(TOKENS.OrganizationStructure).toConstantValue(ports.organization);
     bind(TOKENS.SyncConfig).toConstantValue(ports.syncConfig);
     bind(TOKENS.SyncState).toConstantValue(ports.syncState);
     bind(TOKENS.AuditLog).toConstantValue(ports.auditLog);

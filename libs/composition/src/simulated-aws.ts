@@ -84,7 +84,7 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     accountService,
     organizationsService,
     contacts: new SimulatedContacts(accountService),
-    organization: new SimulatedOrganization(organizationsService),
+    organization: new SimulatedOrganization(organizationsService, { sleeper: time, random }),
     syncConfig: new InMemorySyncConfig(options.config),
     syncState: new InMemorySyncState(),
     auditLog: new InMemoryAuditLog(time),

@@ -9,7 +9,9 @@ import {
   MetricsPort,
   NotifierPort,
   OrganizationPort,
+  OrganizationStructurePort,
   RandomPort,
+  RateLimit,
   RateSettings,
   SleeperPort,
   SweepOptions,
@@ -62,6 +64,10 @@ export const TOKENS = {
   Logger: token<LoggerPort>('Logger'),
   Metrics: token<MetricsPort>('Metrics'),
   Organization: token<OrganizationPort>('Organization'),
+  /** The OU tree and account tags. */
+  OrganizationStructure: token<OrganizationStructurePort>('OrganizationStructure'),
+  /** How fast this process reads account tags (its share, when several run at once). */
+  TagReadLimit: token<RateLimit>('TagReadLimit'),
   Contacts: token<ContactsPort>('Contacts'),
   SyncConfig: token<SyncConfigPort>('SyncConfig'),
   SyncState: token<SyncStatePort>('SyncState'),

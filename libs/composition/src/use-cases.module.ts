@@ -1,5 +1,6 @@
 import {
   ContactFingerprints,
+  ExplainTargeting,
   FinishRun,
   LaunchRun,
   OnboardAccount,
@@ -10,11 +11,26 @@ import {
   resilientContactsFor,
   StartSyncFromChange,
   SweepRuns,
+  TagReader,
 } from '@contact-sync/domain';
 import { ContainerModule } from 'inversify';
 import { bindClass, bindResolved, TOKENS } from './tokens';
 
-const { Clock, Sleeper, Random, KeyedHash, Logger, Metrics, Organization, Contacts, SyncConfig, SyncState, AuditLog, WorkQueue } = TOKENS;
+const {
+  Clock,
+  Sleeper,
+  Random,
+  KeyedHash,
+  Logger,
+  Metrics,
+  Organization,
+  OrganizationStructure,
+  Contacts,
+  SyncConfig,
+  SyncState,
+  AuditLog,
+  WorkQueue,
+} = TOKENS;
 
 /**
  * The domain's use cases, each bound to its own class and built by its constructor from the ports:
@@ -30,9 +46,11 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     (contacts, rates, clock, sleeper, random, metrics) => resilientContactsFor({ contacts, rates, clock, sleeper, random, metrics }),
     [Contacts, TOKENS.Rates, Clock, Sleeper, Random, Metrics],
   );
+  bindClass(bind, TagReader, [OrganizationStructure, TOKENS.TagReadLimit, Clock, Sleeper]);
   bindClass(bind, FinishRun, [SyncState, TOKENS.Notifier, Clock, Logger, Metrics]);
   bindClass(bind, LaunchRun, [
     Organization,
+    OrganizationStructure,
     ResilientContacts,
     SyncState,
     SyncConfig,
@@ -56,9 +74,11 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Logger,
     Metrics,
     ContactFingerprints,
+    TagReader,
   ]).inTransientScope();
   bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
-  bindClass(bind, Reconcile, [Organization, SyncConfig, ResilientContacts, LaunchRun, Clock]);
+  bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
+  bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
   bindClass(bind, SweepRuns, [SyncState, LaunchRun, FinishRun, WorkQueue, Clock, Logger, Metrics, TOKENS.SweepOptions]);
   bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
 });

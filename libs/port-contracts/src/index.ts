@@ -6,6 +6,7 @@ export * from './fixtures';
 export * from './keyed-hash.contract';
 export * from './notifier.contract';
 export * from './organization.contract';
+export * from './organization-structure.contract';
 export * from './personal-data';
 export * from './sync-config.contract';
 export * from './sync-state.contract';

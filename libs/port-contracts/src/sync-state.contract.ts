@@ -291,8 +291,15 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
           attempts: 8,
           unconfirmedWrite: true,
         });
-        await state.recordOutcomes([failed]);
-        expect(await state.listOutcomes('run-h')).toEqual([failed]);
+        const skipped = anOutcome('run-h', accountIdFor(2), 'SECURITY', AT, {
+          status: 'SKIPPED',
+          action: undefined,
+          skipReason: 'EXCLUDED_BY_OU',
+          skipRule: 'ou-ab12-sandbox01',
+          attempts: 0,
+        });
+        await state.recordOutcomes([failed, skipped]);
+        expect(await state.listOutcomes('run-h')).toEqual([failed, skipped]);
       });
 
       it('tells the outcomes and write intents of an item, and lists a run intents', async () => {

@@ -89,3 +89,70 @@ export function seedContacts(model: OrganizationModel, spec: OrganizationSpec, r
     }
   }
 }
+
+/** The generated organization's OUs: the usual landing-zone layout, with Sandbox's Hackathons nested in it and a team OU per 250 members under each environment. */
+export const GENERATED_UNITS = {
+  security: 'ou-sim0-security',
+  infrastructure: 'ou-sim0-infrastructure',
+  workloads: 'ou-sim0-workloads',
+  production: 'ou-sim0-production',
+  nonProduction: 'ou-sim0-nonproduction',
+  sandboxes: 'ou-sim0-sandboxes',
+  hackathons: 'ou-sim0-hackathons',
+  suspended: 'ou-sim0-suspended',
+} as const;
+
+/** The tag that opts an account out, as the AWS Security Reference Architecture's alternate-contacts solution suggests. */
+export const OPT_OUT_TAG = { key: 'contact-sync:exclude', value: 'true' } as const;
+
+/** The id of the `n`th team OU (from 1) under Production or NonProduction. */
+export const teamUnitId = (environment: 'prod' | 'dev', n: number): string => `ou-sim0-${environment}team${String(n).padStart(4, '0')}`;
+
+/**
+ * Arranges a model's members in a tree of OUs and tags them, drawing from its own `random` so that
+ * the accounts and contacts drawn before stay the same: 2% Security, 4% Infrastructure, 45% in
+ * Production's and 30% in NonProduction's team OUs, 8% in Sandbox and 3% in Sandbox/Hackathons, 3%
+ * in Suspended, the rest (and the management account) in the root. Each member is tagged `env`, a
+ * workload member `team`, and 3% `contact-sync:exclude=true`.
+ */
+export function generateStructure(model: OrganizationModel, random: SeededRandom): void {
+  const tree = model.tree;
+  const u = GENERATED_UNITS;
+  tree.addUnit(u.security);
+  tree.addUnit(u.infrastructure);
+  tree.addUnit(u.workloads);
+  tree.addUnit(u.production, u.workloads);
+  tree.addUnit(u.nonProduction, u.workloads);
+  tree.addUnit(u.sandboxes);
+  tree.addUnit(u.hackathons, u.sandboxes);
+  tree.addUnit(u.suspended);
+  const members = model.listAccounts().filter((a) => !a.isManagement);
+  const teams = Math.max(1, Math.round(members.length / 250));
+  for (let n = 1; n <= teams; n += 1) {
+    tree.addUnit(teamUnitId('prod', n), u.production);
+    tree.addUnit(teamUnitId('dev', n), u.nonProduction);
+  }
+  for (const account of members) {
+    const roll = random.next();
+    const team = random.int(1, teams);
+    const [unit, tags]: [string | undefined, Record<string, string>] =
+      roll < 0.02
+        ? [u.security, { env: 'prod' }]
+        : roll < 0.06
+          ? [u.infrastructure, { env: 'prod' }]
+          : roll < 0.51
+            ? [teamUnitId('prod', team), { env: 'prod', team: `team${team}` }]
+            : roll < 0.81
+              ? [teamUnitId('dev', team), { env: 'dev', team: `team${team}` }]
+              : roll < 0.89
+                ? [u.sandboxes, { env: 'sandbox' }]
+                : roll < 0.92
+                  ? [u.hackathons, { env: 'sandbox' }]
+                  : roll < 0.95
+                    ? [u.suspended, { env: 'none' }]
+                    : [undefined, { env: 'prod' }];
+    if (unit) tree.place(account.id, unit);
+    if (random.next() < 0.03) tags[OPT_OUT_TAG.key] = OPT_OUT_TAG.value;
+    tree.setTags(account.id, tags);
+  }
+}

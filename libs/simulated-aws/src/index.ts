@@ -4,6 +4,7 @@ export * from './simulated-service-error';
 export * from './quota-bucket';
 export * from './call-timeline';
 export * from './organization-model';
+export * from './organization-tree';
 export * from './simulated-account-service';
 export * from './simulated-organizations-service';
 export * from './generated-organization';

@@ -1,4 +1,5 @@
 import { AccountId, AccountState, ContactKind, MemberAccount } from '@contact-sync/domain';
+import { OrganizationTree } from './organization-tree';
 
 /** A stored contact value in its API shape (alternate contact or contact information). */
 export type StoredContact = Readonly<Record<string, string>>;
@@ -19,9 +20,14 @@ export class OrganizationModel {
   /** The accounts in listing order, kept until an account is added or changes state. */
   private listed?: readonly MemberAccount[];
   readonly managementAccountId: AccountId;
+  /** The OUs, where each account sits (the root unless moved) and the accounts' tags. */
+  readonly tree = new OrganizationTree();
 
   constructor(accounts: Iterable<MemberAccount>) {
-    for (const account of accounts) this.accounts.set(account.id, account);
+    for (const account of accounts) {
+      this.accounts.set(account.id, account);
+      this.tree.place(account.id);
+    }
     const managers = [...this.accounts.values()].filter((a) => a.isManagement);
     if (managers.length !== 1) throw new Error(`an organization has exactly one management account, not ${managers.length}`);
     this.managementAccountId = (managers[0] as MemberAccount).id;
@@ -39,6 +45,7 @@ export class OrganizationModel {
 
   addAccount(account: MemberAccount): void {
     if (account.isManagement) throw new Error('an organization has exactly one management account');
+    if (!this.accounts.has(account.id)) this.tree.place(account.id);
     this.accounts.set(account.id, account);
     this.listed = undefined;
   }

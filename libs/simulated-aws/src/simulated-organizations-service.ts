@@ -1,6 +1,7 @@
-import { ClockPort, MemberAccount, RandomPort, SleeperPort } from '@contact-sync/domain';
+import { ClockPort, MemberAccount, RandomPort, RateLimit, SleeperPort } from '@contact-sync/domain';
 import { OrganizationModel } from './organization-model';
-import { SimulatedServiceError } from './simulated-service-error';
+import { QuotaBucket } from './quota-bucket';
+import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
 
 /** One ListAccounts page in the Organizations API's shape. */
 export interface ListAccountsPage {
@@ -8,22 +9,56 @@ export interface ListAccountsPage {
   readonly NextToken?: string;
 }
 
+/** An account in the Organizations API's shape. */
+export type ApiAccount = ListAccountsPage['Accounts'][number];
+
+/** The Organizations operations the simulation answers besides ListAccounts. */
+export const TREE_OPERATIONS = [
+  'ListRoots',
+  'ListAccountsForParent',
+  'ListOrganizationalUnitsForParent',
+  'ListParents',
+  'ListTagsForResource',
+] as const;
+export type TreeOperation = (typeof TREE_OPERATIONS)[number];
+
 /** How the simulated Organizations API behaves. */
 export interface OrganizationsServiceBehaviour {
-  /** ListAccounts calls the service answers a second; more wait their turn (it paces, as the SDK's retries of throttled calls would). */
+  /**
+   * List calls (ListAccounts, ListRoots, ListAccountsForParent, ListOrganizationalUnitsForParent,
+   * ListParents) the service answers a second, together; more wait their turn (it paces, as the
+   * SDK's retries of throttled calls would).
+   */
   readonly listAccountsPerSecond: number;
+  /** ListTagsForResource's quota: a call over it is answered TooManyRequestsException. */
+  readonly tagReads: RateLimit;
   /** Fraction of pages that come back empty, with a next token. */
   readonly emptyPageRate: number;
   /** Windows `[from, to)` in epoch milliseconds during which every call fails with a service fault. */
   readonly outages?: ReadonlyArray<readonly [number, number]>;
 }
 
-export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = { listAccountsPerSecond: 10, emptyPageRate: 0.1 };
+export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = {
+  listAccountsPerSecond: 10,
+  tagReads: { ratePerSecond: 5, burst: 5 },
+  emptyPageRate: 0.1,
+};
 
-/** Organizations' ListAccounts, simulated: pages of at most 20, now and then empty with a next token, at a limited rate. */
+/**
+ * Organizations simulated: ListAccounts and the tree's list calls in pages of at most 20, now and
+ * then empty with a next token, at a limited rate; ListParents; ListTagsForResource under its own
+ * quota, throttled beyond it.
+ */
 export class SimulatedOrganizationsService {
   listAccountsCalls = 0;
+  /** Calls of the other operations, throttled ones included. */
+  readonly calls: Record<TreeOperation, number> = Object.fromEntries(TREE_OPERATIONS.map((op) => [op, 0])) as Record<TreeOperation, number>;
+  /** Calls answered TooManyRequestsException. */
+  throttled = 0;
+  /** Tags answered, by account. */
+  readonly tagsRead = new Map<string, number>();
   private nextSlotAt = 0;
+  private tagBucket?: QuotaBucket;
 
   constructor(
     readonly model: OrganizationModel,
@@ -34,24 +69,125 @@ export class SimulatedOrganizationsService {
 
   async listAccounts(request: { NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
     this.listAccountsCalls += 1;
+    await this.paced();
+    const { items, next } = this.page(this.model.listAccounts(), request);
+    const page = items.map((a) => this.toApi(a));
+    return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
+  }
+
+  async listRoots(): Promise<{ Roots: Array<{ Id: string; Arn: string; Name: string }> }> {
+    this.calls.ListRoots += 1;
+    await this.paced();
+    const id = this.model.tree.rootId;
+    return { Roots: [{ Id: id, Arn: `arn:aws:organizations::${this.model.managementAccountId}:root/o-simulated/${id}`, Name: 'Root' }] };
+  }
+
+  async listAccountsForParent(request: { ParentId: string; NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
+    this.calls.ListAccountsForParent += 1;
+    const tree = await this.pacedUnder(request.ParentId);
+    const { items, next } = this.page(tree.accountsUnder(request.ParentId), request);
+    const page = items.flatMap((id) => {
+      const account = this.model.account(id);
+      return account ? [this.toApi(account)] : [];
+    });
+    return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
+  }
+
+  async listOrganizationalUnitsForParent(request: {
+    ParentId: string;
+    NextToken?: string;
+    MaxResults?: number;
+  }): Promise<{ OrganizationalUnits: Array<{ Id: string; Arn: string; Name: string }>; NextToken?: string }> {
+    this.calls.ListOrganizationalUnitsForParent += 1;
+    const tree = await this.pacedUnder(request.ParentId);
+    const { items, next } = this.page(tree.unitsUnder(request.ParentId), request);
+    const units = items.map((id) => ({
+      Id: id,
+      Arn: `arn:aws:organizations::${this.model.managementAccountId}:ou/o-simulated/${id}`,
+      Name: id,
+    }));
+    return next !== undefined ? { OrganizationalUnits: units, NextToken: next } : { OrganizationalUnits: units };
+  }
+
+  async listParents(request: { ChildId: string }): Promise<{ Parents: Array<{ Id: string; Type: 'ROOT' | 'ORGANIZATIONAL_UNIT' }> }> {
+    this.calls.ListParents += 1;
+    await this.paced();
+    const tree = this.model.tree;
+    const parent = tree.isUnit(request.ChildId) || this.model.account(request.ChildId) ? tree.parentOf(request.ChildId) : undefined;
+    if (parent === undefined)
+      throw this.error(
+        'ChildNotFoundException',
+        'We can’t find an organizational unit (OU) or AWS account with the ChildId that you specified.',
+        400,
+      );
+    return { Parents: [{ Id: parent, Type: parent === tree.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] };
+  }
+
+  /** One account's tags, under the operation's own quota: over it, TooManyRequestsException. */
+  async listTagsForResource(request: {
+    ResourceId: string;
+    NextToken?: string;
+  }): Promise<{ Tags: Array<{ Key: string; Value: string }>; NextToken?: string }> {
+    this.calls.ListTagsForResource += 1;
+    const now = this.time.now();
+    this.tagBucket ??= new QuotaBucket(this.behaviour.tagReads, now);
+    if (!this.tagBucket.tryTake(now)) {
+      this.throttled += 1;
+      throw this.error(
+        'TooManyRequestsException',
+        'AWS Organizations can’t complete your request because another request is already in progress. Try again later.',
+        400,
+      );
+    }
+    this.checkOutage();
+    if (!this.model.account(request.ResourceId))
+      throw this.error('TargetNotFoundException', 'We can’t find a resource with the ResourceId that you specified.', 400);
+    this.tagsRead.set(request.ResourceId, (this.tagsRead.get(request.ResourceId) ?? 0) + 1);
+    const tags = this.model.tree.tagsOf(request.ResourceId);
+    return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+  }
+
+  /** Waits for the next list slot; the tree, when the parent asked about is in it. */
+  private async pacedUnder(parentId: string): Promise<OrganizationModel['tree']> {
+    await this.paced();
+    if (!this.model.tree.isParent(parentId))
+      throw this.error('ParentNotFoundException', 'We can’t find a root or OU with the ParentId that you specified.', 400);
+    return this.model.tree;
+  }
+
+  /** Waits for the next list slot, then fails if Organizations is out. */
+  private async paced(): Promise<void> {
     const now = this.time.now();
     const slot = Math.max(now, this.nextSlotAt);
     this.nextSlotAt = slot + 1000 / this.behaviour.listAccountsPerSecond;
     if (slot > now) await this.time.sleep(slot - now);
-    const at = this.time.now();
-    if (this.behaviour.outages?.some(([from, to]) => at >= from && at < to))
-      throw new SimulatedServiceError('ServiceException', 'Organizations is unavailable', `org-${this.listAccountsCalls}`, 500);
-    const pageSize = Math.min(20, request.MaxResults ?? 20);
-    const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
-    const accounts = this.model.listAccounts();
-    if (start < accounts.length && this.random.next() < this.behaviour.emptyPageRate)
-      return { Accounts: [], NextToken: `page:${start}:${this.random.next()}` };
-    const page = accounts.slice(start, start + pageSize).map((a) => this.toApi(a));
-    const next = start + pageSize;
-    return next < accounts.length ? { Accounts: page, NextToken: `page:${next}` } : { Accounts: page };
+    this.checkOutage();
   }
 
-  private toApi(account: MemberAccount) {
+  private checkOutage(): void {
+    const at = this.time.now();
+    if (this.behaviour.outages?.some(([from, to]) => at >= from && at < to))
+      throw this.error('ServiceException', 'Organizations is unavailable', 500);
+  }
+
+  /** A page of at most 20 (or MaxResults) from a next token, now and then empty with a next token. */
+  private page<T>(all: readonly T[], request: { NextToken?: string; MaxResults?: number }): { items: readonly T[]; next?: string } {
+    const pageSize = Math.min(20, request.MaxResults ?? 20);
+    const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
+    if (start < all.length && this.random.next() < this.behaviour.emptyPageRate)
+      return { items: [], next: `page:${start}:${this.random.next()}` };
+    const next = start + pageSize;
+    return next < all.length ? { items: all.slice(start, next), next: `page:${next}` } : { items: all.slice(start, next) };
+  }
+
+  private error(name: SimulatedErrorName, message: string, status: number): SimulatedServiceError {
+    this.requests += 1;
+    return new SimulatedServiceError(name, message, `org-${this.requests}`, status);
+  }
+
+  private requests = 0;
+
+  private toApi(account: MemberAccount): ApiAccount {
     const management = this.model.managementAccountId;
     return {
       Id: account.id,

@@ -10,6 +10,11 @@ const SIMULATED_ERROR_CODES = {
   AccessDeniedException: 'ACCESS_DENIED',
   ValidationException: 'INVALID',
   ResourceNotFoundException: 'NOT_FOUND',
+  /** Organizations: the account, OU or root asked about (ListParents, ListTagsForResource) or listed under is gone. */
+  ChildNotFoundException: 'NOT_FOUND',
+  TargetNotFoundException: 'NOT_FOUND',
+  ParentNotFoundException: 'NOT_FOUND',
+  AccountNotFoundException: 'NOT_FOUND',
 } as const satisfies Readonly<Record<string, ServiceErrorCode>>;
 
 /** The AWS error names the simulated services raise. */

@@ -1,5 +1,5 @@
 import { SimulatedPorts, simulatedAwsModule, TOKENS, useCasesModule } from '@contact-sync/composition';
-import { LaunchOptions, RateSettings, SweepOptions } from '@contact-sync/domain';
+import { LaunchOptions, RateLimit, RateSettings, SweepOptions } from '@contact-sync/domain';
 import { ExecutionEnvironment } from '@contact-sync/simulated-aws';
 import { Container } from 'inversify';
 import { seenFrom } from './seen-from';
@@ -8,6 +8,8 @@ import { seenFrom } from './seen-from';
 export interface FunctionSettings {
   /** The quotas this environment paces itself at (its share, when several run at once). */
   readonly rates: RateSettings;
+  /** How fast this environment reads account tags (its share, when several run at once). */
+  readonly tagReads: RateLimit;
   readonly launch: LaunchOptions;
   readonly sweep: SweepOptions;
 }
@@ -21,6 +23,7 @@ export function createFunctionContainer(services: SimulatedPorts, env: Execution
   const container = new Container({ defaultScope: 'Singleton' });
   container.loadSync(useCasesModule, simulatedAwsModule(seenFrom(env, services)));
   container.bind(TOKENS.Rates).toConstantValue(settings.rates);
+  container.bind(TOKENS.TagReadLimit).toConstantValue(settings.tagReads);
   container.bind(TOKENS.LaunchOptions).toConstantValue(settings.launch);
   container.bind(TOKENS.SweepOptions).toConstantValue(settings.sweep);
   return container;

@@ -15,6 +15,7 @@ import {
   shareRateSettings,
   StartSyncFromChange,
   SweepRuns,
+  tagReadLimitFor,
 } from '@contact-sync/domain';
 import {
   CrashPlan,
@@ -212,7 +213,8 @@ export class DeployedSystem {
   /** One worker slot of the event source mapping: receives batches and invokes the worker on them. */
   private async poll(): Promise<void> {
     const share = this.model.ideal ? this.rates : shareRateSettings(this.rates, this.model.workerConcurrency);
-    let e = this.model.ideal ? (this.sharedWorker ??= this.newEnvironment(this.rates)) : this.newEnvironment(share);
+    const workers = this.model.ideal ? 1 : this.model.workerConcurrency;
+    let e = this.model.ideal ? (this.sharedWorker ??= this.newEnvironment(this.rates)) : this.newEnvironment(share, workers);
     while (!this.stopped) {
       const messages = this.queue.receive(this.model.batchSize);
       if (messages.length === 0) {
@@ -220,7 +222,7 @@ export class DeployedSystem {
         await this.services.time.sleep(Math.min(20_000, Math.max(1_000, next - this.services.time.now())));
         continue;
       }
-      if (e.env.dead) e = this.newEnvironment(share);
+      if (e.env.dead) e = this.newEnvironment(share, workers);
       const invocation = `${e.env.id}/${this.stats.invocations}`;
       const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
       const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
@@ -289,7 +291,8 @@ export class DeployedSystem {
     return new AttributedContacts(this.services.contacts, this.applied, runId, () => this.services.time.now(), this.fingerprints);
   }
 
-  private newEnvironment(rates: RateSettings): Environment {
+  /** An environment pacing itself at `rates`, and at a `workers`th of the tag-read limit. */
+  private newEnvironment(rates: RateSettings, workers = 1): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
@@ -304,6 +307,7 @@ export class DeployedSystem {
       env,
       container: createFunctionContainer(services, env, {
         rates,
+        tagReads: tagReadLimitFor(workers),
         launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency),
         sweep: DEFAULT_SWEEP_OPTIONS,
       }),

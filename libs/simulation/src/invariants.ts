@@ -1,7 +1,19 @@
-import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, targetKey } from '@contact-sync/domain';
+import {
+  AccountOutcome,
+  AuditEntry,
+  ContactKind,
+  heldKinds,
+  SyncConfig,
+  SyncRun,
+  targetKey,
+  TARGETING_SKIP_REASONS,
+} from '@contact-sync/domain';
 import { OrganizationModel } from '@contact-sync/simulated-aws';
 import { SimulatedAws } from '@contact-sync/composition';
 import { AppliedWrite } from './attributed-contacts';
+import { expectedTargeting, mistargeted } from './targeting-check';
+
+const TARGETING: ReadonlySet<string> = new Set(TARGETING_SKIP_REASONS);
 
 /** The promises checked once the system is quiet. Each must be 0. */
 export interface Invariants {
@@ -13,6 +25,8 @@ export interface Invariants {
   readonly stuckRuns: number;
   /** Audit entries that disagree with the writes the simulated API applied for their run, and applied writes with no entry. */
   readonly auditMismatches: number;
+  /** Account-kinds skipped for the wrong targeting reason, or written or compared although a rule leaves them out. */
+  readonly mistargeted: number;
 }
 
 /** What the checks read. */
@@ -21,7 +35,7 @@ export interface QuietState {
   readonly config: SyncConfig;
   readonly runs: readonly SyncRun[];
   readonly outcomes: readonly AccountOutcome[];
-  /** The accounts each run targeted (its stored items). */
+  /** The accounts each run targeted (its stored items, less those it skipped by a targeting rule). */
   readonly targets: ReadonlyMap<string, readonly string[]>;
   readonly audit: readonly AuditEntry[];
   readonly applied: readonly AppliedWrite[];
@@ -40,10 +54,13 @@ export async function settle(
   const outcomes: AccountOutcome[] = [];
   const targets = new Map<string, string[]>();
   for (const run of runs) {
-    outcomes.push(...(await sim.syncState.listOutcomes(run.runId)));
+    const own = await sim.syncState.listOutcomes(run.runId);
+    outcomes.push(...own);
+    const skipped = new Set(own.filter((o) => TARGETING.has(o.skipReason ?? '')).map((o) => o.accountId));
+    const reached = new Set(own.filter((o) => !TARGETING.has(o.skipReason ?? '')).map((o) => o.accountId));
     targets.set(
       run.runId,
-      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds),
+      (await sim.syncState.listItems(run.runId)).flatMap((s) => s.item.accountIds).filter((id) => reached.has(id) || !skipped.has(id)),
     );
   }
   const state: QuietState = {
@@ -65,12 +82,13 @@ export function checkInvariants(s: QuietState): Invariants {
     lost: lost(s),
     stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
     auditMismatches: auditMismatches(s),
+    mistargeted: mistargeted(s.config, s.model.tree, s.outcomes, s.applied),
   };
 }
 
 /**
  * Every account-kind a run targeted must end on the management account's latest value, unless it is
- * no longer eligible (not ACTIVE, excluded, kind disabled), refuses every call, dry run is on, or the
+ * no longer eligible (not ACTIVE, left out by an id, OU or tag rule, kind disabled), refuses every call, dry run is on, or the
  * management account deleted the contact and deletions are not propagated.
  */
 function outOfSync(s: QuietState): number {
@@ -85,7 +103,7 @@ function outOfSync(s: QuietState): number {
     const [id, kind] = pair.split('#') as [string, ContactKind];
     const account = s.model.account(id);
     if (!account || account.state !== 'ACTIVE' || s.refusing.has(id) || s.config.dryRun) continue;
-    if (!s.config.kinds.includes(kind) || s.config.excludedAccountIds.includes(id)) continue;
+    if (!s.config.kinds.includes(kind) || expectedTargeting(s.config, s.model.tree, id).reason !== undefined) continue;
     const wanted = s.model.settled(management, kind);
     if (wanted === undefined && !s.config.propagateDeletions) continue;
     if (JSON.stringify(s.model.settled(id, kind)) !== JSON.stringify(wanted)) bad += 1;

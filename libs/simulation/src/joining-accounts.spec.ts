@@ -2,12 +2,13 @@ import { DEFAULT_ORGANIZATION } from '@contact-sync/simulated-aws';
 import { CRASH_RATES } from './scenarios';
 import { runSimulation, SimulationReport } from './simulation';
 
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 };
 const promises = (r: SimulationReport) => ({
   outOfSync: r.outOfSync,
   lost: r.lost,
   stuckRuns: r.stuckRuns,
   auditMismatches: r.auditMismatches,
+  mistargeted: r.mistargeted,
 });
 const simulate = (seed: number, delivery = {}) =>
   runSimulation({ scenario: 'new-account', organization: { ...DEFAULT_ORGANIZATION, members: 300 }, seed, delivery });

@@ -6,6 +6,7 @@ import {
   LaunchRun,
   MemberAccount,
   OrganizationPort,
+  OrganizationStructurePort,
   ResilientContacts,
   SleeperPort,
   SyncRun,
@@ -71,6 +72,7 @@ function launcher(
 ): LaunchRun {
   return new LaunchRun(
     organization,
+    undefined as unknown as OrganizationStructurePort,
     undefined as unknown as ResilientContacts,
     state,
     new InMemorySyncConfig(syncConfigOf({})),

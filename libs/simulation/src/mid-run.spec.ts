@@ -30,7 +30,7 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = [], or
   return { sim, system, change };
 }
 
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 };
 /** Writes applied before the configuration changes. */
 const WRITES_BEFORE = 10;
 
@@ -82,7 +82,7 @@ describe('configuration changed while a run is in flight takes effect for every 
     const excluded = lastForty(sim);
     expect(r.invariants).toEqual(KEPT);
     expect(writesAfter.filter((w) => excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
-    expect(r.outcomes.filter((o) => o.skipReason === 'ACCOUNT_EXCLUDED').length).toBeGreaterThanOrEqual(40 - WRITES_BEFORE - IN_FLIGHT);
+    expect(r.outcomes.filter((o) => o.skipReason === 'EXCLUDED_BY_ID').length).toBeGreaterThanOrEqual(40 - WRITES_BEFORE - IN_FLIGHT);
   });
 });
 

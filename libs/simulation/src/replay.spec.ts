@@ -5,7 +5,7 @@ import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simu
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
 
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 };
 
 /** An organization with drift, its deployed system, and events already in the failure destination. */
 function world() {

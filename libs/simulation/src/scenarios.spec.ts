@@ -10,8 +10,9 @@ const promises = (r: SimulationReport) => ({
   lost: r.lost,
   stuckRuns: r.stuckRuns,
   auditMismatches: r.auditMismatches,
+  mistargeted: r.mistargeted,
 });
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 };
+const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 };
 
 describe('the hostile scenarios keep every promise (300 accounts, AWS delivery)', () => {
   it.each(SEEDS)('overlap, seed %i: the older SECURITY run is superseded, the newer value and the BILLING deletion win', async (seed) => {

@@ -5,6 +5,8 @@ import {
   ContactOperation,
   heldKinds,
   readOperation,
+  skipDetail,
+  TARGETING_SKIP_REASONS,
   writeOperation,
 } from '@contact-sync/domain';
 import { DeployedSystem } from './deployed-system';
@@ -23,12 +25,15 @@ export interface SimulationReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** Skipped account-kinds by reason and rule (`EXCLUDED_BY_OU ou-sim0-sandboxes`). */
+  readonly skippedBy: Record<string, number>;
   readonly superseded: number;
   readonly failed: number;
   readonly lost: number;
   readonly outOfSync: number;
   readonly stuckRuns: number;
   readonly auditMismatches: number;
+  readonly mistargeted: number;
   readonly failures: Record<string, number>;
   readonly events: Record<string, number>;
   readonly runs: number;
@@ -69,8 +74,14 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : sim.time.now())),
   );
   const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, world.refusing);
-  const eligible = runs.reduce((n, r) => n + r.targetCount, 0);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const skippedBy: Record<string, number> = {};
+  for (const o of outcomes) {
+    const detail = o.status === 'SKIPPED' ? skipDetail(o) : undefined;
+    if (detail !== undefined) skippedBy[detail] = (skippedBy[detail] ?? 0) + 1;
+  }
+  const leftOut = outcomes.filter((o) => (TARGETING_SKIP_REASONS as readonly string[]).includes(o.skipReason ?? '')).length;
+  const eligible = runs.reduce((n, r) => n + r.targetCount, 0) - leftOut;
   const failures: Record<string, number> = {};
   for (const o of outcomes) if (o.status === 'FAILED') failures[o.errorCode ?? 'UNKNOWN'] = (failures[o.errorCode ?? 'UNKNOWN'] ?? 0) + 1;
   const needed = neededCalls(
@@ -99,6 +110,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     updated: count('UPDATED'),
     unchanged: count('UNCHANGED'),
     skipped: count('SKIPPED'),
+    skippedBy: Object.fromEntries(Object.entries(skippedBy).sort(([a], [b]) => a.localeCompare(b))),
     superseded: count('SUPERSEDED'),
     failed: count('FAILED'),
     ...invariants,
@@ -109,8 +121,12 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     crashes: system.stats.crashes,
     deadLettered: system.queue.stats.deadLettered,
     failedEvents: system.stats.failedEvents,
-    apiCalls: { ...sim.accountService.calls, ListAccounts: sim.organizationsService.listAccountsCalls },
-    throttled: sim.accountService.throttled,
+    apiCalls: {
+      ...sim.accountService.calls,
+      ListAccounts: sim.organizationsService.listAccountsCalls,
+      ...Object.fromEntries(Object.entries(sim.organizationsService.calls).filter(([, n]) => n > 0)),
+    },
+    throttled: sim.accountService.throttled + sim.organizationsService.throttled,
     retries: sim.metrics.get('Retries'),
     simulatedSeconds: round(simulatedSeconds),
     floorSeconds: round(floor),

@@ -40,7 +40,7 @@ async function launchInSlices(seed: number, crashes: boolean) {
 describe('a launch longer than one invocation continues in slices', () => {
   it('lists and enqueues in bounded slices that the sweeper carries on, and every eligible member is synced', async () => {
     const { quiet, slices, system } = await launchInSlices(3, false);
-    expect(quiet.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+    expect(quiet.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 });
     expect(slices).toBeGreaterThanOrEqual(2);
     const [run] = quiet.runs;
     expect(run?.report?.status).toBe('SUCCEEDED');
@@ -53,6 +53,6 @@ describe('a launch longer than one invocation continues in slices', () => {
   it.each([11, 12, 13])('keeps every promise when environments die between and inside slices (seed %i)', async (seed) => {
     const { quiet, system } = await launchInSlices(seed, true);
     expect(system.stats.crashes).toBeGreaterThan(0);
-    expect(quiet.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+    expect(quiet.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 });
   });
 });

@@ -4,7 +4,6 @@ import {
   ALTERNATE_CONTACT_TYPES,
   AUDIT_RETENTION_DAYS,
   ContactKind,
-  DEFAULT_LAUNCH_OPTIONS,
   MemberAccount,
   syncConfigOf,
   SyncConfig,
@@ -13,9 +12,9 @@ import {
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { OrganizationModel, randomContact, SeededRandom, StoredContact } from '@contact-sync/simulated-aws';
 import { contactWriteEvent, kindsArb, organizationArb } from '@contact-sync/domain/testing';
-import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
+import { DeployedSystem } from './deployed-system';
+import { hostileDelivery } from './hostile-delivery';
 import { settle } from './invariants';
-import { CRASH_RATES } from './scenarios';
 
 const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
 
@@ -166,17 +165,10 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     }
   }
   const before = snapshot(sim.model, world.accounts);
-  const crashRates = Object.fromEntries(Object.entries(CRASH_RATES).map(([point, rate]) => [point, rate * hostility.crashFactor]));
   const system = new DeployedSystem(
     sim,
     config.rates,
-    {
-      ...AWS_DELIVERY,
-      workerConcurrency: hostility.workerConcurrency,
-      sqs: { ...AWS_DELIVERY.sqs, duplicateRate: hostility.sqsDuplicateRate },
-      crashRates: hostility.crashFactor > 0 ? crashRates : {},
-      launch: { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: hostility.accountsPerItem },
-    },
+    hostileDelivery(hostility),
     async () => (await sim.syncState.listOpenRuns()).length === 0,
   );
   await sim.time.run(() =>
@@ -257,7 +249,7 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
         fc.array(disturbanceArb, { maxLength: 2 }),
         async (world, steps, hostility, disturbances) => {
           const r = await simulate(world, steps, hostility, disturbances);
-          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0 });
+          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 });
           if (r.finalConfig.dryRun) return;
           const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
           for (const kind of wantedKinds) {

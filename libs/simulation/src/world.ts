@@ -1,6 +1,6 @@
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { MemberAccount, SyncConfig, syncConfigOf } from '@contact-sync/domain';
-import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
+import { generateAccounts, generateStructure, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeliveryModel, DeployedSystem } from './deployed-system';
 import { CRASH_RATES } from './scenarios';
 import { SimulationRequest } from './simulation-request';
@@ -40,6 +40,8 @@ export function buildWorld(request: SimulationRequest): World {
     behaviour: { transientErrorRate: faultRate, spuriousThrottleRate: chaos ? 0.02 : 0, accessDeniedAccounts: refusing, outages: outage },
   });
   seedContacts(sim.model, request.organization, random, sim.time.now());
+  // Its own draws, so that the accounts and contacts above are those of the same seed before OUs existed.
+  generateStructure(sim.model, new SeededRandom(request.seed + 2));
   return { request, sim, random, accounts, config, refusing };
 }
 

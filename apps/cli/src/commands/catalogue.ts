@@ -55,13 +55,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'plan',
     summary: 'show what a sync would change, per account and kind (writes nothing)',
-    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--detailed-exitcode] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
+    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--config FILE] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'config', 'detailed-exitcode'],
     details: `Reads the management account's contacts and every eligible member's, and lists the differences:
 for each, why, and which fields differ (field names only, never values).
+Members a targeting rule leaves out are listed as SKIP with the rule: EXCLUDED_BY_ID, EXCLUDED_BY_OU ou-…,
+NOT_IN_INCLUDED_OU, EXCLUDED_BY_TAG key[=value], NOT_TAGGED_FOR_INCLUSION.
 Exit code: 0, or 1 on error (an account that could not be read is an error).
   --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case)
   --exclude LIST          leave these member account ids out, on top of the configuration's exclusions
+  --config FILE           plan with this configuration (JSON) instead of the stored one: preview a change to it
   --detailed-exitcode     exit 2 when changes are pending, 0 when there are none (as terraform plan)
 `,
   },
@@ -84,12 +87,27 @@ so that writes the service's workers already have on their way land first and ar
   {
     name: 'drift',
     summary: 'the accounts whose contacts differ from the management account, by kind, with counts',
-    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--detailed-exitcode] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'detailed-exitcode'],
-    details: `Exit code: 0, or 1 on error (an account that could not be read is an error).
+    usage: 'contact-sync drift [--kinds ...] [--exclude ...] [--config FILE] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'config', 'detailed-exitcode'],
+    details: `Members a targeting rule leaves out are not drift: they are counted by reason and rule.
+Exit code: 0, or 1 on error (an account that could not be read is an error).
   --kinds LIST            only these contact kinds (any case)
   --exclude LIST          leave these member account ids out
+  --config FILE           use this configuration (JSON) instead of the stored one
   --detailed-exitcode     exit 2 when there is drift, 0 when there is none (as terraform plan)
+`,
+  },
+  {
+    name: 'explain',
+    summary: 'whether a sync writes to one account, and which id, OU or tag rule decides it',
+    usage: 'contact-sync explain ACCOUNT_ID [--config FILE] [--json]',
+    options: [...CONNECTION, 'config'],
+    arguments: ['ACCOUNT_ID'],
+    details: `Describes the account, asks Organizations for the OUs above it (ListParents, one call per level) and,
+when a tag rule exists, for its tags (ListTagsForResource), then checks every rule in the order a run
+does: the account's id, then its OUs (exclusions, then inclusions), then its tags. An exclusion always
+wins. Tag values are never shown. Writes nothing. Exit code: 0, targeted or not; 1 on error.
+  --config FILE    explain with this configuration (JSON) instead of the stored one
 `,
   },
   {

@@ -75,6 +75,11 @@ function withFlags(base: SyncConfigInput, options: Options): SyncConfigInput {
   };
 }
 
+/** A configuration file, read and validated: a bad field is named. */
+export async function loadConfigFile(path: string): Promise<SyncConfig> {
+  return validated(await readConfigFile(path));
+}
+
 function validated(input: unknown): SyncConfig {
   const parsed = parseSyncConfig(input);
   if (!parsed.ok) throw new CliError('INVALID_INPUT', `invalid sync configuration: ${formatIssues(parsed.error.issues)}`);

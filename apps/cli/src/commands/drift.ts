@@ -3,11 +3,11 @@ import { Options } from '../arguments';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan } from './read-plan';
+import { comparisonExitCode, planCounts, planFilters, readPlan, skippedLines } from './read-plan';
 
 /** `contact-sync drift`: the accounts that differ from the management account, by kind. */
 export async function driftCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const plan = await readPlan(backend, io, planFilters(options));
+  const plan = await readPlan(backend, io, await planFilters(options));
   const drifted = plan.entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE');
   const byKind = Object.fromEntries(
     CONTACT_KINDS.map((kind) => {
@@ -19,13 +19,17 @@ export async function driftCommand(backend: Backend, io: CliIo, options: Options
     }),
   );
   const accounts = new Set(drifted.map((e) => e.accountId)).size;
-  const errors = planCounts(plan).error;
+  const { error: errors, skippedBy } = planCounts(plan);
   if (options.json) {
-    io.out(`${JSON.stringify({ drifted: drifted.length, accounts, checked: plan.entries.length, errors, byKind }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ drifted: drifted.length, accounts, checked: plan.entries.length, errors, byKind, ...(skippedBy ? { skippedBy } : {}) }, null, 2)}\n`,
+    );
   } else {
     const rows = CONTACT_KINDS.map((kind) => [kind, String(byKind[kind]?.count ?? 0)]);
     io.out(table(['KIND', 'DRIFTED ACCOUNTS'], rows));
-    io.out(`\n${drifted.length} drifted account-kinds in ${accounts} accounts (${plan.entries.length} checked, ${errors} unreadable).\n`);
+    io.out(
+      `\n${drifted.length} drifted account-kinds in ${accounts} accounts (${plan.entries.length} checked, ${errors} unreadable).${skippedLines(skippedBy)}\n`,
+    );
     for (const kind of CONTACT_KINDS) {
       const list = byKind[kind]?.accounts ?? [];
       if (list.length > 0) io.out(`\n${kind} (${list.length}):\n  ${list.join('\n  ')}\n`);

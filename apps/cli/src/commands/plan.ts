@@ -1,13 +1,13 @@
-import { Plan, PlanEntry } from '@contact-sync/domain';
+import { Plan, PlanEntry, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan } from './read-plan';
+import { comparisonExitCode, planCounts, planFilters, readPlan, skippedLines } from './read-plan';
 
 /** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const plan = await readPlan(backend, io, planFilters(options));
+  const plan = await readPlan(backend, io, await planFilters(options));
   const counts = planCounts(plan);
   const changes = plan.entries
     .filter((e) => e.action !== 'UNCHANGED')
@@ -36,22 +36,29 @@ function renderPlan(c: ReturnType<typeof planCounts>, changes: Plan['entries']):
     rows.length > 0
       ? table(['ACCOUNT', 'KIND', 'ACTION', 'DETAIL'], rows)
       : 'Every eligible account already matches the management account.\n';
-  const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).`;
+  const summary = `Plan: ${c.put} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.skip} skipped, ${c.error} errors (${c.total} account-kinds in ${c.accounts} accounts).${skippedLines(c.skippedBy)}`;
   const next = c.pending > 0 ? '\nRun `contact-sync sync` to apply.\n' : '\n';
   return `${body}\n${summary}${next}`;
 }
 
 /** Why an entry is in the plan, without any contact value. */
 function reason(entry: PlanEntry): string {
+  if (isTargetingSkip(entry)) return 'left out by a targeting rule';
   if (entry.action === 'PUT') return entry.setOnMember ? 'differs from the management account' : 'not set on the member';
   if (entry.action === 'DELETE') return 'not set on the management account';
   if (entry.action === 'SKIP') return 'not set on the management account; deletions are not propagated';
-  if (entry.action === 'ERROR') return 'the member could not be read';
+  if (entry.action === 'ERROR')
+    return entry.detail === 'TAGS_UNREADABLE' ? "the member's tags could not be read" : 'the member could not be read';
   return 'same as the management account';
 }
 
 /** The reason, with the differing fields' names or the code, for people. */
 function describe(entry: PlanEntry): string {
   if (entry.fields && entry.fields.length > 0) return `differs: ${entry.fields.join(', ')}`;
+  if (isTargetingSkip(entry)) return entry.detail as string;
   return entry.detail ? `${reason(entry)} (${entry.detail})` : reason(entry);
 }
+
+/** A SKIP decided by an id, OU or tag rule (its detail is the reason, then the rule). */
+const isTargetingSkip = (entry: PlanEntry): boolean =>
+  entry.action === 'SKIP' && TARGETING_SKIP_REASONS.some((r) => entry.detail === r || entry.detail?.startsWith(`${r} `));

@@ -1,17 +1,20 @@
-import { CONTACT_KINDS, ContactKind, isAccountId, Plan } from '@contact-sync/domain';
-import { kindsOption, listOption, Options } from '../arguments';
+import { CONTACT_KINDS, ContactKind, isAccountId, Plan, SyncConfig } from '@contact-sync/domain';
+import { kindsOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
+import { loadConfigFile } from './config';
 
-/** The --kinds and --exclude filters, checked. */
+/** The --kinds and --exclude filters, checked, and the configuration of --config (instead of the stored one). */
 export interface PlanFilters {
   readonly kinds?: ContactKind[];
   readonly exclude?: string[];
+  readonly config?: SyncConfig;
 }
 
-export function planFilters(options: Options): PlanFilters {
+/** The filters of the command line, checked; the --config file read and validated. */
+export async function planFilters(options: Options): Promise<PlanFilters> {
   const kinds = kindsOption(options);
   for (const kind of kinds ?? []) {
     if (!(CONTACT_KINDS as readonly string[]).includes(kind))
@@ -19,7 +22,8 @@ export function planFilters(options: Options): PlanFilters {
   }
   const exclude = listOption(options, 'exclude');
   for (const id of exclude ?? []) if (!isAccountId(id)) throw new CliError('USAGE', `--exclude: "${id}" is not a 12-digit account id`);
-  return { kinds: kinds as ContactKind[] | undefined, exclude };
+  const file = stringOption(options, 'config');
+  return { kinds: kinds as ContactKind[] | undefined, exclude, ...(file !== undefined ? { config: await loadConfigFile(file) } : {}) };
 }
 
 /** Reads every eligible account and compares it with the management account (a dry run), with progress. */
@@ -32,6 +36,7 @@ export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters
       initiator: 'cli',
       kinds: filters.kinds,
       exclude: filters.exclude,
+      ...(filters.config ? { config: filters.config } : {}),
       onProgress: (done, total) => progress.update(done, total),
     }),
   );
@@ -46,9 +51,11 @@ export function comparisonExitCode(errors: number, pending: number, options: Opt
   return pending > 0 && options['detailed-exitcode'] ? EXIT.CHANGES_PENDING : EXIT.OK;
 }
 
-/** Counts of a plan, by action. */
+/** Counts of a plan, by action; the skipped account-kinds also by reason and rule. */
 export function planCounts(plan: Plan) {
   const count = (action: string) => plan.entries.filter((e) => e.action === action).length;
+  const skippedBy: Record<string, number> = {};
+  for (const e of plan.entries) if (e.action === 'SKIP' && e.detail) skippedBy[e.detail] = (skippedBy[e.detail] ?? 0) + 1;
   return {
     put: count('PUT'),
     delete: count('DELETE'),
@@ -58,5 +65,14 @@ export function planCounts(plan: Plan) {
     pending: plan.pending,
     accounts: new Set(plan.entries.map((e) => e.accountId)).size,
     total: plan.entries.length,
+    ...(Object.keys(skippedBy).length > 0
+      ? { skippedBy: Object.fromEntries(Object.entries(skippedBy).sort(([a], [b]) => a.localeCompare(b))) }
+      : {}),
   };
+}
+
+/** The skipped account-kinds by reason and rule, one line each: what the targeting rules left out, and why. */
+export function skippedLines(skippedBy: Readonly<Record<string, number>> = {}): string {
+  const entries = Object.entries(skippedBy);
+  return entries.length === 0 ? '' : `\nSkipped account-kinds, by reason:${entries.map(([reason, n]) => `\n  ${reason}: ${n}`).join('')}`;
 }

@@ -16,7 +16,7 @@ const WORKERS = 4;
  * process acting as the worker. Ctrl-C stops taking work items; the ones in flight finish.
  */
 export async function syncCommand(backend: Backend, io: CliIo, options: Options, initiator: string): Promise<number> {
-  const filters = planFilters(options);
+  const filters = await planFilters(options);
   const { config } = await backend.run(() => backend.syncConfig.load());
   warn(io, options, config);
   if (config.dryRun)

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { runCli, safeUser } from '../cli';
 import { CliIo } from '../io';
 
@@ -53,6 +53,9 @@ class TranscriptIo implements CliIo {
   }
 }
 
+/** Where a reader runs the documented commands from: `--config docs/examples/…` names the repository's files. */
+const REPOSITORY = resolve(__dirname, '..', '..', '..', '..');
+
 /**
  * Runs documented steps in `dir` (the memory backend keeps its organization in `dir/.contact-sync`)
  * and returns what each printed. Besides `npx contact-sync …` (its stdout maybe redirected, `> FILE`) it knows
@@ -68,7 +71,9 @@ export async function runTranscript(steps: readonly TranscriptStep[], dir: strin
       const redirect = words.at(-2) === '>' ? words.at(-1) : undefined;
       const args = words
         .slice(2, redirect ? -2 : undefined)
-        .map((word, i, all) => (all[i - 1] === '--file' && !isAbsolute(word) ? join(dir, word) : word));
+        .map((word, i, all) =>
+          isAbsolute(word) ? word : all[i - 1] === '--file' ? join(dir, word) : all[i - 1] === '--config' ? join(REPOSITORY, word) : word,
+        );
       const io = new TranscriptIo(join(dir, '.contact-sync'), redirect !== undefined);
       lastCode = await runCli(args, io);
       if (redirect) writeFileSync(join(dir, redirect), io.stdout);

@@ -2,23 +2,42 @@ import {
   Account,
   DescribeAccountCommand,
   DescribeOrganizationCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  ListTagsForResourceCommand,
   OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import { AccountId, AccountPage, MemberAccount, OrganizationPort, parseMemberAccount } from '@contact-sync/domain';
+import {
+  AccountId,
+  AccountPage,
+  AccountTags,
+  MemberAccount,
+  OrganizationPort,
+  OrganizationStructurePort,
+  parseMemberAccount,
+  ParentRef,
+  UnitPage,
+} from '@contact-sync/domain';
 import { AwsAdapterError } from '../aws-adapter-error';
-import { isOrganizationsNotInUse, translateAwsError } from '../aws-error-translation';
+import { awsErrorName, isOrganizationsNotInUse, translateAwsError } from '../aws-error-translation';
 
 /** ListAccounts' largest page. */
 export const LIST_ACCOUNTS_PAGE_SIZE = 20;
 
 /**
- * The organization port on the Organizations API: ListAccounts through the SDK paginator (pages of
+ * The organization ports on the Organizations API: ListAccounts through the SDK paginator (pages of
  * 20; an empty page with a NextToken is followed), account state from `State` (the retired `Status`
- * is ignored), the management account from DescribeOrganization (asked once).
+ * is ignored), the management account from DescribeOrganization and the root from ListRoots (each
+ * asked once); the tree one page at a time (ListAccountsForParent, ListOrganizationalUnitsForParent,
+ * 20 a page), ListParents, and ListTagsForResource followed to its last page. A parent, child or
+ * account that is gone reads as nothing (an empty page, no parent, no tags).
  */
-export class AwsOrganization implements OrganizationPort {
+export class AwsOrganization implements OrganizationPort, OrganizationStructurePort {
   private management?: Promise<AccountId>;
+  private root?: Promise<string>;
 
   constructor(private readonly client: OrganizationsClient) {}
 
@@ -67,7 +86,84 @@ export class AwsOrganization implements OrganizationPort {
     );
     return this.management;
   }
+
+  rootId(): Promise<string> {
+    this.root ??= this.client.send(new ListRootsCommand({})).then(
+      (response) => {
+        const id = response.Roots?.[0]?.Id;
+        if (!id) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListRoots returned no root');
+        return id;
+      },
+      (error: unknown) => {
+        this.root = undefined;
+        throw toAdapterError(error, 'ListRoots');
+      },
+    );
+    return this.root;
+  }
+
+  async accountsUnder(parentId: string, cursor?: string): Promise<AccountPage> {
+    const management = await this.managementAccountId();
+    const page = await this.call(
+      'ListAccountsForParent',
+      () => this.client.send(new ListAccountsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
+      ['ParentNotFoundException'],
+    );
+    const accounts = (page?.Accounts ?? []).map((account) => toMemberAccount(account, management));
+    return page?.NextToken ? { accounts, next: page.NextToken } : { accounts };
+  }
+
+  async unitsUnder(parentId: string, cursor?: string): Promise<UnitPage> {
+    const page = await this.call(
+      'ListOrganizationalUnitsForParent',
+      () =>
+        this.client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
+      ['ParentNotFoundException'],
+    );
+    const units = (page?.OrganizationalUnits ?? []).flatMap((unit) => (unit.Id ? [unit.Id] : []));
+    return page?.NextToken ? { units, next: page.NextToken } : { units };
+  }
+
+  async parentOf(childId: string): Promise<ParentRef | undefined> {
+    const answer = await this.call('ListParents', () => this.client.send(new ListParentsCommand({ ChildId: childId })), [
+      'ChildNotFoundException',
+      'AccountNotFoundException',
+    ]);
+    const parent = answer?.Parents?.[0];
+    if (answer && !parent?.Id) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListParents returned no parent');
+    return parent?.Id ? { id: parent.Id, isRoot: parent.Type === 'ROOT' } : undefined;
+  }
+
+  async tagsOf(accountId: AccountId): Promise<AccountTags> {
+    const tags: Record<string, string> = {};
+    let token: string | undefined;
+    do {
+      const page = await this.call(
+        'ListTagsForResource',
+        () => this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, ...nextToken(token) })),
+        ['TargetNotFoundException', 'AccountNotFoundException'],
+      );
+      for (const tag of page?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+      token = page?.NextToken;
+    } while (token);
+    return tags;
+  }
+
+  /** One request: its answer, undefined when AWS says the thing asked about is not there (one of `notFound`), or an adapter error. */
+  private async call<T>(operation: string, send: () => Promise<T>, notFound: readonly string[]): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      if (notFound.includes(awsErrorName(error) ?? '')) return undefined;
+      throw toAdapterError(error, operation);
+    }
+  }
 }
+
+/** The largest page ListAccountsForParent and ListOrganizationalUnitsForParent give. */
+const PAGE_SIZE = 20;
+
+const nextToken = (token: string | undefined): { NextToken?: string } => (token !== undefined ? { NextToken: token } : {});
 
 function toMemberAccount(account: Account, managementId: AccountId): MemberAccount {
   const parsed = parseMemberAccount({
@@ -82,9 +178,6 @@ function toMemberAccount(account: Account, managementId: AccountId): MemberAccou
   return parsed.value;
 }
 
-const DENIED =
-  'was denied: run with management account credentials that allow organizations:ListAccounts, DescribeAccount and DescribeOrganization';
-
 function toAdapterError(error: unknown, operation: string): AwsAdapterError {
   if (error instanceof AwsAdapterError) return error;
   const explain = (code: AwsAdapterError['code'], explanation: string) =>
@@ -92,6 +185,7 @@ function toAdapterError(error: unknown, operation: string): AwsAdapterError {
   if (isOrganizationsNotInUse(error)) return explain('NOT_IN_ORGANIZATION', 'failed: this account is not a member of an organization');
   const { code, name } = translateAwsError(error);
   if (code === 'THROTTLED') return explain('THROTTLED', `was throttled (${name})`);
-  if (code === 'ACCESS_DENIED') return explain('ACCESS_DENIED', DENIED);
+  if (code === 'ACCESS_DENIED')
+    return explain('ACCESS_DENIED', `was denied: run with management account credentials that allow organizations:${operation}`);
   return explain('UNKNOWN', `failed: ${name}`);
 }

@@ -24,6 +24,7 @@ export function notificationText(report: RunReport): string {
     `Updated:   ${report.updated}`,
     `Unchanged: ${report.unchanged}`,
     `Skipped:   ${report.skipped}`,
+    ...Object.entries(report.skippedBy ?? {}).map(([reason, n]) => `  ${reason}: ${n}`),
     `Failed:    ${report.failed}`,
     ...(report.missing > 0 ? [`Missing:   ${report.missing} (no outcome recorded)`] : []),
     ...(report.launchIncomplete

@@ -86,6 +86,16 @@ describe('SnsNotifier', () => {
     expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e2', status: 'FAILED', launchIncomplete: true });
   });
 
+  it('counts the skips by reason and rule in the text, and carries them in the JSON', async () => {
+    sns.on(PublishCommand).resolves({});
+    const skippedBy = { EXCLUDED_BY_ID: 2, 'EXCLUDED_BY_OU ou-ab12-sandbox01': 8 };
+    const report: RunReport = { ...aReport(aRun('chg-e3', 4)), skipped: 10, skippedBy };
+    await notifier().notify(report, 'NORMAL');
+    const bodies = JSON.parse(publishInput()?.Message as string);
+    expect(bodies.email).toContain('Skipped:   10\n  EXCLUDED_BY_ID: 2\n  EXCLUDED_BY_OU ou-ab12-sandbox01: 8\nFailed:');
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ skipped: 10, skippedBy });
+  });
+
   it('throws PUBLISH_FAILED naming the AWS error', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException' }));
     await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({

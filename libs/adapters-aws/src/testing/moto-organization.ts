@@ -7,8 +7,13 @@ import {
 import {
   CloseAccountCommand,
   CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
   DescribeAccountCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-organizations';
 import { AwsClientOptions, createAccountClient, createOrganizationsClient } from '../clients';
 
@@ -119,6 +124,52 @@ export async function getMotoAlternateContact(
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFoundException') return undefined;
     throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The organization's root id. */
+export async function motoRootId(options: AwsClientOptions): Promise<string> {
+  const client = createOrganizationsClient(options);
+  try {
+    const { Roots } = await client.send(new ListRootsCommand({}));
+    return Roots?.[0]?.Id as string;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates an OU under a root or OU; returns its id. */
+export async function createMotoUnit(options: AwsClientOptions, parentId: string, name: string): Promise<string> {
+  const client = createOrganizationsClient(options);
+  try {
+    const { OrganizationalUnit } = await client.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }));
+    return OrganizationalUnit?.Id as string;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Moves an account into a root or OU, from wherever it is (MoveAccount). */
+export async function moveMotoAccount(options: AwsClientOptions, accountId: string, destinationId: string): Promise<void> {
+  const client = createOrganizationsClient(options);
+  try {
+    const { Parents } = await client.send(new ListParentsCommand({ ChildId: accountId }));
+    const sourceId = Parents?.[0]?.Id as string;
+    await client.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: sourceId, DestinationParentId: destinationId }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Tags an account (TagResource). */
+export async function tagMotoAccount(options: AwsClientOptions, accountId: string, tags: Readonly<Record<string, string>>): Promise<void> {
+  const client = createOrganizationsClient(options);
+  try {
+    await client.send(
+      new TagResourceCommand({ ResourceId: accountId, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }),
+    );
   } finally {
     client.destroy();
   }

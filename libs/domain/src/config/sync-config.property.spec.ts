@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { validConfigInputArb } from '../testing/arbitraries';
-import { parseSyncConfig, SyncConfigInput, toSyncConfigJson } from './sync-config';
+import { parseSyncConfig, SYNC_CONFIG_KEYS, SyncConfigInput, toSyncConfigJson } from './sync-config';
 
 /** One invalid change to an otherwise valid config, and the field it must be reported under. */
 const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string, unknown>; field: string }> = fc.oneof(
@@ -10,6 +10,18 @@ const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string
     .string({ maxLength: 11 })
     .map((bad) => ({ apply: (c: SyncConfigInput) => ({ ...c, excludedAccountIds: [bad] }), field: 'excludedAccountIds[0]' })),
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, propagateDeletions: 'true' }), field: 'propagateDeletions' }),
+  fc.string({ maxLength: 12 }).map((bad) => ({
+    apply: (c: SyncConfigInput) => ({ ...c, excludedOrganizationalUnits: [bad] }),
+    field: 'excludedOrganizationalUnits[0]',
+  })),
+  fc.constant({
+    apply: (c: SyncConfigInput) => ({ ...c, includedOrganizationalUnits: 'ou-ab12-abcdefgh' }),
+    field: 'includedOrganizationalUnits',
+  }),
+  fc
+    .string({ minLength: 129, maxLength: 140 })
+    .map((key) => ({ apply: (c: SyncConfigInput) => ({ ...c, excludedTags: [{ key }] }), field: 'excludedTags[0].key' })),
+  fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, includedTags: [{ key: 'team', value: 1 }] }), field: 'includedTags[0].value' }),
   fc.constant({ apply: (c: SyncConfigInput) => ({ ...c, dryRun: null }), field: 'dryRun' }),
   fc.double({ max: 0, noNaN: true }).map((rate) => ({
     apply: (c: SyncConfigInput) => ({ ...c, rates: { PutAlternateContact: { ratePerSecond: rate, burst: 1 } } }),
@@ -21,7 +33,7 @@ const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string
   })),
   fc
     .string({ minLength: 1 })
-    .filter((k) => !['kinds', 'excludedAccountIds', 'propagateDeletions', 'dryRun', 'rates', '__proto__'].includes(k))
+    .filter((k) => ![...SYNC_CONFIG_KEYS, '__proto__'].includes(k))
     .map((key) => ({
       apply: (c: SyncConfigInput) => ({ ...c, [key]: 1 }),
       field: key,

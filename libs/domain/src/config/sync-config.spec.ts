@@ -12,6 +12,10 @@ describe('SyncConfig', () => {
     expect(syncConfigOf({})).toEqual({
       kinds: ['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY'],
       excludedAccountIds: [],
+      excludedOrganizationalUnits: [],
+      includedOrganizationalUnits: [],
+      excludedTags: [],
+      includedTags: [],
       propagateDeletions: false,
       dryRun: false,
       rates: DEFAULT_RATE_SETTINGS,

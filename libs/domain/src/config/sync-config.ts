@@ -3,14 +3,28 @@ import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
 import { FieldChecker, isRecord } from '../shared/field-rules';
 import { err, ok, Result } from '../shared/result';
 import { ValidationError } from '../shared/validation-error';
+import { parseTagRules, parseUnitList } from '../targeting/parse-targeting';
+import { OrganizationalUnitId, TagRule, TargetingConfig } from '../targeting/targeting-rules';
 import { CONTACT_OPERATIONS, DEFAULT_RATE_SETTINGS, RateLimit, RateSettings } from './rate-settings';
 
-/** What to synchronise and how fast. Immutable: every instance is deeply frozen. */
-export interface SyncConfig {
+/**
+ * What to synchronise, where and how fast. Immutable: every instance is deeply frozen. Which accounts
+ * are targeted is decided by the id, OU and tag rules, in that order (see {@link TargetingRules}):
+ * an exclusion always wins.
+ */
+export interface SyncConfig extends TargetingConfig {
   /** The contact kinds that are synchronised, in canonical order. */
   readonly kinds: readonly ContactKind[];
   /** Member accounts never written, sorted. */
   readonly excludedAccountIds: readonly AccountId[];
+  /** Accounts in these OUs, or in OUs nested in them at any depth, are never written. Sorted. */
+  readonly excludedOrganizationalUnits: readonly OrganizationalUnitId[];
+  /** When not empty, only accounts in these OUs (or nested in them) are written. Sorted. */
+  readonly includedOrganizationalUnits: readonly OrganizationalUnitId[];
+  /** Accounts with a matching tag (the key, or the key with that value) are never written. */
+  readonly excludedTags: readonly TagRule[];
+  /** When not empty, only accounts with a matching tag are written. */
+  readonly includedTags: readonly TagRule[];
   /** Whether deleting an alternate contact on the management account deletes it on members. Off by default. */
   readonly propagateDeletions: boolean;
   /** Plan only: read and compare, write nothing. */
@@ -22,12 +36,27 @@ export interface SyncConfig {
 export interface SyncConfigInput {
   kinds?: string[];
   excludedAccountIds?: string[];
+  excludedOrganizationalUnits?: string[];
+  includedOrganizationalUnits?: string[];
+  excludedTags?: Array<{ key: string; value?: string }>;
+  includedTags?: Array<{ key: string; value?: string }>;
   propagateDeletions?: boolean;
   dryRun?: boolean;
   rates?: Partial<Record<string, Partial<RateLimit>>>;
 }
 
-const KEYS = ['kinds', 'excludedAccountIds', 'propagateDeletions', 'dryRun', 'rates'];
+/** The fields of a configuration's JSON form. */
+export const SYNC_CONFIG_KEYS: readonly string[] = [
+  'kinds',
+  'excludedAccountIds',
+  'excludedOrganizationalUnits',
+  'includedOrganizationalUnits',
+  'excludedTags',
+  'includedTags',
+  'propagateDeletions',
+  'dryRun',
+  'rates',
+];
 const MAX_RATE = 1000;
 const MAX_BURST = 10000;
 
@@ -35,6 +64,10 @@ const MAX_BURST = 10000;
 export const DEFAULT_SYNC_CONFIG: SyncConfig = deepFreeze({
   kinds: [...CONTACT_KINDS],
   excludedAccountIds: [],
+  excludedOrganizationalUnits: [],
+  includedOrganizationalUnits: [],
+  excludedTags: [],
+  includedTags: [],
   propagateDeletions: false,
   dryRun: false,
   rates: DEFAULT_RATE_SETTINGS,
@@ -47,14 +80,30 @@ export const DEFAULT_SYNC_CONFIG: SyncConfig = deepFreeze({
 export function parseSyncConfig(input: unknown): Result<SyncConfig, ValidationError> {
   if (!isRecord(input)) return err(new ValidationError('sync configuration', [{ field: '(root)', rule: 'must be an object' }]));
   const check = new FieldChecker(input);
-  check.onlyKeys(KEYS);
+  check.onlyKeys(SYNC_CONFIG_KEYS);
   const kinds = parseKinds(input['kinds'], check);
   const excluded = parseExcluded(input['excludedAccountIds'], check);
+  const excludedOrganizationalUnits = parseUnitList(input['excludedOrganizationalUnits'], 'excludedOrganizationalUnits', check);
+  const includedOrganizationalUnits = parseUnitList(input['includedOrganizationalUnits'], 'includedOrganizationalUnits', check);
+  const excludedTags = parseTagRules(input['excludedTags'], 'excludedTags', check);
+  const includedTags = parseTagRules(input['includedTags'], 'includedTags', check);
   const propagateDeletions = parseBoolean(input['propagateDeletions'], 'propagateDeletions', DEFAULT_SYNC_CONFIG.propagateDeletions, check);
   const dryRun = parseBoolean(input['dryRun'], 'dryRun', DEFAULT_SYNC_CONFIG.dryRun, check);
   const rates = parseRates(input['rates'], check);
   if (check.issues.length > 0) return err(new ValidationError('sync configuration', check.issues));
-  return ok(deepFreeze({ kinds, excludedAccountIds: excluded, propagateDeletions, dryRun, rates }));
+  return ok(
+    deepFreeze({
+      kinds,
+      excludedAccountIds: excluded,
+      excludedOrganizationalUnits,
+      includedOrganizationalUnits,
+      excludedTags,
+      includedTags,
+      propagateDeletions,
+      dryRun,
+      rates,
+    }),
+  );
 }
 
 /** Like {@link parseSyncConfig}, but throws {@link ValidationError}. */

@@ -1,12 +1,17 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { ServiceErrorCode } from '../shared/service-error-code';
+import { TargetingSkipReason } from '../targeting/targeting-rules';
 
 /** What became of one account-kind in a run. */
 export type OutcomeStatus = 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'SUPERSEDED' | 'FAILED';
 
-/** Why an account-kind was skipped. */
+/**
+ * Why an account-kind was skipped: a targeting rule (with the rule in `skipRule`), or what the worker
+ * found. `ACCOUNT_EXCLUDED` is what versions before the OU and tag rules wrote for `EXCLUDED_BY_ID`.
+ */
 export type SkipReason =
+  | TargetingSkipReason
   | 'DELETION_NOT_PROPAGATED'
   | 'DRY_RUN_WOULD_PUT'
   | 'DRY_RUN_WOULD_DELETE'
@@ -16,8 +21,8 @@ export type SkipReason =
   | 'ACCOUNT_NOT_ACTIVE'
   | 'ACCOUNT_LEFT';
 
-/** Why an account-kind failed: the API's code, or the desired value could not be had. */
-export type OutcomeErrorCode = ServiceErrorCode | 'DESIRED_VALUE_UNREADABLE';
+/** Why an account-kind failed: the API's code, the desired value could not be had, or the account's tags could not be read. */
+export type OutcomeErrorCode = ServiceErrorCode | 'DESIRED_VALUE_UNREADABLE' | 'TAGS_UNREADABLE';
 
 /** The result for one account and one kind within a run. Fingerprints, never values. */
 export interface AccountOutcome {
@@ -27,6 +32,8 @@ export interface AccountOutcome {
   readonly status: OutcomeStatus;
   readonly action?: 'PUT' | 'DELETE';
   readonly skipReason?: SkipReason;
+  /** The targeting rule behind the skip: the OU id (EXCLUDED_BY_OU) or the tag rule, `key` or `key=value` (EXCLUDED_BY_TAG). */
+  readonly skipRule?: string;
   readonly errorCode?: OutcomeErrorCode;
   readonly requestId?: string;
   readonly beforeFingerprint?: string;
@@ -56,3 +63,11 @@ export interface WriteIntent {
 
 /** The key of an account-kind within a run. */
 export const targetKey = (accountId: AccountId, kind: ContactKind): string => `${accountId}#${kind}`;
+
+/** The outcome's skip reason with its rule, as one line (`EXCLUDED_BY_OU ou-ab12-cd34ef56`); undefined when not skipped. */
+export const skipDetail = (outcome: Pick<AccountOutcome, 'skipReason' | 'skipRule'>): string | undefined =>
+  outcome.skipReason === undefined
+    ? undefined
+    : outcome.skipRule === undefined
+      ? outcome.skipReason
+      : `${outcome.skipReason} ${outcome.skipRule}`;

@@ -1,6 +1,6 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { AccountOutcome, OutcomeStatus } from './account-outcome';
+import { AccountOutcome, OutcomeStatus, skipDetail } from './account-outcome';
 
 /** Audit entries are kept this long. */
 export const AUDIT_RETENTION_DAYS = 90;
@@ -14,6 +14,7 @@ export interface AuditEntry {
   readonly accountId: AccountId;
   readonly kind: ContactKind;
   readonly status: OutcomeStatus;
+  /** The error code, the skip reason with its rule (`EXCLUDED_BY_TAG contact-sync:exclude=true`), or the action. */
   readonly detail?: string;
   readonly initiator: string;
   readonly beforeFingerprint?: string;
@@ -36,7 +37,7 @@ export function auditEntryFor(outcome: AccountOutcome, initiator: string): Audit
     accountId: outcome.accountId,
     kind: outcome.kind,
     status: outcome.status,
-    detail: outcome.errorCode ?? outcome.skipReason ?? outcome.action,
+    detail: outcome.errorCode ?? skipDetail(outcome) ?? outcome.action,
     initiator,
     beforeFingerprint: outcome.beforeFingerprint,
     afterFingerprint: outcome.afterFingerprint,

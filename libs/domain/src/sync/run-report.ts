@@ -25,6 +25,11 @@ export interface RunReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /**
+   * Why account-kinds were skipped, counted by reason and rule (`EXCLUDED_BY_OU ou-ab12-cd34ef56`,
+   * `EXCLUDED_BY_TAG contact-sync:exclude=true`, `EXCLUDED_BY_ID`, `DRY_RUN_WOULD_PUT`…); present when some were.
+   */
+  readonly skippedBy?: Readonly<Record<string, number>>;
   /** Left to a newer run of the same kind. */
   readonly superseded: number;
   readonly failed: number;

@@ -40,7 +40,7 @@ describe('selectTargets', () => {
       undefined,
       'NOT_ACTIVE',
       'NOT_ACTIVE',
-      'EXCLUDED_BY_CONFIG',
+      'EXCLUDED_BY_ID',
     ]);
   });
 });

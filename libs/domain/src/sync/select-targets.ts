@@ -10,7 +10,7 @@ export interface SyncTarget {
 }
 
 /** Why an account is left out of a sync. */
-export type ExclusionReason = 'MANAGEMENT_ACCOUNT' | 'NOT_ACTIVE' | 'EXCLUDED_BY_CONFIG';
+export type ExclusionReason = 'MANAGEMENT_ACCOUNT' | 'NOT_ACTIVE' | 'EXCLUDED_BY_ID';
 
 /**
  * Tells why an account is left out, for many accounts: the exclusion list is turned into a set once,
@@ -27,7 +27,7 @@ export class ExclusionChecker {
   reasonFor(account: MemberAccount): ExclusionReason | undefined {
     if (account.isManagement) return 'MANAGEMENT_ACCOUNT';
     if (account.state !== 'ACTIVE') return 'NOT_ACTIVE';
-    if (this.excludes(account.id)) return 'EXCLUDED_BY_CONFIG';
+    if (this.excludes(account.id)) return 'EXCLUDED_BY_ID';
     return undefined;
   }
 

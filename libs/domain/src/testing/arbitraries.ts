@@ -59,12 +59,22 @@ export const organizationArb = (maxMembers = 40): fc.Arbitrary<MemberAccount[]> 
 /** A non-empty subset of contact kinds. */
 export const kindsArb: fc.Arbitrary<ContactKind[]> = fc.subarray([...CONTACT_KINDS], { minLength: 1 });
 
+/** A valid tag rule: a key, and maybe a value. */
+const tagRuleInputArb: fc.Arbitrary<{ key: string; value?: string }> = fc.record(
+  { key: fc.stringMatching(/^[A-Za-z0-9_.:/=+@-]{1,20}$/), value: fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,20}$/) },
+  { requiredKeys: ['key'] },
+);
+
 /** A valid sync configuration in its JSON form. */
 export const validConfigInputArb = (accountIds: fc.Arbitrary<string> = accountIdArb): fc.Arbitrary<SyncConfigInput> =>
   fc.record(
     {
       kinds: kindsArb,
       excludedAccountIds: fc.array(accountIds, { maxLength: 10 }),
+      excludedOrganizationalUnits: fc.array(fc.stringMatching(/^ou-[0-9a-z]{4}-[a-z0-9]{8}$/), { maxLength: 5 }),
+      includedOrganizationalUnits: fc.array(fc.stringMatching(/^ou-[0-9a-z]{4}-[a-z0-9]{8}$/), { maxLength: 3 }),
+      excludedTags: fc.array(tagRuleInputArb, { maxLength: 4 }),
+      includedTags: fc.array(tagRuleInputArb, { maxLength: 2 }),
       propagateDeletions: fc.boolean(),
       dryRun: fc.boolean(),
       rates: fc.record(

@@ -8,3 +8,4 @@ export * from './cloudtrail-event-builder';
 export * from './new-account-event-builder';
 export * from './manual-time';
 export * from './arbitraries';
+export * from './organization-tree';

@@ -3,6 +3,7 @@ import { quotaWarnings } from '../config/quota-warnings';
 import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
+import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
@@ -11,8 +12,10 @@ import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
-import { ExclusionChecker } from '../sync/select-targets';
+import { AccountOutcome } from '../sync/account-outcome';
 import { heldKinds, SyncRun } from '../sync/sync-run';
+import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../targeting/organization-walk';
+import { TargetingRules, TargetingSkip } from '../targeting/targeting-rules';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 import { readManagementValues } from './management-values';
@@ -86,6 +89,7 @@ const PAGES_PER_BATCH = 50;
 export class LaunchRun {
   constructor(
     private readonly organization: OrganizationPort,
+    private readonly structure: OrganizationStructurePort,
     private readonly contacts: ResilientContacts,
     private readonly state: SyncStatePort,
     private readonly config: SyncConfigPort,
@@ -227,7 +231,7 @@ export class LaunchRun {
     }
     const held = heldKinds(run);
     const only = run.onlyAccounts ? new Set(run.onlyAccounts) : undefined;
-    const exclusions = new ExclusionChecker(config, run.excludeAccounts);
+    const rules = new TargetingRules(config, run.excludeAccounts);
     let progress: ListingProgress = {
       listCursor: run.listCursor,
       listed: run.listed ?? false,
@@ -245,12 +249,17 @@ export class LaunchRun {
       await this.state.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
     }
     let ended = held.length === 0 || progress.listed;
+    const listing = new ListedAccounts(run.runId, held, rules, this.nowIso());
     if (!ended && only) {
-      // An onboarding names its accounts: describe them instead of listing the organization.
-      const described = await Promise.all([...only].map((id) => this.organization.describeAccount(id)));
-      const ids = described.flatMap((account) => (account && exclusions.reasonFor(account) === undefined ? [account.id] : []));
+      // An onboarding names its accounts: describe them (and ask for the OUs above them) instead of listing the organization.
+      for (const account of await Promise.all([...only].map((id) => this.organization.describeAccount(id)))) {
+        if (!account || !isActiveMember(account)) continue;
+        const units = rules.hasUnitRules && !rules.byId(account.id) ? await unitsAboveAccount(this.structure, account.id) : [];
+        if (units) listing.add(account.id, units);
+      }
+      const { ids, skips } = listing.take();
       const items = this.cutItems(run.runId, ids, 0);
-      progress = await this.storeAndEnqueue(run.runId, items, {
+      progress = await this.storeAndEnqueue(run.runId, items, skips, {
         listCursor: undefined,
         listed: true,
         listedItems: items.length,
@@ -259,8 +268,12 @@ export class LaunchRun {
       });
       ended = true;
     }
-    const pending: AccountId[] = [];
-    const pages = this.organization.accountPages(progress.listCursor)[Symbol.asyncIterator]();
+    // With OU rules the tree is walked (calls per OU), so that each account comes with the OUs above it.
+    // The first slice chooses; later ones follow the stored cursor, so OU rules added mid-listing apply from the next run.
+    const walking = progress.listCursor !== undefined ? isWalkCursor(progress.listCursor) : rules.hasUnitRules;
+    if (!ended && rules.hasUnitRules && !walking)
+      this.logger.warn('OU rules were added while this run was listing: they apply from the next run', { runId: run.runId });
+    const pages = listPages(this.organization, this.structure, walking, progress.listCursor)[Symbol.asyncIterator]();
     while (!ended && this.clock.now() < sliceEndsAt) {
       // The lease is renewed before each batch, and a batch ends early once a third of it is used: a
       // listing that outlasts the lease (an operator's sync has no slice; a throttled ListAccounts)
@@ -276,16 +289,17 @@ export class LaunchRun {
           ended = true;
           break;
         }
-        for (const account of page.value.accounts) {
-          if ((!only || only.has(account.id)) && exclusions.reasonFor(account) === undefined) pending.push(account.id);
+        for (const { account, units } of page.value.accounts) {
+          if (isActiveMember(account) && (!only || only.has(account.id))) listing.add(account.id, units);
         }
         listCursor = page.value.next;
         ended = listCursor === undefined;
       }
       // The batch's last item may be smaller: the stored cursor must leave no listed account behind.
-      const items = this.cutItems(run.runId, pending.splice(0), progress.listedItems);
+      const { ids, skips } = listing.take(this.nowIso());
+      const items = this.cutItems(run.runId, ids, progress.listedItems);
       const listedAccounts = progress.listedAccounts + items.reduce((n, item) => n + item.accountIds.length, 0);
-      progress = await this.storeAndEnqueue(run.runId, items, {
+      progress = await this.storeAndEnqueue(run.runId, items, skips, {
         listCursor,
         listed: ended,
         listedItems: progress.listedItems + items.length,
@@ -333,8 +347,19 @@ export class LaunchRun {
     return items;
   }
 
-  /** Stores a batch's items, then how far the listing got, then enqueues them, then records that (see {@link listAndEnqueue}). */
-  private async storeAndEnqueue(runId: string, items: readonly WorkItem[], progress: ListingProgress): Promise<ListingProgress> {
+  /**
+   * Stores the outcomes of the batch's accounts that an OU rule leaves out, then its items, then how
+   * far the listing got, then enqueues them, then records that (see {@link listAndEnqueue}). The
+   * items hold the left-out accounts too: their workers find the outcomes stored, do nothing to
+   * them, and audit them with the rest.
+   */
+  private async storeAndEnqueue(
+    runId: string,
+    items: readonly WorkItem[],
+    skips: readonly AccountOutcome[],
+    progress: ListingProgress,
+  ): Promise<ListingProgress> {
+    if (skips.length > 0) await this.state.recordOutcomes(skips);
     await this.state.putItems(items);
     await this.state.updateRun(runId, { ...progress, progressAt: this.nowIso() });
     await this.queue.enqueue(items);
@@ -362,5 +387,52 @@ export class LaunchRun {
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/**
+ * The accounts a batch lists: each once, and those an OU rule leaves out with their outcome for each
+ * held kind (the id rules are the worker's: it reads the configuration again for every item).
+ */
+class ListedAccounts {
+  private ids: AccountId[] = [];
+  private skips: Array<{ readonly accountId: AccountId; readonly skip: TargetingSkip }> = [];
+  private readonly seen = new Set<AccountId>();
+
+  constructor(
+    private readonly runId: string,
+    private readonly kinds: readonly ContactKind[],
+    private readonly rules: TargetingRules,
+    private readonly at: string,
+  ) {}
+
+  /** Adds an account with the OUs above it (undefined when they are not known: no OU rule applies then). */
+  add(accountId: AccountId, units: readonly string[] | undefined): void {
+    // A walk can meet an account twice, when it moves to an OU not yet walked.
+    if (this.seen.has(accountId)) return;
+    this.seen.add(accountId);
+    this.ids.push(accountId);
+    const skip = units && !this.rules.byId(accountId) ? this.rules.byUnits(units) : undefined;
+    if (skip) this.skips.push({ accountId, skip });
+  }
+
+  /** The accounts added since the last take, and the outcomes of those left out, dated `at`. */
+  take(at = this.at): { readonly ids: AccountId[]; readonly skips: AccountOutcome[] } {
+    const ids = this.ids;
+    const skips = this.skips.flatMap(({ accountId, skip }) =>
+      this.kinds.map((kind): AccountOutcome => ({
+        runId: this.runId,
+        accountId,
+        kind,
+        status: 'SKIPPED',
+        skipReason: skip.reason,
+        ...(skip.rule !== undefined ? { skipRule: skip.rule } : {}),
+        attempts: 0,
+        at,
+      })),
+    );
+    this.ids = [];
+    this.skips = [];
+    return { ids, skips };
   }
 }

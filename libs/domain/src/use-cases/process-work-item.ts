@@ -1,6 +1,6 @@
 import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
-import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
+import { AlternateContactType, CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
 import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
@@ -11,14 +11,16 @@ import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { ContactApiError } from '../resilience/contact-api-error';
+import { loggableError } from '../shared/domain-error';
 import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
 import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
-import { ExclusionChecker } from '../sync/select-targets';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { WorkItem } from '../sync/work-item';
+import { TagReader } from '../targeting/tag-reader';
+import { TARGETING_SKIP_REASONS, TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
 import { FinishRun } from './finish-run';
 import { compareMember } from './member-comparison';
 
@@ -63,8 +65,8 @@ interface Target {
   readonly kind: ContactKind;
   readonly wanted: ContactSlot | DesiredProblem;
   readonly config: SyncConfig;
-  /** Whether the configuration excludes the account. */
-  readonly excluded: boolean;
+  /** The targeting rule that leaves the account out (its id, or its tags), if one does. */
+  readonly skip?: TargetingSkip;
   readonly intent?: WriteIntent;
   readonly deadlineMs?: number;
   /** Whether an account-kind that exhausts its attempts on a retryable error may be left for a later delivery. */
@@ -80,8 +82,11 @@ interface Target {
  *   as one by the next delivery;
  * - each write goes out only while the kind is still at the run's generation (the guard runs
  *   immediately before the request), so a superseded run never writes;
- * - the configuration is read again for each item, so disabling a kind, excluding an account or
- *   switching dry run on takes effect mid-run;
+ * - the configuration is read again for each item, so disabling a kind, excluding an account (by
+ *   id or tag) or switching dry run on takes effect mid-run;
+ * - with tag rules, each account's tags are read once, paced by their own limiter, and only for
+ *   accounts with a kind left to do that no earlier rule leaves out (an outcome already stored tells
+ *   a later delivery what the tags decided);
  * - near its deadline, or while the API is down for long, the worker stops and leaves the rest.
  */
 export class ProcessWorkItem {
@@ -98,6 +103,7 @@ export class ProcessWorkItem {
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
     private readonly fingerprints: ContactFingerprints,
+    private readonly tags: TagReader,
   ) {}
 
   /** Processes one delivery of a work item. */
@@ -113,7 +119,8 @@ export class ProcessWorkItem {
     if (!run) return { status: 'UNKNOWN_ITEM' };
     if (run.status === 'FINISHED') return { status: 'RUN_CLOSED' };
     const { config } = await this.config.load();
-    const excluded = exclusionsOf(config);
+    const rules = targetingRulesOf(config);
+    const runExcluded: ReadonlySet<AccountId> = new Set(run.excludeAccounts ?? []);
     const progress = await this.state.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
@@ -123,15 +130,30 @@ export class ProcessWorkItem {
     const fresh: AccountOutcome[] = [];
     await Promise.all(
       item.accountIds.map(async (accountId) => {
-        for (const kind of held) {
-          if (interrupted || stored.has(targetKey(accountId, kind))) continue;
+        const pending = held.filter((kind) => !stored.has(targetKey(accountId, kind)));
+        if (pending.length === 0) return;
+        const skip = runExcluded.has(accountId) ? BY_ID : await this.targeting(rules, accountId, pending, stored, intents, config, context);
+        if (skip === 'TAGS_UNREADABLE' && context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY) {
+          interrupted ??= 'RETRYABLE_FAILURE';
+          return;
+        }
+        if (skip === 'DEADLINE') {
+          interrupted ??= 'DEADLINE';
+          return;
+        }
+        for (const kind of pending) {
+          if (interrupted) continue;
+          if (skip === 'TAGS_UNREADABLE' && config.kinds.includes(kind)) {
+            fresh.push({ runId: run.runId, accountId, kind, status: 'FAILED', errorCode: 'TAGS_UNREADABLE', attempts: 0, at: this.now() });
+            continue;
+          }
           const result = await this.syncOne({
             run,
             accountId,
             kind,
             wanted: slots.get(kind) as ContactSlot | DesiredProblem,
             config,
-            excluded: excluded.excludes(accountId),
+            ...(typeof skip === 'object' ? { skip } : {}),
             mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY,
             intent: intents.get(targetKey(accountId, kind)),
             deadlineMs: context.deadlineMs,
@@ -162,6 +184,34 @@ export class ProcessWorkItem {
     return { status: 'DONE', outcomes: all, finishedRun };
   }
 
+  /**
+   * The targeting rule that leaves an account out: its id, else its tags when a tag rule exists
+   * (read once: not again when an outcome of this run already followed from them). TAGS_UNREADABLE
+   * when they could not be read (the account is then not written: a tag might exclude it), DEADLINE
+   * when the read could not start in time. The OU rules were the launch's: it stored their outcomes.
+   */
+  private async targeting(
+    rules: TargetingRules,
+    accountId: AccountId,
+    pending: readonly ContactKind[],
+    stored: ReadonlyMap<string, AccountOutcome>,
+    intents: ReadonlyMap<string, WriteIntent>,
+    config: SyncConfig,
+    context: WorkerContext,
+  ): Promise<TargetingSkip | 'TAGS_UNREADABLE' | 'DEADLINE' | undefined> {
+    const byId = rules.byId(accountId);
+    if (byId || !rules.hasTagRules || !pending.some((kind) => config.kinds.includes(kind))) return byId;
+    const decided = decidedByTags(accountId, stored, intents);
+    if (decided !== undefined) return decided === 'TARGETED' ? undefined : decided;
+    try {
+      const tags = await this.tags.tagsOf(accountId, context.deadlineMs);
+      return tags === undefined ? 'DEADLINE' : rules.byTags(tags);
+    } catch (error) {
+      this.logger.warn('account tags unreadable', { accountId, error: loggableError(error) });
+      return 'TAGS_UNREADABLE';
+    }
+  }
+
   /** One account-kind's outcome, or why the worker must stop. */
   private async syncOne(t: Target): Promise<AccountOutcome | InterruptionCode> {
     const outcome = await this.outcomeOf(t);
@@ -174,7 +224,15 @@ export class ProcessWorkItem {
   private async outcomeOf(t: Target): Promise<AccountOutcome | InterruptionCode> {
     const base = { runId: t.run.runId, accountId: t.accountId, kind: t.kind };
     if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
-    if (t.excluded) return { ...base, status: 'SKIPPED', skipReason: 'ACCOUNT_EXCLUDED', attempts: 0, at: this.now() };
+    if (t.skip)
+      return {
+        ...base,
+        status: 'SKIPPED',
+        skipReason: t.skip.reason,
+        ...(t.skip.rule !== undefined ? { skipRule: t.skip.rule } : {}),
+        attempts: 0,
+        at: this.now(),
+      };
     if (isDesiredProblem(t.wanted)) {
       return {
         ...base,
@@ -300,13 +358,29 @@ export class ProcessWorkItem {
   }
 }
 
-/** One exclusion checker per configuration: a list of thousands is checked for every account-kind. */
-const exclusionCheckers = new WeakMap<SyncConfig, ExclusionChecker>();
-function exclusionsOf(config: SyncConfig): ExclusionChecker {
-  let checker = exclusionCheckers.get(config);
-  if (!checker) {
-    checker = new ExclusionChecker(config);
-    exclusionCheckers.set(config, checker);
+const BY_ID: TargetingSkip = Object.freeze({ reason: 'EXCLUDED_BY_ID' });
+
+/** Skips decided before the tags are looked at: an outcome with one of them tells nothing of the tags. */
+const BEFORE_TAGS: ReadonlySet<string> = new Set([...TARGETING_SKIP_REASONS, 'KIND_DISABLED', 'ACCOUNT_EXCLUDED']);
+
+/**
+ * What an earlier delivery's tag read decided for an account, from what it stored: a tag skip, or
+ * TARGETED when it went on to the contacts (an outcome other than a skip that comes before the tags,
+ * or a write intent). Undefined when nothing tells.
+ */
+function decidedByTags(
+  accountId: AccountId,
+  stored: ReadonlyMap<string, AccountOutcome>,
+  intents: ReadonlyMap<string, WriteIntent>,
+): TargetingSkip | 'TARGETED' | undefined {
+  let targeted = false;
+  for (const kind of CONTACT_KINDS) {
+    if (intents.has(targetKey(accountId, kind))) targeted = true;
+    const outcome = stored.get(targetKey(accountId, kind));
+    if (!outcome) continue;
+    if (outcome.skipReason === 'EXCLUDED_BY_TAG' || outcome.skipReason === 'NOT_TAGGED_FOR_INCLUSION')
+      return { reason: outcome.skipReason, ...(outcome.skipRule !== undefined ? { rule: outcome.skipRule } : {}) };
+    if (!BEFORE_TAGS.has(outcome.skipReason ?? '') && outcome.errorCode !== 'TAGS_UNREADABLE') targeted = true;
   }
-  return checker;
+  return targeted ? 'TARGETED' : undefined;
 }

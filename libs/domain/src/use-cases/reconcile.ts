@@ -7,8 +7,12 @@ import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { selectTargets, SyncTarget } from '../sync/select-targets';
+import { OrganizationStructurePort } from '../ports/organization-structure.port';
+import { SyncTarget } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
+import { isActiveMember, listPages } from '../targeting/organization-walk';
+import { TagReader } from '../targeting/tag-reader';
+import { skipText, TargetingRules, TargetingSkip } from '../targeting/targeting-rules';
 import { LaunchRun } from './launch-run';
 import { readManagementValues } from './management-values';
 import { compareMember } from './member-comparison';
@@ -18,6 +22,7 @@ export interface PlanEntry {
   readonly accountId: AccountId;
   readonly kind: ContactKind;
   readonly action: 'PUT' | 'DELETE' | 'UNCHANGED' | 'SKIP' | 'ERROR';
+  /** Why: the skip reason (a targeting rule with its rule: `EXCLUDED_BY_OU ou-ab12-cd34ef56`), or the error code. */
   readonly detail?: string;
   /**
    * Whether the member has a value of this kind (absent when it could not be read). A plan carries no
@@ -47,6 +52,8 @@ export interface ReconcileRequest {
   readonly initiator: string;
   /** Told after each account-kind is compared. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** A configuration to plan with instead of the stored one (to preview it); dry runs only. */
+  readonly config?: SyncConfig;
 }
 
 /** A dry run's plan, or the run launched to repair the drift. */
@@ -59,15 +66,17 @@ export type ReconcileResult = { readonly status: 'PLANNED'; readonly plan: Plan 
 export class Reconcile {
   constructor(
     private readonly organization: OrganizationPort,
+    private readonly structure: OrganizationStructurePort,
     private readonly config: SyncConfigPort,
     private readonly contacts: ResilientContacts,
+    private readonly tags: TagReader,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
   ) {}
 
   /** Plans (dry run) or launches the repair. */
   async execute(request: ReconcileRequest): Promise<ReconcileResult> {
-    const loaded = (await this.config.load()).config;
+    const loaded = request.config && request.dryRun ? request.config : (await this.config.load()).config;
     const config: SyncConfig = { ...loaded, excludedAccountIds: [...loaded.excludedAccountIds, ...(request.exclude ?? [])] };
     const kinds = config.kinds.filter((kind) => !request.kinds || request.kinds.includes(kind));
     if (!request.dryRun) {
@@ -88,25 +97,63 @@ export class Reconcile {
     return { status: 'PLANNED', plan: await this.plan(config, kinds, request.onProgress) };
   }
 
+  /**
+   * Reads every ACTIVE member that the targeting rules leave in and compares it, kind by kind; the
+   * members a rule leaves out are in the plan as SKIP with the rule. The tree is walked only with OU
+   * rules, and tags are read (paced) only with tag rules, once per member the id and OU rules leave in.
+   */
   private async plan(config: SyncConfig, kinds: readonly ContactKind[], onProgress?: (done: number, total: number) => void): Promise<Plan> {
     const { values: desired, unreadable } = await readManagementValues(this.contacts, kinds);
     if (unreadable[0]) throw unreadable[0].error;
-    const targets: SyncTarget[] = [];
-    for await (const page of this.organization.listAccounts()) targets.push(...selectTargets(page, config, kinds));
+    const rules = new TargetingRules(config);
+    const members: Array<{ readonly accountId: AccountId; readonly skip?: TargetingSkip }> = [];
+    const seen = new Set<AccountId>();
+    if (kinds.length > 0) {
+      for await (const page of listPages(this.organization, this.structure, rules.hasUnitRules)) {
+        for (const { account, units } of page.accounts) {
+          if (!isActiveMember(account) || seen.has(account.id)) continue;
+          seen.add(account.id);
+          const skip = rules.byId(account.id) ?? (units && rules.byUnits(units));
+          members.push(skip ? { accountId: account.id, skip } : { accountId: account.id });
+        }
+      }
+    }
+    const total = members.length * kinds.length;
     let done = 0;
-    const entries = await Promise.all(
-      targets.map(async (target) => {
-        const entry = await this.compare(target, desired.get(target.kind), config.propagateDeletions);
-        done += 1;
-        onProgress?.(done, targets.length);
-        return entry;
+    const perAccount = await Promise.all(
+      members.map(async ({ accountId, skip }) => {
+        const decided = skip ?? (rules.hasTagRules ? await this.byTags(rules, accountId) : undefined);
+        const entries = await Promise.all(
+          kinds.map(async (kind): Promise<PlanEntry> => {
+            const target = { accountId, kind };
+            const entry =
+              decided === 'TAGS_UNREADABLE'
+                ? { ...target, action: 'ERROR' as const, detail: decided }
+                : decided
+                  ? { ...target, action: 'SKIP' as const, detail: skipText(decided) }
+                  : await this.compare(target, desired.get(kind), config.propagateDeletions);
+            done += 1;
+            onProgress?.(done, total);
+            return entry;
+          }),
+        );
+        return entries;
       }),
     );
+    const entries = perAccount.flat();
     return {
       entries,
       pending: entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE').length,
       errors: entries.filter((e) => e.action === 'ERROR').length,
     };
+  }
+
+  private async byTags(rules: TargetingRules, accountId: AccountId): Promise<TargetingSkip | 'TAGS_UNREADABLE' | undefined> {
+    try {
+      return rules.byTags((await this.tags.tagsOf(accountId)) ?? {});
+    } catch {
+      return 'TAGS_UNREADABLE';
+    }
   }
 
   private async compare(target: SyncTarget, wanted: ContactSlot, propagateDeletions: boolean): Promise<PlanEntry> {

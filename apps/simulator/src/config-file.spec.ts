@@ -1,0 +1,32 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArgumentError } from './arguments';
+import { readConfigFile } from './config-file';
+
+const dir = mkdtempSync(join(tmpdir(), 'simulator-config-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('--config FILE', () => {
+  it('reads a configuration with targeting rules', () => {
+    const config = readConfigFile(file('ok.json', '{"excludedOrganizationalUnits":["ou-sim0-sandboxes"],"excludedTags":[{"key":"k"}]}'));
+    expect(config.excludedOrganizationalUnits).toEqual(['ou-sim0-sandboxes']);
+    expect(config.excludedTags).toEqual([{ key: 'k' }]);
+  });
+
+  it.each([
+    ['a file that is not there', join(dir, 'missing.json'), `--config: cannot read ${join(dir, 'missing.json')}: ENOENT`],
+    ['a file that is not JSON', file('text.json', 'kinds: all'), `--config: cannot read ${join(dir, 'text.json')}: not JSON`],
+    [
+      'a rule that breaks the rules, naming the field',
+      file('bad.json', '{"includedOrganizationalUnits":["workloads"]}'),
+      '--config: Invalid sync configuration: includedOrganizationalUnits[0]: must be an organizational unit id: ou-, 4 to 32 letters or digits, -, 8 to 32 more',
+    ],
+  ])('refuses %s', (_what, path, message) => {
+    expect(() => readConfigFile(path)).toThrow(new ArgumentError(message));
+  });
+});

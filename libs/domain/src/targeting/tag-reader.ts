@@ -1,0 +1,71 @@
+import { AccountId } from '../accounts/account-id';
+import { RateLimit } from '../config/rate-settings';
+import { ClockPort } from '../ports/clock.port';
+import { OrganizationStructurePort } from '../ports/organization-structure.port';
+import { SleeperPort } from '../ports/sleeper.port';
+import { DEFAULT_AIMD } from '../resilience/adaptive-rate-limiter';
+import { TokenBucket } from '../resilience/token-bucket';
+import { AccountTags } from './targeting-rules';
+
+/**
+ * How fast a process reads account tags (Organizations' ListTagsForResource), all of its callers
+ * together. Organizations publishes no rate and throttles well below the Account Management quotas;
+ * 4 a second, in bursts of at most 4, stays under what it was seen to allow.
+ */
+export const DEFAULT_TAG_READ_LIMIT: RateLimit = Object.freeze({ ratePerSecond: 4, burst: 4 });
+
+/** One of `workers` processes' share of the tag-read limit, so that together they stay under it. */
+export function tagReadLimitFor(workers: number, limit: RateLimit = DEFAULT_TAG_READ_LIMIT): RateLimit {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
+  return Object.freeze({ ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) });
+}
+
+/** Attempts of one tag read before its failure is the caller's. */
+export const TAG_READ_ATTEMPTS = 4;
+
+/**
+ * Reads account tags through its own limiter, apart from the contacts API's: a token bucket shared
+ * by every caller of the process, which halves its rate and drops its saved-up burst when a read
+ * fails (Organizations throttles below any published rate, and its client has given up retrying by
+ * then) and creeps back on success. A failed read is tried again at that slower pace, up to
+ * {@link TAG_READ_ATTEMPTS} in all. A read that could not go out before the caller's deadline is not
+ * made (`undefined`), so that the caller stops in time.
+ */
+export class TagReader {
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    private readonly structure: OrganizationStructurePort,
+    private readonly limit: RateLimit,
+    private readonly clock: ClockPort,
+    private readonly sleeper: SleeperPort,
+  ) {
+    this.bucket = new TokenBucket(limit, clock.now());
+  }
+
+  /** The account's tags, or undefined when a read could not start by `notAfterMs`. Throws the last failure. */
+  async tagsOf(accountId: AccountId, notAfterMs?: number): Promise<AccountTags | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const now = this.clock.now();
+      if (notAfterMs !== undefined && now + this.bucket.peek(now) > notAfterMs) return undefined;
+      const wait = this.bucket.reserve(now);
+      if (wait > 0) await this.sleeper.sleep(wait);
+      try {
+        const tags = await this.structure.tagsOf(accountId);
+        if (this.bucket.currentRate < this.limit.ratePerSecond)
+          this.bucket.setRate(this.bucket.currentRate + this.limit.ratePerSecond * DEFAULT_AIMD.increaseFraction);
+        return tags;
+      } catch (error) {
+        const floor = this.limit.ratePerSecond * DEFAULT_AIMD.minRateFraction;
+        this.bucket.setRate(Math.max(floor, this.bucket.currentRate * DEFAULT_AIMD.decreaseFactor));
+        this.bucket.drain(this.clock.now());
+        if (attempt >= TAG_READ_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The rate in force now, in reads per second. */
+  get currentRate(): number {
+    return this.bucket.currentRate;
+  }
+}

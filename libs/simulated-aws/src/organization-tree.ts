@@ -1,0 +1,89 @@
+import { AccountId, AccountTags } from '@contact-sync/domain';
+
+/**
+ * The simulated organization's tree: its root, the OUs nested under it, which root or OU holds each
+ * account, and each account's tags. Every account starts in the root, untagged.
+ */
+export class OrganizationTree {
+  private readonly parents = new Map<string, string>();
+  private readonly units = new Map<string, string[]>();
+  private readonly accounts = new Map<string, AccountId[]>();
+  private readonly tags = new Map<AccountId, AccountTags>();
+
+  constructor(readonly rootId = 'r-sim0') {}
+
+  /** Creates an OU under a root or OU. */
+  addUnit(id: string, parentId: string = this.rootId): void {
+    if (this.parents.has(id) || id === this.rootId) throw new Error(`${id} exists already`);
+    if (!this.isParent(parentId)) throw new Error(`no parent ${parentId}`);
+    this.parents.set(id, parentId);
+    this.units.set(id, []);
+    this.children(this.units, parentId).push(id);
+  }
+
+  /** Puts an account in a root or OU (moving it out of where it was). */
+  place(accountId: AccountId, parentId: string = this.rootId): void {
+    if (!this.isParent(parentId)) throw new Error(`no parent ${parentId}`);
+    const from = this.parents.get(accountId);
+    if (from !== undefined) {
+      const list = this.children(this.accounts, from);
+      list.splice(list.indexOf(accountId), 1);
+    }
+    this.parents.set(accountId, parentId);
+    this.children(this.accounts, parentId).push(accountId);
+  }
+
+  /** Whether an id is the root or an OU. */
+  isParent(id: string): boolean {
+    return id === this.rootId || this.isUnit(id);
+  }
+
+  /** Whether an id is an OU. */
+  isUnit(id: string): boolean {
+    return id !== this.rootId && this.units.has(id);
+  }
+
+  /** What holds an account or OU: undefined when it is not in the tree. */
+  parentOf(id: string): string | undefined {
+    return this.parents.get(id);
+  }
+
+  /** The OUs directly under a root or OU, in the order they were made (do not modify). */
+  unitsUnder(parentId: string): readonly string[] {
+    return this.units.get(parentId) ?? [];
+  }
+
+  /** The accounts directly in a root or OU, in the order they were put there (do not modify). */
+  accountsUnder(parentId: string): readonly AccountId[] {
+    return this.accounts.get(parentId) ?? [];
+  }
+
+  /** The OUs above an account or OU, outermost first. */
+  unitsAbove(id: string): string[] {
+    const units: string[] = [];
+    for (let at = this.parents.get(id); at !== undefined && at !== this.rootId; at = this.parents.get(at)) units.unshift(at);
+    return units;
+  }
+
+  /** Every OU, in the order they were made. */
+  allUnits(): string[] {
+    return [...this.units.keys()].filter((id) => id !== this.rootId);
+  }
+
+  setTags(accountId: AccountId, tags: AccountTags): void {
+    this.tags.set(accountId, { ...tags });
+  }
+
+  tagsOf(accountId: AccountId): AccountTags {
+    return this.tags.get(accountId) ?? {};
+  }
+
+  private children(map: Map<string, string[]>, parentId: string): string[] {
+    let list = map.get(parentId);
+    if (!list) {
+      list = [];
+      map.set(parentId, list);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,75 @@
+import { AccountOutcome, SyncConfig, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
+import { OrganizationTree } from '@contact-sync/simulated-aws';
+import { AppliedWrite } from './attributed-contacts';
+
+/** What the targeting rules say of one account, worked out from the organization as it is: a reason and rule, or targeted. */
+export interface ExpectedTargeting {
+  readonly reason?: string;
+  readonly rule?: string;
+}
+
+const TARGETING = new Set<string>(TARGETING_SKIP_REASONS);
+
+/** Whether the worker went past the targeting rules for this outcome (it read, compared or wrote the member). */
+const treatedAsTargeted = (o: AccountOutcome): boolean =>
+  !(o.status === 'SKIPPED' && o.skipReason === 'KIND_DISABLED') && o.errorCode !== 'TAGS_UNREADABLE';
+
+/**
+ * The targeting of one account, worked out here from the configuration and the simulated tree,
+ * apart from the domain's rules (so that a fault in them shows): its id, then every OU above it
+ * (following parents, the nearest excluded one named), then its tags; exclusions before inclusions.
+ */
+export function expectedTargeting(config: SyncConfig, tree: OrganizationTree, accountId: string): ExpectedTargeting {
+  if (config.excludedAccountIds.includes(accountId)) return { reason: 'EXCLUDED_BY_ID' };
+  const ancestors: string[] = [];
+  for (let at = tree.parentOf(accountId); at !== undefined && at !== tree.rootId; at = tree.parentOf(at)) ancestors.push(at);
+  const excludedUnit = ancestors.find((unit) => config.excludedOrganizationalUnits.includes(unit));
+  if (excludedUnit) return { reason: 'EXCLUDED_BY_OU', rule: excludedUnit };
+  if (config.includedOrganizationalUnits.length > 0 && !ancestors.some((unit) => config.includedOrganizationalUnits.includes(unit)))
+    return { reason: 'NOT_IN_INCLUDED_OU' };
+  const tags = tree.tagsOf(accountId);
+  const has = (rule: { key: string; value?: string }) => rule.key in tags && (rule.value === undefined || tags[rule.key] === rule.value);
+  const excludedTag = config.excludedTags.find(has);
+  if (excludedTag)
+    return {
+      reason: 'EXCLUDED_BY_TAG',
+      rule: excludedTag.value === undefined ? excludedTag.key : `${excludedTag.key}=${excludedTag.value}`,
+    };
+  if (config.includedTags.length > 0 && !config.includedTags.some(has)) return { reason: 'NOT_TAGGED_FOR_INCLUSION' };
+  return {};
+}
+
+/**
+ * Account-kinds the targeting got wrong: a targeting skip whose reason or rule is not the expected
+ * one, an outcome other than a skip for an account the rules leave out, and a write applied to such
+ * an account. An id excluded mid-run (the configuration is read again for every item) may have
+ * outcomes and writes from before, so an account excluded by id is only held to its skips.
+ */
+export function mistargeted(
+  config: SyncConfig,
+  tree: OrganizationTree,
+  outcomes: readonly AccountOutcome[],
+  applied: readonly AppliedWrite[],
+): number {
+  const expected = new Map<string, ExpectedTargeting>();
+  const expect = (id: string) => {
+    let found = expected.get(id);
+    if (!found) {
+      found = expectedTargeting(config, tree, id);
+      expected.set(id, found);
+    }
+    return found;
+  };
+  let bad = 0;
+  for (const o of outcomes) {
+    const want = expect(o.accountId);
+    if (o.skipReason !== undefined && TARGETING.has(o.skipReason)) {
+      if (o.skipReason !== want.reason || o.skipRule !== want.rule) bad += 1;
+    } else if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID' && treatedAsTargeted(o)) bad += 1;
+  }
+  for (const w of applied) {
+    const want = expect(w.accountId);
+    if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID') bad += 1;
+  }
+  return bad;
+}
