@@ -7,7 +7,10 @@ import { AccountId, AccountTags } from '@contact-sync/domain';
 export class OrganizationTree {
   private readonly parents = new Map<string, string>();
   private readonly units = new Map<string, string[]>();
-  private readonly accounts = new Map<string, AccountId[]>();
+  /** Accounts by what holds them: sets, so that moving one of 100,000 accounts out of the root costs O(1). */
+  private readonly accounts = new Map<string, Set<AccountId>>();
+  /** {@link accountsUnder}'s arrays, made once per parent until its accounts change (pages are sliced from them). */
+  private readonly listed = new Map<string, readonly AccountId[]>();
   private readonly tags = new Map<AccountId, AccountTags>();
 
   constructor(readonly rootId = 'r-sim0') {}
@@ -26,11 +29,17 @@ export class OrganizationTree {
     if (!this.isParent(parentId)) throw new Error(`no parent ${parentId}`);
     const from = this.parents.get(accountId);
     if (from !== undefined) {
-      const list = this.children(this.accounts, from);
-      list.splice(list.indexOf(accountId), 1);
+      this.accounts.get(from)?.delete(accountId);
+      this.listed.delete(from);
     }
     this.parents.set(accountId, parentId);
-    this.children(this.accounts, parentId).push(accountId);
+    let here = this.accounts.get(parentId);
+    if (!here) {
+      here = new Set();
+      this.accounts.set(parentId, here);
+    }
+    here.add(accountId);
+    this.listed.delete(parentId);
   }
 
   /** Whether an id is the root or an OU. */
@@ -55,7 +64,12 @@ export class OrganizationTree {
 
   /** The accounts directly in a root or OU, in the order they were put there (do not modify). */
   accountsUnder(parentId: string): readonly AccountId[] {
-    return this.accounts.get(parentId) ?? [];
+    let listed = this.listed.get(parentId);
+    if (!listed) {
+      listed = [...(this.accounts.get(parentId) ?? [])];
+      this.listed.set(parentId, listed);
+    }
+    return listed;
   }
 
   /** The OUs above an account or OU, outermost first. */

@@ -8,7 +8,7 @@ import {
   targetKey,
   TARGETING_SKIP_REASONS,
 } from '@contact-sync/domain';
-import { OrganizationModel } from '@contact-sync/simulated-aws';
+import { OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
 import { SimulatedAws } from '@contact-sync/composition';
 import { AppliedWrite } from './attributed-contacts';
 import { expectedTargeting, mistargeted } from './targeting-check';
@@ -98,17 +98,33 @@ function outOfSync(s: QuietState): number {
     const kinds = heldKinds(run);
     for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) pairs.add(targetKey(id, kind));
   }
+  // Read once, not once per account-kind: whether each account is left out, and each kind's wanted value.
+  const leftOut = new Map<string, boolean>();
+  const isLeftOut = (id: string) => {
+    let out = leftOut.get(id);
+    if (out === undefined) leftOut.set(id, (out = expectedTargeting(s.config, s.model.tree, id).reason !== undefined));
+    return out;
+  };
+  const wanted = new Map<ContactKind, StoredContact | undefined>();
   let bad = 0;
   for (const pair of pairs) {
     const [id, kind] = pair.split('#') as [string, ContactKind];
     const account = s.model.account(id);
     if (!account || account.state !== 'ACTIVE' || s.refusing.has(id) || s.config.dryRun) continue;
-    if (!s.config.kinds.includes(kind) || expectedTargeting(s.config, s.model.tree, id).reason !== undefined) continue;
-    const wanted = s.model.settled(management, kind);
-    if (wanted === undefined && !s.config.propagateDeletions) continue;
-    if (JSON.stringify(s.model.settled(id, kind)) !== JSON.stringify(wanted)) bad += 1;
+    if (!s.config.kinds.includes(kind) || isLeftOut(id)) continue;
+    if (!wanted.has(kind)) wanted.set(kind, s.model.settled(management, kind));
+    const value = wanted.get(kind);
+    if (value === undefined && !s.config.propagateDeletions) continue;
+    if (!sameContact(s.model.settled(id, kind), value)) bad += 1;
   }
   return bad;
+}
+
+/** Equal stored values: the same fields with the same text (in any order), or both unset. */
+function sameContact(a: StoredContact | undefined, b: StoredContact | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 function lost(s: QuietState): number {
