@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG } from '@contact-sync/simulated-aws';
 import { syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
 import { runSimulation, ScenarioName } from '@contact-sync/simulation';
@@ -55,7 +56,8 @@ const SEED = 42;
 
 const HELP = `Usage: npm run bench [-- --max-accounts N]
 
-Runs the simulation cases (up to 100,000 accounts: minutes) and prints their speed, time and memory.
+Runs the simulation cases (up to 100,000 accounts: minutes), each in a Node process of its own, and
+prints their speed, time and peak memory.
   --max-accounts N   only the cases of at most N accounts (e.g. 1000 to check that the bench runs)
   -h, --help         show this help
 `;
@@ -64,15 +66,94 @@ Runs the simulation cases (up to 100,000 accounts: minutes) and prints their spe
 function selectedCases(argv: readonly string[]): BenchCase[] | undefined {
   const { values } = parseArgs({
     args: [...argv],
-    options: { 'max-accounts': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { 'max-accounts': { type: 'string' }, case: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   if (values.help) return undefined;
+  if (values.case !== undefined) return [CASES[Number(values.case)] as BenchCase];
   const text = values['max-accounts'];
   if (text === undefined) return CASES;
   const max = Number(text);
   if (!/^\d+$/.test(text) || max < 1) throw new Error('--max-accounts must be a whole number of at least 1');
   return CASES.filter((c) => c.accounts <= max);
+}
+
+/** Runs one case and measures it: in a process of its own, so that no case pays for another's heap. */
+async function measureCase(c: BenchCase) {
+  const organization = { ...DEFAULT_ORGANIZATION, members: c.accounts };
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const delivery = c.delivery === 'ideal' ? { ideal: true } : c.workers !== undefined ? { workerConcurrency: c.workers } : {};
+  const exclusions = c.exclusions ?? 0;
+  const config =
+    exclusions > 0 || c.rules
+      ? syncConfigOf({
+          ...(exclusions > 0
+            ? { excludedAccountIds: Array.from({ length: exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / exclusions) + 1)) }
+            : {}),
+          ...(c.rules ? RULES[c.rules] : {}),
+        })
+      : undefined;
+  const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const baseline = c.baseline
+    ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY'])
+    : undefined;
+  const targets = report.eligible;
+  const contactCalls = Object.entries(report.apiCalls)
+    .filter(([op]) => !ORGANIZATIONS_CALLS.includes(op))
+    .reduce((n, [, calls]) => n + calls, 0);
+  const row = {
+    scenario: c.scenario,
+    accounts: c.accounts,
+    delivery: c.delivery,
+    workers: report.delivery.workerConcurrency,
+    exclusions: c.exclusions ?? 0,
+    rules: c.rules ?? 'none',
+    eligible: targets,
+    organizationsCalls: Object.fromEntries(ORGANIZATIONS_CALLS.map((op) => [op, report.apiCalls[op] ?? 0])),
+    skippedBy: report.skippedBy,
+    updated: report.updated,
+    failed: report.failed,
+    lost: report.lost,
+    throttled: report.throttled,
+    callsPerTarget: Math.round((contactCalls / Math.max(1, targets)) * 100) / 100,
+    simulatedSeconds: report.simulatedSeconds,
+    floorSeconds: report.floorSeconds,
+    efficiency: report.efficiency,
+    outOfSync: report.outOfSync,
+    stuckRuns: report.stuckRuns,
+    longestInvocationSeconds: report.longestInvocationSeconds,
+    wallMs: report.wallMs,
+    cpuMs: report.cpuMs,
+    microsecondsPerAccountKind: Math.round((report.wallMs * 1000) / Math.max(1, targets)),
+    peakRssMb: Math.round(peakRss / 1048576),
+    ...(baseline
+      ? {
+          baselineSimulatedSeconds: Math.round(baseline.simulatedSeconds * 10) / 10,
+          baselineFailed: baseline.failed,
+          baselineFailedByThrottling: baseline.failedByThrottling,
+          speedupVsBaseline: Math.round((baseline.simulatedSeconds / report.simulatedSeconds) * 100) / 100,
+        }
+      : {}),
+  };
+  return row;
+}
+
+type BenchRow = Awaited<ReturnType<typeof measureCase>>;
+
+/** Each case in a fresh Node process (this script with `--case N`), which prints its row as JSON. */
+function runInChild(index: number): BenchRow {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--case', String(index)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`bench case ${index} failed (exit ${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as BenchRow;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -81,70 +162,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const rows = [];
-  for (const c of cases) {
-    const organization = { ...DEFAULT_ORGANIZATION, members: c.accounts };
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    const delivery = c.delivery === 'ideal' ? { ideal: true } : c.workers !== undefined ? { workerConcurrency: c.workers } : {};
-    const exclusions = c.exclusions ?? 0;
-    const config =
-      exclusions > 0 || c.rules
-        ? syncConfigOf({
-            ...(exclusions > 0
-              ? { excludedAccountIds: Array.from({ length: exclusions }, (_, i) => accountId(i * Math.floor(c.accounts / exclusions) + 1)) }
-              : {}),
-            ...(c.rules ? RULES[c.rules] : {}),
-          })
-        : undefined;
-    const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const baseline = c.baseline
-      ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY'])
-      : undefined;
-    const targets = report.eligible;
-    const contactCalls = Object.entries(report.apiCalls)
-      .filter(([op]) => !ORGANIZATIONS_CALLS.includes(op))
-      .reduce((n, [, calls]) => n + calls, 0);
-    const row = {
-      scenario: c.scenario,
-      accounts: c.accounts,
-      delivery: c.delivery,
-      workers: report.delivery.workerConcurrency,
-      exclusions: c.exclusions ?? 0,
-      rules: c.rules ?? 'none',
-      eligible: targets,
-      organizationsCalls: Object.fromEntries(ORGANIZATIONS_CALLS.map((op) => [op, report.apiCalls[op] ?? 0])),
-      skippedBy: report.skippedBy,
-      updated: report.updated,
-      failed: report.failed,
-      lost: report.lost,
-      throttled: report.throttled,
-      callsPerTarget: Math.round((contactCalls / Math.max(1, targets)) * 100) / 100,
-      simulatedSeconds: report.simulatedSeconds,
-      floorSeconds: report.floorSeconds,
-      efficiency: report.efficiency,
-      outOfSync: report.outOfSync,
-      stuckRuns: report.stuckRuns,
-      longestInvocationSeconds: report.longestInvocationSeconds,
-      wallMs: report.wallMs,
-      cpuMs: report.cpuMs,
-      microsecondsPerAccountKind: Math.round((report.wallMs * 1000) / Math.max(1, targets)),
-      peakRssMb: Math.round(peakRss / 1048576),
-      ...(baseline
-        ? {
-            baselineSimulatedSeconds: Math.round(baseline.simulatedSeconds * 10) / 10,
-            baselineFailed: baseline.failed,
-            baselineFailedByThrottling: baseline.failedByThrottling,
-            speedupVsBaseline: Math.round((baseline.simulatedSeconds / report.simulatedSeconds) * 100) / 100,
-          }
-        : {}),
-    };
-    rows.push(row);
+  if (argv.includes('--case')) {
+    process.stdout.write(`${JSON.stringify(await measureCase(cases[0] as BenchCase))}\n`);
+    return;
   }
+  const rows = cases.map((c) => runInChild(CASES.indexOf(c)));
   const header = [
     'scenario',
     'accounts',
