@@ -39,7 +39,7 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
   const limit = limitOption(options);
   const since = sinceOption(options);
   const { runs, now } = await backend.run(async () => ({
-    runs: await state(backend).recentRuns(limit),
+    runs: await backend.syncState.recentRuns(limit),
     now: backend.clock.now(),
   }));
   const views = runs.filter((run) => since === undefined || Date.parse(run.startedAt) >= since).map((run) => viewOf(run, now));
@@ -73,14 +73,15 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
 /** `contact-sync runs show RUN_ID`: one run's progress, and its stored report once it finished. */
 export async function runShowCommand(backend: Backend, io: CliIo, options: Options, runId: string): Promise<number> {
   const reportFile = reportOption(options);
-  const { run, now } = await backend.run(async () => ({
-    run: await state(backend).getRun(runId),
-    now: backend.clock.now(),
-  }));
+  const { run, outcomes, now } = await backend.run(async () => {
+    const found = await backend.syncState.getRun(runId);
+    // The outcomes only for the HTML report, read in the same pass as the run.
+    const outcomes = found && reportFile !== undefined ? await backend.syncState.listOutcomes(runId) : undefined;
+    return { run: found, outcomes, now: backend.clock.now() };
+  });
   if (!run)
     throw new CliError('INVALID_INPUT', `no run ${runId} is recorded (runs are kept 90 days; contact-sync runs lists the recent ones)`);
-  if (reportFile !== undefined) {
-    const outcomes = await backend.run(() => state(backend).listOutcomes(runId));
+  if (reportFile !== undefined && outcomes) {
     await writeReport(reportFile, renderRunReport(storedRunReportData(run, outcomes)));
     io.err(`report: ${reportFile}\n`);
   }
@@ -92,8 +93,6 @@ export async function runShowCommand(backend: Backend, io: CliIo, options: Optio
   io.out(renderRun(view));
   return EXIT.OK;
 }
-
-const state = (backend: Backend) => backend.syncState;
 
 /** A run as operators see it, at `nowMs`. */
 export function viewOf(run: SyncRun, nowMs: number): RunView {
