@@ -27,7 +27,7 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
   const accounts = generateAccounts(spec, random);
   const time = new VirtualTime();
   const model = new OrganizationModel(accounts);
-  const service = new SimulatedAccountService(model, time, time, random);
+  const service = new SimulatedAccountService(model, time, random);
   seedContacts(model, spec, random, time.now());
   const desired = new Map(kinds.map((kind) => [kind, randomContact(kind, random, '.new')] as const));
   for (const [kind, value] of desired) model.write(model.managementAccountId, kind, value, time.now());

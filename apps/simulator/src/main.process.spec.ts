@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-// `npm start` as the operator's terminal sees it: the simulator's main run in a process of its own.
+// `npm start` as the operator's terminal sees it: the simulator's main, bundled and run in a process of its own.
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 function simulate(args: readonly string[], onStderr: (text: string, signal: (name: NodeJS.Signals) => void) => void) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'apps/simulator/src/main.ts', ...args], {
+    const child = spawn(process.execPath, ['tools/run-bundled/run-bundled.mjs', 'apps/simulator/src/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: 'apps/simulator/tsconfig.json' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

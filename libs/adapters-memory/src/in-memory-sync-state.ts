@@ -12,7 +12,6 @@ import {
   StoredWorkItem,
   SyncRun,
   SyncStatePort,
-  targetKey,
   WorkItem,
   WriteIntent,
 } from '@contact-sync/domain';
@@ -24,14 +23,58 @@ interface ItemRecord {
   leaseUntil?: number;
 }
 
+/** An account's stored entries by kind (nested by account, so that a lookup builds no key string). */
+type ByAccount<T> = Map<AccountId, Partial<Record<ContactKind, T>>>;
+
 interface RunRecord {
   run: SyncRun;
   launcher?: { holder: string; until: number };
   items: Map<string, ItemRecord>;
   done: number;
   finisher: boolean;
-  outcomes: Map<string, AccountOutcome>;
-  intents: Map<string, WriteIntent>;
+  /** Stored frozen: handed out as they are, never copied on read. */
+  outcomes: ByAccount<AccountOutcome>;
+  intents: ByAccount<WriteIntent>;
+  /** What `getRun` last returned (deeply frozen), while the run and its count of done items are unchanged. */
+  view?: { readonly of: SyncRun; readonly done: number; readonly run: SyncRun };
+}
+
+/**
+ * Deep, frozen copies of the objects a run holds (desired values, kinds, generations), made once per
+ * object: an update replaces a run's record with a spread of it, so its unchanged parts keep their identity.
+ */
+const frozenParts = new WeakMap<object, unknown>();
+
+function frozenCopyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  let copy = frozenParts.get(value) as T | undefined;
+  if (copy === undefined) frozenParts.set(value, (copy = deepFreeze(structuredClone(value))));
+  return copy;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Stores `entry` under its account and kind unless one is there; true when stored. */
+function storeOnce<T extends { readonly accountId: AccountId; readonly kind: ContactKind }>(
+  map: ByAccount<T>,
+  entry: T,
+  replace: boolean,
+): boolean {
+  let kinds = map.get(entry.accountId);
+  if (!kinds) map.set(entry.accountId, (kinds = {}));
+  if (!replace && kinds[entry.kind] !== undefined) return false;
+  kinds[entry.kind] = Object.freeze({ ...entry });
+  return true;
+}
+
+function* entriesOf<T>(map: ByAccount<T>): Generator<T> {
+  for (const kinds of map.values()) for (const kind of CONTACT_KINDS) if (kinds[kind] !== undefined) yield kinds[kind] as T;
 }
 
 /** Everything an {@link InMemorySyncState} holds, as plain data (JSON-safe), to keep it between processes. */
@@ -94,7 +137,14 @@ export class InMemorySyncState implements SyncStatePort {
 
   async getRun(runId: string): Promise<SyncRun | undefined> {
     const record = this.runs.get(runId);
-    return record && structuredClone({ ...record.run, completedItems: record.done });
+    if (!record) return undefined;
+    const view = record.view;
+    if (view?.of === record.run && view.done === record.done) return view.run;
+    const run = { completedItems: record.done } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(record.run)) if (field !== 'completedItems') run[field] = frozenCopyOf(value);
+    Object.freeze(run);
+    record.view = { of: record.run, done: record.done, run: run as unknown as SyncRun };
+    return run as unknown as SyncRun;
   }
 
   async updateRun(runId: string, update: RunUpdate): Promise<void> {
@@ -169,29 +219,40 @@ export class InMemorySyncState implements SyncStatePort {
 
   async itemProgress(runId: string, accountIds: readonly AccountId[]): Promise<ItemProgress> {
     const record = this.runs.get(runId);
-    const keys = accountIds.flatMap((id) => CONTACT_KINDS.map((kind) => targetKey(id, kind)));
-    const pick = <T>(map: Map<string, T> | undefined) => keys.flatMap((key) => (map?.has(key) ? [{ ...(map.get(key) as T) }] : []));
-    return { outcomes: pick(record?.outcomes), intents: pick(record?.intents) };
+    const outcomes: AccountOutcome[] = [];
+    const intents: WriteIntent[] = [];
+    if (record)
+      for (const id of accountIds) {
+        const done = record.outcomes.get(id);
+        const begun = record.intents.get(id);
+        for (const kind of CONTACT_KINDS) {
+          if (done?.[kind] !== undefined) outcomes.push(done[kind]);
+          if (begun?.[kind] !== undefined) intents.push(begun[kind]);
+        }
+      }
+    return { outcomes, intents };
   }
 
   async recordIntent(intent: WriteIntent): Promise<void> {
-    this.runs.get(intent.runId)?.intents.set(targetKey(intent.accountId, intent.kind), { ...intent });
+    const record = this.runs.get(intent.runId);
+    if (record) storeOnce(record.intents, intent, true);
   }
 
   async recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void> {
     for (const outcome of outcomes) {
       const record = this.runs.get(outcome.runId);
-      const key = targetKey(outcome.accountId, outcome.kind);
-      if (record && !record.outcomes.has(key)) record.outcomes.set(key, { ...outcome });
+      if (record) storeOnce(record.outcomes, outcome, false);
     }
   }
 
   async listOutcomes(runId: string): Promise<AccountOutcome[]> {
-    return [...(this.runs.get(runId)?.outcomes.values() ?? [])].map((o) => ({ ...o }));
+    const record = this.runs.get(runId);
+    return record ? [...entriesOf(record.outcomes)] : [];
   }
 
   async listIntents(runId: string): Promise<WriteIntent[]> {
-    return [...(this.runs.get(runId)?.intents.values() ?? [])].map((i) => ({ ...i }));
+    const record = this.runs.get(runId);
+    return record ? [...entriesOf(record.intents)] : [];
   }
 
   async finishRun(runId: string, report: RunReport): Promise<RunReport> {
@@ -216,11 +277,11 @@ export class InMemorySyncState implements SyncStatePort {
       events: [...this.events],
       heads: [...this.heads.values()],
       open: [...this.open],
-      runs: [...this.runs.values()].map((r) => ({
+      runs: [...this.runs.values()].map(({ view: _view, ...r }) => ({
         ...r,
         items: [...r.items.values()],
-        outcomes: [...r.outcomes.values()],
-        intents: [...r.intents.values()],
+        outcomes: [...entriesOf(r.outcomes)],
+        intents: [...entriesOf(r.intents)],
       })),
     });
   }
@@ -236,12 +297,10 @@ export class InMemorySyncState implements SyncStatePort {
     for (const head of copy.heads) this.heads.set(head.kind, head);
     for (const runId of copy.open) this.open.add(runId);
     for (const r of copy.runs) {
-      this.runs.set(r.run.runId, {
-        ...r,
-        items: new Map(r.items.map((i) => [i.item.itemId, i])),
-        outcomes: new Map(r.outcomes.map((o) => [targetKey(o.accountId, o.kind), o])),
-        intents: new Map(r.intents.map((i) => [targetKey(i.accountId, i.kind), i])),
-      });
+      const record: RunRecord = { ...r, items: new Map(r.items.map((i) => [i.item.itemId, i])), outcomes: new Map(), intents: new Map() };
+      for (const outcome of r.outcomes) storeOnce(record.outcomes, outcome, false);
+      for (const intent of r.intents) storeOnce(record.intents, intent, true);
+      this.runs.set(r.run.runId, record);
     }
   }
 

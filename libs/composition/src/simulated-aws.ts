@@ -68,7 +68,6 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const accountService = new SimulatedAccountService(
     model,
     time,
-    time,
     random,
     { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, ...options.behaviour },
     timeline,

@@ -48,9 +48,8 @@ export class ExecutionEnvironment {
     if (this.deathPoint !== undefined) throw new SimulatedCrash(this.deathPoint);
   }
 
-  /** After a call took effect: maybe dies here, as the plan says. */
-  maybeCrash(point: string): void {
-    const rate = this.plan?.rates[point] ?? this.plan?.rates[`${point.slice(0, point.indexOf('.'))}.*`] ?? 0;
+  /** After a call took effect: maybe dies here, with the plan's `rate` for this point. */
+  private maybeCrash(point: string, rate: number): void {
     if (rate > 0 && (this.plan as CrashPlan).random.next() < rate) {
       this.deathPoint = point;
       this.plan?.onCrash?.(point);
@@ -80,34 +79,47 @@ export class ExecutionEnvironment {
    * cut off half-way (a crash in the middle of enqueueing).
    */
   wrap<T extends object>(port: T, name: string, split: readonly string[] = []): T {
-    // One wrapper per method, made on first use: ports are called hundreds of thousands of times a run.
-    const wrappers = new Map<string, { method: unknown; wrapper: (...args: unknown[]) => unknown }>();
-    return new Proxy(port, {
-      get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof value !== 'function' || typeof property !== 'string') return value;
-        const known = wrappers.get(property);
-        if (known?.method === value) return known.wrapper;
-        const wrapper = this.wrapMethod(target, value as (...a: unknown[]) => unknown, `${name}.${property}`, split.includes(property));
-        wrappers.set(property, { method: value, wrapper });
-        return wrapper;
-      },
-    });
+    // A plain object over the port with one wrapper per method, made once (a Proxy trap on every call
+    // cost more than the in-memory calls it wrapped). Each wrapper looks the method up when called,
+    // so that a method replaced on the port later (a test's spy) is the one called.
+    const wrapped = Object.create(port) as Record<string, unknown>;
+    for (const property of methodNames(port)) {
+      wrapped[property] = this.wrapMethod(port as Record<string, unknown>, property, `${name}.${property}`, split.includes(property));
+    }
+    return wrapped as T;
   }
 
-  private wrapMethod(target: object, method: (...a: unknown[]) => unknown, point: string, splittable: boolean) {
-    const call = (args: unknown[]) => method.apply(target, args);
+  private wrapMethod(target: Record<string, unknown>, property: string, point: string, splittable: boolean) {
+    const call = (args: unknown[]) => (target[property] as (...a: unknown[]) => unknown).apply(target, args);
+    const rate = this.crashRate(point);
+    const afterCall = (settled: unknown) => {
+      this.maybeCrash(point, rate);
+      return settled;
+    };
     return (...args: unknown[]) => {
       this.check(point);
       if (splittable && Array.isArray(args[0]) && args[0].length > 1) return this.splitCall(point, args, call);
       const result = call(args);
-      if (!isPromise(result)) return result;
-      return result.then((settled) => {
-        this.maybeCrash(point);
-        return settled;
-      });
+      return isPromise(result) ? result.then(afterCall) : result;
     };
   }
+
+  /** The plan's crash rate for a port method: by its name, else by its port's `port.*`. */
+  private crashRate(point: string): number {
+    return this.plan?.rates[point] ?? this.plan?.rates[`${point.slice(0, point.indexOf('.'))}.*`] ?? 0;
+  }
+}
+
+/** The names of a port's methods: its own and its classes', up to Object's. */
+function methodNames(port: object): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = port; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const property of Object.getOwnPropertyNames(o)) {
+      const descriptor = Object.getOwnPropertyDescriptor(o, property);
+      if (property !== 'constructor' && typeof descriptor?.value === 'function') names.add(property);
+    }
+  }
+  return [...names];
 }
 
 const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown> | undefined)?.then === 'function';

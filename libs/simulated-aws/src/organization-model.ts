@@ -16,7 +16,8 @@ interface Slot {
  */
 export class OrganizationModel {
   private readonly accounts = new Map<AccountId, MemberAccount>();
-  private readonly slots = new Map<string, Slot>();
+  /** Each account's contact slots by kind (nested, so that a lookup builds no key string). */
+  private readonly slots = new Map<AccountId, Partial<Record<ContactKind, Slot>>>();
   /** The accounts in listing order, kept until an account is added or changes state. */
   private listed?: readonly MemberAccount[];
   readonly managementAccountId: AccountId;
@@ -58,7 +59,7 @@ export class OrganizationModel {
 
   /** What a read at `nowMs` returns. */
   read(id: AccountId, kind: ContactKind, nowMs: number): StoredContact | undefined {
-    const slot = this.slots.get(`${id}#${kind}`);
+    const slot = this.slots.get(id)?.[kind];
     if (!slot) return undefined;
     if (slot.pending && slot.pending.visibleAt <= nowMs) {
       slot.committed = slot.pending.value;
@@ -69,19 +70,19 @@ export class OrganizationModel {
 
   /** Stores a value (undefined deletes) that reads see from `visibleAt` on. */
   write(id: AccountId, kind: ContactKind, value: StoredContact | undefined, nowMs: number, visibleAt = nowMs): void {
-    const key = `${id}#${kind}`;
-    const slot = this.slots.get(key) ?? {};
+    let kinds = this.slots.get(id);
+    if (!kinds) this.slots.set(id, (kinds = {}));
+    const slot = (kinds[kind] ??= {});
     this.read(id, kind, nowMs);
     if (visibleAt <= nowMs) {
       slot.committed = value;
       slot.pending = undefined;
     } else slot.pending = { value, visibleAt };
-    this.slots.set(key, slot);
   }
 
   /** The value every read eventually returns. */
   settled(id: AccountId, kind: ContactKind): StoredContact | undefined {
-    const slot = this.slots.get(`${id}#${kind}`);
+    const slot = this.slots.get(id)?.[kind];
     return slot?.pending ? slot.pending.value : slot?.committed;
   }
 }

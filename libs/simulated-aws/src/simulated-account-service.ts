@@ -7,13 +7,12 @@ import {
   DEFAULT_RATE_SETTINGS,
   RandomPort,
   RateSettings,
-  SleeperPort,
-  ClockPort,
 } from '@contact-sync/domain';
 import { CallTimeline } from './call-timeline';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
 import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
+import { VirtualScheduler } from './virtual-time';
 
 /** How the simulated Account Management API behaves. */
 export interface AccountServiceBehaviour {
@@ -75,8 +74,8 @@ export class SimulatedAccountService {
 
   constructor(
     readonly model: OrganizationModel,
-    private readonly clock: ClockPort,
-    private readonly sleeper: SleeperPort,
+    /** The virtual clock, which also admits each request at its arrival. */
+    private readonly time: VirtualScheduler,
     private readonly random: RandomPort,
     readonly behaviour: AccountServiceBehaviour = DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
     /** Where calls and throttled answers are counted over time, when they are. */
@@ -135,13 +134,16 @@ export class SimulatedAccountService {
     body: (accountId: AccountId, now: number) => T,
   ): Promise<T> {
     this.calls[operation] += 1;
-    this.timeline?.call(operation, this.clock.now());
+    this.timeline?.call(operation, this.time.now());
     const b = this.behaviour;
-    await this.sleeper.sleep(this.uniform(b.requestLatencyMs));
-    const outcome = this.admit(operation, request);
-    await this.sleeper.sleep(this.uniform(b.responseLatencyMs));
+    const arrival = this.uniform(b.requestLatencyMs);
+    // Admitted when it arrives, answered a response latency later: one wake-up for the caller.
+    let outcome: AccountId | SimulatedServiceError | undefined;
+    this.time.schedule(arrival, () => (outcome = this.admit(operation, request)));
+    await this.time.sleep(arrival + this.uniform(b.responseLatencyMs));
+    if (outcome === undefined) throw new Error('simulated request answered before it arrived');
     if (outcome instanceof Error) throw outcome;
-    return body(outcome, this.clock.now());
+    return body(outcome, this.time.now());
   }
 
   /** Checks the request when it arrives; returns the target account, or the error to answer. */
@@ -151,12 +153,12 @@ export class SimulatedAccountService {
     const bucketKey = this.behaviour.quotaScope === 'caller' ? operation : `${operation}#${target}`;
     let bucket = this.buckets.get(bucketKey);
     if (!bucket) {
-      bucket = new QuotaBucket(this.behaviour.quotas[operation], this.clock.now());
+      bucket = new QuotaBucket(this.behaviour.quotas[operation], this.time.now());
       this.buckets.set(bucketKey, bucket);
     }
-    if (!bucket.tryTake(this.clock.now()) || this.random.next() < this.behaviour.spuriousThrottleRate) {
+    if (!bucket.tryTake(this.time.now()) || this.random.next() < this.behaviour.spuriousThrottleRate) {
       this.throttled += 1;
-      this.timeline?.throttle(operation, this.clock.now());
+      this.timeline?.throttle(operation, this.time.now());
       return this.error('TooManyRequestsException', 'Rate exceeded', 429);
     }
     if (request.AccountId !== undefined) {
@@ -169,7 +171,7 @@ export class SimulatedAccountService {
         return this.error('AccessDeniedException', 'The caller is not authorized to manage this account.', 403);
       }
     }
-    const now = this.clock.now();
+    const now = this.time.now();
     if (this.behaviour.outages.some(([from, to]) => now >= from && now < to))
       return this.error('ServiceUnavailableException', 'Service unavailable.', 503);
     if (this.random.next() < this.behaviour.transientErrorRate) return this.error('InternalServerException', 'Internal failure.', 500);

@@ -17,7 +17,7 @@ import {
 } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
 import { AlternateContact, ContactFingerprints, NewAccountEventName } from '@contact-sync/domain';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
+import { contactWriteEvent as contactWriteEventAt, newAccountEvent } from '@contact-sync/domain/testing';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -63,6 +63,13 @@ const sns = mockClient(SNSClient);
 const secrets = mockClient(SecretsManagerClient);
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+
+/**
+ * A contact change made now: the handlers run on the real clock, so a change must be newer than the
+ * runs earlier tests started (an event stamped at a fixed instant turns stale once that instant has passed).
+ */
+const contactWriteEvent = (options: Parameters<typeof contactWriteEventAt>[0]) =>
+  contactWriteEventAt({ eventTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ...options });
 const FAILED_EVENTS_QUEUE = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-failed-events';
 const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
 const FINGERPRINT_KEY = 'Zq4v8WmA1cK3nP7rT2yB6dF9hJ0lX5sE8uG1iO4kM7pR2wV6zC9bN3qT5xH8jL0a';

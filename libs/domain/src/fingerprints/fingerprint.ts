@@ -42,8 +42,11 @@ export class ContactFingerprints {
 /** `Field=value` lines in field order: equal contacts give equal text, whatever order their fields came in. */
 function canonicalText(value: NonNullable<ContactSlot>): string {
   const props = value.props as unknown as Record<string, string | undefined>;
-  return Object.keys(props)
-    .sort()
-    .map((key) => `${key}=${props[key] ?? ''}`)
-    .join('\n');
+  const keys = Object.keys(props).sort();
+  let text = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    text += `${i === 0 ? '' : '\n'}${key}=${props[key] ?? ''}`;
+  }
+  return text;
 }

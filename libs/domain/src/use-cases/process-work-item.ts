@@ -12,6 +12,7 @@ import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { loggableError } from '../shared/domain-error';
+import { instantText } from '../shared/instant-text';
 import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
 import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
@@ -90,8 +91,6 @@ interface Target {
  * - near its deadline, or while the API is down for long, the worker stops and leaves the rest.
  */
 export class ProcessWorkItem {
-  private lastInstant = { ms: Number.NaN, iso: '' };
-
   constructor(
     private readonly contacts: ResilientContacts,
     private readonly state: SyncStatePort,
@@ -179,7 +178,7 @@ export class ProcessWorkItem {
       });
       return { status: 'INTERRUPTED', outcomes: fresh, reason: interrupted };
     }
-    const finishedRun = await this.state.completeItem(item.runId, item.itemId, new Date(this.clock.now()).toISOString());
+    const finishedRun = await this.state.completeItem(item.runId, item.itemId, this.now());
     if (finishedRun) await this.finishRun.execute(item.runId);
     return { status: 'DONE', outcomes: all, finishedRun };
   }
@@ -350,11 +349,9 @@ export class ProcessWorkItem {
     return account.state === 'ACTIVE' ? undefined : 'ACCOUNT_NOT_ACTIVE';
   }
 
-  /** Many outcomes of a batch share an instant (always, on the simulator's virtual clock): format each instant once. */
+  /** Every outcome and intent is stamped: their text is made from the second's, not from a new Date each time. */
   private now(): string {
-    const ms = this.clock.now();
-    if (ms !== this.lastInstant.ms) this.lastInstant = { ms, iso: new Date(ms).toISOString() };
-    return this.lastInstant.iso;
+    return instantText(this.clock.now());
   }
 }
 
