@@ -147,7 +147,9 @@ type BenchRow = Awaited<ReturnType<typeof measureCase>>;
 
 /** Each case in a fresh Node process (this script with `--case N`), which prints its row as JSON. */
 function runInChild(index: number): BenchRow {
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--case', String(index)], {
+  // The bench runs as a bundle (tools/run-bundled): its source map names the TypeScript files in a child's stack too.
+  const args = ['--enable-source-maps', ...process.execArgv, process.argv[1] as string, '--case', String(index)];
+  const child = spawnSync(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,

@@ -12,7 +12,8 @@ import { writeSimulationReport } from '../../apps/simulator/src/report/write-rep
  * writes it, opened in headless Chromium and saved as docs/report.png.
  */
 async function main(): Promise<void> {
-  const root = resolve(__dirname, '../..');
+  // Run by `npm run report:screenshot`, from the repository's root (this file runs as a bundle elsewhere).
+  const root = process.cwd();
   mkdirSync(resolve(root, 'tmp/report'), { recursive: true });
   const { report, view } = await runObservedSimulation({
     scenario: 'chaos',

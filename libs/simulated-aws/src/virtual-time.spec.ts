@@ -58,7 +58,7 @@ describe('VirtualTime', () => {
     expect(log).toEqual(['early step at 30', 'step at 50', 'task at 50']);
   });
 
-  it('runs many rounds and returns what main returns as soon as it settles', async () => {
+  it('runs many rounds and returns what main returns', async () => {
     const time = new VirtualTime(START);
     const result = await time.run(async () => {
       for (let i = 0; i < 1000; i++) await time.sleep(1);
@@ -78,6 +78,34 @@ describe('VirtualTime', () => {
         await time.sleep(10);
       }),
     ).rejects.toThrow('step failed');
+  });
+
+  it('stops waking anything once a step has ended the run with its error', async () => {
+    const time = new VirtualTime(START);
+    let backgroundWoke = false;
+    await expect(
+      time.run(async () => {
+        void time.sleep(50).then(() => (backgroundWoke = true));
+        time.schedule(5, () => {
+          throw new Error('step failed');
+        });
+        await time.sleep(100);
+      }),
+    ).rejects.toThrow('step failed');
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
+    expect(backgroundWoke).toBe(false);
+  });
+
+  it('waits a turn of the event loop for a task that waits on something outside the clock, whatever round it is in', async () => {
+    for (let rounds = 0; rounds <= ROUNDS_PER_TURN + 6; rounds++) {
+      const time = new VirtualTime(START);
+      await time.run(async () => {
+        for (let i = 0; i < rounds; i++) await time.sleep(1);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await time.sleep(1);
+      });
+      expect(time.now() - START).toBe(rounds + 1);
+    }
   });
 
   it("passes main's rejection on", async () => {

@@ -51,7 +51,8 @@ export class VirtualTime implements VirtualScheduler {
   }
 
   /**
-   * Runs `main` to completion in virtual time. Rejects if every task waits on something other than time.
+   * Runs `main` to completion in virtual time. Rejects if every task waits on something other than
+   * time, and still does after a turn of the event loop.
    *
    * Each round wakes the tasks due at the next instant, and must start only once everything they set
    * off has settled (every microtask and `process.nextTick` callback), or the clock would pass work
@@ -67,9 +68,12 @@ export class VirtualTime implements VirtualScheduler {
     result.catch(() => undefined);
     await new Promise<void>((finish, fail) => {
       let over = false;
+      // Nothing waited on time at the last round: the rest of the batch does nothing, and the event
+      // loop turns once before the next check (a task may wait on something outside the clock).
+      let paused = false;
       let idle = false;
       const round = (lastOfTurn: boolean) => {
-        if (over) return;
+        if (over || paused) return;
         if (settled) {
           over = true;
           finish();
@@ -84,13 +88,20 @@ export class VirtualTime implements VirtualScheduler {
           fail(error);
           return;
         }
-        if (woke) idle = false;
-        else if (idle) {
+        if (woke) {
+          idle = false;
+          if (lastOfTurn) turn();
+        } else if (idle) {
           over = true;
           fail(new Error('simulation stalled: every task is waiting, and none on time'));
-          return;
-        } else idle = true;
-        if (lastOfTurn) turn();
+        } else {
+          idle = true;
+          paused = true;
+          setImmediate(() => {
+            paused = false;
+            turn();
+          });
+        }
       };
       const turn = () => {
         for (let i = 1; i <= ROUNDS_PER_TURN; i++) setImmediate(round, i === ROUNDS_PER_TURN);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,6 +18,35 @@ describe('run-bundled', () => {
     expect(seen.expiresAt).toBe(Date.UTC(2027, 1, 20) / 1000);
     expect(seen.script).toMatch(/[/\\]tmp[/\\]bundled[/\\]tools-run-bundled-src-example-entry\.\d+\.cjs$/);
     expect(existsSync(seen.script)).toBe(false);
+  });
+
+  it('removes the bundles of processes that are gone, and keeps those of running ones', () => {
+    const bundles = join(ROOT, 'tmp', 'bundled');
+    mkdirSync(bundles, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const orphan = join(bundles, `killed-entry.${gone}.cjs`);
+    const live = join(bundles, `running-entry.${process.pid}.cjs`);
+    writeFileSync(orphan, '');
+    writeFileSync(live, '');
+    try {
+      expect(run(ENTRY).status).toBe(0);
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      rmSync(orphan, { force: true });
+      rmSync(live, { force: true });
+    }
+  });
+
+  it('takes the tsconfig as --tsconfig FILE or --tsconfig=FILE', () => {
+    for (const args of [
+      ['--tsconfig', 'tools/run-bundled/tsconfig.json', ENTRY],
+      ['--tsconfig=tools/run-bundled/tsconfig.json', ENTRY],
+    ]) {
+      const result = run(...args, 'exit', '0');
+      expect(result.status).toBe(0);
+      expect((JSON.parse(result.stdout) as { args: string[] }).args).toEqual(['exit', '0']);
+    }
   });
 
   it("names the TypeScript file and line in an error's stack", () => {
