@@ -14,6 +14,11 @@ export interface RunReportData {
   readonly outcomes: readonly OutcomeCount[];
   /** Failed account-kinds by error code. */
   readonly failuresByCode: Readonly<Record<string, number>>;
+  /**
+   * Skipped account-kinds by reason, with the targeting rule that left them out where there is one
+   * (`EXCLUDED_BY_OU ou-…`, `EXCLUDED_BY_TAG key=value`, `KIND_DISABLED`, `DRY_RUN_WOULD_PUT`, …).
+   */
+  readonly skippedBy?: Readonly<Record<string, number>>;
   readonly failedAccounts: FailedAccounts;
   /** Counts that must be 0 (the simulator's promises; a stored run's targets without an outcome), by name. */
   readonly checks?: Readonly<Record<string, number>>;

@@ -8,10 +8,11 @@ describe('storedRunReportData', () => {
     outcome('r1', 1, 12),
     outcome('r1', 2, 30, { status: 'FAILED', errorCode: 'ACCESS_DENIED', attempts: 1 }),
     outcome('r1', 3, 20, { status: 'UNCHANGED', attempts: 1 }),
+    outcome('r1', 5, 21, { status: 'SKIPPED', skipReason: 'EXCLUDED_BY_OU', skipRule: 'ou-ab12-sandbox', attempts: 0 }),
     outcome('other-run', 4, 25),
   ];
-  const run = finishedRun('r1', 3);
-  const stored = { ...run, report: buildRunReport(run, outcomes.slice(0, 3), at(40)) };
+  const run = finishedRun('r1', 4);
+  const stored = { ...run, report: buildRunReport(run, outcomes.slice(0, 4), at(40)) };
 
   it('draws the progress from the outcomes, counts them, and says calls over time were not recorded', () => {
     const data = storedRunReportData(stored, outcomes);
@@ -20,9 +21,9 @@ describe('storedRunReportData', () => {
     expect(data.headline).toEqual({
       status: 'PARTIAL',
       runs: 1,
-      targets: 3,
+      targets: 4,
       wallSeconds: 40,
-      callsPerTarget: 4 / 3,
+      callsPerTarget: 4 / 4,
       callsPerTargetBasis: 'attempts recorded with the outcomes',
     });
     expect(data.progress).toEqual({
@@ -31,17 +32,19 @@ describe('storedRunReportData', () => {
         {
           runId: 'r1',
           kinds: ['SECURITY'],
-          targets: 3,
+          targets: 4,
           points: [
             [0, 0],
             [12, 1],
             [20, 2],
-            [30, 3],
+            [21, 3],
+            [30, 4],
           ],
         },
       ],
     });
     expect(data.failuresByCode).toEqual({ ACCESS_DENIED: 1 });
+    expect(data.skippedBy).toEqual({ 'EXCLUDED_BY_OU ou-ab12-sandbox': 1 });
     expect(data.failedAccounts.rows).toEqual([{ runId: 'r1', accountId: '100000000002', kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }]);
     expect(data.checks).toEqual({ 'targets without an outcome': 0 });
   });
@@ -51,14 +54,16 @@ describe('storedRunReportData', () => {
     expect(data.outcomes).toEqual([
       { kind: 'SECURITY', status: 'UPDATED', count: 1 },
       { kind: 'SECURITY', status: 'UNCHANGED', count: 1 },
+      { kind: 'SECURITY', status: 'SKIPPED', count: 1 },
       { kind: 'SECURITY', status: 'FAILED', count: 1 },
     ]);
+    expect(data.skippedBy).toEqual({ 'EXCLUDED_BY_OU ou-ab12-sandbox': 1 });
     expect(data.failedAccounts.rows).toEqual([{ runId: 'r1', accountId: '100000000002', kind: 'SECURITY', errorCode: 'ACCESS_DENIED' }]);
     expect(data.headline.callsPerTarget).toBeUndefined();
   });
 
   it('renders a running run, with no fingerprint or other value of the outcomes in the page', () => {
-    const running = finishedRun('r1', 3, { status: 'RUNNING' });
+    const running = finishedRun('r1', 4, { status: 'RUNNING' });
     const html = renderRunReport(storedRunReportData(running, outcomes));
     expect(html).toContain('Calls per second: not recorded for deployed runs.');
     expect(html).toContain('RUNNING');

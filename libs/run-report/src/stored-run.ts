@@ -1,10 +1,10 @@
 import { AccountOutcome, SyncRun } from '@contact-sync/domain';
-import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf } from './from-outcomes';
+import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf, skipsOf } from './from-outcomes';
 import { OutcomeCount, RunReportData } from './report-data';
 
 /**
  * The report data of a stored (deployed) run: its outcomes give the progress over time, the counts
- * by kind and status and the failed accounts; its stored report gives the duration. Calls over time
+ * by kind and status, the skips by reason and the failed accounts; its stored report gives the duration. Calls over time
  * are not recorded for deployed runs. When the outcomes are gone (expired) but the run's report is
  * there, the report's counts and failures stand in for them.
  */
@@ -33,6 +33,7 @@ export function storedRunReportData(run: SyncRun, outcomes: readonly AccountOutc
     outcomes: own.length > 0 || !run.report ? outcomeCountsOf(own) : reportedCounts(run),
     failuresByCode: failures.byCode,
     failedAccounts: failures.accounts,
+    skippedBy: own.length > 0 || !run.report ? skipsOf(own) : { ...(run.report.skippedBy ?? {}) },
     ...(run.report ? { checks: { 'targets without an outcome': run.report.missing } } : {}),
   };
 }

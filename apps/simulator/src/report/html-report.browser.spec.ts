@@ -81,6 +81,13 @@ describe('the HTML report, in a real browser', () => {
       for (const line of await progress.locator('polyline.run').all()) expect((await line.boundingBox())?.width).toBeGreaterThan(10);
 
       expect(await page.locator('[data-table="failed-accounts"] tbody tr').count()).toBe(report.failed);
+      const skips = page.locator('[data-table="skips"] tbody tr');
+      expect(await skips.locator('td:first-child').allTextContents()).toEqual(
+        Object.entries(report.skippedBy)
+          .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+          .map(([reason]) => reason),
+      );
+      expect(Object.keys(report.skippedBy).length).toBeGreaterThan(0);
       expect(report.failed).toBeGreaterThan(0);
       expect(await page.locator('[data-figure="efficiency"] .value').textContent()).toBe(`${Math.round(report.efficiency * 1000) / 10}%`);
       // No contact value: the organization's contacts all have e-mail addresses.

@@ -32,6 +32,7 @@ export function simulationReportData(report: SimulationReport, view: SimulationV
     outcomes: outcomeCountsOf(view.outcomes),
     failuresByCode: failures.byCode,
     failedAccounts: failures.accounts,
+    skippedBy: report.skippedBy,
     checks: {
       lost: report.lost,
       'out of sync': report.outOfSync,

@@ -38,6 +38,18 @@ describe('renderRunReport', () => {
     expect(html).toContain('<td class="mono">100000000007</td>');
   });
 
+  it('lists the skips by reason, the most frequent first, and says when there were none', () => {
+    const page = renderRunReport(sampleReportData({ skippedBy: { KIND_DISABLED: 2, 'EXCLUDED_BY_OU ou-ab12-sandbox': 7 } }));
+    const table = /<table data-table="skips">.*?<\/table>/.exec(page)?.[0] ?? '';
+    expect(table.match(/<tr><td>[^<]*<\/td><td class="num">\d+<\/td><\/tr>/g)).toEqual([
+      '<tr><td>EXCLUDED_BY_OU ou-ab12-sandbox</td><td class="num">7</td></tr>',
+      '<tr><td>KIND_DISABLED</td><td class="num">2</td></tr>',
+    ]);
+    for (const none of [{}, { skippedBy: {} }]) {
+      expect(renderRunReport(sampleReportData(none))).toContain('<p class="empty" data-table="skips">No account-kind skipped.</p>');
+    }
+  });
+
   it('needs no network: no script, no external reference, and a policy that forbids fetching', () => {
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     expect(html).not.toMatch(/<script|<link|<img|src=|href=|url\(|@import/i);
@@ -59,6 +71,7 @@ describe('renderRunReport', () => {
       sampleReportData({
         title: hostile,
         failuresByCode: { [hostile]: 1 },
+        skippedBy: { [hostile]: 1 },
         failedAccounts: { total: 1, rows: [{ runId: hostile, accountId: hostile, kind: hostile, errorCode: hostile }] },
       }),
     );

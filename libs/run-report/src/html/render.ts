@@ -1,7 +1,7 @@
 import { RunReportData } from '../report-data';
 import { callsCharts, progressChart } from './charts';
 import { escapeHtml } from './format';
-import { checksList, failedAccountsTable, failuresTable, headlineCards, outcomesTable } from './tables';
+import { checksList, failedAccountsTable, failuresTable, headlineCards, outcomesTable, skipsTable } from './tables';
 
 /**
  * A run report as one self-contained HTML page: inline CSS and SVG, no script, and a content
@@ -31,6 +31,8 @@ export function renderRunReport(data: RunReportData): string {
     '</section>',
     '<section id="outcomes"><h2>Outcomes</h2>',
     outcomesTable(data.outcomes),
+    '<h3>Skipped, by reason</h3>',
+    skipsTable(data.skippedBy),
     '<h3>Failures by error code</h3>',
     failuresTable(data.failuresByCode),
     failedAccountsTable(data.failedAccounts),

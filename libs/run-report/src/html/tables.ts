@@ -85,6 +85,14 @@ export function failuresTable(byCode: Readonly<Record<string, number>>): string 
   return `<table data-table="failures"><thead><tr><th>error code</th><th class="num">account-kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Skipped account-kinds by reason and rule, the most frequent first. */
+export function skipsTable(skippedBy: Readonly<Record<string, number>> | undefined): string {
+  const entries = Object.entries(skippedBy ?? {}).sort(([a, x], [b, y]) => finite(y) - finite(x) || a.localeCompare(b));
+  if (entries.length === 0) return '<p class="empty" data-table="skips">No account-kind skipped.</p>';
+  const rows = entries.map(([reason, n]) => `<tr><td>${escapeHtml(reason)}</td><td class="num">${formatCount(n)}</td></tr>`).join('');
+  return `<table data-table="skips"><thead><tr><th>reason</th><th class="num">account-kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** The failed accounts by id, with the reason; never a contact value. */
 export function failedAccountsTable(failed: FailedAccounts): string {
   if (failed.rows.length === 0) return '';
