@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG } from '@contact-sync/simulated-aws';
-import { syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
+import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG, TREE_OPERATIONS } from '@contact-sync/simulated-aws';
+import { CONTACT_KINDS, CONTACT_OPERATIONS, syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
 import { runSimulation, ScenarioName } from '@contact-sync/simulation';
 import { parseArgs } from 'node:util';
-import { ALL_KINDS, runNaiveBaseline } from './naive-baseline';
+import { runNaiveBaseline } from './naive-baseline';
 
 /**
  * Each case: a scenario at a size under a delivery model. `aws` is the deployed system's delivery
@@ -23,14 +23,7 @@ interface BenchCase {
 }
 
 /** The Organizations calls a case makes, by operation. */
-const ORGANIZATIONS_CALLS = [
-  'ListAccounts',
-  'ListRoots',
-  'ListAccountsForParent',
-  'ListOrganizationalUnitsForParent',
-  'ListParents',
-  'ListTagsForResource',
-];
+const ORGANIZATIONS_CALLS = ['ListAccounts', ...TREE_OPERATIONS];
 
 /** The rules of a case: the built-in organization's Sandbox OU (with its nested Hackathons), and its opt-out tag. */
 const RULES: Record<NonNullable<BenchCase['rules']>, SyncConfigInput> = {
@@ -100,12 +93,10 @@ async function measureCase(c: BenchCase) {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const baseline = c.baseline
-    ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? ALL_KINDS : ['SECURITY'])
+    ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? CONTACT_KINDS : ['SECURITY'])
     : undefined;
   const targets = report.eligible;
-  const contactCalls = Object.entries(report.apiCalls)
-    .filter(([op]) => !ORGANIZATIONS_CALLS.includes(op))
-    .reduce((n, [, calls]) => n + calls, 0);
+  const contactCalls = CONTACT_OPERATIONS.reduce((n, op) => n + (report.apiCalls[op] ?? 0), 0);
   const row = {
     scenario: c.scenario,
     accounts: c.accounts,

@@ -1,4 +1,4 @@
-import { ALTERNATE_CONTACT_TYPES, ContactKind } from '@contact-sync/domain';
+import { ContactKind } from '@contact-sync/domain';
 import {
   OrganizationModel,
   SeededRandom,
@@ -84,5 +84,3 @@ async function put(service: SimulatedAccountService, kind: ContactKind, value: S
   const { AlternateContactType, ...contact } = value;
   return service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
 }
-
-export const ALL_KINDS: readonly ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];

@@ -47,7 +47,6 @@ function nearestTsconfig(entry) {
   for (let dir = dirname(entry); dir === ROOT || dir.startsWith(ROOT + sep); dir = dirname(dir)) {
     const candidate = join(dir, 'tsconfig.json');
     if (existsSync(candidate)) return candidate;
-    if (dir === ROOT) break;
   }
   return join(ROOT, 'tsconfig.base.json');
 }

@@ -71,7 +71,7 @@ interface SdkShaped {
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** The AWS error name of an SDK exception (`TooManyRequestsException`), if it has one. */
-export const awsErrorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
+const awsErrorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
 
 /**
  * The one place where the AWS adapters read an AWS error. Its code is found by the error's name (or a

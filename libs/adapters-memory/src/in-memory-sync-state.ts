@@ -60,17 +60,15 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Stores `entry` under its account and kind unless one is there; true when stored. */
-function storeOnce<T extends { readonly accountId: AccountId; readonly kind: ContactKind }>(
+/** Stores a frozen copy of `entry` under its account and kind; one already there stays unless `replace`. */
+function store<T extends { readonly accountId: AccountId; readonly kind: ContactKind }>(
   map: ByAccount<T>,
   entry: T,
   replace: boolean,
-): boolean {
+): void {
   let kinds = map.get(entry.accountId);
   if (!kinds) map.set(entry.accountId, (kinds = {}));
-  if (!replace && kinds[entry.kind] !== undefined) return false;
-  kinds[entry.kind] = Object.freeze({ ...entry });
-  return true;
+  if (replace || kinds[entry.kind] === undefined) kinds[entry.kind] = Object.freeze({ ...entry });
 }
 
 function* entriesOf<T>(map: ByAccount<T>): Generator<T> {
@@ -235,13 +233,13 @@ export class InMemorySyncState implements SyncStatePort {
 
   async recordIntent(intent: WriteIntent): Promise<void> {
     const record = this.runs.get(intent.runId);
-    if (record) storeOnce(record.intents, intent, true);
+    if (record) store(record.intents, intent, true);
   }
 
   async recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void> {
     for (const outcome of outcomes) {
       const record = this.runs.get(outcome.runId);
-      if (record) storeOnce(record.outcomes, outcome, false);
+      if (record) store(record.outcomes, outcome, false);
     }
   }
 
@@ -298,8 +296,8 @@ export class InMemorySyncState implements SyncStatePort {
     for (const runId of copy.open) this.open.add(runId);
     for (const r of copy.runs) {
       const record: RunRecord = { ...r, items: new Map(r.items.map((i) => [i.item.itemId, i])), outcomes: new Map(), intents: new Map() };
-      for (const outcome of r.outcomes) storeOnce(record.outcomes, outcome, false);
-      for (const intent of r.intents) storeOnce(record.intents, intent, true);
+      for (const outcome of r.outcomes) store(record.outcomes, outcome, false);
+      for (const intent of r.intents) store(record.intents, intent, true);
       this.runs.set(r.run.runId, record);
     }
   }

@@ -6,6 +6,7 @@
  * @module @contact-sync/domain
  */
 export * from './shared/result';
+export * from './shared/counts';
 export * from './shared/domain-error';
 export * from './shared/field-issue';
 export * from './shared/validation-error';

@@ -1,4 +1,4 @@
-import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf, skipsOf } from './from-outcomes';
+import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf } from './from-outcomes';
 import { at, finishedRun, outcome } from './testing/fixtures';
 
 const ORIGIN = Date.parse(at(0));
@@ -67,32 +67,5 @@ describe('outcome tables', () => {
     const retried = outcome('r1', 1, 9);
     const otherRun = outcome('r2', 1, 2);
     expect(latestOutcomes([first, otherRun, retried])).toEqual([retried, otherRun]);
-  });
-});
-
-describe('skipsOf', () => {
-  it('counts skipped account-kinds by reason, with the rule where one left them out, and nothing else', () => {
-    const skipped = (account: number, skipReason: string, skipRule?: string) =>
-      outcome('r1', account, 1, {
-        status: 'SKIPPED',
-        skipReason: skipReason as never,
-        ...(skipRule !== undefined ? { skipRule } : {}),
-      });
-    const outcomes = [
-      skipped(1, 'EXCLUDED_BY_OU', 'ou-ab12-sandbox'),
-      skipped(2, 'EXCLUDED_BY_OU', 'ou-ab12-sandbox'),
-      skipped(3, 'EXCLUDED_BY_OU', 'ou-ab12-lab'),
-      skipped(4, 'EXCLUDED_BY_TAG', 'contact-sync:exclude=true'),
-      skipped(5, 'KIND_DISABLED'),
-      outcome('r1', 6, 1),
-      outcome('r1', 7, 1, { status: 'FAILED', errorCode: 'ACCESS_DENIED' }),
-    ];
-    expect(skipsOf(outcomes)).toEqual({
-      'EXCLUDED_BY_OU ou-ab12-sandbox': 2,
-      'EXCLUDED_BY_OU ou-ab12-lab': 1,
-      'EXCLUDED_BY_TAG contact-sync:exclude=true': 1,
-      KIND_DISABLED: 1,
-    });
-    expect(skipsOf([outcome('r1', 1, 1)])).toEqual({});
   });
 });

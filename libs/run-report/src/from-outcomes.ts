@@ -1,4 +1,4 @@
-import { AccountOutcome, skipDetail, SyncRun, targetKey } from '@contact-sync/domain';
+import { AccountOutcome, SyncRun, targetKey } from '@contact-sync/domain';
 import { FailedAccounts, OutcomeCount, RunProgress } from './report-data';
 
 /** Points kept per run's progress line: enough for any screen, bounded for any run. */
@@ -65,16 +65,6 @@ export function failuresOf(
     .sort((a, b) => a.runId.localeCompare(b.runId) || a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind))
     .slice(0, maxRows);
   return { byCode, accounts: { total: failed.length, rows } };
-}
-
-/** Skipped account-kinds by reason and rule (as run reports and `plan` name them). */
-export function skipsOf(outcomes: readonly AccountOutcome[]): Record<string, number> {
-  const byReason: Record<string, number> = {};
-  for (const o of outcomes) {
-    const reason = o.status === 'SKIPPED' ? skipDetail(o) : undefined;
-    if (reason !== undefined) byReason[reason] = (byReason[reason] ?? 0) + 1;
-  }
-  return byReason;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -1,5 +1,5 @@
-import { AccountOutcome, SyncRun } from '@contact-sync/domain';
-import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf, skipsOf } from './from-outcomes';
+import { AccountOutcome, skipCounts, SyncRun } from '@contact-sync/domain';
+import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf } from './from-outcomes';
 import { OutcomeCount, RunReportData } from './report-data';
 
 /**
@@ -14,7 +14,9 @@ export function storedRunReportData(run: SyncRun, outcomes: readonly AccountOutc
   let lastOutcomeMs = originMs;
   for (const o of own) lastOutcomeMs = Math.max(lastOutcomeMs, Date.parse(o.at));
   const endMs = run.report ? Math.max(Date.parse(run.report.finishedAt), lastOutcomeMs) : lastOutcomeMs;
-  const failures = own.length > 0 || !run.report ? failuresOf(own) : reportedFailures(run);
+  // Once the outcomes have expired, the stored report's counts and failures stand in for them.
+  const fromReport = own.length === 0 && run.report !== undefined;
+  const failures = fromReport ? reportedFailures(run) : failuresOf(own);
   const attempts = own.reduce((n, o) => n + o.attempts, 0);
   return {
     title: `Run ${run.runId}`,
@@ -30,10 +32,10 @@ export function storedRunReportData(run: SyncRun, outcomes: readonly AccountOutc
       endSeconds: (endMs - originMs) / 1000,
       runs: progressOf([run], own, originMs),
     },
-    outcomes: own.length > 0 || !run.report ? outcomeCountsOf(own) : reportedCounts(run),
+    outcomes: fromReport ? reportedCounts(run) : outcomeCountsOf(own),
     failuresByCode: failures.byCode,
     failedAccounts: failures.accounts,
-    skippedBy: own.length > 0 || !run.report ? skipsOf(own) : { ...(run.report.skippedBy ?? {}) },
+    skippedBy: fromReport ? { ...run.report?.skippedBy } : skipCounts(own),
     ...(run.report ? { checks: { 'targets without an outcome': run.report.missing } } : {}),
   };
 }

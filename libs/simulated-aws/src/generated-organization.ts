@@ -1,4 +1,4 @@
-import { ACCOUNT_STATES, AccountState, ALTERNATE_CONTACT_TYPES, ContactKind, MemberAccount } from '@contact-sync/domain';
+import { ACCOUNT_STATES, AccountState, CONTACT_KINDS, ContactKind, MemberAccount } from '@contact-sync/domain';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { SeededRandom } from './seeded-random';
 
@@ -75,12 +75,11 @@ export function generateAccounts(spec: OrganizationSpec, random: SeededRandom): 
 /** Gives the management account every contact, and members the same values with some drift. */
 export function seedContacts(model: OrganizationModel, spec: OrganizationSpec, random: SeededRandom, nowMs: number): void {
   const management = model.managementAccountId;
-  const kinds: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
-  const desired = new Map(kinds.map((kind) => [kind, randomContact(kind, random)]));
+  const desired = new Map(CONTACT_KINDS.map((kind) => [kind, randomContact(kind, random)]));
   for (const [kind, value] of desired) model.write(management, kind, value, nowMs);
   for (const account of model.listAccounts()) {
     if (account.isManagement) continue;
-    for (const kind of kinds) {
+    for (const kind of CONTACT_KINDS) {
       const roll = random.next();
       if (kind !== 'PRIMARY' && roll < spec.unset) continue;
       const value =

@@ -79,11 +79,6 @@ export class OrganizationTree {
     return units;
   }
 
-  /** Every OU, in the order they were made. */
-  allUnits(): string[] {
-    return [...this.units.keys()].filter((id) => id !== this.rootId);
-  }
-
   setTags(accountId: AccountId, tags: AccountTags): void {
     this.tags.set(accountId, { ...tags });
   }

@@ -129,7 +129,6 @@ export class DeployedSystem {
     private readonly services: Omit<SimulatedPorts, 'workQueue' | 'failedEvents'>,
     private readonly rates: RateSettings,
     readonly model: DeliveryModel,
-    private readonly isSyncState: () => Promise<boolean>,
   ) {
     this.fingerprints = new ContactFingerprints(services.keyedHash);
     this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
@@ -175,7 +174,8 @@ export class DeployedSystem {
   }
 
   private async quiet(): Promise<boolean> {
-    return this.queue.size === 0 && this.pendingEvents === 0 && this.failedEvents.size === 0 && (await this.isSyncState());
+    if (this.queue.size > 0 || this.pendingEvents > 0 || this.failedEvents.size > 0) return false;
+    return (await this.services.syncState.listOpenRuns()).length === 0;
   }
 
   private async invokeAsync(event: unknown): Promise<void> {

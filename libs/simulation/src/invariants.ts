@@ -93,29 +93,30 @@ export function checkInvariants(s: QuietState): Invariants {
  */
 function outOfSync(s: QuietState): number {
   const management = s.model.managementAccountId;
-  const pairs = new Set<string>();
+  // By account, so that each account's eligibility and rules are looked at once, whatever its kinds.
+  const kindsOf = new Map<string, Set<ContactKind>>();
   for (const run of s.runs) {
     const kinds = heldKinds(run);
-    for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) pairs.add(targetKey(id, kind));
+    for (const id of s.targets.get(run.runId) ?? []) {
+      let held = kindsOf.get(id);
+      if (!held) kindsOf.set(id, (held = new Set()));
+      for (const kind of kinds) held.add(kind);
+    }
   }
-  // Read once, not once per account-kind: whether each account is left out, and each kind's wanted value.
-  const leftOut = new Map<string, boolean>();
-  const isLeftOut = (id: string) => {
-    let out = leftOut.get(id);
-    if (out === undefined) leftOut.set(id, (out = expectedTargeting(s.config, s.model.tree, id).reason !== undefined));
-    return out;
-  };
+  if (s.config.dryRun) return 0;
   const wanted = new Map<ContactKind, StoredContact | undefined>();
   let bad = 0;
-  for (const pair of pairs) {
-    const [id, kind] = pair.split('#') as [string, ContactKind];
+  for (const [id, kinds] of kindsOf) {
     const account = s.model.account(id);
-    if (!account || account.state !== 'ACTIVE' || s.refusing.has(id) || s.config.dryRun) continue;
-    if (!s.config.kinds.includes(kind) || isLeftOut(id)) continue;
-    if (!wanted.has(kind)) wanted.set(kind, s.model.settled(management, kind));
-    const value = wanted.get(kind);
-    if (value === undefined && !s.config.propagateDeletions) continue;
-    if (!sameContact(s.model.settled(id, kind), value)) bad += 1;
+    if (!account || account.state !== 'ACTIVE' || s.refusing.has(id)) continue;
+    if (expectedTargeting(s.config, s.model.tree, id).reason !== undefined) continue;
+    for (const kind of kinds) {
+      if (!s.config.kinds.includes(kind)) continue;
+      if (!wanted.has(kind)) wanted.set(kind, s.model.settled(management, kind));
+      const value = wanted.get(kind);
+      if (value === undefined && !s.config.propagateDeletions) continue;
+      if (!sameContact(s.model.settled(id, kind), value)) bad += 1;
+    }
   }
   return bad;
 }

@@ -18,12 +18,12 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = [], or
   const config = syncConfigOf(input);
   const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages }, organizations: { outages: organizationsOutages } });
   seedContacts(sim.model, spec, random, sim.time.now());
-  const system = new DeployedSystem(
-    sim,
-    config.rates,
-    { ...AWS_DELIVERY, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 }, eventDuplicateRate: 0, launch: ONE_ACCOUNT_PER_ITEM },
-    async () => (await sim.syncState.listOpenRuns()).length === 0,
-  );
+  const system = new DeployedSystem(sim, config.rates, {
+    ...AWS_DELIVERY,
+    sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0 },
+    eventDuplicateRate: 0,
+    launch: ONE_ACCOUNT_PER_ITEM,
+  });
   const change = () => {
     changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');
   };

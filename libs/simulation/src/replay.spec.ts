@@ -14,7 +14,7 @@ function world() {
   const config = syncConfigOf({});
   const sim = createSimulatedAws({ accounts: generateAccounts(spec, random), seed: 4, config });
   seedContacts(sim.model, spec, random, sim.time.now());
-  const system = new DeployedSystem(sim, config.rates, AWS_DELIVERY, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  const system = new DeployedSystem(sim, config.rates, AWS_DELIVERY);
   return { sim, system };
 }
 

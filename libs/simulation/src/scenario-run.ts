@@ -1,4 +1,4 @@
-import { ALTERNATE_CONTACT_TYPES, ContactKind, Reconcile } from '@contact-sync/domain';
+import { CONTACT_KINDS, ContactKind, Reconcile } from '@contact-sync/domain';
 import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { accountId, randomContact } from '@contact-sync/simulated-aws';
 import { DeployedSystem } from './deployed-system';
@@ -6,7 +6,6 @@ import { joinAccounts } from './joining-accounts';
 import { World } from './world';
 
 const SECOND = 1000;
-const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
 
 /** When the scenario's work began (virtual time), and the plan's pending account-kinds when it made one. */
 export interface ScenarioRun {
@@ -46,7 +45,7 @@ async function actOut(world: World, system: DeployedSystem): Promise<number | un
       change('PRIMARY', '.new', 'evt-primary-1');
       return undefined;
     case 'change-all':
-      for (const kind of KINDS) change(kind, '.new', `evt-${kind.toLowerCase()}-1`);
+      for (const kind of CONTACT_KINDS) change(kind, '.new', `evt-${kind.toLowerCase()}-1`);
       return undefined;
     case 'new-account': {
       const next = (n: number) => accountId(world.request.organization.members + n);

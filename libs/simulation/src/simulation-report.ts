@@ -5,7 +5,7 @@ import {
   ContactOperation,
   heldKinds,
   readOperation,
-  skipDetail,
+  skipCounts,
   TARGETING_SKIP_REASONS,
   writeOperation,
 } from '@contact-sync/domain';
@@ -75,11 +75,6 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
   );
   const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, world.refusing);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
-  const skippedBy: Record<string, number> = {};
-  for (const o of outcomes) {
-    const detail = o.status === 'SKIPPED' ? skipDetail(o) : undefined;
-    if (detail !== undefined) skippedBy[detail] = (skippedBy[detail] ?? 0) + 1;
-  }
   const leftOut = outcomes.filter((o) => (TARGETING_SKIP_REASONS as readonly string[]).includes(o.skipReason ?? '')).length;
   const eligible = runs.reduce((n, r) => n + r.targetCount, 0) - leftOut;
   const failures: Record<string, number> = {};
@@ -110,7 +105,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     updated: count('UPDATED'),
     unchanged: count('UNCHANGED'),
     skipped: count('SKIPPED'),
-    skippedBy: Object.fromEntries(Object.entries(skippedBy).sort(([a], [b]) => a.localeCompare(b))),
+    skippedBy: skipCounts(outcomes),
     superseded: count('SUPERSEDED'),
     failed: count('FAILED'),
     ...invariants,

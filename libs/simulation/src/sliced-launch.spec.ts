@@ -26,7 +26,7 @@ async function launchInSlices(seed: number, crashes: boolean) {
     launch: { ...DEFAULT_LAUNCH_OPTIONS, sliceMs: SLICE_MS },
     ...(crashes ? { crashRates: CRASH_RATES } : {}),
   };
-  const system = new DeployedSystem(sim, config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  const system = new DeployedSystem(sim, config.rates, model);
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
       changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   AccountState,
-  ALTERNATE_CONTACT_TYPES,
+  CONTACT_KINDS,
   AUDIT_RETENTION_DAYS,
   ContactKind,
   MemberAccount,
@@ -15,8 +15,6 @@ import { contactWriteEvent, kindsArb, organizationArb } from '@contact-sync/doma
 import { DeployedSystem } from './deployed-system';
 import { hostileDelivery } from './hostile-delivery';
 import { settle } from './invariants';
-
-const KINDS: ContactKind[] = ['PRIMARY', ...ALTERNATE_CONTACT_TYPES];
 
 /** A change on the management account: which kind, set or deleted, how long after the previous one, and how EventBridge delivers it. */
 interface ChangeStep {
@@ -80,7 +78,7 @@ const worldArb = busyOrganizationArb.chain((accounts) =>
       { maxLength: Math.min(3, accounts.length - 1) },
     ),
     // Mostly every kind, so that most changes are synced.
-    kinds: fc.oneof({ arbitrary: fc.constant([...KINDS]), weight: 3 }, { arbitrary: kindsArb, weight: 1 }),
+    kinds: fc.oneof({ arbitrary: fc.constant([...CONTACT_KINDS]), weight: 3 }, { arbitrary: kindsArb, weight: 1 }),
     propagateDeletions: fc.boolean(),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     drift: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -113,7 +111,7 @@ const disturbanceArb: fc.Arbitrary<Disturbance> = fc.record({
   afterMs: fc.integer({ min: 0, max: 120_000 }),
   what: fc.constantFrom<Disturbance['what']>('SUSPEND_MEMBER', 'EXCLUDE_MEMBER', 'DISABLE_KIND', 'DRY_RUN'),
   member: fc.nat(),
-  kind: fc.constantFrom<ContactKind>(...KINDS),
+  kind: fc.constantFrom<ContactKind>(...CONTACT_KINDS),
 });
 
 const CALM: Hostility = {
@@ -154,7 +152,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   });
   const management = sim.model.managementAccountId;
   for (const account of world.accounts) {
-    for (const kind of KINDS) {
+    for (const kind of CONTACT_KINDS) {
       if (!account.isManagement && random.next() < world.drift) continue;
       sim.model.write(
         account.id,
@@ -165,12 +163,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     }
   }
   const before = snapshot(sim.model, world.accounts);
-  const system = new DeployedSystem(
-    sim,
-    config.rates,
-    hostileDelivery(hostility),
-    async () => (await sim.syncState.listOpenRuns()).length === 0,
-  );
+  const system = new DeployedSystem(sim, config.rates, hostileDelivery(hostility));
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
       for (const d of disturbances) void sim.time.sleep(d.afterMs).then(() => disturb(sim, world, d));
@@ -231,7 +224,7 @@ async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {
-  return new Map(accounts.flatMap((a) => KINDS.map((k) => [`${a.id}#${k}`, model.settled(a.id, k)] as const)));
+  return new Map(accounts.flatMap((a) => CONTACT_KINDS.map((k) => [`${a.id}#${k}`, model.settled(a.id, k)] as const)));
 }
 
 const eligible = (world: World, config: SyncConfig, model: OrganizationModel) =>

@@ -71,12 +71,7 @@ async function simulate(world: World, hostility: Hostility) {
   });
   buildTree(sim.model, world.tree);
   for (const account of world.accounts) sim.model.write(account.id, 'SECURITY', randomContact('SECURITY', random, '.old'), sim.time.now());
-  const system = new DeployedSystem(
-    sim,
-    config.rates,
-    { ...hostileDelivery(hostility), eventDuplicateRate: 0 },
-    async () => (await sim.syncState.listOpenRuns()).length === 0,
-  );
+  const system = new DeployedSystem(sim, config.rates, { ...hostileDelivery(hostility), eventDuplicateRate: 0 });
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
       const event = changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');

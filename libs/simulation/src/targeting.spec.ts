@@ -80,12 +80,7 @@ function world(config: SyncConfig, members: number, launch = DEFAULT_LAUNCH_OPTI
   const sim = createSimulatedAws({ accounts: generateAccounts(spec, random), seed: 32, config });
   seedContacts(sim.model, spec, random, sim.time.now());
   generateStructure(sim.model, new SeededRandom(33));
-  const system = new DeployedSystem(
-    sim,
-    config.rates,
-    { ...AWS_DELIVERY, launch, ...(crashes ? { crashRates: CRASH_RATES } : {}) },
-    async () => (await sim.syncState.listOpenRuns()).length === 0,
-  );
+  const system = new DeployedSystem(sim, config.rates, { ...AWS_DELIVERY, launch, ...(crashes ? { crashRates: CRASH_RATES } : {}) });
   let changes = 0;
   const change = (action: 'PUT' | 'DELETE' = 'PUT') => {
     changes += 1;

@@ -54,5 +54,5 @@ export function deploySystem(world: World): DeployedSystem {
     ...(crashes ? { crashRates: CRASH_RATES, sqs: { ...AWS_DELIVERY.sqs, duplicateRate: 0.05 }, eventDuplicateRate: 0.1 } : {}),
     ...request.delivery,
   };
-  return new DeployedSystem(sim, world.config.rates, model, async () => (await sim.syncState.listOpenRuns()).length === 0);
+  return new DeployedSystem(sim, world.config.rates, model);
 }

@@ -1,4 +1,4 @@
-import { CONTACT_KINDS, ContactKind, isAccountId, Plan, SyncConfig } from '@contact-sync/domain';
+import { CONTACT_KINDS, ContactKind, isAccountId, Plan, sortedCountsBy, SyncConfig } from '@contact-sync/domain';
 import { kindsOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../backend';
@@ -54,8 +54,7 @@ export function comparisonExitCode(errors: number, pending: number, options: Opt
 /** Counts of a plan, by action; the skipped account-kinds also by reason and rule. */
 export function planCounts(plan: Plan) {
   const count = (action: string) => plan.entries.filter((e) => e.action === action).length;
-  const skippedBy: Record<string, number> = {};
-  for (const e of plan.entries) if (e.action === 'SKIP' && e.detail) skippedBy[e.detail] = (skippedBy[e.detail] ?? 0) + 1;
+  const skippedBy = sortedCountsBy(plan.entries, (e) => (e.action === 'SKIP' && e.detail ? e.detail : undefined));
   return {
     put: count('PUT'),
     delete: count('DELETE'),
@@ -65,9 +64,7 @@ export function planCounts(plan: Plan) {
     pending: plan.pending,
     accounts: new Set(plan.entries.map((e) => e.accountId)).size,
     total: plan.entries.length,
-    ...(Object.keys(skippedBy).length > 0
-      ? { skippedBy: Object.fromEntries(Object.entries(skippedBy).sort(([a], [b]) => a.localeCompare(b))) }
-      : {}),
+    ...(Object.keys(skippedBy).length > 0 ? { skippedBy } : {}),
   };
 }
 

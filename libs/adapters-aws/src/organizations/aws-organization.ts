@@ -22,7 +22,7 @@ import {
   UnitPage,
 } from '@contact-sync/domain';
 import { AwsAdapterError } from '../aws-adapter-error';
-import { awsErrorName, isOrganizationsNotInUse, translateAwsError } from '../aws-error-translation';
+import { isOrganizationsNotInUse, translateAwsError } from '../aws-error-translation';
 
 /** ListAccounts' largest page. */
 export const LIST_ACCOUNTS_PAGE_SIZE = 20;
@@ -36,8 +36,24 @@ export const LIST_ACCOUNTS_PAGE_SIZE = 20;
  * account that is gone reads as nothing (an empty page, no parent, no tags).
  */
 export class AwsOrganization implements OrganizationPort, OrganizationStructurePort {
-  private management?: Promise<AccountId>;
-  private root?: Promise<string>;
+  // The management account and the root, each asked once (a failure is asked again).
+  private readonly management = askedOnce(() =>
+    this.required(
+      'DescribeOrganization',
+      () => this.client.send(new DescribeOrganizationCommand({})),
+      (response) => response.Organization?.MasterAccountId,
+      'no management account id',
+    ),
+  );
+
+  private readonly root = askedOnce(() =>
+    this.required(
+      'ListRoots',
+      () => this.client.send(new ListRootsCommand({})),
+      (response) => response.Roots?.[0]?.Id,
+      'no root',
+    ),
+  );
 
   constructor(private readonly client: OrganizationsClient) {}
 
@@ -73,62 +89,32 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
   }
 
   managementAccountId(): Promise<AccountId> {
-    this.management ??= this.client.send(new DescribeOrganizationCommand({})).then(
-      (response) => {
-        const id = response.Organization?.MasterAccountId;
-        if (!id) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations DescribeOrganization returned no management account id');
-        return id;
-      },
-      (error: unknown) => {
-        this.management = undefined;
-        throw toAdapterError(error, 'DescribeOrganization');
-      },
-    );
-    return this.management;
+    return this.management();
   }
 
   rootId(): Promise<string> {
-    this.root ??= this.client.send(new ListRootsCommand({})).then(
-      (response) => {
-        const id = response.Roots?.[0]?.Id;
-        if (!id) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListRoots returned no root');
-        return id;
-      },
-      (error: unknown) => {
-        this.root = undefined;
-        throw toAdapterError(error, 'ListRoots');
-      },
-    );
-    return this.root;
+    return this.root();
   }
 
   async accountsUnder(parentId: string, cursor?: string): Promise<AccountPage> {
     const management = await this.managementAccountId();
-    const page = await this.call(
-      'ListAccountsForParent',
-      () => this.client.send(new ListAccountsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
-      ['ParentNotFoundException'],
+    const page = await this.call('ListAccountsForParent', () =>
+      this.client.send(new ListAccountsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
     );
     const accounts = (page?.Accounts ?? []).map((account) => toMemberAccount(account, management));
     return page?.NextToken ? { accounts, next: page.NextToken } : { accounts };
   }
 
   async unitsUnder(parentId: string, cursor?: string): Promise<UnitPage> {
-    const page = await this.call(
-      'ListOrganizationalUnitsForParent',
-      () =>
-        this.client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
-      ['ParentNotFoundException'],
+    const page = await this.call('ListOrganizationalUnitsForParent', () =>
+      this.client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, MaxResults: PAGE_SIZE, ...nextToken(cursor) })),
     );
     const units = (page?.OrganizationalUnits ?? []).flatMap((unit) => (unit.Id ? [unit.Id] : []));
     return page?.NextToken ? { units, next: page.NextToken } : { units };
   }
 
   async parentOf(childId: string): Promise<ParentRef | undefined> {
-    const answer = await this.call('ListParents', () => this.client.send(new ListParentsCommand({ ChildId: childId })), [
-      'ChildNotFoundException',
-      'AccountNotFoundException',
-    ]);
+    const answer = await this.call('ListParents', () => this.client.send(new ListParentsCommand({ ChildId: childId })));
     const parent = answer?.Parents?.[0];
     if (answer && !parent?.Id) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListParents returned no parent');
     return parent?.Id ? { id: parent.Id, isRoot: parent.Type === 'ROOT' } : undefined;
@@ -138,10 +124,8 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
     const tags: Record<string, string> = {};
     let token: string | undefined;
     do {
-      const page = await this.call(
-        'ListTagsForResource',
-        () => this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, ...nextToken(token) })),
-        ['TargetNotFoundException', 'AccountNotFoundException'],
+      const page = await this.call('ListTagsForResource', () =>
+        this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, ...nextToken(token) })),
       );
       for (const tag of page?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
       token = page?.NextToken;
@@ -149,15 +133,38 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
     return tags;
   }
 
-  /** One request: its answer, undefined when AWS says the thing asked about is not there (one of `notFound`), or an adapter error. */
-  private async call<T>(operation: string, send: () => Promise<T>, notFound: readonly string[]): Promise<T | undefined> {
+  /** One request: its answer, undefined when AWS says the thing asked about is not there, or an adapter error. */
+  private async call<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
     try {
       return await send();
     } catch (error) {
-      if (notFound.includes(awsErrorName(error) ?? '')) return undefined;
+      if (translateAwsError(error).code === 'NOT_FOUND') return undefined;
       throw toAdapterError(error, operation);
     }
   }
+
+  /** One request whose answer must carry a value: the value, or an adapter error. */
+  private async required<T>(operation: string, send: () => Promise<T>, pick: (response: T) => string | undefined, missing: string) {
+    let response: T;
+    try {
+      response = await send();
+    } catch (error) {
+      throw toAdapterError(error, operation);
+    }
+    const value = pick(response);
+    if (!value) throw new AwsAdapterError('INVALID_RESPONSE', `Organizations ${operation} returned ${missing}`);
+    return value;
+  }
+}
+
+/** The answer of `ask`, asked once: a failure is not kept, so that the next call asks again. */
+function askedOnce<T>(ask: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () =>
+    (answer ??= ask().catch((error: unknown) => {
+      answer = undefined;
+      throw error;
+    }));
 }
 
 /** The largest page ListAccountsForParent and ListOrganizationalUnitsForParent give. */

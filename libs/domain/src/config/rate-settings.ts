@@ -44,10 +44,12 @@ export function clientRateSettings(settings: RateSettings): RateSettings {
  * `1/workers` of the rate and burst, so that all of them together stay under the quota.
  */
 export function shareRateSettings(settings: RateSettings, workers: number): RateSettings {
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
-  const entries = Object.entries(settings).map(([operation, limit]) => [
-    operation,
-    { ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) },
-  ]);
+  const entries = Object.entries(settings).map(([operation, limit]) => [operation, shareRateLimit(limit, workers)]);
   return Object.freeze(Object.fromEntries(entries)) as RateSettings;
+}
+
+/** One of `workers` processes' share of a limit: `1/workers` of its rate and burst (a burst of at least 1). */
+export function shareRateLimit(limit: RateLimit, workers: number): RateLimit {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
+  return Object.freeze({ ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) });
 }

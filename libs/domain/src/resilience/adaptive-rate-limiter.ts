@@ -1,4 +1,4 @@
-import { ContactOperation, RateSettings } from '../config/rate-settings';
+import { ContactOperation, RateLimit } from '../config/rate-settings';
 import { ClockPort } from '../ports/clock.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { TokenBucket } from './token-bucket';
@@ -21,11 +21,11 @@ export const DEFAULT_AIMD: AimdOptions = Object.freeze({ decreaseFactor: 0.5, in
  * burst + rate·t calls of an operation through in any t seconds, and slows down when the service
  * throttles anyway (another caller may share the quota).
  */
-export class AdaptiveRateLimiter {
-  private readonly buckets = new Map<ContactOperation, TokenBucket>();
+export class AdaptiveRateLimiter<Op extends string = ContactOperation> {
+  private readonly buckets = new Map<Op, TokenBucket>();
 
   constructor(
-    private readonly settings: RateSettings,
+    private readonly settings: Readonly<Record<Op, RateLimit>>,
     private readonly clock: ClockPort,
     private readonly sleeper: SleeperPort,
     private readonly aimd: AimdOptions = DEFAULT_AIMD,
@@ -35,7 +35,7 @@ export class AdaptiveRateLimiter {
    * Waits until a call of `operation` may go out. With `notAfterMs`, reserves nothing and answers
    * false at once when the call could not go out by then (the caller's time is nearly up).
    */
-  async acquire(operation: ContactOperation, notAfterMs?: number): Promise<boolean> {
+  async acquire(operation: Op, notAfterMs?: number): Promise<boolean> {
     const bucket = this.bucket(operation);
     const now = this.clock.now();
     if (notAfterMs !== undefined && now + bucket.peek(now) > notAfterMs) return false;
@@ -45,7 +45,7 @@ export class AdaptiveRateLimiter {
   }
 
   /** The service throttled a call: cut the rate and drop any saved-up burst. */
-  onThrottled(operation: ContactOperation): void {
+  onThrottled(operation: Op): void {
     const bucket = this.bucket(operation);
     const floor = bucket.limit.ratePerSecond * this.aimd.minRateFraction;
     bucket.setRate(Math.max(floor, bucket.currentRate * this.aimd.decreaseFactor));
@@ -53,18 +53,18 @@ export class AdaptiveRateLimiter {
   }
 
   /** A call succeeded: creep back towards the configured rate. */
-  onSuccess(operation: ContactOperation): void {
+  onSuccess(operation: Op): void {
     const bucket = this.bucket(operation);
     if (bucket.currentRate >= bucket.limit.ratePerSecond) return;
     bucket.setRate(bucket.currentRate + bucket.limit.ratePerSecond * this.aimd.increaseFraction);
   }
 
   /** The rate in force for `operation`, in requests per second. */
-  currentRate(operation: ContactOperation): number {
+  currentRate(operation: Op): number {
     return this.bucket(operation).currentRate;
   }
 
-  private bucket(operation: ContactOperation): TokenBucket {
+  private bucket(operation: Op): TokenBucket {
     let bucket = this.buckets.get(operation);
     if (!bucket) {
       bucket = new TokenBucket(this.settings[operation], this.clock.now());

@@ -1,7 +1,8 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
 import { ServiceErrorCode } from '../shared/service-error-code';
-import { TargetingSkipReason } from '../targeting/targeting-rules';
+import { sortedCountsBy } from '../shared/counts';
+import { skipText, TargetingSkip, TargetingSkipReason } from '../targeting/targeting-rules';
 
 /** What became of one account-kind in a run. */
 export type OutcomeStatus = 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'SUPERSEDED' | 'FAILED';
@@ -66,8 +67,12 @@ export const targetKey = (accountId: AccountId, kind: ContactKind): string => `$
 
 /** The outcome's skip reason with its rule, as one line (`EXCLUDED_BY_OU ou-ab12-cd34ef56`); undefined when not skipped. */
 export const skipDetail = (outcome: Pick<AccountOutcome, 'skipReason' | 'skipRule'>): string | undefined =>
-  outcome.skipReason === undefined
-    ? undefined
-    : outcome.skipRule === undefined
-      ? outcome.skipReason
-      : `${outcome.skipReason} ${outcome.skipRule}`;
+  outcome.skipReason === undefined ? undefined : skipText({ reason: outcome.skipReason, rule: outcome.skipRule });
+
+/** The fields of an outcome skipped by a targeting rule: its reason, and its rule where it has one. */
+export const skipFields = (skip: TargetingSkip): Pick<AccountOutcome, 'skipReason' | 'skipRule'> =>
+  skip.rule === undefined ? { skipReason: skip.reason } : { skipReason: skip.reason, skipRule: skip.rule };
+
+/** Skipped account-kinds by reason and rule ({@link skipDetail}), keys in order: what run reports call `skippedBy`. */
+export const skipCounts = (outcomes: Iterable<AccountOutcome>): Record<string, number> =>
+  sortedCountsBy(outcomes, (o) => (o.status === 'SKIPPED' ? skipDetail(o) : undefined));

@@ -1,4 +1,4 @@
-import { AccountOutcome, skipDetail, targetKey } from './account-outcome';
+import { AccountOutcome, skipCounts, targetKey } from './account-outcome';
 import { ReportedFailure, RunReport } from './run-report';
 import { SyncRun } from './sync-run';
 
@@ -8,16 +8,14 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
   for (const outcome of outcomes) latest.set(targetKey(outcome.accountId, outcome.kind), outcome);
   const counts = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const failures: ReportedFailure[] = [];
-  const skippedBy: Record<string, number> = {};
   let unconfirmed = orphanIntents;
   for (const outcome of latest.values()) {
     counts[outcome.status] += 1;
-    const skip = outcome.status === 'SKIPPED' ? skipDetail(outcome) : undefined;
-    if (skip !== undefined) skippedBy[skip] = (skippedBy[skip] ?? 0) + 1;
     if (outcome.unconfirmedWrite) unconfirmed += 1;
     if (outcome.status === 'FAILED')
       failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
   }
+  const skippedBy = skipCounts(latest.values());
   const missing = Math.max(0, run.targetCount - latest.size);
   const launchIncomplete = run.launch !== 'LAUNCHED';
   const bad = counts.FAILED + missing;
@@ -31,7 +29,7 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     updated: counts.UPDATED,
     unchanged: counts.UNCHANGED,
     skipped: counts.SKIPPED,
-    ...(Object.keys(skippedBy).length > 0 ? { skippedBy: sortedCounts(skippedBy) } : {}),
+    ...(Object.keys(skippedBy).length > 0 ? { skippedBy } : {}),
     superseded: counts.SUPERSEDED,
     failed: counts.FAILED,
     missing,
@@ -55,7 +53,3 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
           : 'PARTIAL',
   };
 }
-
-/** Counts with their keys in order, so that equal reports serialise alike. */
-const sortedCounts = (counts: Record<string, number>): Record<string, number> =>
-  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));

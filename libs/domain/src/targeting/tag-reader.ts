@@ -1,10 +1,9 @@
 import { AccountId } from '../accounts/account-id';
-import { RateLimit } from '../config/rate-settings';
+import { RateLimit, shareRateLimit } from '../config/rate-settings';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SleeperPort } from '../ports/sleeper.port';
-import { DEFAULT_AIMD } from '../resilience/adaptive-rate-limiter';
-import { TokenBucket } from '../resilience/token-bucket';
+import { AdaptiveRateLimiter } from '../resilience/adaptive-rate-limiter';
 import { AccountTags } from './targeting-rules';
 
 /**
@@ -16,8 +15,7 @@ export const DEFAULT_TAG_READ_LIMIT: RateLimit = Object.freeze({ ratePerSecond: 
 
 /** One of `workers` processes' share of the tag-read limit, so that together they stay under it. */
 export function tagReadLimitFor(workers: number, limit: RateLimit = DEFAULT_TAG_READ_LIMIT): RateLimit {
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number of at least 1');
-  return Object.freeze({ ratePerSecond: limit.ratePerSecond / workers, burst: Math.max(1, Math.floor(limit.burst / workers)) });
+  return shareRateLimit(limit, workers);
 }
 
 /** Attempts of one tag read before its failure is the caller's. */
@@ -32,33 +30,27 @@ export const TAG_READ_ATTEMPTS = 4;
  * made (`undefined`), so that the caller stops in time.
  */
 export class TagReader {
-  private readonly bucket: TokenBucket;
+  private readonly limiter: AdaptiveRateLimiter<'ListTagsForResource'>;
 
   constructor(
     private readonly structure: OrganizationStructurePort,
-    private readonly limit: RateLimit,
-    private readonly clock: ClockPort,
-    private readonly sleeper: SleeperPort,
+    limit: RateLimit,
+    clock: ClockPort,
+    sleeper: SleeperPort,
   ) {
-    this.bucket = new TokenBucket(limit, clock.now());
+    this.limiter = new AdaptiveRateLimiter({ ListTagsForResource: limit }, clock, sleeper);
   }
 
   /** The account's tags, or undefined when a read could not start by `notAfterMs`. Throws the last failure. */
   async tagsOf(accountId: AccountId, notAfterMs?: number): Promise<AccountTags | undefined> {
     for (let attempt = 1; ; attempt += 1) {
-      const now = this.clock.now();
-      if (notAfterMs !== undefined && now + this.bucket.peek(now) > notAfterMs) return undefined;
-      const wait = this.bucket.reserve(now);
-      if (wait > 0) await this.sleeper.sleep(wait);
+      if (!(await this.limiter.acquire('ListTagsForResource', notAfterMs))) return undefined;
       try {
         const tags = await this.structure.tagsOf(accountId);
-        if (this.bucket.currentRate < this.limit.ratePerSecond)
-          this.bucket.setRate(this.bucket.currentRate + this.limit.ratePerSecond * DEFAULT_AIMD.increaseFraction);
+        this.limiter.onSuccess('ListTagsForResource');
         return tags;
       } catch (error) {
-        const floor = this.limit.ratePerSecond * DEFAULT_AIMD.minRateFraction;
-        this.bucket.setRate(Math.max(floor, this.bucket.currentRate * DEFAULT_AIMD.decreaseFactor));
-        this.bucket.drain(this.clock.now());
+        this.limiter.onThrottled('ListTagsForResource');
         if (attempt >= TAG_READ_ATTEMPTS) throw error;
       }
     }
@@ -66,6 +58,6 @@ export class TagReader {
 
   /** The rate in force now, in reads per second. */
   get currentRate(): number {
-    return this.bucket.currentRate;
+    return this.limiter.currentRate('ListTagsForResource');
   }
 }

@@ -47,7 +47,8 @@ export interface TargetingConfig {
 export const tagRuleText = (rule: TagRule): string => (rule.value === undefined ? rule.key : `${rule.key}=${rule.value}`);
 
 /** A skip as one line, as plans, audit entries and reports show it: `EXCLUDED_BY_OU ou-ab12-cd34ef56`. */
-export const skipText = (skip: TargetingSkip): string => (skip.rule === undefined ? skip.reason : `${skip.reason} ${skip.rule}`);
+export const skipText = (skip: { readonly reason: string; readonly rule?: string }): string =>
+  skip.rule === undefined ? skip.reason : `${skip.reason} ${skip.rule}`;
 
 /** Whether an account's tags match a rule: it has the key, with the rule's value if the rule names one. */
 export const tagRuleMatches = (rule: TagRule, tags: AccountTags): boolean =>

@@ -12,7 +12,7 @@ import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
-import { AccountOutcome } from '../sync/account-outcome';
+import { AccountOutcome, skipFields } from '../sync/account-outcome';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../targeting/organization-walk';
 import { TargetingRules, TargetingSkip } from '../targeting/targeting-rules';
@@ -298,7 +298,7 @@ export class LaunchRun {
       // The batch's last item may be smaller: the stored cursor must leave no listed account behind.
       const { ids, skips } = listing.take(this.nowIso());
       const items = this.cutItems(run.runId, ids, progress.listedItems);
-      const listedAccounts = progress.listedAccounts + items.reduce((n, item) => n + item.accountIds.length, 0);
+      const listedAccounts = progress.listedAccounts + ids.length;
       progress = await this.storeAndEnqueue(run.runId, items, skips, {
         listCursor,
         listed: ended,
@@ -425,8 +425,7 @@ class ListedAccounts {
         accountId,
         kind,
         status: 'SKIPPED',
-        skipReason: skip.reason,
-        ...(skip.rule !== undefined ? { skipRule: skip.rule } : {}),
+        ...skipFields(skip),
         attempts: 0,
         at,
       })),

@@ -15,7 +15,7 @@ import { loggableError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
 import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
-import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
+import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, SyncRun } from '../sync/sync-run';
@@ -120,6 +120,7 @@ export class ProcessWorkItem {
     const { config } = await this.config.load();
     const rules = targetingRulesOf(config);
     const runExcluded: ReadonlySet<AccountId> = new Set(run.excludeAccounts ?? []);
+    const mayRetryLater = context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY;
     const progress = await this.state.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
@@ -132,7 +133,7 @@ export class ProcessWorkItem {
         const pending = held.filter((kind) => !stored.has(targetKey(accountId, kind)));
         if (pending.length === 0) return;
         const skip = runExcluded.has(accountId) ? BY_ID : await this.targeting(rules, accountId, pending, stored, intents, config, context);
-        if (skip === 'TAGS_UNREADABLE' && context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY) {
+        if (skip === 'TAGS_UNREADABLE' && mayRetryLater) {
           interrupted ??= 'RETRYABLE_FAILURE';
           return;
         }
@@ -153,7 +154,7 @@ export class ProcessWorkItem {
             wanted: slots.get(kind) as ContactSlot | DesiredProblem,
             config,
             ...(typeof skip === 'object' ? { skip } : {}),
-            mayRetryLater: context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY,
+            mayRetryLater,
             intent: intents.get(targetKey(accountId, kind)),
             deadlineMs: context.deadlineMs,
           });
@@ -227,8 +228,7 @@ export class ProcessWorkItem {
       return {
         ...base,
         status: 'SKIPPED',
-        skipReason: t.skip.reason,
-        ...(t.skip.rule !== undefined ? { skipRule: t.skip.rule } : {}),
+        ...skipFields(t.skip),
         attempts: 0,
         at: this.now(),
       };

@@ -78,19 +78,19 @@ export function outcomesTable(outcomes: readonly OutcomeCount[]): string {
 }
 
 /** Failed account-kinds by error code. */
-export function failuresTable(byCode: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(byCode).sort(([a, x], [b, y]) => finite(y) - finite(x) || a.localeCompare(b));
-  if (entries.length === 0) return '<p class="empty" data-table="failures">No failures.</p>';
-  const rows = entries.map(([code, n]) => `<tr><td>${escapeHtml(code)}</td><td class="num">${formatCount(n)}</td></tr>`).join('');
-  return `<table data-table="failures"><thead><tr><th>error code</th><th class="num">account-kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
+export const failuresTable = (byCode: Readonly<Record<string, number>>): string =>
+  countsTable('failures', 'error code', 'No failures.', byCode);
 
 /** Skipped account-kinds by reason and rule, the most frequent first. */
-export function skipsTable(skippedBy: Readonly<Record<string, number>> | undefined): string {
-  const entries = Object.entries(skippedBy ?? {}).sort(([a, x], [b, y]) => finite(y) - finite(x) || a.localeCompare(b));
-  if (entries.length === 0) return '<p class="empty" data-table="skips">No account-kind skipped.</p>';
-  const rows = entries.map(([reason, n]) => `<tr><td>${escapeHtml(reason)}</td><td class="num">${formatCount(n)}</td></tr>`).join('');
-  return `<table data-table="skips"><thead><tr><th>reason</th><th class="num">account-kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
+export const skipsTable = (skippedBy: Readonly<Record<string, number>> | undefined): string =>
+  countsTable('skips', 'reason', 'No account-kind skipped.', skippedBy ?? {});
+
+/** Account-kinds counted by a key (a code, a reason), the most frequent first; `empty` when there are none. */
+function countsTable(name: string, keyHeader: string, empty: string, counts: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(counts).sort(([a, x], [b, y]) => finite(y) - finite(x) || a.localeCompare(b));
+  if (entries.length === 0) return `<p class="empty" data-table="${name}">${empty}</p>`;
+  const rows = entries.map(([key, n]) => `<tr><td>${escapeHtml(key)}</td><td class="num">${formatCount(n)}</td></tr>`).join('');
+  return `<table data-table="${name}"><thead><tr><th>${keyHeader}</th><th class="num">account-kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The failed accounts by id, with the reason; never a contact value. */
