@@ -90,9 +90,23 @@ describe('describeError', () => {
       message: 'DynamoDB GetItem failed: ValidationException',
       exitCode: 1,
     });
+    expect(describeError(wrapped(named('ResourceNotFoundException')), { env })).toMatchObject({ code: 'AWS_RESOURCE_NOT_FOUND' });
     expect(describeError(named('TypeError', 'x is undefined; sam@example.com'), { env })).toEqual({
       code: 'UNEXPECTED',
       message: 'unexpected failure (TypeError): run with --debug for details',
+      exitCode: 1,
+    });
+  });
+
+  it('says a table is missing only when DynamoDB says so: a missing secret keeps the adapter message', () => {
+    const secretMissing = new AwsAdapterError(
+      'SECRET_UNAVAILABLE',
+      'Secrets Manager GetSecretValue of the fingerprint key failed: ResourceNotFoundException',
+      { cause: named('ResourceNotFoundException') },
+    );
+    expect(describeError(secretMissing, { env })).toEqual({
+      code: 'SECRET_UNAVAILABLE',
+      message: 'Secrets Manager GetSecretValue of the fingerprint key failed: ResourceNotFoundException',
       exitCode: 1,
     });
   });

@@ -21,7 +21,12 @@ export function describeError(error: unknown, context: AwsContext): DescribedErr
   if (error instanceof CliError) return { code: error.code, message: error.message, exitCode: error.exitCode };
   const diagnosis = diagnoseAwsFailure(error, context);
   if (diagnosis) return { ...diagnosis, exitCode: EXIT.ERROR };
-  if (error instanceof AwsAdapterError && (error.cause as { name?: unknown } | undefined)?.name === 'ResourceNotFoundException') {
+  // Only DynamoDB's not-found is a missing table: a missing secret, say, keeps the adapter's own message.
+  if (
+    error instanceof AwsAdapterError &&
+    error.code === 'STORAGE_FAILED' &&
+    (error.cause as { name?: unknown } | undefined)?.name === 'ResourceNotFoundException'
+  ) {
     return { code: 'AWS_RESOURCE_NOT_FOUND', message: TABLE_NOT_FOUND, exitCode: EXIT.ERROR };
   }
   if (error instanceof AwsAdapterError || error instanceof DomainError)
