@@ -12,7 +12,7 @@ import {
 import { DEFAULT_SYNC_CONFIG } from '@contact-sync/domain';
 import { DEFAULT_ORGANIZATION, generateAccounts, generateStructure, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { ContainerModule } from 'inversify';
-import { BackendSettings, Runner } from './backend';
+import { BackendSettings, Runner, SETTING_SOURCES, SettingSource } from './backend';
 import { CliError } from './cli-error';
 
 /** The ports of one backend and the time its work runs in. */
@@ -44,11 +44,11 @@ export function memoryBackend(settings: BackendSettings): BackendModules {
 }
 
 /** The flag and the variable of each setting an AWS adapter may find missing. */
-const SOURCES: Readonly<Record<AwsSetting, Source>> = {
-  stateTable: ['--state-table', 'CONTACT_SYNC_STATE_TABLE'],
-  auditTable: ['--audit-table', 'CONTACT_SYNC_AUDIT_TABLE'],
-  failedEventsQueueUrl: ['--failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
-  keyedHash: ['--fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
+const SOURCES: Readonly<Record<AwsSetting, SettingSource>> = {
+  stateTable: SETTING_SOURCES.stateTable,
+  auditTable: SETTING_SOURCES.auditTable,
+  failedEventsQueueUrl: SETTING_SOURCES.failedEventsQueueUrl,
+  keyedHash: SETTING_SOURCES.fingerprintSecret,
 };
 
 /**
@@ -62,8 +62,8 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
   const keyedHash = settings.writesAudit
     ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, SOURCES.keyedHash))
     : undefined;
-  const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, WORK_QUEUE) : undefined;
-  if (settings.deployedWorkers) required(settings.topicArn, TOPIC);
+  const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, SETTING_SOURCES.workQueueUrl) : undefined;
+  if (settings.deployedWorkers) required(settings.topicArn, SETTING_SOURCES.topicArn);
   const aws = awsAdaptersModule({ ...settings, clients, workQueueUrl, keyedHash, missing: (setting) => missing(SOURCES[setting]) });
   const local = new ContainerModule(({ bind }) => {
     bind(TOKENS.Logger).toConstantValue(new InMemoryLogger(settings.logSink));
@@ -76,17 +76,13 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
   return { modules: [aws, local], run: (work) => work() };
 }
 
-type Source = readonly [flag: string, variable: string];
-const WORK_QUEUE: Source = ['--work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL'];
-const TOPIC: Source = ['--topic-arn', 'CONTACT_SYNC_TOPIC_ARN'];
-
-function required(value: string | undefined, source: Source): string {
+function required(value: string | undefined, source: SettingSource): string {
   if (!value) throw missing(source);
   return value;
 }
 
-const missing = ([flag, variable]: Source): CliError =>
+const missing = ([option, variable]: SettingSource): CliError =>
   new CliError(
     'MISSING_SETTING',
-    `${flag} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`,
+    `--${option} is required with --backend aws (or set ${variable}); find it in the stack outputs: see docs/DEPLOYMENT.md`,
   );

@@ -12,6 +12,7 @@ import {
   SyncStatePort,
 } from '@contact-sync/domain';
 import { Container } from 'inversify';
+import { OptionName } from './arguments';
 
 /** Where the CLI works: AWS (the management account and the stack's tables) or a simulated organization. */
 export interface BackendSettings {
@@ -36,6 +37,19 @@ export interface BackendSettings {
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
 }
+
+/** Where a setting comes from: its option (`--state-table`), else its environment variable. */
+export type SettingSource = readonly [option: OptionName, variable: string];
+
+/** The flag and the variable of each of the stack's resources the AWS backend may need. */
+export const SETTING_SOURCES = {
+  stateTable: ['state-table', 'CONTACT_SYNC_STATE_TABLE'],
+  auditTable: ['audit-table', 'CONTACT_SYNC_AUDIT_TABLE'],
+  topicArn: ['topic-arn', 'CONTACT_SYNC_TOPIC_ARN'],
+  failedEventsQueueUrl: ['failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
+  workQueueUrl: ['work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL'],
+  fingerprintSecret: ['fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
+} as const satisfies Partial<Record<keyof BackendSettings, SettingSource>>;
 
 /** Runs work in a backend's time (virtual for the simulated organization). */
 export type Runner = <T>(work: () => Promise<T>) => Promise<T>;

@@ -1,4 +1,4 @@
-import { DEFAULT_LAUNCH_OPTIONS } from '@contact-sync/domain';
+import { DEFAULT_LAUNCH_OPTIONS, MAX_WRITE_FENCE_MS } from '@contact-sync/domain';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { resetCommand } from './commands/reset';
 import { runShowCommand, runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
-import { Backend, BackendSettings } from './backend';
+import { Backend, BackendSettings, SETTING_SOURCES, SettingSource } from './backend';
 import { openBackend } from './composition';
 import { CliIo } from './io';
 import { describeCauses, describeError } from './render-error';
@@ -189,26 +189,25 @@ function backendSettings(options: Options, io: CliIo, debug: boolean, spec: Comm
   const seed = Number(seedText);
   if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new CliError('USAGE', '--seed must be a whole number from 0');
   const stateDir = stringOption(options, 'state-dir') ?? io.stateDir;
+  const fromSource = ([option, variable]: SettingSource) => stringOption(options, option) ?? io.env[variable];
   return {
     backend,
     profile: stringOption(options, 'profile'),
     region: backend === 'aws' ? checkedRegion(options, io) : undefined,
-    stateTable: stringOption(options, 'state-table') ?? io.env['CONTACT_SYNC_STATE_TABLE'],
-    auditTable: stringOption(options, 'audit-table') ?? io.env['CONTACT_SYNC_AUDIT_TABLE'],
-    topicArn: stringOption(options, 'topic-arn') ?? io.env['CONTACT_SYNC_TOPIC_ARN'],
-    failedEventsQueueUrl: stringOption(options, 'failed-events-queue-url') ?? io.env['CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
-    workQueueUrl: stringOption(options, 'work-queue-url') ?? io.env['CONTACT_SYNC_WORK_QUEUE_URL'],
+    stateTable: fromSource(SETTING_SOURCES.stateTable),
+    auditTable: fromSource(SETTING_SOURCES.auditTable),
+    topicArn: fromSource(SETTING_SOURCES.topicArn),
+    failedEventsQueueUrl: fromSource(SETTING_SOURCES.failedEventsQueueUrl),
+    workQueueUrl: fromSource(SETTING_SOURCES.workQueueUrl),
     deployedWorkers: spec.name === 'replay-failed-events',
     writesAudit: spec.name === 'sync',
-    fingerprintSecret: stringOption(options, 'fingerprint-secret') ?? io.env['CONTACT_SYNC_FINGERPRINT_SECRET'],
+    fingerprintSecret: fromSource(SETTING_SOURCES.fingerprintSecret),
     seed,
     ...(stateDir !== undefined ? { stateDir: resolve(stateDir) } : {}),
     writeFenceMs: writeFence(io.env['WRITE_FENCE_MS']),
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };
 }
-
-const MAX_WRITE_FENCE_MS = 120_000;
 
 function writeFence(text: string | undefined): number {
   if (text === undefined || text === '') return DEFAULT_LAUNCH_OPTIONS.writeFenceMs;

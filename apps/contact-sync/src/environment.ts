@@ -1,5 +1,12 @@
 import { AppError } from './app-error';
-import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SYNC_CONFIG, formatIssues, parseSyncConfig, SyncConfig } from '@contact-sync/domain';
+import {
+  DEFAULT_LAUNCH_OPTIONS,
+  DEFAULT_SYNC_CONFIG,
+  MAX_WRITE_FENCE_MS,
+  formatIssues,
+  parseSyncConfig,
+  SyncConfig,
+} from '@contact-sync/domain';
 
 /** A required environment variable is missing or malformed; the message names it. */
 export class EnvironmentError extends AppError {
@@ -92,7 +99,7 @@ export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment
     failedEventsQueueUrl: requiredString(env, 'FAILED_EVENTS_QUEUE_URL'),
     topicArn: requiredString(env, 'NOTIFICATION_TOPIC_ARN'),
     workerConcurrency: requiredInteger(env, 'WORKER_CONCURRENCY', 2, 1000),
-    writeFenceMs: optionalInteger(env, 'WRITE_FENCE_MS', DEFAULT_LAUNCH_OPTIONS.writeFenceMs, 0, 120_000),
+    writeFenceMs: optionalInteger(env, 'WRITE_FENCE_MS', DEFAULT_LAUNCH_OPTIONS.writeFenceMs, 0, MAX_WRITE_FENCE_MS),
     initialConfig: optionalSyncConfig(env, 'INITIAL_SYNC_CONFIG'),
     serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'contact-sync',
     metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || 'ContactSync',

@@ -14,8 +14,7 @@ export const DEADLINE_MARGIN_MS = 30_000;
  */
 export const handler = lambdaHandler(
   { processItem: ProcessWorkItem },
-  async (event: SQSEvent, { processItem, logger, context }): Promise<SQSBatchResponse> => {
-    const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
+  async (event: SQSEvent, { processItem, logger, context, endsAtMs }): Promise<SQSBatchResponse> => {
     const invocation = context?.awsRequestId ?? 'local';
     const failed = await Promise.all(event.Records.map((record) => processRecord(record)));
     return { batchItemFailures: failed.filter((id): id is string => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };

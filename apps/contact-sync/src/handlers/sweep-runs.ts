@@ -17,9 +17,8 @@ export const handler = lambdaHandler(
   { replayFailedEvents: ReplayFailedEvents, sweepRuns: SweepRuns },
   async (
     _event: unknown,
-    { replayFailedEvents, sweepRuns, logger, context },
+    { replayFailedEvents, sweepRuns, logger, endsAtMs },
   ): Promise<SweepResult & { readonly replay?: ReplayResult }> => {
-    const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000);
     let replayError: unknown;
     const replay = await replayFailedEvents
       .execute({ max: REPLAY_PER_SWEEP, stopRequested: () => endsAtMs - Date.now() < SWEEP_RESERVE_MS })

@@ -70,6 +70,21 @@ describe('Walking the organization tree', () => {
     );
   });
 
+  it('gives each page the cursor of the walk as it stood at that page, even when read after the walk went on', async () => {
+    await fc.assert(
+      fc.asyncProperty(walkCaseArb, fc.double({ min: 0, max: 1, noNaN: true }), async ({ accounts, tree, pageSize }, at) => {
+        const organization = new TreeOrganization(tree, accounts, pageSize);
+        const pages = await pagesOf(walkOrganization(organization));
+        const from = Math.floor(at * (pages.length - 1));
+        const cursor = pages[from]?.next;
+        const rest = cursor === undefined ? [] : await pagesOf(walkOrganization(organization, cursor));
+        const ids = (listed: PlacedAccountPage[]) => listed.flatMap((page) => page.accounts.map((p) => p.account.id));
+        expect(ids(rest)).toEqual(ids(pages.slice(from + 1)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('finds the OUs above one account by asking each level for its parent', async () => {
     await fc.assert(
       fc.asyncProperty(walkCaseArb, async ({ accounts, tree }) => {

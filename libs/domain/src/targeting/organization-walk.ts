@@ -55,7 +55,7 @@ export async function* walkOrganization(structure: OrganizationStructurePort, cu
         state.p = 'u';
         state.t = undefined;
       }
-      yield { accounts: page.accounts.map((account) => ({ account, units })), next: encode(state) };
+      yield withCursor({ accounts: page.accounts.map((account) => ({ account, units })) }, state);
     } else {
       const page = await structure.unitsUnder(parent, state.t);
       for (const unit of page.units) state.u.push([unit, state.i]);
@@ -65,7 +65,7 @@ export async function* walkOrganization(structure: OrganizationStructurePort, cu
         state.p = 'a';
         state.t = undefined;
       }
-      yield state.i < state.u.length ? { accounts: [], next: encode(state) } : { accounts: [] };
+      yield state.i < state.u.length ? withCursor({ accounts: [] }, state) : { accounts: [] };
     }
   }
 }
@@ -128,6 +128,22 @@ function unitsAbove(state: WalkState, index: number): OrganizationalUnitId[] {
   const units: OrganizationalUnitId[] = [];
   for (let at = index; at > 0; at = (state.u[at] as [string, number])[1]) units.unshift((state.u[at] as [string, number])[0]);
   return units;
+}
+
+/**
+ * The page with the cursor of the walk as it stands now, written only when asked for: the cursor
+ * holds every unit found so far, and most pages' cursors are never stored (a launch keeps a
+ * batch's last). The units only grow, so the first `found` of them are the ones found by now.
+ */
+function withCursor(page: { readonly accounts: readonly PlacedAccount[] }, state: WalkState): PlacedAccountPage {
+  const { i, p, t } = state;
+  const found = state.u.length;
+  return {
+    ...page,
+    get next() {
+      return encode({ u: state.u.slice(0, found), i, p, ...(t !== undefined ? { t } : {}) });
+    },
+  };
 }
 
 const encode = (state: WalkState): string =>

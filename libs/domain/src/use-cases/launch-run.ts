@@ -48,6 +48,9 @@ export interface LaunchOptions {
   readonly sliceMs: number;
 }
 
+/** The longest write fence a deployment or the CLI accepts (`WRITE_FENCE_MS`). */
+export const MAX_WRITE_FENCE_MS = 120_000;
+
 /** The options of a single worker. */
 export const DEFAULT_LAUNCH_OPTIONS: LaunchOptions = Object.freeze({
   accountsPerItem: 25,
