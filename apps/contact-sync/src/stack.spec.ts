@@ -562,10 +562,9 @@ describe('the packaged stack', () => {
       let modes: Record<'none' | 'existing' | 'create', Record<string, Resource>>;
       beforeAll(async () => {
         const email = 'notificationEmail=ops@example.com';
-        const [none, existing, create] = await Promise.all(
-          (['none', 'existing', 'create'] as const).map((mode) => printedStack([email, `notificationHub=${mode}`])),
-        );
-        modes = { none: none.resources.Resources, existing: existing.resources.Resources, create: create.resources.Resources };
+        const print = async (mode: string) => (await printedStack([email, `notificationHub=${mode}`])).resources.Resources;
+        const [none, existing, create] = await Promise.all([print('none'), print('existing'), print('create')]);
+        modes = { none, existing, create };
       }, 90_000);
 
       it('none: no User Notifications resources (run notifications still go to the topic, by e-mail)', () => {
