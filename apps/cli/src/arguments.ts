@@ -32,6 +32,7 @@ const OPTIONS = {
   'excluded-accounts': { type: 'string' },
   max: { type: 'string' },
   'failed-events-queue-url': { type: 'string' },
+  'events-dlq-url': { type: 'string' },
   'work-queue-url': { type: 'string' },
 } as const;
 

@@ -54,7 +54,8 @@ const SOURCES: Readonly<Record<AwsSetting, SettingSource>> = {
 /**
  * The management account's APIs and the stack's resources. Runs are worked by this process through
  * an in-memory queue (`sync` is its own worker), except when they are for the deployed workers
- * (`replay-failed-events`): then they go to the stack's work queue and are notified on its topic.
+ * (`replay-failed-events`): then they go to the stack's work queue and are notified on its topic, and
+ * the failed events are read from the failure queue and the events dead-letter queue.
  */
 export async function awsBackend(settings: BackendSettings): Promise<BackendModules> {
   const clients = { profile: settings.profile, region: settings.region ?? 'us-east-1' };
@@ -64,6 +65,9 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
     : undefined;
   const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, SETTING_SOURCES.workQueueUrl) : undefined;
   if (settings.deployedWorkers) required(settings.topicArn, SETTING_SOURCES.topicArn);
+  // The replay reads both queues of events the stack never handled: asked for here, so that it never
+  // silently leaves the dead-letter queue out.
+  if (settings.deployedWorkers) required(settings.eventsDeadLetterQueueUrl, SETTING_SOURCES.eventsDeadLetterQueueUrl);
   const aws = awsAdaptersModule({ ...settings, clients, workQueueUrl, keyedHash, missing: (setting) => missing(SOURCES[setting]) });
   const local = new ContainerModule(({ bind }) => {
     bind(TOKENS.Logger).toConstantValue(new InMemoryLogger(settings.logSink));

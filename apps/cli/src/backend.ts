@@ -23,6 +23,8 @@ export interface BackendSettings {
   readonly auditTable?: string;
   readonly topicArn?: string;
   readonly failedEventsQueueUrl?: string;
+  /** The stack's EventBridge dead-letter queue, which `replay-failed-events` reads after the failure queue. */
+  readonly eventsDeadLetterQueueUrl?: string;
   readonly workQueueUrl?: string;
   /** Runs this command starts are for the stack's workers: queued to its work queue and notified on its topic. */
   readonly deployedWorkers?: boolean;
@@ -47,6 +49,7 @@ export const SETTING_SOURCES = {
   auditTable: ['audit-table', 'CONTACT_SYNC_AUDIT_TABLE'],
   topicArn: ['topic-arn', 'CONTACT_SYNC_TOPIC_ARN'],
   failedEventsQueueUrl: ['failed-events-queue-url', 'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL'],
+  eventsDeadLetterQueueUrl: ['events-dlq-url', 'CONTACT_SYNC_EVENTS_DLQ_URL'],
   workQueueUrl: ['work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL'],
   fingerprintSecret: ['fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
 } as const satisfies Partial<Record<keyof BackendSettings, SettingSource>>;

@@ -139,8 +139,10 @@ describe('contact-sync on AWS', () => {
 
   describe('replay-failed-events', () => {
     const FAILED = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events';
+    const EVENTS_DLQ = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq';
     const QUEUES = {
       CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL: FAILED,
+      CONTACT_SYNC_EVENTS_DLQ_URL: EVENTS_DLQ,
       CONTACT_SYNC_WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work',
       CONTACT_SYNC_TOPIC_ARN: 'arn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications',
     };
@@ -148,9 +150,11 @@ describe('contact-sync on AWS', () => {
       JSON.stringify({ version: '1.0', requestContext: { condition: 'RetriesExhausted' }, requestPayload: event });
 
     it('reads the failure queue named by the environment, replays, and deletes what it handled', async () => {
-      sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '2' } });
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: FAILED }).resolves({ Attributes: { ApproximateNumberOfMessages: '2' } });
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: EVENTS_DLQ }).resolves({ Attributes: { ApproximateNumberOfMessages: '0' } });
+      sqs.on(ReceiveMessageCommand, { QueueUrl: EVENTS_DLQ }).resolves({});
       sqs
-        .on(ReceiveMessageCommand)
+        .on(ReceiveMessageCommand, { QueueUrl: FAILED })
         .resolvesOnce({
           Messages: [
             { ReceiptHandle: 'rh-1', Body: record(newAccountEvent({ accountId: '999999999999', eventId: 'gone' })) },
@@ -165,15 +169,37 @@ describe('contact-sync on AWS', () => {
       expect(io.json()).toEqual({ status: 'DONE', received: 2, replayed: 1, dropped: 1, failed: 0, runIds: [] });
       expect(sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, AttributeNames: ['ApproximateNumberOfMessages'] },
+        { QueueUrl: EVENTS_DLQ, AttributeNames: ['ApproximateNumberOfMessages'] },
       ]);
-      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
-        QueueUrl: FAILED,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-      });
+      expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input)).toEqual([
+        { QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
+        { QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
+        { QueueUrl: EVENTS_DLQ, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
+      ]);
       expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },
         { QueueUrl: FAILED, ReceiptHandle: 'rh-2' },
+      ]);
+    });
+
+    it('replays the events EventBridge could not deliver (the event itself in its dead-letter queue), and deletes them there', async () => {
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: FAILED }).resolves({ Attributes: { ApproximateNumberOfMessages: '0' } });
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: EVENTS_DLQ }).resolves({ Attributes: { ApproximateNumberOfMessages: '1' } });
+      sqs.on(ReceiveMessageCommand, { QueueUrl: FAILED }).resolves({});
+      sqs
+        .on(ReceiveMessageCommand, { QueueUrl: EVENTS_DLQ })
+        .resolvesOnce({
+          Messages: [{ ReceiptHandle: 'dlq-1', Body: JSON.stringify(newAccountEvent({ accountId: '999999999999', eventId: 'gone' })) }],
+        })
+        .resolves({});
+      sqs.on(DeleteMessageCommand).resolves({});
+      organizations.on(DescribeAccountCommand).rejects(new AccountNotFoundException({ message: 'gone', $metadata: {} }));
+      const io = new TestIo([], { ...env, ...QUEUES });
+      expect(await runCli(['replay-failed-events', '--yes', '--json', ...AWS], io)).toBe(0);
+      expect(io.json()).toEqual({ status: 'DONE', received: 1, replayed: 1, dropped: 0, failed: 0, runIds: [] });
+      expect(organizations.commandCalls(DescribeAccountCommand).map((c) => c.args[0].input)).toEqual([{ AccountId: '999999999999' }]);
+      expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
+        { QueueUrl: EVENTS_DLQ, ReceiptHandle: 'dlq-1' },
       ]);
     });
 
@@ -181,6 +207,7 @@ describe('contact-sync on AWS', () => {
       ['CONTACT_SYNC_WORK_QUEUE_URL', '--work-queue-url'],
       ['CONTACT_SYNC_TOPIC_ARN', '--topic-arn'],
       ['CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL', '--failed-events-queue-url'],
+      ['CONTACT_SYNC_EVENTS_DLQ_URL', '--events-dlq-url'],
     ])('asks for %s, which the runs it starts or the queue it reads need', async (variable, flag) => {
       const io = new TestIo([], { ...env, ...QUEUES, [variable]: undefined });
       expect(await runCli(['replay-failed-events', '--yes', ...AWS], io)).toBe(1);

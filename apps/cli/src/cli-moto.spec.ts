@@ -14,6 +14,9 @@ import {
 } from '@contact-sync/adapters-aws/testing';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
+import { newAccountEvent } from '@contact-sync/domain/testing';
+import { createSqsClient } from '@contact-sync/adapters-aws';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { runCli } from './cli';
 import { TestIo } from './testing/test-io';
 
@@ -276,6 +279,59 @@ describe('contact-sync --backend aws against moto', () => {
         },
       ],
     ]);
+  });
+
+  it('replay-failed-events replays both queues over the wire: a Lambda destination record and an EventBridge dead letter', async () => {
+    const queue = (QueueName: string) => ({ Type: 'AWS::SQS::Queue', Properties: { QueueName } });
+    const stack = await createMotoStack(moto.clientOptions, {
+      FailedEventsQueue: queue('cli-failed-events'),
+      EventsDeadLetterQueue: queue('cli-events-dlq'),
+      WorkQueue: queue('cli-work'),
+      NotificationTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'cli-notifications' } },
+    });
+    const [failed, eventsDlq, work, topicArn] = ['FailedEventsQueue', 'EventsDeadLetterQueue', 'WorkQueue', 'NotificationTopic'].map(
+      (id) => stack.refs[id] as string,
+    ) as [string, string, string, string];
+    const sqs = createSqsClient(moto.clientOptions);
+    // What Lambda sends to the on-failure destination, and what EventBridge sends to a rule's DLQ: the event itself.
+    const record = { version: '1.0', requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: {} };
+    const joined = (accountId: string) => newAccountEvent({ accountId, eventId: `joined-${accountId}` });
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: failed, MessageBody: JSON.stringify({ ...record, requestPayload: joined(org.billingUnset) }) }),
+    );
+    await sqs.send(new SendMessageCommand({ QueueUrl: eventsDlq, MessageBody: JSON.stringify(joined(org.twoDrifted)) }));
+    sqs.destroy();
+
+    const replay = await cli([
+      'replay-failed-events',
+      '--yes',
+      '--json',
+      ...['--failed-events-queue-url', failed, '--events-dlq-url', eventsDlq, '--work-queue-url', work, '--topic-arn', topicArn],
+    ]);
+    expect({ code: replay.code, stderr: replay.stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringContaining('About 2 failed events are waiting'),
+    });
+    const result = replay.json<{ runIds: string[] }>();
+    expect(result).toEqual({
+      status: 'DONE',
+      received: 2,
+      replayed: 2,
+      dropped: 0,
+      failed: 0,
+      runIds: [expect.any(String), expect.any(String)],
+    });
+    // Each onboarding run went to the deployed workers, with its own account; both queues are empty.
+    const items = (await drainMotoQueue(moto.clientOptions, work)).map(
+      ({ body }) => JSON.parse(body) as { runId: string; accountIds: string[] },
+    );
+    expect(items.map((i) => [i.runId, i.accountIds]).sort()).toEqual(
+      [
+        [result.runIds[0], [org.billingUnset]],
+        [result.runIds[1], [org.twoDrifted]],
+      ].sort(),
+    );
+    expect([await drainMotoQueue(moto.clientOptions, failed), await drainMotoQueue(moto.clientOptions, eventsDlq)]).toEqual([[], []]);
   });
 
   it('explains a state table that does not exist in one line, exit 1', async () => {

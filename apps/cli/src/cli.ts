@@ -198,6 +198,7 @@ function backendSettings(options: Options, io: CliIo, debug: boolean, spec: Comm
     auditTable: fromSource(SETTING_SOURCES.auditTable),
     topicArn: fromSource(SETTING_SOURCES.topicArn),
     failedEventsQueueUrl: fromSource(SETTING_SOURCES.failedEventsQueueUrl),
+    eventsDeadLetterQueueUrl: fromSource(SETTING_SOURCES.eventsDeadLetterQueueUrl),
     workQueueUrl: fromSource(SETTING_SOURCES.workQueueUrl),
     deployedWorkers: spec.name === 'replay-failed-events',
     writesAudit: spec.name === 'sync',

@@ -50,7 +50,7 @@ describe('docs/DEPLOYMENT.md', () => {
       `#!/usr/bin/env bash
 [ "$1 $2" = "cloudformation describe-stacks" ] || exit 3
 [ -n "$STACK_EXISTS" ] || { echo "Stack with id $4 does not exist" >&2; exit 254; }
-printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcontact-sync-prod-AuditTable-2B\\nNotificationTopicArn\\tarn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications\\nWorkQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work\\nFailedEventsQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events\\nFingerprintSecretArn\\tarn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf\\nServerlessDeploymentBucketName\\tcontact-sync-prod-serverlessdeploymentbucket-1\\n'
+printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcontact-sync-prod-AuditTable-2B\\nNotificationTopicArn\\tarn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications\\nWorkQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work\\nFailedEventsQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events\\nEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq\\nFailedEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events-dlq\\nFingerprintSecretArn\\tarn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf\\nServerlessDeploymentBucketName\\tcontact-sync-prod-serverlessdeploymentbucket-1\\n'
 `,
     );
     chmodSync(aws, 0o755);
@@ -69,6 +69,7 @@ printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcont
       [
         'AWS_REGION=us-east-1',
         'CONTACT_SYNC_AUDIT_TABLE=contact-sync-prod-AuditTable-2B',
+        'CONTACT_SYNC_EVENTS_DLQ_URL=https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq',
         'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events',
         'CONTACT_SYNC_FINGERPRINT_SECRET=arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf',
         'CONTACT_SYNC_STATE_TABLE=contact-sync-prod-StateTable-1A',

@@ -6,6 +6,10 @@
 const REGION = 'us-east-1';
 const PLACEHOLDER_ORGANIZATION = 'o-exampleorgid';
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** The ways the stack may use AWS User Notifications; '' is "not said", which means none unless notificationEmail is set. */
+const NOTIFICATION_HUB_MODES = ['', 'none', 'existing', 'create'];
+const HUB_CHOICE =
+  'existing if `aws notifications list-notification-hubs --region us-east-1` lists a us-east-1 hub, create if it lists none, or none for no alarm notifications (run notifications still go to the SNS topic)';
 /** Settings that --param may give (strings); the others come from stages.yml. */
 const PARAMS = ['organizationId', 'notificationEmail', 'workerConcurrency', 'notificationHub'];
 
@@ -46,8 +50,8 @@ const RULES = {
   },
   notificationHub: {
     read: String,
-    check: (v) => v === 'create' || v === 'existing',
-    fix: 'must be create (the stack registers the AWS User Notifications hub in us-east-1) or existing (the account already has one there)',
+    check: (v) => NOTIFICATION_HUB_MODES.includes(v),
+    fix: `must be ${HUB_CHOICE}`,
   },
   failedAccountsAlarmThreshold: {
     read: asNumber,
@@ -111,7 +115,22 @@ function stageSettings({ stage, region, param, stages }) {
     if (value === undefined || !rule.check(value)) throw new SettingsError(`${where} ${rule.fix}`);
     settings[key] = value;
   }
-  return settings;
+  return withNotificationHub(settings);
+}
+
+/**
+ * The User Notifications mode, said or defaulted. An unsaid mode means none (no resources that need a
+ * hub, so a first deploy cannot fail for want of one) unless an e-mail address is given: that
+ * operator expects the alarms by e-mail, which need a hub, and only they can say whether the account
+ * has one (no SDK for User Notifications can check it here).
+ */
+function withNotificationHub(settings) {
+  if (settings.notificationHub !== '') return settings;
+  if (settings.notificationEmail !== '')
+    throw new SettingsError(
+      `notificationHub must be said when notificationEmail is set (alarm e-mails go through AWS User Notifications, which needs a notification hub in us-east-1): pass --param="notificationHub=…" with ${HUB_CHOICE}`,
+    );
+  return { ...settings, notificationHub: 'none' };
 }
 
 /** stages.yml, parsed. */
@@ -119,4 +138,4 @@ function readStages(path) {
   return require('js-yaml').load(require('node:fs').readFileSync(path, 'utf8'));
 }
 
-module.exports = { stageSettings, readStages, SettingsError, REGION };
+module.exports = { stageSettings, readStages, SettingsError, REGION, NOTIFICATION_HUB_MODES };

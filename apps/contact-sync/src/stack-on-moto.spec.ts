@@ -34,6 +34,7 @@ describe('the packaged stack on moto', () => {
       EventsDeadLetterQueue: url('contact-sync-dev-events-dlq'),
       WorkQueue: url('contact-sync-dev-work'),
       FailedEventsQueue: url('contact-sync-dev-failed-events'),
+      FailedEventsDeadLetterQueue: url('contact-sync-dev-failed-events-dlq'),
       FingerprintSecret: expect.stringMatching(
         /^arn:aws:secretsmanager:us-east-1:123456789012:secret:contact-sync-dev-FingerprintSecret-\w{6}$/,
       ),
@@ -83,14 +84,16 @@ describe('the packaged stack on moto', () => {
     ]);
   });
 
-  it('moves a work item received five times without being deleted to the dead-letter queue', async () => {
-    const { workQueueUrl } = env();
-    const dlq = packaged.stack.refs['WorkDeadLetterQueue'] as string;
+  it.each([
+    ['a work item', 'WorkQueue', 'WorkDeadLetterQueue', 5],
+    ['a failed event', 'FailedEventsQueue', 'FailedEventsDeadLetterQueue', 10],
+  ])('moves %s received as often as its redrive allows (%s) to its dead-letter queue', async (_what, queue, deadLetters, receives) => {
+    const [url, dlq] = [packaged.stack.refs[queue] as string, packaged.stack.refs[deadLetters] as string];
     const sqs = moto.client(createSqsClient);
-    await sqs.send(new SendMessageCommand({ QueueUrl: workQueueUrl, MessageBody: 'poison' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'poison' }));
     const receive = async () =>
-      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: workQueueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await receive()).map((m) => m.Body)).toEqual(['poison']);
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 0, WaitTimeSeconds: 0 }))).Messages ?? [];
+    for (let attempt = 1; attempt <= receives; attempt += 1) expect((await receive()).map((m) => m.Body)).toEqual(['poison']);
     expect(await receive()).toEqual([]);
     expect((await drainMotoQueue(moto.clientOptions, dlq)).map((m) => m.body)).toEqual(['poison']);
   });

@@ -6,6 +6,8 @@ import {
   leadingKeyPatterns,
   packagedConditions,
   packagedResources,
+  packagedStackPolicy,
+  printedStack,
   Resource,
   roleStatements,
   stateWriteStatements,
@@ -52,6 +54,20 @@ describe('the packaged stack', () => {
       expect(statSync(zip).size).toBeLessThan(5 * 1024 * 1024);
       const sizes = JSON.parse(readFileSync(join(root, 'dist', 'bundle-sizes.json'), 'utf8')) as Record<string, number>;
       expect(sizes[fn]).toBeLessThan(5 * 1024 * 1024);
+    });
+
+    it('sweeps one at a time: the sweeper reserves one concurrent execution, and a throttled tick expires before the next', () => {
+      const reserved = FUNCTIONS.map((fn) => [fn, resource(`${logicalName(fn)}LambdaFunction`).Properties['ReservedConcurrentExecutions']]);
+      expect(reserved).toEqual(FUNCTIONS.map((fn) => [fn, fn === 'sweepRuns' ? 1 : undefined]));
+      const schedule = ofType('AWS::Events::Rule').find(([, r]) => r.Properties['ScheduleExpression'] === 'rate(5 minutes)');
+      expect(JSON.stringify(schedule?.[1].Properties['Targets'])).toContain('SweepRunsLambdaFunction');
+      const maxAge = resource('SweepRunsLambdaEvConf').Properties['MaximumEventAgeInSeconds'] as number;
+      expect(maxAge).toBeGreaterThanOrEqual(60);
+      expect(maxAge).toBeLessThan(5 * 60);
+    });
+
+    it('publishes no function versions, which osls would keep for ever', () => {
+      expect(ofType('AWS::Lambda::Version')).toEqual([]);
     });
 
     it('no function uses a shared default role', () => {
@@ -314,16 +330,26 @@ describe('the packaged stack', () => {
       expect((allows[0]?.Condition?.['ArnEquals']?.['aws:SourceArn'] as unknown[]).length).toBe(ruleArns.length);
     });
 
-    it.each(
-      ofType('AWS::SQS::Queue')
-        .filter(([, q]) => q.Properties['RedrivePolicy'])
-        .map(([name]) => name),
-    )('%s keeps messages for less time than its DLQ, so that a dead letter does not expire early', (queue) => {
-      const dlq = (resource(queue).Properties['RedrivePolicy'] as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } })
-        .deadLetterTargetArn['Fn::GetAtt'][0];
-      const retention = (name: string) => resource(name).Properties['MessageRetentionPeriod'] as number;
-      expect([retention(queue), retention(dlq)]).toEqual([4 * 86_400, 14 * 86_400]);
+    // A moved message keeps its first enqueue time, so its DLQ must keep it longer than the queue did.
+    // Work items expire after 4 days (a run is over within hours), so a dead letter stays at least 10
+    // days. Failed events are kept 14 days until the sweeper replays them; one that fails moves within
+    // hours while the sweeper runs, so it too stays in its DLQ for about 14 days.
+    const RETENTION_DAYS: Record<string, [queue: number, dlq: number]> = { WorkQueue: [4, 14], FailedEventsQueue: [14, 14] };
+
+    it('redrives exactly the queues whose retention is decided', () => {
+      const redriven = ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties['RedrivePolicy']);
+      expect(redriven.map(([name]) => name).sort()).toEqual(Object.keys(RETENTION_DAYS).sort());
     });
+
+    it.each(Object.entries(RETENTION_DAYS))(
+      '%s and its DLQ keep messages %j days, so that a dead letter does not expire early',
+      (queue, [queueDays, dlqDays]) => {
+        const dlq = (resource(queue).Properties['RedrivePolicy'] as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } })
+          .deadLetterTargetArn['Fn::GetAtt'][0];
+        const retention = (name: string) => resource(name).Properties['MessageRetentionPeriod'] as number;
+        expect([retention(queue), retention(dlq)]).toEqual([queueDays * 86_400, dlqDays * 86_400]);
+      },
+    );
   });
 
   describe('the audit fingerprint key', () => {
@@ -400,6 +426,34 @@ describe('the packaged stack', () => {
       expect(JSON.stringify(resource('Dashboard').Properties['DashboardBody'])).toContain('${FailedEventsQueueAlarm.Arn}');
     });
 
+    it('moves an event whose replay failed ten times to a dead-letter queue of its own, encrypted and kept 14 days', () => {
+      expect(resource('FailedEventsQueue').Properties['RedrivePolicy']).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': ['FailedEventsDeadLetterQueue', 'Arn'] },
+        maxReceiveCount: 10,
+      });
+      expect(resource('FailedEventsDeadLetterQueue')).toEqual({
+        Type: 'AWS::SQS::Queue',
+        Properties: { QueueName: 'contact-sync-dev-failed-events-dlq', MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+      });
+      // No function reads or writes it: SQS moves the events there, and an operator's redrive moves them back.
+      for (const role of ROLES) expect(JSON.stringify(statementsOf(role))).not.toContain('FailedEventsDeadLetterQueue');
+    });
+
+    it('alarms as soon as an event lands in its dead-letter queue, and the alarm is on the dashboard', () => {
+      expect(resource('FailedEventsDeadLetterQueueAlarm').Properties).toMatchObject({
+        AlarmName: 'contact-sync-dev-failed-events-dlq-not-empty',
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedEventsDeadLetterQueue', 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      const dashboard = JSON.stringify(resource('Dashboard').Properties['DashboardBody']);
+      expect(dashboard).toContain('${FailedEventsDeadLetterQueueAlarm.Arn}');
+      expect(dashboard).toContain('${FailedEventsDeadLetterQueue.QueueName}');
+    });
+
     it('is where the sweeper finds failed events', () => {
       const env = (resource('SweepRunsLambdaFunction').Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
       expect(env['FAILED_EVENTS_QUEUE_URL']).toEqual({ Ref: 'FailedEventsQueue' });
@@ -407,14 +461,41 @@ describe('the packaged stack', () => {
   });
 
   describe('storage', () => {
-    it.each(['StateTable', 'AuditTable'])('%s is on-demand with TTL, point-in-time recovery and encryption at rest', (table) => {
-      expect(resource(table).Properties).toMatchObject({
-        BillingMode: 'PAY_PER_REQUEST',
-        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        SSESpecification: { SSEEnabled: true },
-      });
+    it.each(['StateTable', 'AuditTable'])(
+      '%s is on-demand with TTL, point-in-time recovery, encryption at rest and deletion protection, and outlives the stack',
+      (table) => {
+        expect(resource(table).Properties).toMatchObject({
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          DeletionProtectionEnabled: true,
+        });
+        expect([resource(table).DeletionPolicy, resource(table).UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+      },
+    );
+
+    it('is protected by the stack policy: no update may replace or delete the tables or the fingerprint key, and every other update is allowed', () => {
+      expect(packagedStackPolicy()).toEqual([
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['Update:Replace', 'Update:Delete'],
+          Resource: ['LogicalResourceId/StateTable', 'LogicalResourceId/AuditTable', 'LogicalResourceId/FingerprintSecret'],
+        },
+        { Effect: 'Allow', Principal: '*', Action: ['Update:*'], Resource: '*' },
+      ]);
+      for (const id of ['StateTable', 'AuditTable', 'FingerprintSecret']) expect(resource(id)).toBeDefined();
     });
+
+    it('sets an UpdateReplacePolicy beside every DeletionPolicy, in every notification hub mode', async () => {
+      const created = (await printedStack(['notificationHub=create'])).resources.Resources;
+      const kept = [...resources, ...Object.entries(created)].filter(([, r]) => r.DeletionPolicy !== undefined);
+      expect(kept.map(([name]) => name)).toEqual(
+        expect.arrayContaining(['StateTable', 'AuditTable', 'FingerprintSecret', 'NotificationHub']),
+      );
+      for (const [name, r] of kept) expect([name, r.UpdateReplacePolicy]).toEqual([name, r.DeletionPolicy]);
+    }, 60_000);
 
     it('the table definitions are the ones the adapters are tested with', () => {
       const definitions = JSON.parse(readFileSync(join(root, '../../libs/adapters-aws/src/tables/table-definitions.json'), 'utf8'));
@@ -455,6 +536,7 @@ describe('the packaged stack', () => {
       expect(alarms).toEqual([
         'EventsDeadLetterQueueAlarm',
         'FailedAccountsAlarm',
+        'FailedEventsDeadLetterQueueAlarm',
         'FailedEventsQueueAlarm',
         'HandlerErrorsAlarm',
         'ThrottlingAlarm',
@@ -468,23 +550,65 @@ describe('the packaged stack', () => {
       expect(metrics.map((m) => m.Id)).toEqual(['errors', ...FUNCTIONS]);
     });
 
-    it('routes the alarms state changes to people through AWS User Notifications', () => {
-      expect(ofType('AWS::Notifications::NotificationConfiguration')).toHaveLength(1);
-      expect(resource('AlarmNotificationEventRule').Properties).toMatchObject({
-        Source: 'aws.cloudwatch',
-        EventType: 'CloudWatch Alarm State Change',
-        Regions: ['us-east-1'],
-      });
-      expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
+    const USER_NOTIFICATIONS = /^AWS::Notifications(Contacts)?::/;
+    const userNotifications = (all: Record<string, Resource>) =>
+      Object.fromEntries(Object.entries(all).filter(([, r]) => USER_NOTIFICATIONS.test(r.Type)));
+
+    it('by default creates nothing that needs a User Notifications hub, so that a first deploy cannot fail for want of one', () => {
+      expect(userNotifications(template.Resources)).toEqual({});
     });
 
-    it('registers the User Notifications hub in us-east-1 only when the stage asks (by default it does not)', () => {
-      expect(template.Resources['NotificationHub']).toMatchObject({
-        Type: 'AWS::Notifications::NotificationHub',
-        Condition: 'CreatesNotificationHub',
-        Properties: { Region: 'us-east-1' },
+    describe('with a notification hub mode said', () => {
+      let modes: Record<'none' | 'existing' | 'create', Record<string, Resource>>;
+      beforeAll(async () => {
+        const email = 'notificationEmail=ops@example.com';
+        const print = async (mode: string) => (await printedStack([email, `notificationHub=${mode}`])).resources.Resources;
+        const [none, existing, create] = await Promise.all([print('none'), print('existing'), print('create')]);
+        modes = { none, existing, create };
+      }, 90_000);
+
+      it('none: no User Notifications resources (run notifications still go to the topic, by e-mail)', () => {
+        expect(userNotifications(modes.none)).toEqual({});
+        expect(modes.none['NotificationEmailSubscription']?.Properties['Endpoint']).toBe('ops@example.com');
       });
-      expect(conditions['CreatesNotificationHub']).toEqual({ 'Fn::Equals': ['existing', 'create'] });
+
+      it('existing: routes the alarms state changes through the account’s hub, registering none', () => {
+        const found = userNotifications(modes.existing);
+        expect(Object.keys(found).sort()).toEqual([
+          'AlarmEmailChannel',
+          'AlarmEmailContact',
+          'AlarmNotificationConfiguration',
+          'AlarmNotificationEventRule',
+        ]);
+        expect(found['AlarmNotificationEventRule']?.Properties).toEqual({
+          NotificationConfigurationArn: { Ref: 'AlarmNotificationConfiguration' },
+          Source: 'aws.cloudwatch',
+          EventType: 'CloudWatch Alarm State Change',
+          Regions: ['us-east-1'],
+          EventPattern: '{"detail":{"alarmName":[{"prefix":"contact-sync-dev-"}]}}',
+        });
+        expect(found['AlarmEmailContact']?.Properties['EmailAddress']).toBe('ops@example.com');
+        for (const r of Object.values(found)) expect(r.DependsOn).toBeUndefined();
+      });
+
+      it('create: registers the us-east-1 hub, kept on removal, before the configuration and its event rule', () => {
+        const found = userNotifications(modes.create);
+        expect(found['NotificationHub']).toEqual({
+          Type: 'AWS::Notifications::NotificationHub',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { Region: 'us-east-1' },
+        });
+        // osls makes a single DependsOn a list in the template; either spelling means the same to CloudFormation.
+        for (const name of ['AlarmNotificationConfiguration', 'AlarmNotificationEventRule'])
+          expect([name, list(found[name]?.DependsOn ?? [])]).toEqual([name, ['NotificationHub']]);
+        // The channel waits for the configuration it names, so for the hub too.
+        expect(found['AlarmEmailChannel']?.Properties['NotificationConfigurationArn']).toEqual({ Ref: 'AlarmNotificationConfiguration' });
+        const { NotificationHub: _hub, ...rest } = found;
+        const withoutDependsOn = (all: Record<string, Resource>) =>
+          Object.fromEntries(Object.entries(all).map(([name, { DependsOn: _d, ...r }]) => [name, r]));
+        expect(withoutDependsOn(rest)).toEqual(withoutDependsOn(userNotifications(modes.existing)));
+      });
     });
 
     it('subscribes no e-mail address unless one is given', () => {

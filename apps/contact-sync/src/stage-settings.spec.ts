@@ -24,7 +24,7 @@ describe('stage settings', () => {
       reconcileEnabled: true,
       logRetentionDays: 90,
       notificationEmail: '',
-      notificationHub: 'existing',
+      notificationHub: 'none',
     });
   });
 
@@ -32,7 +32,21 @@ describe('stage settings', () => {
     expect(stageSettings({ stage: 'staging', param: ORG, stages })).toEqual({
       ...(stages['defaults'] as object),
       organizationId: 'o-a1b2c3d4e5',
+      notificationHub: 'none',
     });
+  });
+
+  it('leave AWS User Notifications out unless a hub mode is said, and take the one said', () => {
+    expect((stages['defaults'] as Record<string, unknown>)['notificationHub']).toBe('');
+    for (const mode of ['none', 'existing', 'create'] as const) {
+      expect(stageSettings({ stage: 'prod', param: [ORG, `notificationHub=${mode}`], stages }).notificationHub).toBe(mode);
+      const withEmail = stageSettings({
+        stage: 'prod',
+        param: [ORG, 'notificationEmail=ops@example.com', `notificationHub=${mode}`],
+        stages,
+      });
+      expect([withEmail.notificationEmail, withEmail.notificationHub]).toEqual(['ops@example.com', mode]);
+    }
   });
 
   it.each([
@@ -62,6 +76,16 @@ describe('stage settings', () => {
       { stage: 'prod', param: [ORG, 'workerConcurrency=1'], stages },
       /^--param workerConcurrency must be a whole number from 2 to 1000$/,
     ],
+    [
+      'an e-mail address without a notification hub mode',
+      { stage: 'prod', param: [ORG, 'notificationEmail=ops@example.com'], stages },
+      /^notificationHub must be said when notificationEmail is set \(alarm e-mails go through AWS User Notifications, which needs a notification hub in us-east-1\): pass --param="notificationHub=…" with existing if `aws notifications list-notification-hubs --region us-east-1` lists a us-east-1 hub, create if it lists none, or none for no alarm notifications/,
+    ],
+    [
+      'a notification hub mode that is not one',
+      { stage: 'prod', param: [ORG, 'notificationHub=yes'], stages },
+      /^--param notificationHub must be existing if .* create if it lists none, or none for no alarm notifications/,
+    ],
     ['an unknown --param', { stage: 'prod', param: [ORG, 'stage=x'], stages }, /^--param stage: not a setting --param takes/],
     [
       'a misspelt setting',
@@ -82,6 +106,7 @@ describe('stage settings', () => {
 
   it('never repeats the value it refuses', () => {
     expect(refusal({ stage: 'prod', param: [ORG, 'notificationEmail=jane.doe at example'], stages })).not.toContain('jane');
+    expect(refusal({ stage: 'prod', param: [ORG, 'notificationEmail=jane.doe@example.com'], stages })).not.toContain('jane');
   });
 });
 
@@ -98,6 +123,10 @@ describe('serverless package with a bad setting', () => {
   it.each([
     [['--stage', 'prod'], 'organizationId (not set for stage "prod")'],
     [['--stage', 'prod', `--param=${ORG}`, '--region', 'eu-west-1'], '--region eu-west-1: Contact Sync deploys to us-east-1 only'],
+    [
+      ['--stage', 'prod', `--param=${ORG}`, '--param=notificationEmail=ops@example.com'],
+      'notificationHub must be said when notificationEmail is set',
+    ],
   ])(
     '%p fails in under 10 seconds, with the reason on one line',
     async (args, reason) => {

@@ -31,6 +31,8 @@ export interface AwsAdapterSettings {
   readonly stateTable?: string;
   readonly auditTable?: string;
   readonly failedEventsQueueUrl?: string;
+  /** The stack's EventBridge dead-letter queue: when given, failed events are read from it too (after the failure queue). */
+  readonly eventsDeadLetterQueueUrl?: string;
   /** The stack's work queue; when absent, the root binds another. */
   readonly workQueueUrl?: string;
   /** The stack's notification topic; when absent, the root binds another notifier. */
@@ -72,7 +74,9 @@ export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
       Sleeper,
     ]);
     bindResolved(bind, TOKENS.AuditLog, (doc, clock) => new DynamoDbAuditLog(doc, need('auditTable'), clock), [DOCUMENT_CLIENT, Clock]);
-    bind(TOKENS.FailedEvents).toResolvedValue(() => new SqsFailedEvents(createSqsClient(clients), need('failedEventsQueueUrl')));
+    bind(TOKENS.FailedEvents).toResolvedValue(
+      () => new SqsFailedEvents(createSqsClient(clients), need('failedEventsQueueUrl'), s.eventsDeadLetterQueueUrl),
+    );
     bind(TOKENS.KeyedHash).toResolvedValue(() => need('keyedHash'));
     const { workQueueUrl, topicArn } = s;
     if (workQueueUrl)

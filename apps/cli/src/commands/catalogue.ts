@@ -148,20 +148,23 @@ before this version of Contact Sync are not listed (runs show RUN_ID still finds
   },
   {
     name: 'replay-failed-events',
-    summary: 'replay the events the deployed functions failed on every attempt (the failure queue)',
+    summary: 'replay the events the deployed functions never handled (the failure queue and the events DLQ)',
     usage: 'contact-sync replay-failed-events [--max N] [--yes] [--json]',
-    options: [...CONNECTION, 'failed-events-queue-url', 'work-queue-url', 'max', 'yes'],
+    options: [...CONNECTION, 'failed-events-queue-url', 'events-dlq-url', 'work-queue-url', 'max', 'yes'],
     details: `Hands the events that contactChange, newAccount and scheduledReconcile failed on every attempt
-(their on-failure destination) back to the same use cases: a change starts or resumes its run, a
-joining account is onboarded, a scheduled reconcile starts its run. Each is idempotent: an event
-handled meanwhile changes nothing. The runs go to the stack's work queue, for the deployed workers.
-The sweeper does the same every 5 minutes, 10 events at a time; this replays at once, or many.
+(their on-failure destination), then the events EventBridge could not deliver to them (the rules'
+dead-letter queue), back to the same use cases: a change starts or resumes its run, a joining
+account is onboarded, a scheduled reconcile starts its run. Each is idempotent: an event handled
+meanwhile changes nothing. The runs go to the stack's work queue, for the deployed workers.
+The sweeper replays the failure queue every 5 minutes, 10 events at a time; this replays at once,
+or many, and is the only replay of the dead-letter queue (fix what stopped delivery first).
 An event being replayed elsewhere is hidden for up to 15 minutes, and is not counted as waiting.
 Exit code: 0 when every event was replayed (or none waits), 1 when one failed again (it stays
 queued for the next replay), 130 when interrupted (the rest stay queued).
   --max N                         at most N events (1 to 1000, default 100)
   -y, --yes                       do not ask for confirmation (required when stdin is not a terminal)
   --failed-events-queue-url URL   the stack's failure queue (default: CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL)
+  --events-dlq-url URL            the stack's events dead-letter queue (default: CONTACT_SYNC_EVENTS_DLQ_URL)
   --work-queue-url URL            the stack's work queue (default: CONTACT_SYNC_WORK_QUEUE_URL)
 With --backend aws, --topic-arn is required too: a run with nothing to do is notified at once.
 `,

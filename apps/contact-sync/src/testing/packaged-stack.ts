@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 /** A resource of the packaged template. */
 export interface Resource {
   Type: string;
   Properties: Record<string, unknown>;
   DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
   Condition?: string;
 }
 
@@ -25,6 +29,35 @@ export const TEMPLATE_PATH = join(__dirname, '..', '..', '.serverless', 'cloudfo
 /** The packaged CloudFormation template's resources. */
 export const packagedResources = (): Record<string, Resource> =>
   (JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+
+/** The stack policy `serverless deploy` sets with the packaged template (osls keeps the service's settings beside it). */
+export const packagedStackPolicy = (): Statement[] =>
+  (
+    JSON.parse(readFileSync(join(TEMPLATE_PATH, '..', 'serverless-state.json'), 'utf8')) as {
+      service: { provider: { stackPolicy?: Statement[] } };
+    }
+  ).service.provider.stackPolicy ?? [];
+
+/**
+ * The stack's configuration as `serverless print` resolves it for the dev stage with these extra
+ * `--param` settings: its `resources` are what osls copies into the template as they are. Printing
+ * builds nothing, so a test can read several stages' settings without re-bundling the functions.
+ */
+export async function printedStack(params: readonly string[]): Promise<{ resources: { Resources: Record<string, Resource> } }> {
+  const serverless = join(__dirname, '..', '..', '..', '..', 'node_modules', 'osls', 'bin', 'serverless.js');
+  const args = [
+    serverless,
+    'print',
+    '--format',
+    'json',
+    '--stage',
+    'dev',
+    '--param=organizationId=o-a1b2c3d4e5',
+    ...params.map((p) => `--param=${p}`),
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: join(__dirname, '..', '..'), timeout: 60_000 });
+  return JSON.parse(stdout) as { resources: { Resources: Record<string, Resource> } };
+}
 
 /** The packaged template's conditions. */
 export const packagedConditions = (): Record<string, unknown> =>

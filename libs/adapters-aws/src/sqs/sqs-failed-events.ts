@@ -7,50 +7,82 @@ import { unwrapDestinationRecord } from './lambda-destination-record';
 /** ReceiveMessage's limit. */
 const RECEIVE_LIMIT = 10;
 
+/** A queue the failed events are read from, and how messages and errors name it. */
+interface Source {
+  readonly url: string;
+  readonly name: string;
+}
+
 /**
- * The failure destination of the asynchronous functions, an SQS queue: each message is Lambda's
- * record of an invocation that failed on every attempt, and the event inside it is given back.
- * A received message is hidden for the queue's visibility timeout, so a replay that fails leaves it
- * for a later one; a removed one is deleted.
+ * The events the stack's start functions never handled, from two SQS queues:
+ * - the failure destination of the asynchronous functions: each message is Lambda's record of an
+ *   invocation that failed on every attempt, and the event inside it is given back;
+ * - when given, the dead-letter queue of the stack's EventBridge rules: each message is an event that
+ *   EventBridge could not deliver to its function, as it is.
+ * Both shapes go through the one reading of a message ({@link unwrapDestinationRecord}). The failure
+ * destination is drained first; the dead-letter queue gets what is left of `max`.
+ * A received message is hidden for its queue's visibility timeout, so a replay that fails leaves it
+ * for a later one; a removed one is deleted from the queue it came from (its handle says which).
  */
 export class SqsFailedEvents implements FailedEventsPort {
+  private readonly sources: readonly Source[];
+
   constructor(
     private readonly client: SQSClient,
-    private readonly queueUrl: string,
-  ) {}
+    queueUrl: string,
+    eventsDeadLetterQueueUrl?: string,
+  ) {
+    this.sources = [
+      { url: queueUrl, name: 'failed-events queue' },
+      ...(eventsDeadLetterQueueUrl ? [{ url: eventsDeadLetterQueueUrl, name: 'events dead-letter queue' }] : []),
+    ];
+  }
 
   async receive(max: number): Promise<FailedEvent[]> {
     const events: FailedEvent[] = [];
-    while (events.length < max) {
-      const response = await this.call('ReceiveMessage', () =>
-        // A short wait polls every SQS server, so a nearly empty queue is not reported empty.
-        this.client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, max - events.length),
-            WaitTimeSeconds: 1,
-          }),
-        ),
-      );
-      const messages = (response.Messages ?? []).filter((m) => m.ReceiptHandle);
-      if (messages.length === 0) break;
-      events.push(...messages.map((m) => ({ handle: m.ReceiptHandle as string, event: unwrapDestinationRecord(m.Body) })));
+    for (const [index, source] of this.sources.entries()) {
+      while (events.length < max) {
+        const response = await this.call('ReceiveMessage', source, () =>
+          // A short wait polls every SQS server, so a nearly empty queue is not reported empty.
+          this.client.send(
+            new ReceiveMessageCommand({
+              QueueUrl: source.url,
+              MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, max - events.length),
+              WaitTimeSeconds: 1,
+            }),
+          ),
+        );
+        const messages = (response.Messages ?? []).filter((m) => m.ReceiptHandle);
+        if (messages.length === 0) break;
+        events.push(
+          ...messages.map((m) => ({ handle: handleOf(index, m.ReceiptHandle as string), event: unwrapDestinationRecord(m.Body) })),
+        );
+      }
     }
     return events;
   }
 
   async remove(handle: string): Promise<void> {
-    await this.call('DeleteMessage', () => this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle })));
+    const { index, receiptHandle } = parseHandle(handle);
+    const source = this.sources[index];
+    if (!source) throw new AwsAdapterError('QUEUE_FAILED', 'SQS DeleteMessage: the handle names a queue this replay does not read');
+    await this.call('DeleteMessage', source, () =>
+      this.client.send(new DeleteMessageCommand({ QueueUrl: source.url, ReceiptHandle: receiptHandle })),
+    );
   }
 
   async waiting(): Promise<number> {
-    const response = await this.call('GetQueueAttributes', () =>
-      this.client.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })),
-    );
-    return Number(response.Attributes?.['ApproximateNumberOfMessages'] ?? 0);
+    let total = 0;
+    for (const source of this.sources) {
+      const response = await this.call('GetQueueAttributes', source, () =>
+        this.client.send(new GetQueueAttributesCommand({ QueueUrl: source.url, AttributeNames: ['ApproximateNumberOfMessages'] })),
+      );
+      total += Number(response.Attributes?.['ApproximateNumberOfMessages'] ?? 0);
+    }
+    return total;
   }
 
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, source: Source, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (error) {
@@ -58,17 +90,25 @@ export class SqsFailedEvents implements FailedEventsPort {
       if (code === 'ACCESS_DENIED') {
         throw new AwsAdapterError(
           'ACCESS_DENIED',
-          `SQS ${operation} on the failed-events queue was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it`,
+          `SQS ${operation} on the ${source.name} was denied: allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it`,
           { cause: error },
         );
       }
       if (code === 'NOT_FOUND')
         throw new AwsAdapterError(
           'QUEUE_FAILED',
-          `SQS ${operation} failed: the failed-events queue does not exist; check its URL and the region`,
+          `SQS ${operation} failed: the ${source.name} does not exist; check its URL and the region`,
           { cause: error },
         );
-      throw new AwsAdapterError('QUEUE_FAILED', `SQS ${operation} on the failed-events queue failed: ${name}`, { cause: error });
+      throw new AwsAdapterError('QUEUE_FAILED', `SQS ${operation} on the ${source.name} failed: ${name}`, { cause: error });
     }
   }
+}
+
+/** A received message's handle: which queue it came from, then its receipt handle (which never holds a space). */
+const handleOf = (index: number, receiptHandle: string): string => `${index} ${receiptHandle}`;
+
+function parseHandle(handle: string): { index: number; receiptHandle: string } {
+  const at = handle.indexOf(' ');
+  return { index: at > 0 ? Number(handle.slice(0, at)) : Number.NaN, receiptHandle: handle.slice(at + 1) };
 }

@@ -9,7 +9,7 @@ export type TableDefinition = (typeof definitions)['StateTable'] | (typeof defin
 export const STATE_TABLE: TableDefinition = definitions.StateTable;
 export const AUDIT_TABLE: TableDefinition = definitions.AuditTable;
 
-/** The CreateTable request for a definition: the CloudFormation-only settings (TTL, PITR, SSE) are applied by the stack. */
+/** The CreateTable request for a definition: the CloudFormation-only settings (TTL, PITR, SSE, deletion protection) are applied by the stack. */
 export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,

@@ -30,8 +30,8 @@ const SECRET = 'AWS::SecretsManager::Secret';
 
 /**
  * Creates a template's DynamoDB tables, SQS queues, SNS topics and Secrets Manager secrets in moto
- * with the template's own properties (tables through {@link createTableInput}, plus TTL and
- * point-in-time recovery; queues with their attributes and redrive policy; topics with theirs;
+ * with the template's own properties (tables through {@link createTableInput}, plus TTL,
+ * point-in-time recovery and deletion protection; queues with their attributes and redrive policy; topics with theirs;
  * secrets with a value generated as `GenerateSecretString` says). Tables, and secrets the template
  * does not name, are named `<prefix>-<logical id>`; queues and topics keep the template's names. A property this helper
  * does not know is an error, so the created resources never silently differ from the stack's.
@@ -88,6 +88,7 @@ const TABLE_PROPERTIES = [
   'TimeToLiveSpecification',
   'PointInTimeRecoverySpecification',
   'SSESpecification',
+  'DeletionProtectionEnabled',
 ];
 const QUEUE_ATTRIBUTES = [
   'VisibilityTimeout',
@@ -111,7 +112,11 @@ async function createTable(options: AwsClientOptions, definition: TableDefinitio
   try {
     const sse = definition.SSESpecification;
     const { TableDescription } = await client.send(
-      new CreateTableCommand({ ...createTableInput(definition, name), ...(sse ? { SSESpecification: { Enabled: sse.SSEEnabled } } : {}) }),
+      new CreateTableCommand({
+        ...createTableInput(definition, name),
+        ...(sse ? { SSESpecification: { Enabled: sse.SSEEnabled } } : {}),
+        DeletionProtectionEnabled: definition.DeletionProtectionEnabled,
+      }),
     );
     const ttl = definition.TimeToLiveSpecification;
     if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: ttl }));
