@@ -8,8 +8,8 @@ import {
   tagMotoAccount,
 } from '@contact-sync/adapters-aws/testing';
 import { CreateAccountCommand, DescribeAccountCommand } from '@aws-sdk/client-organizations';
-import { onboardingRunId } from '@contact-sync/domain';
-import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
+import { CONTACT_EVENT_NAMES, onboardingRunId } from '@contact-sync/domain';
+import { CloudTrailEventOptions, contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
 import { ALTERNATES, contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, readRunRecord, stackFingerprints } from './testing/e2e-readers';
 
@@ -30,6 +30,21 @@ const PERSONAL = personalDataOf([OLD, NEW, BILLING, OPERATIONS, OWN_BILLING]);
 const now = () => new Date().toISOString();
 const securityChange = (management: string, eventId: string, eventName = 'PutAlternateContact') =>
   contactWriteEvent({ eventId, eventName, alternateContactType: 'SECURITY', managementAccountId: management, eventTime: now() });
+
+/**
+ * Each event is routed by no rule; handed to contactChange directly (as if a rule had let it through),
+ * it is ignored for `reason`; and no work item reached the worker.
+ */
+async function expectNoRun(events: readonly Record<string, unknown>[], reason: string): Promise<void> {
+  const contactChange = e2e.stack.functions['contactChange'];
+  if (!contactChange) throw new Error('contactChange is not a function of the stack');
+  for (const event of events) {
+    expect(await e2e.stack.emit(event)).toEqual([]);
+    expect(await contactChange.invoke(event)).toEqual({ status: 'IGNORED', reason });
+  }
+  expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
+}
+
 const success = { skipped: 0, superseded: 0, failed: 0, missing: 0, unconfirmedWrites: 0, failures: [], status: 'SUCCEEDED' };
 
 describe('the packaged functions on moto, end to end', () => {
@@ -79,17 +94,46 @@ describe('the packaged functions on moto, end to end', () => {
       );
       expectNoPersonalData(e2e, record, PERSONAL);
 
-      // CloudTrail records the service's own writes on members with an accountId: no rule routes them.
-      expect(
-        await e2e.stack.emit(
+      // CloudTrail records the service's own writes on members with the member's id, under either key
+      // case: no rule routes them, and the function, handed them past the rule, ignores them.
+      const ownWrites = org.active.slice(0, 3).flatMap((member) =>
+        (['camelCase', 'PascalCase'] as const).map((parameterCase) =>
           contactWriteEvent({
-            eventId: 'e2e-own-write',
+            eventId: `e2e-own-write-${member}-${parameterCase}`,
             managementAccountId: org.management,
-            memberAccountId: org.active[0],
+            memberAccountId: member,
+            parameterCase,
             eventTime: now(),
           }),
         ),
-      ).toEqual([]);
+      );
+      await expectNoRun(ownWrites, 'MEMBER_ACCOUNT_TARGET');
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'the product’s own member writes and a member’s own write, with the request keys in either case, never start a run',
+    async () => {
+      const org = await seedOrganization(e2e.moto.clientOptions, { active: 2, management: [NEW], members: () => [OLD] });
+      const [member] = org.active as [string];
+      for (const parameterCase of ['camelCase', 'PascalCase'] as const) {
+        const shaped = (options: CloudTrailEventOptions) =>
+          CONTACT_EVENT_NAMES.map((eventName) =>
+            contactWriteEvent({
+              eventId: `e2e-${Object.keys(options).join()}-${eventName}-${parameterCase}`,
+              eventName,
+              parameterCase,
+              managementAccountId: org.management,
+              eventTime: now(),
+              ...options,
+            }),
+          );
+        await expectNoRun(shaped({ memberAccountId: member }), 'MEMBER_ACCOUNT_TARGET');
+        await expectNoRun(shaped({ recordedIn: member }), 'NOT_MANAGEMENT_ACCOUNT');
+      }
+      expect(await contactsIn(e2e, org.active, 'SECURITY')).toEqual([OLD, OLD]);
+      expect(await e2e.stack.work.drain()).toMatchObject({ invocations: 0 });
     },
     E2E_TIMEOUT_MS,
   );

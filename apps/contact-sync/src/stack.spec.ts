@@ -83,15 +83,18 @@ describe('the packaged stack', () => {
   describe('event rules', () => {
     const patterns = ofType('AWS::Events::Rule').map(([, r]) => r.Properties['EventPattern'] as Record<string, unknown> | undefined);
 
-    it('routes only successful management-account contact writes to the contact change handler', () => {
+    it('routes only successful contact writes recorded in the stack’s own account and naming no member, in either key case, to the contact change handler', () => {
+      const stackAccount = [{ Ref: 'AWS::AccountId' }];
       expect(patterns).toContainEqual({
         source: ['aws.account'],
         'detail-type': ['AWS API Call via CloudTrail'],
+        account: stackAccount,
         detail: {
           eventSource: ['account.amazonaws.com'],
           eventName: ['PutContactInformation', 'PutAlternateContact', 'DeleteAlternateContact'],
+          recipientAccountId: stackAccount,
           errorCode: [{ exists: false }],
-          requestParameters: { accountId: [{ exists: false }] },
+          requestParameters: { accountId: [{ exists: false }], AccountId: [{ exists: false }] },
         },
       });
     });

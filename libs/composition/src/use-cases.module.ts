@@ -62,7 +62,7 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Logger,
     TOKENS.LaunchOptions,
   ]);
-  bindClass(bind, StartSyncFromChange, [SyncConfig, SyncState, LaunchRun, Logger, Metrics]);
+  bindClass(bind, StartSyncFromChange, [Organization, SyncConfig, SyncState, LaunchRun, Logger, Metrics]);
   bindClass(bind, ProcessWorkItem, [
     ResilientContacts,
     SyncState,

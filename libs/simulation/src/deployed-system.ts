@@ -2,7 +2,6 @@ import { Container } from 'inversify';
 import {
   ContactFingerprints,
   DEFAULT_SWEEP_OPTIONS,
-  detectContactChange,
   detectNewAccount,
   LaunchOptions,
   launchOptionsFor,
@@ -193,10 +192,11 @@ export class DeployedSystem {
   }
 
   private async handleEvent(e: Environment, event: unknown): Promise<void> {
-    const change = detectContactChange(event);
+    const start = e.container.get(StartSyncFromChange);
+    const change = await start.detect(event);
     const joined = change.ok ? undefined : detectNewAccount(event);
     let status: string;
-    if (change.ok) status = (await e.container.get(StartSyncFromChange).execute(change.value)).status;
+    if (change.ok) status = (await start.execute(change.value)).status;
     else if (joined?.ok) status = (await e.container.get(OnboardAccount).execute(joined.value)).status;
     else status = `REJECTED_${change.error.reason}`;
     this.stats.events[status] = (this.stats.events[status] ?? 0) + 1;

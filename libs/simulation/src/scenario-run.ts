@@ -130,9 +130,19 @@ async function overlap(world: World, system: DeployedSystem, chaos: boolean): Pr
   if (!chaos) return;
   system.deliverEvent(second);
   system.deliverEvent(first);
-  system.deliverEvent(
-    contactWriteEvent({ eventId: 'evt-member-write', memberAccountId: accountId(1), managementAccountId: sim.model.managementAccountId }),
-  );
+  const managementAccountId = sim.model.managementAccountId;
+  // The service's own member writes, with the request keys as AWS documents them and as a real
+  // deployment showed them, and a member's own write forwarded to the management bus: none is a change.
+  for (const parameterCase of ['camelCase', 'PascalCase'] as const)
+    system.deliverEvent(
+      contactWriteEvent({
+        eventId: `evt-member-write-${parameterCase}`,
+        memberAccountId: accountId(1),
+        managementAccountId,
+        parameterCase,
+      }),
+    );
+  system.deliverEvent(contactWriteEvent({ eventId: 'evt-member-own-write', recordedIn: accountId(1), managementAccountId }));
   system.deliverEvent({ source: 'aws.account', detail: 'truncated' });
   await sim.time.sleep(30 * SECOND);
   const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');

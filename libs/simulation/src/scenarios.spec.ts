@@ -47,5 +47,8 @@ describe('the hostile scenarios keep every promise (300 accounts, AWS delivery)'
     expect(promises(r)).toEqual(KEPT);
     expect(r.crashes + r.redelivered).toBeGreaterThan(0);
     expect(r.superseded).toBeGreaterThan(0);
+    // The service's own member writes (both key cases) and a member's own write were refused as such.
+    expect(r.events['REJECTED_MEMBER_ACCOUNT_TARGET']).toBeGreaterThanOrEqual(1);
+    expect(r.events['REJECTED_NOT_MANAGEMENT_ACCOUNT']).toBeGreaterThanOrEqual(1);
   });
 });

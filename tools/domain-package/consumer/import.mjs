@@ -5,7 +5,7 @@ import * as domain from '@contact-sync/domain';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const change = detectContactChange(contactWriteEvent({ eventName: 'PutContactInformation' }));
+const change = detectContactChange(contactWriteEvent({ eventName: 'PutContactInformation' }), '111111111111');
 const joined = domain.detectNewAccount(newAccountEvent({ accountId: '444444444444' }));
 
 console.log(

@@ -2,7 +2,7 @@
 const domain = require('@contact-sync/domain');
 const { contactWriteEvent, ManualTime } = require('@contact-sync/domain/testing');
 
-const change = domain.detectContactChange(contactWriteEvent({ alternateContactType: 'BILLING' }));
+const change = domain.detectContactChange(contactWriteEvent({ alternateContactType: 'BILLING' }), '111111111111');
 const invalid = domain.AlternateContact.parse({
   AlternateContactType: 'BILLING',
   Name: '',

@@ -9,7 +9,7 @@ import {
 } from '@contact-sync/domain';
 import { contactWriteEvent, ManualTime } from '@contact-sync/domain/testing';
 
-const change = detectContactChange(contactWriteEvent());
+const change = detectContactChange(contactWriteEvent(), '111111111111');
 export const kind: string | undefined = change.ok ? change.value.kind : undefined;
 export const diff: ContactDiff = diffContact(
   AlternateContact.of({ AlternateContactType: 'BILLING', Name: 'N', Title: 'T', EmailAddress: 'n@example.com', PhoneNumber: '1' }),

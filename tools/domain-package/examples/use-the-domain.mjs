@@ -9,20 +9,25 @@ import {
   selectTargets,
 } from '@contact-sync/domain';
 
-// 1. A contact write on the management account, as EventBridge delivers CloudTrail's record of it.
-const detected = detectContactChange({
-  source: 'aws.account',
-  'detail-type': 'AWS API Call via CloudTrail',
-  detail: {
-    eventSource: 'account.amazonaws.com',
-    eventName: 'PutAlternateContact',
-    eventID: 'c0ffee00-0000-4000-8000-000000000001',
-    eventTime: '2026-11-22T10:00:00Z',
-    recipientAccountId: '111111111111',
-    userIdentity: { arn: 'arn:aws:sts::111111111111:assumed-role/Admin/operator' },
-    requestParameters: { alternateContactType: 'SECURITY' },
+// 1. A contact write on the management account, as EventBridge delivers CloudTrail's record of it,
+//    read against the management account's id: a write recorded in another account is refused.
+const detected = detectContactChange(
+  {
+    source: 'aws.account',
+    'detail-type': 'AWS API Call via CloudTrail',
+    account: '111111111111',
+    detail: {
+      eventSource: 'account.amazonaws.com',
+      eventName: 'PutAlternateContact',
+      eventID: 'c0ffee00-0000-4000-8000-000000000001',
+      eventTime: '2026-11-22T10:00:00Z',
+      recipientAccountId: '111111111111',
+      userIdentity: { arn: 'arn:aws:sts::111111111111:assumed-role/Admin/operator' },
+      requestParameters: { alternateContactType: 'SECURITY' },
+    },
   },
-});
+  '111111111111',
+);
 if (!detected.ok) throw new Error(`not a contact change: ${detected.error.message}`);
 const change = detected.value;
 console.log(`change: ${change.action} ${change.kind} on ${change.managementAccountId}`);

@@ -1,4 +1,4 @@
-import { detectContactChange, StartSyncFromChange } from '@contact-sync/domain';
+import { StartSyncFromChange } from '@contact-sync/domain';
 import { lambdaHandler } from '../lambda-handler';
 import { IgnoredEvent, ignoreEvent } from './ignored-event';
 import { startFailed } from './start-failure';
@@ -7,14 +7,14 @@ import { startFailed } from './start-failure';
 export type ContactChangeResponse = IgnoredEvent | { readonly status: string; readonly runId: string };
 
 /**
- * EventBridge: a contact write on the management account. The rule already filters; the same rule is
- * checked again here (defence in depth). A rejected event is logged and counted, never thrown:
- * retrying it could not help.
+ * EventBridge: a contact write on the management account. The rule already filters; the same rules
+ * are checked again here (defence in depth), against the organization's management account. A
+ * rejected event is logged and counted, never thrown: retrying it could not help.
  */
 export const handler = lambdaHandler(
   { start: StartSyncFromChange },
   async (event: unknown, { start, logger, metrics }): Promise<ContactChangeResponse> => {
-    const detected = detectContactChange(event);
+    const detected = await start.detect(event);
     if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
     logger.correlate(detected.value.eventId);
     const result = await start.execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));

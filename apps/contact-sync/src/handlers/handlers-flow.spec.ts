@@ -223,13 +223,24 @@ describe('the deployed flow, handler by handler', () => {
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
   });
 
-  it('a change made on a member account is ignored (and counted), not thrown', async () => {
-    const { result, lines } = await captureOutput(() =>
-      contactChange(contactWriteEvent({ eventId: 'flow-3', memberAccountId: MEMBERS[0] })),
-    );
-    expect(result).toEqual({ status: 'IGNORED', reason: 'MEMBER_ACCOUNT_TARGET' });
+  it.each(['camelCase', 'PascalCase'] as const)(
+    'a change made on a member account (request keys in %s) is ignored (and counted), not thrown',
+    async (parameterCase) => {
+      const { result, lines } = await captureOutput(() =>
+        contactChange(contactWriteEvent({ eventId: 'flow-3', memberAccountId: MEMBERS[0], parameterCase })),
+      );
+      expect(result).toEqual({ status: 'IGNORED', reason: 'MEMBER_ACCOUNT_TARGET' });
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+      expect(lines.some((l) => l.includes('"EventsIgnored"'))).toBe(true);
+    },
+  );
+
+  it('a member’s own write forwarded to the management bus is ignored: Organizations names another management account', async () => {
+    const { result, lines } = await captureOutput(() => contactChange(contactWriteEvent({ eventId: 'flow-own', recordedIn: MEMBERS[0] })));
+    expect(result).toEqual({ status: 'IGNORED', reason: 'NOT_MANAGEMENT_ACCOUNT' });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
-    expect(lines.some((l) => l.includes('"EventsIgnored"'))).toBe(true);
+    const log = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'event ignored');
+    expect(log).toMatchObject({ level: 'WARN', reason: 'NOT_MANAGEMENT_ACCOUNT', field: 'detail.recipientAccountId' });
   });
 
   it('a malformed event is rejected and logged with the field at fault; the handler does not throw', async () => {

@@ -6,6 +6,7 @@ export type ChangeRejectionReason =
   | 'WRONG_EVENT_SOURCE'
   | 'UNSUPPORTED_EVENT_NAME'
   | 'MEMBER_ACCOUNT_TARGET'
+  | 'NOT_MANAGEMENT_ACCOUNT'
   | 'FAILED_CALL'
   | 'READ_ONLY_CALL'
   | 'MALFORMED';

@@ -1,4 +1,4 @@
-import { isAccountId } from '../accounts/account-id';
+import { AccountId, isAccountId } from '../accounts/account-id';
 import { isAlternateContactType } from '../contacts/contact-kind';
 import { isRecord } from '../shared/field-rules';
 import { err, ok, Result } from '../shared/result';
@@ -12,12 +12,33 @@ const reject = (reason: ChangeRejectionReason, field: string, message: string) =
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
+/** A request parameter that is there, under the spelling it was found with. */
+interface Parameter {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/**
+ * A request parameter under each spelling CloudTrail has used for it, camelCase first: AWS's
+ * documented example has `accountId`, a real deployment showed `AccountId`. Null counts as absent.
+ */
+function parameter(parameters: Readonly<Record<string, unknown>>, camelCase: string): Parameter[] {
+  const keys = [camelCase, `${camelCase.charAt(0).toUpperCase()}${camelCase.slice(1)}`];
+  return keys.filter((key) => parameters[key] !== undefined && parameters[key] !== null).map((key) => ({ key, value: parameters[key] }));
+}
+
 /**
  * Reads an EventBridge event carrying a CloudTrail record. Accepts only a successful contact write
- * made on the management account itself: a call that names `accountId` targets a member (this
- * product's own writes look like that, so ignoring them prevents loops). Never throws.
+ * that the management account made on itself and that its own CloudTrail recorded:
+ * - a call that names a member (`accountId` or `AccountId`) is refused: this product's own writes
+ *   look like that, so ignoring them prevents loops;
+ * - a call recorded in another account (`recipientAccountId`, or the event's `account`, is not
+ *   `managementAccountId`) is refused: a member's own write forwarded to the management bus.
+ *
+ * Contact values are never read: CloudTrail hides them, and the change is re-read from the API.
+ * Never throws.
  */
-export function detectContactChange(event: unknown): Result<ContactChange, ChangeRejection> {
+export function detectContactChange(event: unknown, managementAccountId: AccountId): Result<ContactChange, ChangeRejection> {
   if (!isRecord(event)) return reject('NOT_AN_EVENT', '(root)', 'the event is not an object');
   if (event['source'] !== 'aws.account') return reject('WRONG_SOURCE', 'source', 'source is not aws.account');
   if (event['detail-type'] !== 'AWS API Call via CloudTrail') {
@@ -42,17 +63,21 @@ export function detectContactChange(event: unknown): Result<ContactChange, Chang
     return reject('MALFORMED', 'detail.requestParameters', 'requestParameters is not an object');
   }
   const parameters = params ?? {};
-  if (parameters['accountId'] !== undefined && parameters['accountId'] !== null) {
-    return reject('MEMBER_ACCOUNT_TARGET', 'detail.requestParameters.accountId', 'the call targets a member account');
-  }
+  const [target] = parameter(parameters, 'accountId');
+  if (target) return reject('MEMBER_ACCOUNT_TARGET', `detail.requestParameters.${target.key}`, 'the call targets a member account');
 
   const eventId = detail['eventID'];
   if (!isText(eventId)) return reject('MALFORMED', 'detail.eventID', 'eventID is missing');
   const eventTime = detail['eventTime'];
   if (!isText(eventTime) || Number.isNaN(Date.parse(eventTime))) return reject('MALFORMED', 'detail.eventTime', 'eventTime is not a time');
-  const managementAccountId = detail['recipientAccountId'];
-  if (!isAccountId(managementAccountId))
-    return reject('MALFORMED', 'detail.recipientAccountId', 'recipientAccountId is not a 12-digit account id');
+  const recipient = detail['recipientAccountId'];
+  if (!isAccountId(recipient)) return reject('MALFORMED', 'detail.recipientAccountId', 'recipientAccountId is not a 12-digit account id');
+  const elsewhere = 'the call was recorded in another account than the management account';
+  if (recipient !== managementAccountId) return reject('NOT_MANAGEMENT_ACCOUNT', 'detail.recipientAccountId', elsewhere);
+  // EventBridge always says which account's bus the event came from; a forwarded event keeps its own.
+  if (event['account'] !== undefined && event['account'] !== managementAccountId) {
+    return reject('NOT_MANAGEMENT_ACCOUNT', 'account', elsewhere);
+  }
   const identity = detail['userIdentity'];
   if (!isRecord(identity)) return reject('MALFORMED', 'detail.userIdentity', 'userIdentity is not an object');
   const initiator = isText(identity['arn']) ? identity['arn'] : identity['type'];
@@ -60,14 +85,14 @@ export function detectContactChange(event: unknown): Result<ContactChange, Chang
 
   let kind: ContactChange['kind'] = 'PRIMARY';
   if (eventName !== 'PutContactInformation') {
-    const type = parameters['alternateContactType'];
-    if (!isAlternateContactType(type)) {
-      return reject(
-        'MALFORMED',
-        'detail.requestParameters.alternateContactType',
-        'alternateContactType is not BILLING, OPERATIONS or SECURITY',
-      );
+    const spellings = parameter(parameters, 'alternateContactType');
+    const [first, second] = spellings;
+    const field = `detail.requestParameters.${first?.key ?? 'alternateContactType'}`;
+    if (second && second.value !== first?.value) {
+      return reject('MALFORMED', field, 'alternateContactType and AlternateContactType disagree');
     }
+    const type = first?.value;
+    if (!isAlternateContactType(type)) return reject('MALFORMED', field, 'alternateContactType is not BILLING, OPERATIONS or SECURITY');
     kind = type;
   }
   const action: ChangeAction = eventName === 'DeleteAlternateContact' ? 'DELETE' : 'PUT';

@@ -41,6 +41,8 @@ describe('detectNewAccount', () => {
       }),
     );
     expect(detectNewAccount(asApiCall)).toMatchObject({ ok: true, value: { accountId: '666666666666' } });
+    const pascalCase = withDetail(asApiCall, (d) => ({ ...d, requestParameters: { AccountId: '777777777777', JoinedMethod: 'Invited' } }));
+    expect(detectNewAccount(pascalCase)).toMatchObject({ ok: true, value: { accountId: '777777777777' } });
   });
 
   it('refuses a failed call and names the field of a missing account id', () => {

@@ -52,6 +52,8 @@ const SHAPES: Readonly<Record<NewAccountEventName, EventShape>> = {
     accountId: [
       ['serviceEventDetails', 'accountId'],
       ['requestParameters', 'accountId'],
+      // CloudTrail has shown request keys in PascalCase too (see detectContactChange).
+      ['requestParameters', 'AccountId'],
       ['additionalEventData', 'accountId'],
     ],
   },

@@ -1,4 +1,3 @@
-import { detectContactChange } from '../changes/detect-contact-change';
 import { detectNewAccount } from '../changes/detect-new-account';
 import { scheduledReconcileRunId } from '../changes/scheduled-reconcile';
 import { FailedEventsPort } from '../ports/failed-events.port';
@@ -74,7 +73,7 @@ export class ReplayFailedEvents {
 
   /** Hands the event to its use case and says which run it concerns (none for an ineligible account); undefined when no use case takes it. */
   private async replay(event: unknown): Promise<{ readonly runId?: string } | undefined> {
-    const change = detectContactChange(event);
+    const change = await this.startSync.detect(event);
     if (change.ok) {
       const result = await this.startSync.execute(change.value);
       return { runId: 'run' in result ? result.run.runId : result.runId };

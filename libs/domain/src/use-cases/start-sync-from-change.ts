@@ -1,8 +1,12 @@
+import { ChangeRejection } from '../changes/change-rejection';
 import { ContactChange } from '../changes/contact-change';
+import { detectContactChange } from '../changes/detect-contact-change';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
+import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
+import { Result } from '../shared/result';
 import { SyncRun } from '../sync/sync-run';
 import { LaunchRun } from './launch-run';
 
@@ -23,12 +27,22 @@ export const runIdForEvent = (eventId: string): string => `chg-${eventId}`;
  */
 export class StartSyncFromChange {
   constructor(
+    private readonly organization: OrganizationPort,
     private readonly config: SyncConfigPort,
     private readonly state: SyncStatePort,
     private readonly launch: LaunchRun,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
   ) {}
+
+  /**
+   * Reads the contact change an event carries ({@link detectContactChange}), against the
+   * organization's management account: a write recorded in any other account (a member's own,
+   * forwarded to the management bus) is rejected as NOT_MANAGEMENT_ACCOUNT.
+   */
+  async detect(event: unknown): Promise<Result<ContactChange, ChangeRejection>> {
+    return detectContactChange(event, await this.organization.managementAccountId());
+  }
 
   /** Starts, resumes or declines the run of a change. */
   async execute(change: ContactChange): Promise<ChangeResult> {
