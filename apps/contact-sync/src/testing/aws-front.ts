@@ -38,8 +38,11 @@ export class AwsFront {
   static async start(target: string, administrator: AwsClientOptions): Promise<AwsFront> {
     const upstream = new URL(target);
     const organizations = createOrganizationsClient(administrator);
-    let front: AwsFront | undefined;
-    const server = createServer((incoming, outgoing) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const front = new AwsFront(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
@@ -53,7 +56,7 @@ export class AwsFront {
               answer.on('data', (chunk: Buffer) => parts.push(chunk));
               answer.on('end', () => {
                 const answered = Buffer.concat(parts);
-                if (answer.statusCode === 403) front?.record(String(incoming.headers['authorization'] ?? ''), answered.toString());
+                if (answer.statusCode === 403) front.record(String(incoming.headers['authorization'] ?? ''), answered.toString());
                 outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
                 outgoing.end(answered);
               });
@@ -68,9 +71,6 @@ export class AwsFront {
       });
     });
     server.on('close', () => organizations.destroy());
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    front = new AwsFront(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return front;
 
     /** The member an Account Management call targets, when AWS would refuse it: not an ACTIVE member. */
