@@ -210,40 +210,6 @@ describe('the packaged stack', () => {
       ]);
     });
 
-    it.each(roles)('%s is granted only actions an adapter calls', (role) => {
-      // The README's "IAM actions each adapter needs", plus the logs and the SQS event source's polling.
-      const called = [
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'account:GetContactInformation',
-        'account:GetAlternateContact',
-        'account:PutContactInformation',
-        'account:PutAlternateContact',
-        'account:DeleteAlternateContact',
-        'organizations:ListAccounts',
-        'organizations:DescribeOrganization',
-        'organizations:DescribeAccount',
-        'organizations:ListRoots',
-        'organizations:ListAccountsForParent',
-        'organizations:ListOrganizationalUnitsForParent',
-        'organizations:ListParents',
-        'organizations:ListTagsForResource',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:Query',
-        'sqs:SendMessage',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:GetQueueAttributes',
-        'sns:Publish',
-        'secretsmanager:GetSecretValue',
-      ];
-      for (const statement of statementsOf(role)) for (const action of actions(statement)) expect(called).toContain(action);
-    });
-
     it('lets the worker consume its queue with exactly what the event source mapping needs (no ChangeMessageVisibility)', () => {
       expect(statementsOf('AccountWorkerRole').find((s) => s.Sid === 'ConsumeWorkItems')?.Action).toEqual([
         'sqs:ReceiveMessage',

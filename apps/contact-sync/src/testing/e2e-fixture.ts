@@ -2,6 +2,7 @@ import { AwsClientOptions, createDynamoDbClient, DynamoDbSyncConfig } from '@con
 import {
   closeMotoAccount,
   createMotoOrganization,
+  enforceMotoIam,
   MotoForTests,
   putMotoAlternateContact,
   RawAlternateContact,
@@ -37,6 +38,7 @@ export const personalDataOf = (contacts: readonly RawAlternateContact[]): string
 
 /** The stack deployed on moto for one test, and where to look. */
 export interface E2eContext {
+  /** moto, its clients acting as an administrator (IAM is enforced once the stack is deployed). */
   readonly moto: MotoForTests;
   readonly stack: DeployedStack;
   readonly tables: { readonly stateTable: string; readonly auditTable: string };
@@ -49,28 +51,63 @@ export interface E2eContext {
 /**
  * Registers the hooks of an end-to-end test file: a moto server and the functions unpacked once per
  * file; before each test, an empty moto, the stack deployed on it with `environment` on top of each
- * function's own, the configuration stored and a subscriber to the notifications; after each test,
- * every function environment ended. The returned context is filled in by those hooks.
+ * function's own and IAM enforced, the configuration stored and a subscriber to the notifications;
+ * after each test, every function environment ended, and the test fails if moto refused any call
+ * to a function's role (naming the function and the action). The returned context is filled in by
+ * those hooks.
  */
 export function useDeployedStack(environment: Readonly<Record<string, string>>): E2eContext {
   let code: UnpackedCode | undefined;
-  const context = { moto: useMotoServer() } as { -readonly [K in keyof E2eContext]: E2eContext[K] };
+  const server = useMotoServer();
+  const context = { moto: asAdministrator(server, () => context.stack?.administrator) } as {
+    -readonly [K in keyof E2eContext]: E2eContext[K];
+  };
   beforeAll(() => {
     code = unpackFunctions();
   });
   afterAll(() => code?.remove());
   beforeEach(async () => {
     const { moto } = context;
-    await moto.reset();
-    context.stack = await deployOnMoto(moto, code as UnpackedCode, environment);
+    await enforceMotoIam(server.endpoint, false);
+    await server.reset();
+    context.stack = await deployOnMoto(server, code as UnpackedCode, environment);
     const refs = context.stack.packaged.stack.refs;
     context.tables = { stateTable: refs['StateTable'] as string, auditTable: refs['AuditTable'] as string };
     await storeConfig(moto.clientOptions, context.tables.stateTable, {}, 0);
     context.reconfigure = (overrides) => storeConfig(moto.clientOptions, context.tables.stateTable, overrides, 1);
     context.subscriber = await subscribeMotoQueue(moto.clientOptions, refs['NotificationTopic'] as string, 'operators');
   }, E2E_TIMEOUT_MS);
-  afterEach(() => context.stack?.stop());
+  afterEach(async () => {
+    await context.stack?.stop();
+    // Outside the stop, so that the functions are stopped even when this fails the test.
+    expect({ refusedToRoles: context.stack?.front.summary() ?? [] }).toEqual({ refusedToRoles: [] });
+  });
   return context;
+}
+
+/** The test file's moto server, whose clients act as the stack's administrator once it is deployed. */
+function asAdministrator(server: MotoForTests, administrator: () => AwsClientOptions | undefined): MotoForTests {
+  const options = () => administrator() ?? server.clientOptions;
+  return {
+    get endpoint() {
+      return server.endpoint;
+    },
+    get pid() {
+      return server.pid;
+    },
+    get clientOptions() {
+      return options();
+    },
+    get environment() {
+      const credentials = options().credentials;
+      return credentials
+        ? { ...server.environment, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey }
+        : server.environment;
+    },
+    reset: () => server.reset(),
+    stop: () => server.stop(),
+    client: (make) => server.client(() => make(options())),
+  };
 }
 
 /**

@@ -77,6 +77,7 @@ export class FakeOrganization {
       Name: `account-${a.id}`,
       State: a.state,
       JoinedTimestamp: new Date('2025-01-01T00:00:00.000Z'),
+      Arn: `arn:aws:organizations::${MANAGEMENT}:account/o-test/${a.id}`,
     }));
     organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-test', MasterAccountId: MANAGEMENT } });
     organizations.on(ListAccountsCommand).callsFake((input) => {

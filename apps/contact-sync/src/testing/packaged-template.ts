@@ -16,6 +16,8 @@ export interface PackagedFunction {
   readonly artifact: string;
   /** Its environment variables, with the template's intrinsics still in them. */
   readonly environment: Readonly<Record<string, unknown>>;
+  /** The logical id of its execution role (`AccountWorkerRole`). */
+  readonly roleId: string;
 }
 
 /** An EventBridge rule of the stack that sends the events its pattern matches to one function. */
@@ -67,6 +69,7 @@ export function readPackagedTemplate(dir = PACKAGE_DIR): PackagedTemplate {
           timeoutSeconds: p['Timeout'] as number,
           artifact: join(dir, basename(code.S3Key)),
           environment,
+          roleId: getAttId(p['Role']),
         },
       ];
     }),

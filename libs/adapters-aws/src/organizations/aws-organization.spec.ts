@@ -78,19 +78,34 @@ describe('AwsOrganization', () => {
     expect(organizations).toHaveReceivedCommandWith(DescribeOrganizationCommand, {});
   });
 
-  it('describes one account, and answers undefined for one not in the organization', async () => {
+  it('describes one account, the management account marked from the ARN alone, and answers undefined for one not in the organization', async () => {
     organizations
       .on(DescribeAccountCommand, { AccountId: '222222222222' })
-      .resolves({ Account: apiAccount('222222222222', 'ACTIVE') })
+      .resolves({ Account: apiAccount('222222222222', 'SUSPENDED') })
+      .on(DescribeAccountCommand, { AccountId: MANAGEMENT })
+      .resolves({ Account: apiAccount(MANAGEMENT, 'ACTIVE') })
       .on(DescribeAccountCommand, { AccountId: '999999999999' })
       .rejects(new AccountNotFoundException({ message: 'none', $metadata: metadata }));
     const org = new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
-    expect(await org.describeAccount('222222222222')).toEqual(member('222222222222', 'ACTIVE'));
+    expect(await org.describeAccount('222222222222')).toEqual(member('222222222222', 'SUSPENDED'));
+    expect(await org.describeAccount(MANAGEMENT)).toEqual(member(MANAGEMENT, 'ACTIVE'));
     expect(await org.describeAccount('999999999999')).toBeUndefined();
     expect(organizations.commandCalls(DescribeAccountCommand).map((c) => c.args[0].input)).toEqual([
       { AccountId: '222222222222' },
+      { AccountId: MANAGEMENT },
       { AccountId: '999999999999' },
     ]);
+    // The worker's role does not allow DescribeOrganization: describing an account must not need it.
+    expect(organizations).not.toHaveReceivedCommand(DescribeOrganizationCommand);
+  });
+
+  it('rejects a described account whose ARN names no management account', async () => {
+    organizations.on(DescribeAccountCommand).resolves({ Account: { ...apiAccount('222222222222', 'ACTIVE'), Arn: undefined } });
+    const org = new AwsOrganization(new OrganizationsClient({ region: 'us-east-1' }));
+    await expect(org.describeAccount('222222222222')).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message: 'Organizations DescribeAccount returned an account without a valid Arn',
+    });
   });
 
   it.each([

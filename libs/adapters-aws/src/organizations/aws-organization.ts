@@ -30,8 +30,8 @@ export const LIST_ACCOUNTS_PAGE_SIZE = 20;
 /**
  * The organization ports on the Organizations API: ListAccounts through the SDK paginator (pages of
  * 20; an empty page with a NextToken is followed), account state from `State` (the retired `Status`
- * is ignored), the management account from DescribeOrganization and the root from ListRoots (each
- * asked once); the tree one page at a time (ListAccountsForParent, ListOrganizationalUnitsForParent,
+ * is ignored), the management account from DescribeOrganization (for a listing) or from the
+ * account's ARN (for one account), the root from ListRoots (each asked once); the tree one page at a time (ListAccountsForParent, ListOrganizationalUnitsForParent,
  * 20 a page), ListParents, and ListTagsForResource followed to its last page. A parent, child or
  * account that is gone reads as nothing (an empty page, no parent, no tags).
  */
@@ -77,11 +77,15 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
     }
   }
 
+  /**
+   * One account, marked as the management account or not from its own ARN, which names the management
+   * account (`arn:aws:organizations::<management>:account/o-…/<id>`): one call, and the worker, which
+   * asks this when a member refuses it, needs no organization-wide permission (DescribeOrganization).
+   */
   async describeAccount(accountId: AccountId): Promise<MemberAccount | undefined> {
-    const management = await this.managementAccountId();
     try {
       const response = await this.client.send(new DescribeAccountCommand({ AccountId: accountId }));
-      return response.Account && toMemberAccount(response.Account, management);
+      return response.Account && toMemberAccount(response.Account, managementInArn(response.Account));
     } catch (error) {
       if (translateAwsError(error).code === 'NOT_FOUND') return undefined;
       throw toAdapterError(error, 'DescribeAccount');
@@ -171,6 +175,13 @@ function askedOnce<T>(ask: () => Promise<T>): () => Promise<T> {
 const PAGE_SIZE = 20;
 
 const nextToken = (token: string | undefined): { NextToken?: string } => (token !== undefined ? { NextToken: token } : {});
+
+/** The management account an account's ARN names; every account ARN of an organization has it as its account field. */
+function managementInArn(account: Account): AccountId {
+  const management = /^arn:aws[a-z-]*:organizations::(\d{12}):account\/o-[a-z0-9]+\/\d{12}$/.exec(account.Arn ?? '')?.[1];
+  if (!management) throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations DescribeAccount returned an account without a valid Arn');
+  return management;
+}
 
 function toMemberAccount(account: Account, managementId: AccountId): MemberAccount {
   const parsed = parseMemberAccount({

@@ -5,6 +5,7 @@ export * from './moto-server';
 export * from './moto-fingerprints';
 export * from './moto-organization';
 export * from './moto-stack';
+export * from './moto-iam';
 export * from './moto-messages';
 export { findMotoCommand } from './require-moto';
 export * from './use-moto-server';
