@@ -69,7 +69,8 @@ beforeAll(async () => {
   } catch (error) {
     deployError = error;
   }
-}, MOTO_START_TIMEOUT_MS);
+  // Two deploys and some 80 reads: seconds on a quiet machine, but the whole suite shares two cores.
+}, 2 * MOTO_START_TIMEOUT_MS);
 afterAll(() => clients?.destroy());
 
 async function deployAndRead(): Promise<void> {
