@@ -1,9 +1,12 @@
 import { ContactChange } from '../changes/contact-change';
+import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
+import { headCoversChange } from '../sync/change-coverage';
 import { SyncRun } from '../sync/sync-run';
+import { DEFAULT_WRITE_TIMING, WriteTiming } from '../sync/write-doubt';
 import { LaunchRun } from './launch-run';
 
 /** What became of a change. Expected outcomes are values. */
@@ -19,7 +22,9 @@ export const runIdForEvent = (eventId: string): string => `chg-${eventId}`;
 /**
  * Starts a sync from a change on the management account. Idempotent on the CloudTrail event id: a
  * redelivered event whose launch was cut off resumes it, one whose run is launched is a duplicate.
- * A change older than the newest run of its kind is stale (events arrive out of order).
+ * A new change always takes its kind over (runs are ordered by the generation they claim, not by the
+ * event's time, which may be skewed), unless the run holding the kind provably brings it already
+ * (see {@link headCoversChange}): then it is answered STALE.
  */
 export class StartSyncFromChange {
   constructor(
@@ -28,6 +33,8 @@ export class StartSyncFromChange {
     private readonly launch: LaunchRun,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
+    private readonly clock: ClockPort,
+    private readonly timing: WriteTiming = DEFAULT_WRITE_TIMING,
   ) {}
 
   /** Starts, resumes or declines the run of a change. */
@@ -53,9 +60,10 @@ export class StartSyncFromChange {
       return { status: 'KIND_NOT_SYNCED', runId };
     }
     const head = await this.state.headOf(change.kind);
-    if (head && head.runId !== runId && Date.parse(head.requestedAt) > Date.parse(change.eventTime)) {
+    const holder = head && head.runId !== runId ? await this.state.getRun(head.runId) : undefined;
+    if (head && headCoversChange(holder, change.eventTime, this.clock.now(), this.launch.writeFenceMs, this.timing)) {
       this.metrics.add('EventsIgnored');
-      this.logger.info('change older than one already applied', { ...fields, newerRunId: head.runId });
+      this.logger.info('change covered by the run that holds its kind', { ...fields, newerRunId: head.runId });
       return { status: 'STALE', runId };
     }
     const run = await this.launch.execute({
