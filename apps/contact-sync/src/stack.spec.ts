@@ -223,11 +223,11 @@ describe('the packaged stack', () => {
     // The key prefixes each function's use cases write (README, "Table design"); no function writes CONFIG.
     const WRITES: Record<string, string[]> = {
       ContactChangeRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
-      AccountWorkerRole: ['OPEN_RUNS', 'RUN#*'],
+      AccountWorkerRole: ['DOUBTS', 'OPEN_RUNS', 'RUN#*'],
       FinishRunRole: ['OPEN_RUNS', 'RUN#*'],
       NewAccountRole: ['OPEN_RUNS', 'RUN#*'],
       ScheduledReconcileRole: ['HEAD#*', 'OPEN_RUNS', 'RUN#*'],
-      SweepRunsRole: ['EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
+      SweepRunsRole: ['DOUBTS', 'EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
     };
 
     it('covers every role', () => {

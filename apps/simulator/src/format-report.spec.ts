@@ -21,6 +21,7 @@ const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   failures: {},
   events: { STARTED: 1 },
   runs: 1,
+  verification: { runs: 1, accountKinds: 2, updated: 1 },
   redelivered: 3,
   crashes: 2,
   deadLettered: 0,
@@ -44,6 +45,7 @@ describe('the human report', () => {
     const text = formatReport(report({}));
     expect(text).toContain('  Delivery          as AWS delivers, 4 workers; redelivered 3, crashes 2, dead-lettered 0, failed events 1');
     expect(text).toContain('superseded 1, failed 0, lost 0');
+    expect(text).toContain('  Writes in doubt   2 account-kinds read again by 1 verification run(s), 1 written again');
     expect(text).toContain('  Runs and audit    every run finished and notified; the audit matches the writes made');
     expect(text).toMatch(/\n {2}Result {12}PASSED: nothing lost, nothing out of sync, every run finished, the audit matches$/);
   });

@@ -26,6 +26,7 @@ export function formatReport(r: SimulationReport): string {
     ...(r.planned !== undefined ? [`  Plan (dry run)    ${r.planned} account-kinds to change`] : []),
     `  Delivery          ${r.delivery.model === 'ideal' ? 'ideal (one worker, ordered queue)' : `as AWS delivers, ${r.delivery.workerConcurrency} workers`}; redelivered ${r.redelivered}, crashes ${r.crashes}, dead-lettered ${r.deadLettered}, failed events ${r.failedEvents}`,
     `  Outcomes          updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, superseded ${r.superseded}, failed ${r.failed}, lost ${r.lost}`,
+    `  Writes in doubt   ${r.verification.runs === 0 ? 'none' : `${r.verification.accountKinds} account-kinds read again by ${r.verification.runs} verification run(s), ${r.verification.updated} written again`}`,
     `  Failures          ${failures}`,
     `  Skipped, by reason (account-kinds)`,
     skippedBy,

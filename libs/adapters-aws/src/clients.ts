@@ -19,16 +19,26 @@ export interface AwsClientOptions {
 /** Account Management and Organizations are global services answered in us-east-1. */
 export const GLOBAL_SERVICES_REGION = 'us-east-1';
 
+/**
+ * How long any request may take: connecting, then the whole request and response. Every client has
+ * them, so that no call waits forever on a connection that went quiet, and so that a write's attempt
+ * has a known end: one that timed out is retried (by the domain for Account Management, by the SDK
+ * for the rest), and the domain treats it as possibly landing until its signature expires.
+ */
+export const REQUEST_TIMEOUTS = Object.freeze({ connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true });
+
 const config = (options: AwsClientOptions) => ({
   ...(options.region ? { region: options.region } : {}),
   ...(options.profile ? { profile: options.profile } : {}),
   ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
+  requestHandler: { ...REQUEST_TIMEOUTS },
 });
 
 /**
  * The Account Management client. `maxAttempts: 1`: the domain's adaptive retry policy owns retries
- * (with the shared rate limiter and circuit breaker); SDK retries on top would multiply attempts.
+ * (with the shared rate limiter and circuit breaker); SDK retries on top would multiply attempts, and
+ * each attempt of a write must pass the domain's guard just before it goes out.
  */
 export const createAccountClient = (options: AwsClientOptions = {}): AccountClient =>
   new AccountClient({ ...config(options), region: GLOBAL_SERVICES_REGION, maxAttempts: 1 });

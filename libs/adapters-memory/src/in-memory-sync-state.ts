@@ -13,6 +13,7 @@ import {
   SyncRun,
   SyncStatePort,
   WorkItem,
+  WriteDoubt,
   WriteIntent,
 } from '@contact-sync/domain';
 
@@ -79,6 +80,8 @@ function* entriesOf<T>(map: ByAccount<T>): Generator<T> {
 export interface SyncStateSnapshot {
   readonly events: readonly (readonly [string, string])[];
   readonly heads: readonly KindHead[];
+  /** Writes in doubt (absent in snapshots of versions before them). */
+  readonly doubts?: readonly WriteDoubt[];
   readonly open: readonly string[];
   readonly runs: readonly {
     readonly run: SyncRun;
@@ -97,6 +100,7 @@ export class InMemorySyncState implements SyncStatePort {
   private readonly heads = new Map<ContactKind, KindHead>();
   private readonly runs = new Map<string, RunRecord>();
   private readonly open = new Set<string>();
+  private readonly doubts = new Map<string, WriteDoubt>();
 
   async claimEvent(eventId: string, runId: string): Promise<boolean> {
     if (this.events.has(eventId)) return false;
@@ -112,7 +116,6 @@ export class InMemorySyncState implements SyncStatePort {
   async advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined> {
     const head = this.heads.get(kind);
     if (head?.runId === runId) return head.generation;
-    if (head && Date.parse(head.requestedAt) > Date.parse(requestedAt)) return undefined;
     const generation = (head?.generation ?? 0) + 1;
     this.heads.set(kind, { kind, generation, runId, requestedAt });
     return generation;
@@ -269,11 +272,32 @@ export class InMemorySyncState implements SyncStatePort {
     this.open.delete(runId);
   }
 
+  async recordDoubt(doubt: WriteDoubt): Promise<void> {
+    const key = `${doubt.accountId}#${doubt.kind}`;
+    const stored = this.doubts.get(key);
+    if (!stored || stored.dueAtMs < doubt.dueAtMs)
+      this.doubts.set(key, { accountId: doubt.accountId, kind: doubt.kind, dueAtMs: doubt.dueAtMs });
+  }
+
+  async dueDoubts(nowMs: number, limit: number): Promise<WriteDoubt[]> {
+    return [...this.doubts.values()]
+      .filter((d) => d.dueAtMs <= nowMs)
+      .sort((a, b) => a.dueAtMs - b.dueAtMs)
+      .slice(0, limit)
+      .map((d) => ({ ...d }));
+  }
+
+  async clearDoubt(doubt: WriteDoubt): Promise<void> {
+    const key = `${doubt.accountId}#${doubt.kind}`;
+    if (this.doubts.get(key)?.dueAtMs === doubt.dueAtMs) this.doubts.delete(key);
+  }
+
   /** Everything stored, as plain data. */
   snapshot(): SyncStateSnapshot {
     return structuredClone({
       events: [...this.events],
       heads: [...this.heads.values()],
+      doubts: [...this.doubts.values()],
       open: [...this.open],
       runs: [...this.runs.values()].map(({ view: _view, ...r }) => ({
         ...r,
@@ -289,10 +313,12 @@ export class InMemorySyncState implements SyncStatePort {
     const copy = structuredClone(snapshot);
     this.events.clear();
     this.heads.clear();
+    this.doubts.clear();
     this.runs.clear();
     this.open.clear();
     for (const [eventId, runId] of copy.events) this.events.set(eventId, runId);
     for (const head of copy.heads) this.heads.set(head.kind, head);
+    for (const doubt of copy.doubts ?? []) this.doubts.set(`${doubt.accountId}#${doubt.kind}`, doubt);
     for (const runId of copy.open) this.open.add(runId);
     for (const r of copy.runs) {
       const record: RunRecord = { ...r, items: new Map(r.items.map((i) => [i.item.itemId, i])), outcomes: new Map(), intents: new Map() };

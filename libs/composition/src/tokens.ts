@@ -18,6 +18,7 @@ import {
   SyncConfigPort,
   SyncStatePort,
   WorkQueuePort,
+  WriteTiming,
 } from '@contact-sync/domain';
 import type { Bind, BindInWhenOnFluentSyntax, ServiceIdentifier } from 'inversify';
 
@@ -81,4 +82,6 @@ export const TOKENS = {
   LaunchOptions: token<LaunchOptions>('LaunchOptions'),
   /** When the sweeper resumes, re-drives and gives up. */
   SweepOptions: token<SweepOptions>('SweepOptions'),
+  /** How long a write may take to land and to show (bound by the use cases module to the API's documented timing). */
+  WriteTiming: token<WriteTiming>('WriteTiming'),
 } as const;

@@ -1,5 +1,6 @@
 import {
   ContactFingerprints,
+  DEFAULT_WRITE_TIMING,
   ExplainTargeting,
   FinishRun,
   LaunchRun,
@@ -12,6 +13,7 @@ import {
   StartSyncFromChange,
   SweepRuns,
   TagReader,
+  VerifyDoubtedWrites,
 } from '@contact-sync/domain';
 import { ContainerModule } from 'inversify';
 import { bindClass, bindResolved, TOKENS } from './tokens';
@@ -40,6 +42,7 @@ const {
  */
 export const useCasesModule = new ContainerModule(({ bind }) => {
   bindClass(bind, ContactFingerprints, [KeyedHash]);
+  bind(TOKENS.WriteTiming).toConstantValue(DEFAULT_WRITE_TIMING);
   bindResolved(
     bind,
     ResilientContacts,
@@ -62,7 +65,7 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Logger,
     TOKENS.LaunchOptions,
   ]);
-  bindClass(bind, StartSyncFromChange, [Organization, SyncConfig, SyncState, LaunchRun, Logger, Metrics]);
+  bindClass(bind, StartSyncFromChange, [Organization, SyncConfig, SyncState, LaunchRun, Logger, Metrics, Clock, TOKENS.WriteTiming]);
   bindClass(bind, ProcessWorkItem, [
     ResilientContacts,
     SyncState,
@@ -75,10 +78,22 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Metrics,
     ContactFingerprints,
     TagReader,
+    TOKENS.WriteTiming,
   ]).inTransientScope();
   bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
   bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
   bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
-  bindClass(bind, SweepRuns, [SyncState, LaunchRun, FinishRun, WorkQueue, Clock, Logger, Metrics, TOKENS.SweepOptions]);
+  bindClass(bind, VerifyDoubtedWrites, [SyncState, SyncConfig, LaunchRun, Clock, Logger, Metrics]);
+  bindClass(bind, SweepRuns, [
+    SyncState,
+    LaunchRun,
+    FinishRun,
+    WorkQueue,
+    Clock,
+    Logger,
+    Metrics,
+    VerifyDoubtedWrites,
+    TOKENS.SweepOptions,
+  ]);
   bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
 });

@@ -28,18 +28,45 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
     });
 
+    describe('writes in doubt', () => {
+      it('keeps the later due time per account-kind, answers those due soonest first, and clears only the one verified', async () => {
+        await state.recordDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 5_000 });
+        await state.recordDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 3_000 });
+        await state.recordDoubt({ accountId: '222222222222', kind: 'SECURITY', dueAtMs: 2_000 });
+        await state.recordDoubt({ accountId: '111111111111', kind: 'BILLING', dueAtMs: 9_000 });
+        expect(await state.dueDoubts(1_999, 10)).toEqual([]);
+        expect(await state.dueDoubts(5_000, 10)).toEqual([
+          { accountId: '222222222222', kind: 'SECURITY', dueAtMs: 2_000 },
+          { accountId: '111111111111', kind: 'SECURITY', dueAtMs: 5_000 },
+        ]);
+        expect(await state.dueDoubts(10_000, 1)).toEqual([{ accountId: '222222222222', kind: 'SECURITY', dueAtMs: 2_000 }]);
+        // Verified at 5 s, while a later write came into doubt: the later doubt stays.
+        await state.recordDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 7_000 });
+        await state.clearDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 5_000 });
+        await state.clearDoubt({ accountId: '222222222222', kind: 'SECURITY', dueAtMs: 2_000 });
+        expect(await state.dueDoubts(10_000, 10)).toEqual([
+          { accountId: '111111111111', kind: 'SECURITY', dueAtMs: 7_000 },
+          { accountId: '111111111111', kind: 'BILLING', dueAtMs: 9_000 },
+        ]);
+        // A doubt cleared and recorded again is due again.
+        await state.recordDoubt({ accountId: '222222222222', kind: 'SECURITY', dueAtMs: 1_000 });
+        expect(await state.dueDoubts(1_000, 10)).toEqual([{ accountId: '222222222222', kind: 'SECURITY', dueAtMs: 1_000 }]);
+      });
+    });
+
     describe('kind heads', () => {
-      it('gives each newer run the next generation, the same run its own again, and refuses an older run', async () => {
+      it('gives each run that asks the next generation, whatever time it names, and the same run its own again', async () => {
         expect(await state.headOf('BILLING')).toBeUndefined();
         expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(1);
         expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(1);
-        expect(await state.advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.000Z')).toBeUndefined();
-        expect(await state.advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
+        // An event time skewed into the past or the future orders nothing: the claim does.
+        expect(await state.advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.000Z')).toBe(2);
+        expect(await state.advanceHead('BILLING', 'run-2', '2026-11-23T10:00:00.000Z')).toBe(3);
         expect(await state.advanceHead('SECURITY', 'run-3', '2026-11-22T09:00:00.000Z')).toBe(1);
-        expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(3);
+        expect(await state.advanceHead('BILLING', 'run-1', '2026-11-22T10:00:00.000Z')).toBe(4);
         expect(await state.headOf('BILLING')).toEqual({
           kind: 'BILLING',
-          generation: 3,
+          generation: 4,
           runId: 'run-1',
           requestedAt: '2026-11-22T10:00:00.000Z',
         });

@@ -174,7 +174,9 @@ export class DeployedSystem {
 
   private async quiet(): Promise<boolean> {
     if (this.queue.size > 0 || this.pendingEvents > 0 || this.failedEvents.size > 0) return false;
-    return (await this.services.syncState.listOpenRuns()).length === 0;
+    if ((await this.services.syncState.listOpenRuns()).length > 0) return false;
+    // A write in doubt is verified once it is due, by a run the sweeper starts: not quiet before.
+    return (await this.services.syncState.dueDoubts(Number.MAX_SAFE_INTEGER, 1)).length === 0;
   }
 
   private async invokeAsync(event: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import {
   ContactKind,
   ContactOperation,
   heldKinds,
+  isVerificationRun,
   readOperation,
   skipCounts,
   TARGETING_SKIP_REASONS,
@@ -36,7 +37,10 @@ export interface SimulationReport {
   readonly mistargeted: number;
   readonly failures: Record<string, number>;
   readonly events: Record<string, number>;
+  /** Runs other than verifications: the counters above are theirs. */
   readonly runs: number;
+  /** Runs that read members again after a write in doubt had landed, their account-kinds, and those they had to write again. */
+  readonly verification: { readonly runs: number; readonly accountKinds: number; readonly updated: number };
   readonly redelivered: number;
   readonly crashes: number;
   readonly deadLettered: number;
@@ -73,15 +77,21 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     run.startedAt,
     ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : sim.time.now())),
   );
-  const { runs, outcomes, targets, invariants } = await settle(sim, system.applied, world.refusing);
+  const settled = await settle(sim, system.applied, world.refusing);
+  const { targets, invariants } = settled;
+  // Verification runs re-read members after writes in doubt: counted apart, so that the counters say what the changes needed.
+  const verifying = new Set(settled.runs.filter(isVerificationRun).map((r) => r.runId));
+  const runs = settled.runs.filter((r) => !verifying.has(r.runId));
+  const outcomes = settled.outcomes.filter((o) => !verifying.has(o.runId));
+  const verified = settled.outcomes.filter((o) => verifying.has(o.runId));
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const leftOut = outcomes.filter((o) => (TARGETING_SKIP_REASONS as readonly string[]).includes(o.skipReason ?? '')).length;
   const eligible = runs.reduce((n, r) => n + r.targetCount, 0) - leftOut;
   const failures: Record<string, number> = {};
   for (const o of outcomes) if (o.status === 'FAILED') failures[o.errorCode ?? 'UNKNOWN'] = (failures[o.errorCode ?? 'UNKNOWN'] ?? 0) + 1;
   const needed = neededCalls(
-    runs.map((r) => ({ kinds: heldKinds(r), targets: (targets.get(r.runId) ?? []).length })),
-    outcomes,
+    settled.runs.map((r) => ({ kinds: heldKinds(r), targets: (targets.get(r.runId) ?? []).length })),
+    settled.outcomes,
   );
   if (run.planned !== undefined)
     for (const kind of config.kinds) needed[readOperation(kind)] += (targets.get('reconcile-1') ?? []).length + 1;
@@ -89,6 +99,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
   const simulatedSeconds = (finishedAt - run.startedAt) / SECOND;
   const sent = sim.notifier.sent;
   const model = system.model;
+  // The HTML report's tables and lines agree with the counters: verification runs are in `verification` only.
   request.observe?.({
     runs,
     outcomes,
@@ -112,6 +123,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     failures,
     events: system.stats.events,
     runs: runs.length,
+    verification: { runs: verifying.size, accountKinds: verified.length, updated: verified.filter((o) => o.status === 'UPDATED').length },
     redelivered: system.queue.stats.redelivered + system.queue.stats.duplicated + system.stats.eventsDuplicated,
     crashes: system.stats.crashes,
     deadLettered: system.queue.stats.deadLettered,

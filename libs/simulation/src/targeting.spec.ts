@@ -163,14 +163,17 @@ describe('a walk of the tree longer than one invocation', () => {
       await sim.time.run(() => system.runUntilQuiet(async () => change('PUT')));
       const quiet = await settle(sim, system.applied, new Set());
       expect(quiet.invariants).toEqual(KEPT);
-      const slices = sim.logger.records.filter((r) => r.message === 'launch continues in a later invocation').length;
+      // A slice ends at its time, or with crashes may die first and be resumed by the sweeper.
+      const ends = new Set(['launch continues in a later invocation', 'launch was cut off: resuming it']);
+      const slices = sim.logger.records.filter((r) => ends.has(r.message)).length;
       expect(slices).toBeGreaterThanOrEqual(3);
       // The start function's timeout is 120 s: no start or sweep comes near it (workers run up to their own 300 s).
       if (!crashes) expect(system.stats.longestInvocationMs).toBeLessThan(60_000);
       const [run] = quiet.runs;
       expect(run?.report?.status).toBe('SUCCEEDED');
       const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');
-      expect(quiet.outcomes).toHaveLength(members.length);
+      // Writes in doubt after a crash are read again by verification runs of their own: the change's run has one outcome per member.
+      expect(quiet.outcomes.filter((o) => o.runId === run?.runId)).toHaveLength(members.length);
       expect(sim.organizationsService.listAccountsCalls).toBe(0);
     },
   );

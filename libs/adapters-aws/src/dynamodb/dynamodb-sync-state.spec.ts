@@ -47,7 +47,7 @@ describe('DynamoDbSyncState requests', () => {
       TableName,
       Key: headKey,
       UpdateExpression: 'SET kind = :kind, runId = :run, requestedAt = :at, requestedAtMs = :ms ADD generation :one',
-      ConditionExpression: 'attribute_not_exists(pk) OR (runId <> :run AND requestedAtMs <= :ms)',
+      ConditionExpression: 'attribute_not_exists(pk) OR runId <> :run',
       ExpressionAttributeValues: {
         ':kind': 'BILLING',
         ':run': 'run-2',
@@ -61,7 +61,7 @@ describe('DynamoDbSyncState requests', () => {
       Item: { ...headKey, kind: 'BILLING', runId, requestedAt, requestedAtMs: Date.parse(requestedAt), generation },
     });
 
-    it('reads the head, then increments the generation unless the head became the caller or a later run', async () => {
+    it('reads the head, then increments the generation unless the head became the caller', async () => {
       ddb.on(GetCommand).resolves(stored('run-1', '2026-11-22T09:00:00.000Z', 1));
       ddb.on(UpdateCommand).resolves({ Attributes: { generation: 2 } });
       expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(2);
@@ -71,11 +71,16 @@ describe('DynamoDbSyncState requests', () => {
       ]);
     });
 
-    it('gives the run that holds the head its generation, and refuses an older run, without writing', async () => {
+    it('gives the run that holds the head its generation without writing', async () => {
       ddb.on(GetCommand).resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 4));
       expect(await make().advanceHead('BILLING', 'run-2', '2026-11-22T10:00:00.000Z')).toBe(4);
-      expect(await make().advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.999Z')).toBeUndefined();
       expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    });
+
+    it('advances for a run that names an earlier time: the claim orders runs, not an event time', async () => {
+      ddb.on(GetCommand).resolves(stored('run-2', '2026-11-22T10:00:00.000Z', 4));
+      ddb.on(UpdateCommand).resolves({ Attributes: { generation: 5 } });
+      expect(await make().advanceHead('BILLING', 'run-0', '2026-11-22T09:59:59.999Z')).toBe(5);
     });
 
     it('reads again when the head changed between the read and the increment', async () => {
@@ -91,6 +96,44 @@ describe('DynamoDbSyncState requests', () => {
     it('refuses a requestedAt that is not a date-time, before any request', async () => {
       await expect(make().advanceHead('BILLING', 'run-2', 'yesterday')).rejects.toBeInstanceOf(ValidationError);
       expect(requests()).toEqual([]);
+    });
+  });
+
+  describe('writes in doubt', () => {
+    const doubtKey = { pk: 'DOUBTS', sk: 'DOUBT#111111111111#SECURITY' };
+
+    it('records a doubt keeping the later due time, with the audit retention', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      await make().recordDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 1_000 });
+      expect(requests()).toEqual([
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: doubtKey,
+            UpdateExpression: 'SET accountId = :account, kind = :kind, dueAtMs = :due, expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(dueAtMs) OR dueAtMs < :due',
+            ExpressionAttributeValues: { ':account': '111111111111', ':kind': 'SECURITY', ':due': 1_000, ':expires': 1 + 90 * 86_400 },
+          },
+        ],
+      ]);
+    });
+
+    it('clears a doubt only while its due time is the one verified', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      await make().clearDoubt({ accountId: '111111111111', kind: 'SECURITY', dueAtMs: 1_000 });
+      expect(requests()).toEqual([
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: doubtKey,
+            UpdateExpression: 'REMOVE dueAtMs',
+            ConditionExpression: 'dueAtMs = :due',
+            ExpressionAttributeValues: { ':due': 1_000 },
+          },
+        ],
+      ]);
     });
   });
 

@@ -17,6 +17,7 @@ import {
   SyncStatePort,
   ValidationError,
   WorkItem,
+  WriteDoubt,
   WriteIntent,
 } from '@contact-sync/domain';
 import { AwsAdapterError } from '../aws-adapter-error';
@@ -46,6 +47,8 @@ export const OUTCOME_PUT_CONCURRENCY = 10;
 const HEAD_ATTEMPTS = 3;
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
+const DOUBTS_PK = 'DOUBTS';
+const doubtKey = (doubt: Pick<WriteDoubt, 'accountId' | 'kind'>) => ({ pk: DOUBTS_PK, sk: `DOUBT#${doubt.accountId}#${doubt.kind}` });
 const EXISTS = 'attribute_exists(pk)';
 
 /**
@@ -80,9 +83,10 @@ export class DynamoDbSyncState implements SyncStatePort {
   }
 
   /**
-   * Reads the head: the caller's own run gets its generation back, an older run gets undefined.
-   * Otherwise increments the generation, on condition that the head is still not the caller's run
-   * and not asked for later; if that fails, the head changed in between, and it is read again.
+   * Reads the head: the caller's own run gets its generation back. Otherwise increments the
+   * generation, on condition that the head is still not the caller's run; if that fails, another
+   * delivery of the same run advanced it in between, and it is read again. Runs are ordered by
+   * the generation they claim, not by `requestedAt` (an event's time may be skewed): it is only stored.
    */
   async advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined> {
     const ms = Date.parse(requestedAt);
@@ -90,10 +94,9 @@ export class DynamoDbSyncState implements SyncStatePort {
     for (let attempt = 0; attempt < HEAD_ATTEMPTS; attempt += 1) {
       const head = await this.table.get(headKey(kind));
       if (head?.['runId'] === runId) return head['generation'] as number;
-      if (head && (head['requestedAtMs'] as number) > ms) return undefined;
       const advanced = await this.table.update(headKey(kind), {
         UpdateExpression: 'SET kind = :kind, runId = :run, requestedAt = :at, requestedAtMs = :ms ADD generation :one',
-        ConditionExpression: `${NOT_EXISTS} OR (runId <> :run AND requestedAtMs <= :ms)`,
+        ConditionExpression: `${NOT_EXISTS} OR runId <> :run`,
         ExpressionAttributeValues: { ':kind': kind, ':run': runId, ':at': requestedAt, ':ms': ms, ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       });
@@ -205,6 +208,37 @@ export class DynamoDbSyncState implements SyncStatePort {
 
   async listOutcomes(runId: string): Promise<AccountOutcome[]> {
     return (await this.table.query(`RUN#${runId}`, 'OUTCOME#')).map((record) => record['outcome'] as AccountOutcome);
+  }
+
+  /** `DOUBT#<accountId>#<kind>` under partition `DOUBTS`: set to the later due time; a verified one loses its `dueAtMs`. */
+  async recordDoubt(doubt: WriteDoubt): Promise<void> {
+    await this.table.update(doubtKey(doubt), {
+      UpdateExpression: 'SET accountId = :account, kind = :kind, dueAtMs = :due, expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(dueAtMs) OR dueAtMs < :due',
+      ExpressionAttributeValues: {
+        ':account': doubt.accountId,
+        ':kind': doubt.kind,
+        ':due': doubt.dueAtMs,
+        ':expires': auditExpiresAt(doubt.dueAtMs),
+      },
+    });
+  }
+
+  /** The doubts partition is read whole: it holds at most one item per account-kind, and only writes in doubt. */
+  async dueDoubts(nowMs: number, limit: number): Promise<WriteDoubt[]> {
+    return (await this.table.query(DOUBTS_PK, 'DOUBT#'))
+      .filter((item) => typeof item['dueAtMs'] === 'number' && (item['dueAtMs'] as number) <= nowMs)
+      .map((item) => ({ accountId: item['accountId'] as AccountId, kind: item['kind'] as ContactKind, dueAtMs: item['dueAtMs'] as number }))
+      .sort((a, b) => a.dueAtMs - b.dueAtMs)
+      .slice(0, limit);
+  }
+
+  async clearDoubt(doubt: WriteDoubt): Promise<void> {
+    await this.table.update(doubtKey(doubt), {
+      UpdateExpression: 'REMOVE dueAtMs',
+      ConditionExpression: 'dueAtMs = :due',
+      ExpressionAttributeValues: { ':due': doubt.dueAtMs },
+    });
   }
 
   async listIntents(runId: string): Promise<WriteIntent[]> {

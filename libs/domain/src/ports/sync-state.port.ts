@@ -5,6 +5,7 @@ import { KindHead } from '../sync/kind-head';
 import { RunReport } from '../sync/run-report';
 import { RunUpdate, SyncRun } from '../sync/sync-run';
 import { ItemClaim, StoredWorkItem, WorkItem } from '../sync/work-item';
+import { WriteDoubt } from '../sync/write-doubt';
 
 /** What is stored of one item's accounts: final outcomes, and writes begun but not yet recorded. */
 export interface ItemProgress {
@@ -24,9 +25,10 @@ export interface SyncStatePort {
   /** The run that holds `kind` now; undefined when no run ever claimed it (generation 0). */
   headOf(kind: ContactKind): Promise<KindHead | undefined>;
   /**
-   * Makes `runId` the head of `kind` with the next generation, unless a run asked for later holds it.
-   * Returns the run's generation (the same one again when `runId` is already the head), or undefined
-   * when a newer run holds the kind.
+   * Makes `runId` the head of `kind` with the next generation, whenever it asked for it: runs are
+   * ordered by the generation they claim, never by a time an event carries (its clock may be skewed).
+   * Returns the run's generation (the same one again when `runId` is already the head). Undefined is
+   * kept for adapters that refuse (none does now).
    */
   advanceHead(kind: ContactKind, runId: string, requestedAt: string): Promise<number | undefined>;
 
@@ -76,6 +78,16 @@ export interface SyncStatePort {
   recordIntent(intent: WriteIntent): Promise<void>;
   /** Stores outcomes once: an outcome already stored for the same run, account and kind is kept. */
   recordOutcomes(outcomes: readonly AccountOutcome[]): Promise<void>;
+  /**
+   * Stores a write whose landing is in doubt until `dueAtMs`; for an account-kind already in doubt,
+   * the later time is kept (one doubt per account and kind, whichever runs wrote).
+   */
+  recordDoubt(doubt: WriteDoubt): Promise<void>;
+  /** Doubts due at `nowMs` (their `dueAtMs` is not after it), at most `limit`, soonest first. */
+  dueDoubts(nowMs: number, limit: number): Promise<WriteDoubt[]>;
+  /** Clears a doubt that was verified, unless a later one was recorded for the account-kind since (it stays). */
+  clearDoubt(doubt: WriteDoubt): Promise<void>;
+
   /** Every outcome stored for a run. */
   listOutcomes(runId: string): Promise<AccountOutcome[]>;
   /** Write intents of a run that never became an outcome (for a run finished without them). */

@@ -26,6 +26,8 @@ export interface CallOptions {
   readonly deadlineMs?: number;
   /** Runs immediately before each attempt goes out; what it throws ends the call as it is. */
   readonly guard?: () => Promise<void>;
+  /** Told of each attempt that went out and failed, with its error: a write whose answer was lost may still take effect. */
+  readonly onAttemptFailed?: (error: ContactApiError) => void;
 }
 
 /** The Account Management operation behind each call. */
@@ -117,7 +119,10 @@ export class ResilientContacts {
             return result;
           } catch (error) {
             this.observeFailure(operation, error);
-            throw error instanceof ContactApiError ? error : new ContactApiError('UNKNOWN', operation, undefined, { cause: error });
+            const failure =
+              error instanceof ContactApiError ? error : new ContactApiError('UNKNOWN', operation, undefined, { cause: error });
+            options.onAttemptFailed?.(failure);
+            throw failure;
           }
         },
         { policy: this.policy, random: this.random, sleeper: this.sleeper, onRetry: () => this.metrics.add('Retries') },

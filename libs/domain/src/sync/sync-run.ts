@@ -42,6 +42,8 @@ export interface SyncRun {
   readonly generations?: Partial<Record<ContactKind, number>>;
   /** The management account's values, read once when the run claimed its kinds. */
   readonly desired?: DesiredValues;
+  /** When the management account's values were read (this run's clock): a change made well before it is covered by them. */
+  readonly desiredReadAt?: string;
   /** Kinds whose management value could not be read at launch. */
   readonly unreadableKinds?: readonly ContactKind[];
   /** Where listing the organization continues (an opaque page cursor), while the run is `CLAIMED`. */
@@ -76,6 +78,7 @@ export type RunUpdate = Partial<
     | 'launch'
     | 'generations'
     | 'desired'
+    | 'desiredReadAt'
     | 'unreadableKinds'
     | 'listCursor'
     | 'listed'

@@ -182,21 +182,47 @@ export class LaunchRun {
     }
   }
 
+  /** How long a run that takes a kind over waits before it reads anything. */
+  get writeFenceMs(): number {
+    return this.options.writeFenceMs;
+  }
+
+  /**
+   * Claims the run's kinds and reads what it brings the members to. A run that takes its kinds over
+   * advances their heads, waits out the fence, and reads the management account. One that does not
+   * (onboarding, verification) writes at the head's generation, so it must never bring an older value
+   * than the head's run: while that run is open it takes that run's values; when that run has not read
+   * them yet (its change may not show yet), it waits the fence too and then reads.
+   */
   private async claim(run: SyncRun): Promise<SyncRun> {
     const generations: Partial<Record<ContactKind, number>> = {};
+    const adopted: DesiredValues = {};
+    let fence = false;
     for (const kind of run.kinds) {
-      const generation = run.supersedes
-        ? await this.state.advanceHead(kind, run.runId, run.requestedAt)
-        : ((await this.state.headOf(kind))?.generation ?? 0);
-      if (generation !== undefined) generations[kind] = generation;
+      if (run.supersedes) {
+        const generation = await this.state.advanceHead(kind, run.runId, run.requestedAt);
+        if (generation !== undefined) [generations[kind], fence] = [generation, true];
+        continue;
+      }
+      const head = await this.state.headOf(kind);
+      generations[kind] = head?.generation ?? 0;
+      const holder = head && (await this.state.getRun(head.runId));
+      if (holder?.status !== 'RUNNING') continue;
+      const value = holder.desired?.[kind];
+      if (value !== undefined && !holder.unreadableKinds?.includes(kind)) adopted[kind] = value;
+      else fence = true;
     }
     const held = run.kinds.filter((kind) => generations[kind] !== undefined);
-    if (run.supersedes && held.length > 0) {
+    if (fence && held.length > 0) {
       // Counted from now, which is after the change was made: an event's own time may be skewed ahead.
       await this.sleeper.sleep(this.options.writeFenceMs);
     }
-    const { values, unreadable } = await readManagementValues(this.contacts, held);
-    const desired: DesiredValues = {};
+    const desiredReadAt = this.nowIso();
+    const { values, unreadable } = await readManagementValues(
+      this.contacts,
+      held.filter((kind) => adopted[kind] === undefined),
+    );
+    const desired: DesiredValues = { ...adopted };
     for (const [kind, value] of values) desired[kind] = value === undefined ? null : value.toJSON();
     for (const { kind, error } of unreadable)
       this.logger.warn('management value unreadable', {
@@ -208,7 +234,7 @@ export class LaunchRun {
     // Nothing readable: fail the launch so that it is tried again (a redelivery, the sweeper).
     if (held.length > 0 && unreadableKinds.length === held.length)
       throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);
-    const update = { launch: 'CLAIMED' as const, generations, desired, unreadableKinds };
+    const update = { launch: 'CLAIMED' as const, generations, desired, desiredReadAt, unreadableKinds };
     await this.state.updateRun(run.runId, update);
     if (held.length < run.kinds.length)
       this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });

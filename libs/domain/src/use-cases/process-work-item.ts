@@ -20,6 +20,7 @@ import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { WorkItem } from '../sync/work-item';
+import { answeredWriteSettlesAt, DEFAULT_WRITE_TIMING, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
 import { TagReader } from '../targeting/tag-reader';
 import { TARGETING_SKIP_REASONS, TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
 import { FinishRun } from './finish-run';
@@ -74,6 +75,19 @@ interface Target {
   readonly mayRetryLater: boolean;
 }
 
+/** What the write attempts of one account-kind tell of their landing. */
+interface WriteWatch {
+  /** When the last attempt went out (its guard passed). */
+  sentAt?: number;
+  /** When the latest attempt that went out and got no usable answer (it may still land) was sent. */
+  unansweredSentAt?: number;
+  /** When a write was answered: it took effect before. */
+  answeredAt?: number;
+}
+
+/** Failures after which the request may still have taken effect: timeouts, dropped connections, lost answers, server faults. */
+const MAY_HAVE_LANDED: ReadonlySet<string> = new Set(['TRANSIENT', 'UNKNOWN']);
+
 /**
  * Brings every account of a work item in line with its run's desired values: read, diff, write only
  * when different. Safe under at-least-once delivery and crashes:
@@ -103,6 +117,7 @@ export class ProcessWorkItem {
     private readonly metrics: MetricsPort,
     private readonly fingerprints: ContactFingerprints,
     private readonly tags: TagReader,
+    private readonly timing: WriteTiming = DEFAULT_WRITE_TIMING,
   ) {}
 
   /** Processes one delivery of a work item. */
@@ -214,14 +229,38 @@ export class ProcessWorkItem {
 
   /** One account-kind's outcome, or why the worker must stop. */
   private async syncOne(t: Target): Promise<AccountOutcome | InterruptionCode> {
-    const outcome = await this.outcomeOf(t);
+    const watch: WriteWatch = {};
+    // An earlier delivery was cut off in a write: its request may land until it is no longer valid.
+    // This delivery began after that one's invocation ended, so after its last request was signed.
+    if (t.intent) await this.doubt(t, unansweredWriteSettlesAt(this.clock.now(), this.timing));
+    const outcome = await this.outcomeOf(t, watch);
+    await this.doubtLanding(t, watch);
     // An earlier delivery's write may have landed: whatever this one concludes, the outcome says so.
     return t.intent !== undefined && typeof outcome !== 'string' && outcome.status !== 'UPDATED'
       ? { ...outcome, unconfirmedWrite: true }
       : outcome;
   }
 
-  private async outcomeOf(t: Target): Promise<AccountOutcome | InterruptionCode> {
+  /**
+   * Records a doubt when this delivery's write may land after a newer run read the member: an attempt
+   * that got no usable answer (it may land until it is no longer valid), or an answered write while
+   * the kind moved on to a newer generation (the newer run may have read the member before it landed).
+   * An answered write while the kind was still this run's landed before any newer run claimed it, so
+   * that run, reading after its fence, sees it.
+   */
+  private async doubtLanding(t: Target, watch: WriteWatch): Promise<void> {
+    let dueAtMs = watch.unansweredSentAt !== undefined ? unansweredWriteSettlesAt(watch.unansweredSentAt, this.timing) : undefined;
+    if (watch.answeredAt !== undefined && ((await this.state.headOf(t.kind))?.generation ?? 0) !== t.run.generations?.[t.kind])
+      dueAtMs = Math.max(dueAtMs ?? 0, answeredWriteSettlesAt(watch.answeredAt, this.timing));
+    if (dueAtMs !== undefined) await this.doubt(t, dueAtMs);
+  }
+
+  private async doubt(t: Target, dueAtMs: number): Promise<void> {
+    await this.state.recordDoubt({ accountId: t.accountId, kind: t.kind, dueAtMs });
+    this.metrics.add('WritesInDoubt');
+  }
+
+  private async outcomeOf(t: Target, watch: WriteWatch): Promise<AccountOutcome | InterruptionCode> {
     const base = { runId: t.run.runId, accountId: t.accountId, kind: t.kind };
     if (!t.config.kinds.includes(t.kind)) return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', attempts: 0, at: this.now() };
     if (t.skip)
@@ -249,8 +288,12 @@ export class ProcessWorkItem {
       const head = await this.state.headOf(t.kind);
       if ((head?.generation ?? 0) !== t.run.generations?.[t.kind]) throw new WriteSuperseded();
       writesSent += 1;
+      watch.sentAt = this.clock.now();
     };
-    const writeOptions: CallOptions = { deadlineMs: t.deadlineMs, guard };
+    const onAttemptFailed = (error: ContactApiError) => {
+      if (MAY_HAVE_LANDED.has(error.code) && watch.sentAt !== undefined) watch.unansweredSentAt = watch.sentAt;
+    };
+    const writeOptions: CallOptions = { deadlineMs: t.deadlineMs, guard, onAttemptFailed };
     const unconfirmed = () => writesSent > 0;
     try {
       await guard();
@@ -261,6 +304,7 @@ export class ProcessWorkItem {
           t.intent.action === 'PUT' && wanted
             ? await this.contacts.write(wanted, t.accountId, writeOptions)
             : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
+        watch.answeredAt = this.clock.now();
         attempts += written.attempts;
         return {
           ...base,
@@ -301,6 +345,7 @@ export class ProcessWorkItem {
         diff.action === 'PUT'
           ? await this.contacts.write(diff.value, t.accountId, writeOptions)
           : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
+      watch.answeredAt = this.clock.now();
       attempts += written.attempts;
       return {
         ...base,

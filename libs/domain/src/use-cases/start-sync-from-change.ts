@@ -1,13 +1,16 @@
 import { ChangeRejection } from '../changes/change-rejection';
 import { ContactChange } from '../changes/contact-change';
 import { detectContactChange } from '../changes/detect-contact-change';
+import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { Result } from '../shared/result';
+import { headCoversChange } from '../sync/change-coverage';
 import { SyncRun } from '../sync/sync-run';
+import { DEFAULT_WRITE_TIMING, WriteTiming } from '../sync/write-doubt';
 import { LaunchRun } from './launch-run';
 
 /** What became of a change. Expected outcomes are values. */
@@ -23,7 +26,9 @@ export const runIdForEvent = (eventId: string): string => `chg-${eventId}`;
 /**
  * Starts a sync from a change on the management account. Idempotent on the CloudTrail event id: a
  * redelivered event whose launch was cut off resumes it, one whose run is launched is a duplicate.
- * A change older than the newest run of its kind is stale (events arrive out of order).
+ * A new change always takes its kind over (runs are ordered by the generation they claim, not by the
+ * event's time, which may be skewed), unless the run holding the kind provably brings it already
+ * (see {@link headCoversChange}): then it is answered STALE.
  */
 export class StartSyncFromChange {
   constructor(
@@ -33,6 +38,8 @@ export class StartSyncFromChange {
     private readonly launch: LaunchRun,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
+    private readonly clock: ClockPort,
+    private readonly timing: WriteTiming = DEFAULT_WRITE_TIMING,
   ) {}
 
   /**
@@ -67,9 +74,10 @@ export class StartSyncFromChange {
       return { status: 'KIND_NOT_SYNCED', runId };
     }
     const head = await this.state.headOf(change.kind);
-    if (head && head.runId !== runId && Date.parse(head.requestedAt) > Date.parse(change.eventTime)) {
+    const holder = head && head.runId !== runId ? await this.state.getRun(head.runId) : undefined;
+    if (head && headCoversChange(holder, change.eventTime, this.clock.now(), this.launch.writeFenceMs, this.timing)) {
       this.metrics.add('EventsIgnored');
-      this.logger.info('change older than one already applied', { ...fields, newerRunId: head.runId });
+      this.logger.info('change covered by the run that holds its kind', { ...fields, newerRunId: head.runId });
       return { status: 'STALE', runId };
     }
     const run = await this.launch.execute({

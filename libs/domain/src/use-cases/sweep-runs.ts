@@ -8,6 +8,7 @@ import { SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 import { itemIndex } from '../sync/work-item';
 import { LaunchRun } from './launch-run';
+import { VerifyDoubtedWrites } from './verify-doubted-writes';
 
 /** When the sweeper steps in. */
 export interface SweepOptions {
@@ -40,6 +41,8 @@ export interface SweepResult {
   readonly finished: number;
   readonly redriven: number;
   readonly givenUp: number;
+  /** Writes in doubt whose members were handed to a verification run. */
+  readonly verified: number;
   readonly errors: number;
 }
 
@@ -48,7 +51,8 @@ type SweepCounts = { -readonly [K in keyof SweepResult]: number };
 /**
  * Sees that no run stays open silently: resumes launches that were cut off, finishes runs whose items
  * are all done (their finisher was cut off) or whose notification failed, re-drives stalled runs,
- * and finishes, with the missing account-kinds reported, a run it has re-driven too often.
+ * and finishes, with the missing account-kinds reported, a run it has re-driven too often. First it
+ * hands the writes in doubt that are due to a verification run ({@link VerifyDoubtedWrites}).
  */
 export class SweepRuns {
   constructor(
@@ -59,17 +63,24 @@ export class SweepRuns {
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
+    private readonly verify: VerifyDoubtedWrites,
     private readonly options: SweepOptions = DEFAULT_SWEEP_OPTIONS,
   ) {}
 
   /** One sweep over the open runs. */
   async execute(): Promise<SweepResult> {
-    const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, errors: 0 };
+    const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, verified: 0, errors: 0 };
     const launches: Array<Promise<void>> = [];
     const failed = (runId: string) => (error: unknown) => {
       counts.errors += 1;
       this.logger.error('sweep of a run failed; the next sweep tries again', { runId, error: loggableError(error) });
     };
+    try {
+      // Writes in doubt that have landed by now: their members are read again by a run of their own.
+      counts.verified = (await this.verify.execute()).verified;
+    } catch (error) {
+      failed('(writes in doubt)')(error);
+    }
     for (const runId of await this.state.listOpenRuns()) {
       counts.open += 1;
       try {
