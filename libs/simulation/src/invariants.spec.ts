@@ -85,6 +85,14 @@ describe('checkInvariants: outOfSync sees every member, not only those a run lis
     expect(checkInvariants(quiet([OLD, OLD, { ...SECURITY, Name: 'Own' }], () => undefined)).outOfSync).toBe(0);
   });
 
+  it('holds every member to the kinds a live reconcile was asked for, whether or not it claimed them or listed anyone', () => {
+    const drifted: StoredContact = { ...OLD, Name: 'Own' };
+    const reconcile: SyncRun = { ...run, runId: 'rec-1', trigger: 'RECONCILE', generations: {} };
+    const state = quiet([OLD, OLD, drifted], () => undefined);
+    expect(checkInvariants({ ...state, runs: [reconcile] }).outOfSync).toBe(1);
+    expect(checkInvariants({ ...state, runs: [{ ...reconcile, dryRun: true }] }).outOfSync).toBe(0);
+  });
+
   it('holds a member that moved, joined, changed state or was retagged since the mark to every synced kind', () => {
     const drifted: StoredContact = { ...OLD, Name: 'Own' };
     const moved = (model: OrganizationModel) => {

@@ -143,7 +143,8 @@ function outOfSync(s: QuietState): number {
   const listed = new Map<string, Set<ContactKind>>();
   for (const run of s.runs) {
     const kinds = heldKinds(run);
-    if (run.trigger === 'RECONCILE' && !run.dryRun) for (const kind of kinds) everyMember.add(kind);
+    // A reconcile is an operator's (or the schedule's) request for its kinds everywhere, whether or not it got to claim them.
+    if (run.trigger === 'RECONCILE' && !run.dryRun) for (const kind of run.kinds) everyMember.add(kind);
     for (const id of s.targets.get(run.runId) ?? []) {
       let held = listed.get(id);
       if (!held) listed.set(id, (held = new Set()));
