@@ -116,6 +116,7 @@ async function measureCase(c: BenchCase) {
     floorSeconds: report.floorSeconds,
     efficiency: report.efficiency,
     outOfSync: report.outOfSync,
+    wronglyWritten: report.wronglyWritten,
     stuckRuns: report.stuckRuns,
     longestInvocationSeconds: report.longestInvocationSeconds,
     wallMs: report.wallMs,

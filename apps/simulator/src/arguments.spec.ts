@@ -24,6 +24,8 @@ describe('simulator arguments', () => {
         'chaos',
         '--fault-rate',
         '0.05',
+        '--timing',
+        'clock-skew,latency-tails',
         '--config',
         'c.json',
         '--json',
@@ -35,6 +37,7 @@ describe('simulator arguments', () => {
       seed: 7,
       scenario: 'chaos',
       faultRate: 0.05,
+      timing: ['latency-tails', 'clock-skew'],
       config: 'c.json',
       json: true,
       report: 'tmp/run.html',
@@ -53,8 +56,15 @@ describe('simulator arguments', () => {
     [['--fault-rate', '-0.5'], '--fault-rate must be a number from 0 to 1'],
     [['--report', 'run.json'], '--report must name a file ending in .html'],
     [['--config', ''], '--config must name a file'],
+    [['--timing', 'slow'], '--timing must be none, all, or a comma-separated list of latency-tails, lost-responses, clock-skew'],
+    [['--timing', 'latency-tails,'], '--timing must be none, all, or a comma-separated list of latency-tails, lost-responses, clock-skew'],
   ])('rejects %p naming the option and the rule', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(new ArgumentError(message));
+  });
+
+  it('reads --timing none and all', () => {
+    expect(parseArguments(['--timing', 'none']).timing).toEqual([]);
+    expect(parseArguments(['--timing', 'all']).timing).toEqual(['latency-tails', 'lost-responses', 'clock-skew']);
   });
 
   it('rejects an unknown option with a pointer to --help', () => {

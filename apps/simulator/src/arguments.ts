@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SCENARIO_HELP, SCENARIOS, ScenarioName } from '@contact-sync/simulation';
+import { SCENARIO_HELP, SCENARIOS, ScenarioName, TIMING_HAZARDS, TimingHazard } from '@contact-sync/simulation';
 
 /** The simulator's options, validated. */
 export interface SimulatorArguments {
@@ -7,6 +7,8 @@ export interface SimulatorArguments {
   readonly seed: number;
   readonly scenario: ScenarioName;
   readonly faultRate?: number;
+  /** The hostile timings to turn on, when named (otherwise the scenario's). */
+  readonly timing?: readonly TimingHazard[];
   /** A sync configuration file (JSON) the simulated deployment runs with instead of the default. */
   readonly config?: string;
   readonly json: boolean;
@@ -31,6 +33,11 @@ Options:
   --scenario NAME   what happens (default change-security):
 ${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]}`).join('\n')}
   --fault-rate R    fraction of API calls that fail with InternalServerException (0-1)
+  --timing LIST     hostile timing of the simulated AWS: none, all, or a comma-separated list of
+                    latency-tails (1% of Account Management requests land up to 5 minutes late),
+                    lost-responses (1% take effect but their caller sees a timeout) and clock-skew
+                    (CloudTrail eventTime off by up to 10 minutes either way). Default:
+                    latency-tails,lost-responses in chaos and timing, none in the others
   --config FILE     the sync configuration (JSON, as \`contact-sync config set --file\` takes), for
                     example with OU and tag rules: docs/examples/targeting-config.json. The
                     organization's OUs are ou-sim0-security, -infrastructure, -workloads (with
@@ -52,6 +59,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
         seed: { type: 'string' },
         scenario: { type: 'string' },
         'fault-rate': { type: 'string' },
+        timing: { type: 'string' },
         config: { type: 'string' },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
@@ -73,6 +81,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
     faultRate = Number(v['fault-rate']);
     if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new ArgumentError('--fault-rate must be a number from 0 to 1');
   }
+  const timing = v.timing === undefined ? undefined : timingHazards(v.timing);
   const report = v.report;
   if (report !== undefined && !/\.html$/i.test(report)) throw new ArgumentError('--report must name a file ending in .html');
   if (v.config === '') throw new ArgumentError('--config must name a file');
@@ -81,6 +90,7 @@ export function parseArguments(argv: readonly string[]): SimulatorArguments {
     seed,
     scenario,
     faultRate,
+    ...(timing !== undefined ? { timing } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),
     json: v.json === true,
     ...(report !== undefined ? { report } : {}),
@@ -103,6 +113,17 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 }
 
 const VALUED = ['--accounts', '--seed', '--scenario', '--fault-rate'];
+
+/** `--timing`'s hazards: `none`, `all`, or some of them by name. */
+function timingHazards(raw: string): readonly TimingHazard[] {
+  if (raw === 'none') return [];
+  if (raw === 'all') return TIMING_HAZARDS;
+  const named = raw.split(',').map((name) => name.trim());
+  const unknown = named.filter((name) => !(TIMING_HAZARDS as readonly string[]).includes(name));
+  if (named.length === 0 || unknown.length > 0)
+    throw new ArgumentError(`--timing must be none, all, or a comma-separated list of ${TIMING_HAZARDS.join(', ')}`);
+  return TIMING_HAZARDS.filter((hazard) => named.includes(hazard));
+}
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;

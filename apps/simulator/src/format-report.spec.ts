@@ -6,6 +6,7 @@ const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   seed: 1,
   accounts: 10,
   delivery: { model: 'aws', workerConcurrency: 4 },
+  timing: { hazards: [], latencyTails: 0, lostResponses: 0, skewedEvents: 0 },
   eligible: 9,
   updated: 8,
   unchanged: 0,
@@ -15,6 +16,7 @@ const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   failed: 0,
   lost: 0,
   outOfSync: 0,
+  wronglyWritten: 0,
   stuckRuns: 0,
   auditMismatches: 0,
   mistargeted: 0,
@@ -64,6 +66,21 @@ describe('the human report', () => {
     expect(text).toContain('4 account-kinds differ');
     expect(text).toContain('2 run(s) not finished or not notified; 3 audit entries disagree with the writes made');
     expect(text).toContain('ideal (one worker, ordered queue)');
+  });
+
+  it('says which hostile timings were on and how often each struck', () => {
+    expect(formatReport(report({}))).toContain('  Timing            calm (no latency tails, lost responses or clock skew)');
+    const timing = { hazards: ['latency-tails', 'clock-skew'] as const, latencyTails: 12, lostResponses: 0, skewedEvents: 4 };
+    expect(formatReport(report({ timing }))).toContain(
+      '  Timing            latency-tails, clock-skew: 12 requests held up to 5 min, 0 responses lost after the write, 4 events with eventTime skewed',
+    );
+  });
+
+  it('fails the simulation on a write to an account-kind the rules left out, and says what it means', () => {
+    const text = formatReport(report({ wronglyWritten: 2 }));
+    expect(text).toContain('2 writes to account-kinds left out (dry run, kind not synced, id, OU or tag rule) when sent');
+    expect(text).toMatch(/\n {2}Result {12}FAILED: 2 written in error$/);
+    expect(formatReport(report({}))).toContain('no write to an account-kind the rules left out when it was sent');
   });
 
   it('counts the skips by reason and rule, and says whether the targeting held', () => {

@@ -25,13 +25,15 @@ export function formatReport(r: SimulationReport): string {
     `  Events            ${events}`,
     ...(r.planned !== undefined ? [`  Plan (dry run)    ${r.planned} account-kinds to change`] : []),
     `  Delivery          ${r.delivery.model === 'ideal' ? 'ideal (one worker, ordered queue)' : `as AWS delivers, ${r.delivery.workerConcurrency} workers`}; redelivered ${r.redelivered}, crashes ${r.crashes}, dead-lettered ${r.deadLettered}, failed events ${r.failedEvents}`,
+    `  Timing            ${r.timing.hazards.length === 0 ? 'calm (no latency tails, lost responses or clock skew)' : `${r.timing.hazards.join(', ')}: ${r.timing.latencyTails} requests held up to 5 min, ${r.timing.lostResponses} responses lost after the write, ${r.timing.skewedEvents} events with eventTime skewed`}`,
     `  Outcomes          updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, superseded ${r.superseded}, failed ${r.failed}, lost ${r.lost}`,
     `  Writes in doubt   ${r.verification.runs === 0 ? 'none' : `${r.verification.accountKinds} account-kinds read again by ${r.verification.runs} verification run(s), ${r.verification.updated} written again`}`,
     `  Failures          ${failures}`,
     `  Skipped, by reason (account-kinds)`,
     skippedBy,
     `  Targeting         ${r.mistargeted === 0 ? 'every account skipped for the reason its OUs, tags and id give, and no other written' : `${r.mistargeted} account-kinds skipped for the wrong reason, or written although left out`}`,
-    `  In sync           ${r.outOfSync === 0 ? 'every synced account equals the management account' : `${r.outOfSync} account-kinds differ`}`,
+    `  In sync           ${r.outOfSync === 0 ? 'every member the rules leave in equals the management account, listed by a run or not' : `${r.outOfSync} account-kinds differ`}`,
+    `  Written in error  ${r.wronglyWritten === 0 ? 'no write to an account-kind the rules left out when it was sent' : `${r.wronglyWritten} writes to account-kinds left out (dry run, kind not synced, id, OU or tag rule) when sent`}`,
     `  Runs and audit    ${r.stuckRuns === 0 ? 'every run finished and notified' : `${r.stuckRuns} run(s) not finished or not notified`}; ${r.auditMismatches === 0 ? 'the audit matches the writes made' : `${r.auditMismatches} audit entries disagree with the writes made`}`,
     `  API calls`,
     calls,
@@ -45,7 +47,13 @@ export function formatReport(r: SimulationReport): string {
 
 /** Whether the promises held (exit code 0), and if not, which did not. */
 export const promisesHeld = (r: SimulationReport): boolean =>
-  !r.interrupted && r.lost === 0 && r.outOfSync === 0 && r.stuckRuns === 0 && r.auditMismatches === 0 && r.mistargeted === 0;
+  !r.interrupted &&
+  r.lost === 0 &&
+  r.outOfSync === 0 &&
+  r.wronglyWritten === 0 &&
+  r.stuckRuns === 0 &&
+  r.auditMismatches === 0 &&
+  r.mistargeted === 0;
 
 function verdict(r: SimulationReport): string {
   if (r.interrupted) return 'INTERRUPTED (Ctrl-C): runs still open were left as they were';
@@ -53,6 +61,7 @@ function verdict(r: SimulationReport): string {
   const broken = [
     r.lost > 0 ? `${r.lost} lost` : '',
     r.outOfSync > 0 ? `${r.outOfSync} out of sync` : '',
+    r.wronglyWritten > 0 ? `${r.wronglyWritten} written in error` : '',
     r.stuckRuns > 0 ? `${r.stuckRuns} run(s) never finished` : '',
     r.auditMismatches > 0 ? `${r.auditMismatches} audit mismatches` : '',
     r.mistargeted > 0 ? `${r.mistargeted} mistargeted` : '',

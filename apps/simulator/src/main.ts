@@ -29,6 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
     organization: { ...DEFAULT_ORGANIZATION, members: args.accounts },
     seed: args.seed,
     faultRate: args.faultRate,
+    ...(args.timing !== undefined ? { timing: args.timing } : {}),
     ...(args.config !== undefined ? { config: readConfigFile(args.config) } : {}),
     onProgress: (done, total) => progress.update(done, total),
     stop: stop.signal,

@@ -13,3 +13,4 @@ export * from './simulated-sqs-work-queue';
 export * from './execution-environment';
 export * from './simulated-contacts';
 export * from './simulated-organization';
+export * from './simulated-sqs-failed-events';

@@ -7,6 +7,14 @@ export type StoredContact = Readonly<Record<string, string>>;
 interface Slot {
   committed?: StoredContact;
   pending?: { value: StoredContact | undefined; visibleAt: number };
+  /** The model's revision at the slot's last write. */
+  revision: number;
+}
+
+/** A point in the organization's history (see {@link OrganizationModel.mark}): what changed after it can be asked. */
+export interface ModelMark {
+  readonly model: number;
+  readonly tree: number;
 }
 
 /**
@@ -20,6 +28,10 @@ export class OrganizationModel {
   private readonly slots = new Map<AccountId, Partial<Record<ContactKind, Slot>>>();
   /** The accounts in listing order, kept until an account is added or changes state. */
   private listed?: readonly MemberAccount[];
+  /** Counts the writes and account changes made so far: the model's side of a {@link ModelMark}. */
+  private revision = 0;
+  /** Each account's revision when it joined or last changed state. */
+  private readonly accountRevisions = new Map<AccountId, number>();
   readonly managementAccountId: AccountId;
   /** The OUs, where each account sits (the root unless moved) and the accounts' tags. */
   readonly tree = new OrganizationTree();
@@ -48,13 +60,32 @@ export class OrganizationModel {
     if (account.isManagement) throw new Error('an organization has exactly one management account');
     if (!this.accounts.has(account.id)) this.tree.place(account.id);
     this.accounts.set(account.id, account);
+    this.accountRevisions.set(account.id, ++this.revision);
     this.listed = undefined;
   }
 
   setState(id: AccountId, state: AccountState): void {
     const account = this.accounts.get(id);
-    if (account) this.accounts.set(id, { ...account, state });
+    if (account) {
+      this.accounts.set(id, { ...account, state });
+      this.accountRevisions.set(id, ++this.revision);
+    }
     this.listed = undefined;
+  }
+
+  /** Where the organization's history stands now: later, {@link writtenSince} and {@link accountChangedSince} tell what changed after it. */
+  mark(): ModelMark {
+    return { model: this.revision, tree: this.tree.revision };
+  }
+
+  /** Whether a contact of an account was written (set or deleted, whatever the value) after `mark`. */
+  writtenSince(id: AccountId, kind: ContactKind, mark: ModelMark): boolean {
+    return (this.slots.get(id)?.[kind]?.revision ?? 0) > mark.model;
+  }
+
+  /** Whether an account joined, changed state, moved or had its tags changed after `mark`. */
+  accountChangedSince(id: AccountId, mark: ModelMark): boolean {
+    return (this.accountRevisions.get(id) ?? 0) > mark.model || this.tree.changedSince(id, mark.tree);
   }
 
   /** What a read at `nowMs` returns. */
@@ -72,8 +103,9 @@ export class OrganizationModel {
   write(id: AccountId, kind: ContactKind, value: StoredContact | undefined, nowMs: number, visibleAt = nowMs): void {
     let kinds = this.slots.get(id);
     if (!kinds) this.slots.set(id, (kinds = {}));
-    const slot = (kinds[kind] ??= {});
+    const slot = (kinds[kind] ??= { revision: 0 });
     this.read(id, kind, nowMs);
+    slot.revision = ++this.revision;
     if (visibleAt <= nowMs) {
       slot.committed = value;
       slot.pending = undefined;

@@ -12,6 +12,10 @@ export class OrganizationTree {
   /** {@link accountsUnder}'s arrays, made once per parent until its accounts change (pages are sliced from them). */
   private readonly listed = new Map<string, readonly AccountId[]>();
   private readonly tags = new Map<AccountId, AccountTags>();
+  /** Counts the moves and tag changes made so far. */
+  private changes = 0;
+  /** Each account's {@link revision} at its last move or tag change. */
+  private readonly changedAt = new Map<AccountId, number>();
 
   constructor(readonly rootId = 'r-sim0') {}
 
@@ -40,6 +44,17 @@ export class OrganizationTree {
     }
     here.add(accountId);
     this.listed.delete(parentId);
+    this.changedAt.set(accountId, ++this.changes);
+  }
+
+  /** How many moves and tag changes were made so far: a mark to ask {@link changedSince} about later. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Whether an account was placed, moved or had its tags set after the tree's {@link revision} was `mark`. */
+  changedSince(accountId: AccountId, mark: number): boolean {
+    return (this.changedAt.get(accountId) ?? 0) > mark;
   }
 
   /** Whether an id is the root or an OU. */
@@ -81,6 +96,7 @@ export class OrganizationTree {
 
   setTags(accountId: AccountId, tags: AccountTags): void {
     this.tags.set(accountId, { ...tags });
+    this.changedAt.set(accountId, ++this.changes);
   }
 
   tagsOf(accountId: AccountId): AccountTags {

@@ -33,7 +33,24 @@ export interface AccountServiceBehaviour {
   readonly accessDeniedAccounts: ReadonlySet<AccountId>;
   /** Windows of virtual time `[fromMs, toMs)` in which every call is answered ServiceUnavailableException. */
   readonly outages: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Fraction of requests held up on their way (a congested path, a proxy that retries): each arrives
+   * uniformly up to {@link latencyTailMs} late, and takes effect then, whatever became of its caller.
+   */
+  readonly latencyTailRate: number;
+  /** The longest a request is held up: SigV4 accepts a signed request for 5 minutes, so a write can land that late. */
+  readonly latencyTailMs: number;
+  /**
+   * Fraction of requests that take effect but whose response never reaches the caller: it sees the
+   * SDK's TimeoutError after a wait uniform in {@link lostResponseWaitMs}, and the write is made.
+   */
+  readonly lostResponseRate: number;
+  /** How long after the response was due the caller learns it is lost, uniform in [min, max] ms. */
+  readonly lostResponseWaitMs: readonly [number, number];
 }
+
+/** SigV4's validity: a signed request is accepted for 5 minutes after it was signed. */
+export const SIGV4_VALIDITY_MS = 300_000;
 
 export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
   quotas: DEFAULT_RATE_SETTINGS,
@@ -45,7 +62,32 @@ export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
   spuriousThrottleRate: 0,
   accessDeniedAccounts: new Set(),
   outages: [],
+  latencyTailRate: 0,
+  latencyTailMs: SIGV4_VALIDITY_MS,
+  lostResponseRate: 0,
+  lostResponseWaitMs: [5_000, 60_000],
 };
+
+/** Who sent a request, as the service (and CloudTrail) knows it; handed back, the same object, to observers of the write it made. */
+export interface RequestContext {
+  /** The caller's identity (a role session name). */
+  readonly caller: string;
+}
+
+/** A contact write the service applied, as CloudTrail records it: the request's target and context, when it was sent, and when it took effect. */
+export interface AppliedContactWrite {
+  /** The member the request named; undefined for the caller's own (the management) account. */
+  readonly accountId?: AccountId;
+  readonly kind: ContactKind;
+  /** The stored value; undefined for a delete. */
+  readonly value: StoredContact | undefined;
+  readonly context?: RequestContext;
+  readonly sentAt: number;
+  readonly at: number;
+}
+
+/** The answer to a request, settled when it arrived: what to return, or the error to answer. */
+type Answer<T> = { readonly value: T } | { readonly error: unknown };
 
 /** A request in the Account Management API's shape. */
 export interface AccountRequest {
@@ -69,6 +111,11 @@ export class SimulatedAccountService {
     DeleteAlternateContact: 0,
   };
   throttled = 0;
+  /** Requests held up by a latency tail. */
+  latencyTails = 0;
+  /** Responses lost after their request took effect. */
+  lostResponses = 0;
+  private readonly observers: Array<(write: AppliedContactWrite) => void> = [];
   private readonly buckets = new Map<string, QuotaBucket>();
   private requests = 0;
 
@@ -82,8 +129,8 @@ export class SimulatedAccountService {
     private readonly timeline?: CallTimeline,
   ) {}
 
-  getAlternateContact(request: AccountRequest): Promise<{ AlternateContact: StoredContact }> {
-    return this.handle('GetAlternateContact', request, (accountId, now) => {
+  getAlternateContact(request: AccountRequest, context?: RequestContext): Promise<{ AlternateContact: StoredContact }> {
+    return this.handle('GetAlternateContact', request, context, (accountId, now) => {
       const type = this.alternateType(request);
       const value = this.model.read(accountId, type, now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
@@ -91,59 +138,108 @@ export class SimulatedAccountService {
     });
   }
 
-  putAlternateContact(request: AccountRequest): Promise<Record<string, never>> {
-    return this.handle('PutAlternateContact', request, (accountId, now) => {
+  putAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
+    return this.handle('PutAlternateContact', request, context, (accountId, now, sentAt) => {
       const type = this.alternateType(request);
       const parsed = AlternateContact.parse({ ...request.AlternateContact, AlternateContactType: type });
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.model.write(accountId, type, parsed.value.toJSON() as unknown as StoredContact, now, this.visibleAt(now));
+      this.apply(accountId, request, context, type, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
 
-  deleteAlternateContact(request: AccountRequest): Promise<Record<string, never>> {
-    return this.handle('DeleteAlternateContact', request, (accountId, now) => {
+  deleteAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
+    return this.handle('DeleteAlternateContact', request, context, (accountId, now, sentAt) => {
       const type = this.alternateType(request);
       if (!this.model.read(accountId, type, now))
         throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
-      this.model.write(accountId, type, undefined, now, this.visibleAt(now));
+      this.apply(accountId, request, context, type, undefined, sentAt, now);
       return {};
     });
   }
 
-  getContactInformation(request: AccountRequest): Promise<{ ContactInformation: StoredContact }> {
-    return this.handle('GetContactInformation', request, (accountId, now) => {
+  getContactInformation(request: AccountRequest, context?: RequestContext): Promise<{ ContactInformation: StoredContact }> {
+    return this.handle('GetContactInformation', request, context, (accountId, now) => {
       const value = this.model.read(accountId, 'PRIMARY', now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact information was found.', 404);
       return { ContactInformation: { ...value } };
     });
   }
 
-  putContactInformation(request: AccountRequest): Promise<Record<string, never>> {
-    return this.handle('PutContactInformation', request, (accountId, now) => {
+  putContactInformation(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
+    return this.handle('PutContactInformation', request, context, (accountId, now, sentAt) => {
       const parsed = ContactInformation.parse(request.ContactInformation);
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.model.write(accountId, 'PRIMARY', parsed.value.toJSON() as unknown as StoredContact, now, this.visibleAt(now));
+      this.apply(accountId, request, context, 'PRIMARY', parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
 
+  /** Tells `observer` of every contact write the service applies, when it applies it (also when its response is then lost). */
+  observeWrites(observer: (write: AppliedContactWrite) => void): void {
+    this.observers.push(observer);
+  }
+
+  /** Stores a written value, visible after the consistency delay, and tells the observers. */
+  private apply(
+    target: AccountId,
+    request: AccountRequest,
+    context: RequestContext | undefined,
+    kind: ContactKind,
+    value: StoredContact | undefined,
+    sentAt: number,
+    at: number,
+  ): void {
+    this.model.write(target, kind, value, at, this.visibleAt(at));
+    if (this.observers.length === 0) return;
+    const write: AppliedContactWrite = { accountId: request.AccountId, kind, value, sentAt, at, ...(context ? { context } : {}) };
+    for (const observer of this.observers) observer(write);
+  }
+
+  /**
+   * A request's round trip: it arrives after the request latency (now and then a long tail), is
+   * checked and takes effect then, and its answer comes back a response latency later, unless the
+   * response is lost, when the caller sees a TimeoutError although the request took effect.
+   */
   private async handle<T>(
     operation: ContactOperation,
     request: AccountRequest,
-    body: (accountId: AccountId, now: number) => T,
+    context: RequestContext | undefined,
+    body: (accountId: AccountId, now: number, sentAt: number) => T,
   ): Promise<T> {
     this.calls[operation] += 1;
-    this.timeline?.call(operation, this.time.now());
+    const sentAt = this.time.now();
+    this.timeline?.call(operation, sentAt);
     const b = this.behaviour;
-    const arrival = this.uniform(b.requestLatencyMs);
-    // Admitted when it arrives, answered a response latency later: one wake-up for the caller.
-    let outcome: AccountId | SimulatedServiceError | undefined;
-    this.time.schedule(arrival, () => (outcome = this.admit(operation, request)));
-    await this.time.sleep(arrival + this.uniform(b.responseLatencyMs));
-    if (outcome === undefined) throw new Error('simulated request answered before it arrived');
-    if (outcome instanceof Error) throw outcome;
-    return body(outcome, this.time.now());
+    const arrival = this.uniform(b.requestLatencyMs) + (b.latencyTailRate > 0 && this.random.next() < b.latencyTailRate ? this.tail() : 0);
+    // Admitted and carried out when it arrives, answered a response latency later: one wake-up for the caller.
+    let answer: Answer<T> | undefined;
+    this.time.schedule(arrival, () => {
+      const admitted = this.admit(operation, request);
+      if (admitted instanceof Error) answer = { error: admitted };
+      else {
+        try {
+          answer = { value: body(admitted, this.time.now(), sentAt) };
+        } catch (error) {
+          answer = { error };
+        }
+      }
+    });
+    const lost = b.lostResponseRate > 0 && this.random.next() < b.lostResponseRate;
+    await this.time.sleep(arrival + this.uniform(b.responseLatencyMs) + (lost ? this.uniform(b.lostResponseWaitMs) : 0));
+    if (answer === undefined) throw new Error('simulated request answered before it arrived');
+    if (lost) {
+      this.lostResponses += 1;
+      throw new SimulatedServiceError('TimeoutError', 'The request timed out: no response was received.', '', 0);
+    }
+    if ('error' in answer) throw answer.error;
+    return answer.value;
+  }
+
+  /** A long tail's extra latency: up to the tail's limit, below the 5 minutes after which the request's signature has expired. */
+  private tail(): number {
+    this.latencyTails += 1;
+    return this.random.next() * Math.min(this.behaviour.latencyTailMs, SIGV4_VALIDITY_MS - this.behaviour.requestLatencyMs[1]);
   }
 
   /** Checks the request when it arrives; returns the target account, or the error to answer. */

@@ -14,7 +14,7 @@ import {
   writeOperation,
   kindOf,
 } from '@contact-sync/domain';
-import { SimulatedAccountService } from './simulated-account-service';
+import { RequestContext, SimulatedAccountService } from './simulated-account-service';
 import { translateSimulatedError } from './simulated-service-error';
 
 const isNotSet = (error: unknown): boolean => translateSimulatedError(error).code === 'NOT_FOUND';
@@ -22,9 +22,16 @@ const isNotSet = (error: unknown): boolean => translateSimulatedError(error).cod
 const failure = (error: unknown, operation: ContactOperation): ContactApiError =>
   contactApiErrorOf(error, operation, translateSimulatedError);
 
-/** The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter does. */
+/**
+ * The contacts port over the simulated Account Management API, mapping its errors as the AWS adapter
+ * does. `sign`, when given, makes each write request's context as it is sent (who sends it): the
+ * service hands it back to the observers of the write it makes.
+ */
 export class SimulatedContacts implements ContactsPort {
-  constructor(private readonly service: SimulatedAccountService) {}
+  constructor(
+    private readonly service: SimulatedAccountService,
+    private readonly sign?: (kind: ContactKind, accountId?: AccountId) => RequestContext,
+  ) {}
 
   async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
     try {
@@ -40,11 +47,12 @@ export class SimulatedContacts implements ContactsPort {
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
     try {
+      const context = this.sign?.(kindOf(value), accountId);
       if (value instanceof ContactInformation)
-        await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } });
+        await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } }, context);
       else {
         const { AlternateContactType, ...contact } = value.props;
-        await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
+        await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact }, context);
       }
     } catch (error) {
       throw failure(error, writeOperation(kindOf(value)));
@@ -53,7 +61,7 @@ export class SimulatedContacts implements ContactsPort {
 
   async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
     try {
-      await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type });
+      await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type }, this.sign?.(type, accountId));
     } catch (error) {
       // Already absent is the state a delete wants.
       if (isNotSet(error)) return;

@@ -15,6 +15,8 @@ const SIMULATED_ERROR_CODES = {
   TargetNotFoundException: 'NOT_FOUND',
   ParentNotFoundException: 'NOT_FOUND',
   AccountNotFoundException: 'NOT_FOUND',
+  /** Not the service's answer but the SDK's, when no response came back (the request may have taken effect). */
+  TimeoutError: 'TRANSIENT',
 } as const satisfies Readonly<Record<string, ServiceErrorCode>>;
 
 /** The AWS error names the simulated services raise. */
@@ -42,5 +44,7 @@ export class SimulatedServiceError extends Error {
  */
 export function translateSimulatedError(error: unknown): ServiceFailure {
   if (!(error instanceof SimulatedServiceError)) return { code: 'UNKNOWN' };
-  return { code: SIMULATED_ERROR_CODES[error.name], requestId: error.$metadata.requestId };
+  const code = SIMULATED_ERROR_CODES[error.name];
+  // A response that never came has no request id.
+  return error.$metadata.requestId === '' ? { code } : { code, requestId: error.$metadata.requestId };
 }

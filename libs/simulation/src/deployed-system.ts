@@ -19,15 +19,20 @@ import {
 import {
   CrashPlan,
   ExecutionEnvironment,
+  ModelMark,
+  OrganizationModel,
+  SimulatedAccountService,
   SimulatedCrash,
+  SimulatedSqsFailedEvents,
   SimulatedSqsQueue,
   SimulatedSqsWorkQueue,
   SqsBehaviour,
 } from '@contact-sync/simulated-aws';
-import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
-import { AppliedWrite, AttributedContacts } from './attributed-contacts';
+import { InMemorySyncConfig } from '@contact-sync/adapters-memory';
+import { AppliedWrite, WriteLedger } from './write-ledger';
 import { SimulatedPorts } from '@contact-sync/composition';
 import { createFunctionContainer } from './composition';
+import { leftOutBy } from './targeting-check';
 
 /** How the deployed system is delivered its work: the stack's settings and AWS's behaviour. */
 export interface DeliveryModel {
@@ -45,6 +50,11 @@ export interface DeliveryModel {
   readonly eventDuplicateRate: number;
   /** How long after the management account's write CloudTrail's event reaches the function, uniform in [min, max]. */
   readonly eventDelayMs: readonly [number, number];
+  /**
+   * How far CloudTrail's `eventTime` is from the functions' clocks, uniform in [min, max] ms, drawn
+   * once for each event (every delivery of it carries the same time); negative is behind.
+   */
+  readonly eventTimeSkewMs: readonly [number, number];
   /** Waits before Lambda's two retries of a failed asynchronous invocation. */
   readonly asyncRetryDelaysMs: readonly number[];
   readonly sweepIntervalMs: number;
@@ -66,6 +76,7 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
   sqs: { visibilityTimeoutMs: 1_800_000, maxReceiveCount: 5, duplicateRate: 0.01 },
   eventDuplicateRate: 0.01,
   eventDelayMs: [500, 5_000],
+  eventTimeSkewMs: [0, 0],
   asyncRetryDelaysMs: [60_000, 120_000],
   sweepIntervalMs: 300_000,
   crashRates: {},
@@ -74,6 +85,20 @@ export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
 
 /** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
 const NO_RUN = '(none)';
+
+/** The simulated AWS a system is deployed on: its ports, and the service and state the checks read beside them. */
+export type DeployedServices = Omit<SimulatedPorts, 'workQueue' | 'failedEvents' | 'syncConfig'> & {
+  readonly accountService: SimulatedAccountService;
+  readonly model: OrganizationModel;
+  readonly syncConfig: InMemorySyncConfig;
+};
+
+/** Where the world stood when the system was deployed: what changed after it is what the system owes (see `outOfSync`). */
+export interface Baseline {
+  readonly mark: ModelMark;
+  /** How many configurations were stored before (the last of them is the one in force then). */
+  readonly configsBefore: number;
+}
 
 /** What the delivery did. */
 export interface DeliveryStats {
@@ -103,8 +128,10 @@ interface Environment {
  */
 export class DeployedSystem {
   readonly queue: SimulatedSqsQueue;
-  readonly failedEvents = new InMemoryFailedEvents();
-  readonly applied: AppliedWrite[] = [];
+  readonly failedEvents: SimulatedSqsFailedEvents;
+  /** Every member contact write the API applied for this system (see {@link WriteLedger}). */
+  readonly applied: readonly AppliedWrite[];
+  readonly baseline: Baseline;
   readonly stats: DeliveryStats = {
     invocations: 0,
     crashes: 0,
@@ -122,14 +149,23 @@ export class DeployedSystem {
   private stopped = false;
   private stopRequested = false;
   private sharedWorker?: Environment;
-  private readonly fingerprints: ContactFingerprints;
+  private readonly ledger: WriteLedger;
+  /** Each CloudTrail event's skew, by its id: every delivery of an event carries the same eventTime. */
+  private readonly skews = new Map<string, number>();
 
   constructor(
-    private readonly services: Omit<SimulatedPorts, 'workQueue' | 'failedEvents'>,
+    private readonly services: DeployedServices,
     private readonly rates: RateSettings,
     readonly model: DeliveryModel,
   ) {
-    this.fingerprints = new ContactFingerprints(services.keyedHash);
+    this.baseline = { mark: services.model.mark(), configsBefore: services.syncConfig.history.length - 1 };
+    this.ledger = new WriteLedger(
+      services.accountService,
+      (accountId, kind) => leftOutBy(services.syncConfig.stored.config, services.model.tree, accountId, kind),
+      new ContactFingerprints(services.keyedHash),
+    );
+    this.applied = this.ledger.applied;
+    this.failedEvents = new SimulatedSqsFailedEvents(services.time, services.random);
     this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
     if (!model.ideal && Object.keys(model.crashRates).length > 0) {
       this.crashPlan = { random: services.random, rates: model.crashRates, onCrash: () => (this.stats.crashes += 1) };
@@ -142,13 +178,39 @@ export class DeployedSystem {
   }
 
   /** CloudTrail's event of a management-account write reaches EventBridge, which invokes the start function. */
-  deliverEvent(event: unknown): void {
+  deliverEvent(recorded: unknown): void {
+    const event = this.skewed(recorded);
     const copies = !this.model.ideal && this.services.random.next() < this.model.eventDuplicateRate ? 2 : 1;
     if (copies === 2) this.stats.eventsDuplicated += 1;
     for (let i = 0; i < copies; i += 1) {
       this.pendingEvents += 1;
       void this.invokeAsync(event).finally(() => (this.pendingEvents -= 1));
     }
+  }
+
+  /**
+   * The event with its `eventTime` (and the envelope's `time`) as a CloudTrail whose clock is off by the
+   * model's skew would stamp it; as it is when there is no skew or no event id.
+   */
+  private skewed(event: unknown): unknown {
+    const [min, max] = this.model.eventTimeSkewMs;
+    if (min === 0 && max === 0) return event;
+    const detail = (event as { detail?: { eventID?: unknown; eventTime?: unknown } } | undefined)?.detail;
+    if (typeof detail?.eventID !== 'string' || typeof detail.eventTime !== 'string') return event;
+    let skew = this.skews.get(detail.eventID);
+    if (skew === undefined) {
+      skew = Math.round(min + this.services.random.next() * (max - min));
+      this.skews.set(detail.eventID, skew);
+    }
+    const at = Date.parse(detail.eventTime);
+    if (Number.isNaN(at)) return event;
+    const eventTime = new Date(at + skew).toISOString();
+    return { ...(event as object), time: eventTime, detail: { ...detail, eventTime } };
+  }
+
+  /** CloudTrail events whose eventTime was skewed (each counted once, however often delivered). */
+  get skewedEvents(): number {
+    return this.skews.size;
   }
 
   /** Ends {@link runUntilQuiet} at its next sweep (an operator's Ctrl-C): what is done is reported, the rest stays open. */
@@ -280,7 +342,7 @@ export class DeployedSystem {
   private workerFor(e: Environment, runId: string): ProcessWorkItem {
     let worker = e.workers.get(runId);
     if (!worker) {
-      const contacts = e.env.wrap(this.attributed(runId), 'contacts');
+      const contacts = e.env.wrap(this.ledger.contactsFor(runId), 'contacts');
       const child = new Container({ parent: e.container });
       child.bind(ResilientContacts).toConstantValue(e.container.get(ResilientContacts).withContacts(contacts));
       worker = child.get(ProcessWorkItem);
@@ -289,16 +351,12 @@ export class DeployedSystem {
     return worker;
   }
 
-  private attributed(runId: string): AttributedContacts {
-    return new AttributedContacts(this.services.contacts, this.applied, runId, () => this.services.time.now(), this.fingerprints);
-  }
-
   /** An environment pacing itself at `rates`, and at a `workers`th of the tag-read limit. */
   private newEnvironment(rates: RateSettings, workers = 1): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
-    const contacts = this.attributed(NO_RUN);
+    const contacts = this.ledger.contactsFor(NO_RUN);
     const services: SimulatedPorts = {
       ...this.services,
       contacts,

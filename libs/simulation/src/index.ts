@@ -8,5 +8,5 @@ export * from './scenario-run';
 export * from './deployed-system';
 export * from './invariants';
 export * from './joining-accounts';
-export * from './attributed-contacts';
+export * from './write-ledger';
 export * from './composition';

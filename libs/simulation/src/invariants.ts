@@ -8,17 +8,24 @@ import {
   targetKey,
   TARGETING_SKIP_REASONS,
 } from '@contact-sync/domain';
-import { OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
+import { ModelMark, OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
 import { SimulatedAws } from '@contact-sync/composition';
-import { AppliedWrite } from './attributed-contacts';
-import { expectedTargeting, mistargeted } from './targeting-check';
+import { AppliedWrite } from './write-ledger';
+import { expectedTargeting, leftOutBy, mistargeted } from './targeting-check';
+import type { DeployedSystem } from './deployed-system';
 
 const TARGETING: ReadonlySet<string> = new Set(TARGETING_SKIP_REASONS);
 
 /** The promises checked once the system is quiet. Each must be 0. */
 export interface Invariants {
-  /** Account-kinds some run targeted that are not on the management account's value at the end. */
+  /**
+   * Account-kinds of ACTIVE members, left in by the final configuration, tree and tags, that do not
+   * hold the management account's value at the end although something obliged the system to bring
+   * them in line: whether or not a run listed them (see {@link outOfSync}).
+   */
   readonly outOfSync: number;
+  /** Writes applied to an account-kind the rules left out when the write was sent: dry run, a kind not synced, an id, OU or tag rule. */
+  readonly wronglyWritten: number;
   /** Targeted account-kinds of finished runs with no outcome. */
   readonly lost: number;
   /** Runs not finished, or finished without their notification. */
@@ -28,6 +35,26 @@ export interface Invariants {
   /** Account-kinds skipped for the wrong targeting reason, or written or compared although a rule leaves them out. */
   readonly mistargeted: number;
 }
+
+/** Every promise kept: what a test expects of {@link promisesOf} a report or of a quiet state's invariants. */
+export const PROMISES_KEPT: Invariants = Object.freeze({
+  outOfSync: 0,
+  wronglyWritten: 0,
+  lost: 0,
+  stuckRuns: 0,
+  auditMismatches: 0,
+  mistargeted: 0,
+});
+
+/** The promises of a report (or anything carrying them), and nothing else of it. */
+export const promisesOf = (r: Invariants): Invariants => ({
+  outOfSync: r.outOfSync,
+  wronglyWritten: r.wronglyWritten,
+  lost: r.lost,
+  stuckRuns: r.stuckRuns,
+  auditMismatches: r.auditMismatches,
+  mistargeted: r.mistargeted,
+});
 
 /** What the checks read. */
 export interface QuietState {
@@ -41,12 +68,16 @@ export interface QuietState {
   readonly applied: readonly AppliedWrite[];
   /** Accounts that refuse every call (they can never be synced, and say so as FAILED). */
   readonly refusing: ReadonlySet<string>;
+  /** Where the organization stood when the system was deployed: what changed after it obliges the system. */
+  readonly since: ModelMark;
+  /** The configuration in force when the system was deployed, then every one stored after it, the final one last. */
+  readonly configs: readonly SyncConfig[];
 }
 
 /** What a quiet system holds, read after every write's consistency delay has passed, and the promises checked on it. */
 export async function settle(
   sim: SimulatedAws,
-  applied: readonly AppliedWrite[],
+  system: DeployedSystem,
   refusing: ReadonlySet<string>,
 ): Promise<QuietState & { readonly invariants: Invariants }> {
   sim.time.advance(60_000);
@@ -70,8 +101,10 @@ export async function settle(
     outcomes,
     targets,
     audit: sim.auditLog.all(),
-    applied,
+    applied: system.applied,
     refusing,
+    since: system.baseline.mark,
+    configs: sim.syncConfig.history.slice(system.baseline.configsBefore).map((stored) => stored.config),
   };
   return { ...state, invariants: checkInvariants(state) };
 }
@@ -79,6 +112,7 @@ export async function settle(
 export function checkInvariants(s: QuietState): Invariants {
   return {
     outOfSync: outOfSync(s),
+    wronglyWritten: s.applied.filter((w) => w.leftOutBy !== undefined).length,
     lost: lost(s),
     stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
     auditMismatches: auditMismatches(s),
@@ -87,32 +121,54 @@ export function checkInvariants(s: QuietState): Invariants {
 }
 
 /**
- * Every account-kind a run targeted must end on the management account's latest value, unless it is
- * no longer eligible (not ACTIVE, left out by an id, OU or tag rule, kind disabled), refuses every call, dry run is on, or the
- * management account deleted the contact and deletions are not propagated.
+ * Judged against the world, not against what runs chose to do. The promise: once quiet, every ACTIVE
+ * member that the final configuration, tree and tags leave in (worked out apart from the domain's
+ * rules) holds the management account's latest value for every synced kind, unless it refuses every
+ * call, dry run is on, or the management account deleted the contact and deletions are not
+ * propagated. A member's contacts may differ from the start (drift that nothing asked to repair), so
+ * an account-kind is held to it when something since the system was deployed obliged the system to
+ * bring it in line:
+ * - the management account's contact of that kind was written (every member);
+ * - a reconcile run that was not a dry run covered the kind (every member);
+ * - the member joined, changed state, moved or had its tags changed (every kind);
+ * - a configuration change let the account-kind in where the configuration before left it out (a
+ *   kind enabled, an exclusion removed, an inclusion widened, dry run released);
+ * - a run listed the member for that kind.
  */
 function outOfSync(s: QuietState): number {
+  if (s.config.dryRun) return 0;
   const management = s.model.managementAccountId;
-  // By account, so that each account's eligibility and rules are looked at once, whatever its kinds.
-  const kindsOf = new Map<string, Set<ContactKind>>();
+  const synced = s.config.kinds;
+  const everyMember = new Set<ContactKind>(synced.filter((kind) => s.model.writtenSince(management, kind, s.since)));
+  const listed = new Map<string, Set<ContactKind>>();
   for (const run of s.runs) {
     const kinds = heldKinds(run);
+    // A reconcile is an operator's (or the schedule's) request for its kinds everywhere, whether or not it got to claim them.
+    if (run.trigger === 'RECONCILE' && !run.dryRun) for (const kind of run.kinds) everyMember.add(kind);
     for (const id of s.targets.get(run.runId) ?? []) {
-      let held = kindsOf.get(id);
-      if (!held) kindsOf.set(id, (held = new Set()));
+      let held = listed.get(id);
+      if (!held) listed.set(id, (held = new Set()));
       for (const kind of kinds) held.add(kind);
     }
   }
-  if (s.config.dryRun) return 0;
+  const widenings = s.configs.slice(1).map((after, i) => [s.configs[i] as SyncConfig, after] as const);
   const wanted = new Map<ContactKind, StoredContact | undefined>();
+  for (const kind of synced) wanted.set(kind, s.model.settled(management, kind));
   let bad = 0;
-  for (const [id, kinds] of kindsOf) {
-    const account = s.model.account(id);
-    if (!account || account.state !== 'ACTIVE' || s.refusing.has(id)) continue;
+  for (const account of s.model.listAccounts()) {
+    const id = account.id;
+    if (account.isManagement || account.state !== 'ACTIVE' || s.refusing.has(id)) continue;
     if (expectedTargeting(s.config, s.model.tree, id).reason !== undefined) continue;
-    for (const kind of kinds) {
-      if (!s.config.kinds.includes(kind)) continue;
-      if (!wanted.has(kind)) wanted.set(kind, s.model.settled(management, kind));
+    const changed = s.model.accountChangedSince(id, s.since);
+    for (const kind of synced) {
+      const owed =
+        changed ||
+        everyMember.has(kind) ||
+        listed.get(id)?.has(kind) === true ||
+        widenings.some(
+          ([before, after]) => leftOutBy(before, s.model.tree, id, kind) !== undefined && !leftOutBy(after, s.model.tree, id, kind),
+        );
+      if (!owed) continue;
       const value = wanted.get(kind);
       if (value === undefined && !s.config.propagateDeletions) continue;
       if (!sameContact(s.model.settled(id, kind), value)) bad += 1;

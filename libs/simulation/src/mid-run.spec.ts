@@ -3,7 +3,7 @@ import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
 import { changeOnManagement } from './scenario-run';
-import { settle } from './invariants';
+import { PROMISES_KEPT, settle } from './invariants';
 
 const MEMBERS = 80;
 const ONE_ACCOUNT_PER_ITEM = { ...DEFAULT_LAUNCH_OPTIONS, accountsPerItem: 1 };
@@ -30,7 +30,6 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = [], or
   return { sim, system, change };
 }
 
-const KEPT = { outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 };
 /** Writes applied before the configuration changes. */
 const WRITES_BEFORE = 10;
 
@@ -47,8 +46,25 @@ async function changeConfigMidRun(edit: (config: SyncConfigInput, sim: Simulated
       changedAt = sim.time.now();
     }),
   );
-  const quiet = await settle(sim, system.applied, new Set());
-  return { quiet, sim, writesAfter: system.applied.filter((w) => w.at > changedAt) };
+  const quiet = await settle(sim, system, new Set());
+  return {
+    quiet,
+    sim,
+    writesAfter: system.applied.filter((w) => w.at > changedAt),
+    sentAfter: system.applied.filter((w) => w.sentAt > changedAt),
+  };
+}
+
+/**
+ * Every promise kept but `wronglyWritten`: an item already being worked read the configuration before
+ * the change, so what it writes after the change was left out when sent, and is counted (the domain
+ * reads the configuration once per item: issue 24). At most one write per item in flight, and at least
+ * every write sent after the change to an account-kind the new configuration leaves out.
+ */
+function expectOnlyInFlightWrittenInError(r: Awaited<ReturnType<typeof changeConfigMidRun>>['quiet'], leftOutSentAfter: number): void {
+  expect(r.invariants).toEqual({ ...PROMISES_KEPT, wronglyWritten: r.invariants.wronglyWritten });
+  expect(r.invariants.wronglyWritten).toBeLessThanOrEqual(IN_FLIGHT);
+  expect(r.invariants.wronglyWritten).toBeGreaterThanOrEqual(leftOutSentAfter);
 }
 
 /** The last 40 members in listing order. */
@@ -61,8 +77,8 @@ const lastForty = (sim: SimulatedAws) =>
 
 describe('configuration changed while a run is in flight takes effect for every item not already being worked', () => {
   it('dry run switched on as a brake: no write after the items in flight, the rest reported as would-put', async () => {
-    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, dryRun: true }));
-    expect(r.invariants).toEqual(KEPT);
+    const { quiet: r, writesAfter, sentAfter } = await changeConfigMidRun((c) => ({ ...c, dryRun: true }));
+    expectOnlyInFlightWrittenInError(r, sentAfter.length);
     expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
     expect(r.outcomes.filter((o) => o.skipReason === 'DRY_RUN_WOULD_PUT').length).toBeGreaterThanOrEqual(
       MEMBERS - WRITES_BEFORE - IN_FLIGHT,
@@ -71,16 +87,23 @@ describe('configuration changed while a run is in flight takes effect for every 
   });
 
   it('a kind disabled mid-run: its remaining members are skipped as KIND_DISABLED, not written', async () => {
-    const { quiet: r, writesAfter } = await changeConfigMidRun((c) => ({ ...c, kinds: c.kinds?.filter((k) => k !== 'SECURITY') }));
-    expect(r.invariants).toEqual(KEPT);
+    const {
+      quiet: r,
+      writesAfter,
+      sentAfter,
+    } = await changeConfigMidRun((c) => ({
+      ...c,
+      kinds: c.kinds?.filter((k) => k !== 'SECURITY'),
+    }));
+    expectOnlyInFlightWrittenInError(r, sentAfter.length);
     expect(writesAfter.length).toBeLessThanOrEqual(IN_FLIGHT);
     expect(r.outcomes.filter((o) => o.skipReason === 'KIND_DISABLED').length).toBeGreaterThanOrEqual(MEMBERS - WRITES_BEFORE - IN_FLIGHT);
   });
 
   it('accounts excluded mid-run: none written once its item starts after the change', async () => {
-    const { quiet: r, sim, writesAfter } = await changeConfigMidRun((c, sim) => ({ ...c, excludedAccountIds: lastForty(sim) }));
+    const { quiet: r, sim, writesAfter, sentAfter } = await changeConfigMidRun((c, sim) => ({ ...c, excludedAccountIds: lastForty(sim) }));
     const excluded = lastForty(sim);
-    expect(r.invariants).toEqual(KEPT);
+    expectOnlyInFlightWrittenInError(r, sentAfter.filter((w) => excluded.includes(w.accountId)).length);
     expect(writesAfter.filter((w) => excluded.includes(w.accountId)).length).toBeLessThanOrEqual(IN_FLIGHT);
     expect(r.outcomes.filter((o) => o.skipReason === 'EXCLUDED_BY_ID').length).toBeGreaterThanOrEqual(40 - WRITES_BEFORE - IN_FLIGHT);
   });
@@ -92,9 +115,9 @@ describe('a change whose start fails on every retry', () => {
     // Account Management down for 10 minutes: the start function cannot read the management account's value, through all three attempts.
     const { sim, system, change } = world({}, [[t0, t0 + 10 * 60_000]]);
     await sim.time.run(() => system.runUntilQuiet(async () => change()));
-    const r = await settle(sim, system.applied, new Set());
+    const r = await settle(sim, system, new Set());
     expect(system.stats.failedEvents).toBeGreaterThanOrEqual(1);
-    expect(r.invariants).toEqual(KEPT);
+    expect(r.invariants).toEqual(PROMISES_KEPT);
     expect(r.outcomes.filter((o) => o.status === 'UPDATED')).toHaveLength(MEMBERS);
     expect(r.runs.map((run) => [run.status, run.report?.status, run.notified])).toEqual([['FINISHED', 'SUCCEEDED', true]]);
   });
@@ -106,7 +129,7 @@ describe('a launch that fails on every try', () => {
     // Organizations down for two days: no launch can list a single member.
     const { sim, system, change } = world({}, [], [[t0, t0 + 48 * 3_600_000]]);
     await sim.time.run(() => system.runUntilQuiet(async () => change()));
-    const r = await settle(sim, system.applied, new Set());
+    const r = await settle(sim, system, new Set());
     expect(r.invariants.stuckRuns).toBe(0);
     expect(r.outcomes).toHaveLength(0);
     const [run] = r.runs;

@@ -59,6 +59,7 @@ async function actOut(world: World, system: DeployedSystem): Promise<number | un
     case 'reconcile-drift':
       return reconcileDrift(system);
     case 'overlap':
+    case 'timing':
     case 'chaos':
       await overlap(world, system, world.request.scenario === 'chaos');
       return undefined;

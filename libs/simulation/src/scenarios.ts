@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'crash',
   'outage',
   'chaos',
+  'timing',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -23,8 +24,41 @@ export const SCENARIO_HELP: Record<ScenarioName, string> = {
   crash: 'change-security while Lambda environments die at every step (after claims, mid-enqueue, after writes, in the finisher)',
   outage: 'change-security with every Account Management call failing for 10 seconds mid-run',
   chaos:
-    'overlap and crash together, with 5% transient errors, extra throttling, 1% AccessDenied accounts, a member suspended mid-run, duplicated, out-of-order, member-targeted and malformed events',
+    'overlap and crash together, with 5% transient errors, extra throttling, 1% AccessDenied accounts, a member suspended mid-run, duplicated, out-of-order, member-targeted and malformed events, latency tails and lost responses',
+  timing:
+    "overlap under hostile timing: request latency tails up to SigV4's 5 minutes and responses lost after the write took effect (--timing all adds CloudTrail eventTime skewed up to 10 minutes either way)",
 };
+
+/** The ways the simulated AWS can be hostile in time (see {@link HOSTILE_TIMING}), each on its own so that what breaks a promise can be told apart. */
+export const TIMING_HAZARDS = ['latency-tails', 'lost-responses', 'clock-skew'] as const;
+export type TimingHazard = (typeof TIMING_HAZARDS)[number];
+
+/**
+ * How hostile each timing hazard is when on. Latency tails: 1% of Account Management requests are
+ * held up on their way, each landing up to SigV4's 5 minutes after it was sent (far past the 15 s write
+ * fence). Lost responses: 1% of requests take effect but their caller never hears back, and sees a
+ * timeout 5 to 60 seconds later. Clock skew: each CloudTrail event's eventTime is off from the
+ * functions' clocks by up to 10 minutes either way.
+ */
+export const HOSTILE_TIMING = {
+  latencyTailRate: 0.01,
+  latencyTailMs: 300_000,
+  lostResponseRate: 0.01,
+  eventTimeSkewMs: [-600_000, 600_000] as const,
+} as const;
+
+/** The timing hazards on by default in `chaos` and `timing`. */
+export const DEFAULT_TIMING_HAZARDS: readonly TimingHazard[] = ['latency-tails', 'lost-responses'];
+
+/**
+ * The timing hazards a scenario has unless the request names them: latency tails and lost responses
+ * in `chaos` and `timing`, none elsewhere. Clock skew only when asked for (`--timing clock-skew` or
+ * `all`): today a change whose eventTime is skewed later than the next change's makes that genuine
+ * later change STALE, and every member stays on the older value (issue 24, part 3).
+ */
+export function defaultTimingHazards(scenario: ScenarioName): readonly TimingHazard[] {
+  return scenario === 'timing' || scenario === 'chaos' ? DEFAULT_TIMING_HAZARDS : [];
+}
 
 /** Where environments die in `crash` and `chaos`: each rate is the chance of dying right after that call took effect. */
 export const CRASH_RATES: Readonly<Record<string, number>> = {

@@ -12,7 +12,7 @@ import {
 } from '@contact-sync/domain';
 import { DeployedSystem } from './deployed-system';
 import { settle } from './invariants';
-import { ScenarioName } from './scenarios';
+import { ScenarioName, TimingHazard } from './scenarios';
 import { ScenarioRun } from './scenario-run';
 import { World } from './world';
 
@@ -22,6 +22,16 @@ export interface SimulationReport {
   readonly seed: number;
   readonly accounts: number;
   readonly delivery: { readonly model: 'aws' | 'ideal'; readonly workerConcurrency: number };
+  /** The hostile timings that were on, and how often each struck. */
+  readonly timing: {
+    readonly hazards: readonly TimingHazard[];
+    /** Account Management requests held up by a latency tail (landing up to 5 minutes after they were sent). */
+    readonly latencyTails: number;
+    /** Account Management responses lost after their request took effect. */
+    readonly lostResponses: number;
+    /** CloudTrail events whose eventTime was skewed from the functions' clocks. */
+    readonly skewedEvents: number;
+  };
   readonly eligible: number;
   readonly updated: number;
   readonly unchanged: number;
@@ -32,6 +42,7 @@ export interface SimulationReport {
   readonly failed: number;
   readonly lost: number;
   readonly outOfSync: number;
+  readonly wronglyWritten: number;
   readonly stuckRuns: number;
   readonly auditMismatches: number;
   readonly mistargeted: number;
@@ -77,7 +88,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     run.startedAt,
     ...sim.syncState.allRuns().map((r) => (r.report ? Date.parse(r.report.finishedAt) : sim.time.now())),
   );
-  const settled = await settle(sim, system.applied, world.refusing);
+  const settled = await settle(sim, system, world.refusing);
   const { targets, invariants } = settled;
   // Verification runs re-read members after writes in doubt: counted apart, so that the counters say what the changes needed.
   const verifying = new Set(settled.runs.filter(isVerificationRun).map((r) => r.runId));
@@ -112,6 +123,12 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     seed: request.seed,
     accounts: world.accounts.length - 1,
     delivery: { model: model.ideal ? 'ideal' : 'aws', workerConcurrency: model.ideal ? 1 : model.workerConcurrency },
+    timing: {
+      hazards: world.timing,
+      latencyTails: sim.accountService.latencyTails,
+      lostResponses: sim.accountService.lostResponses,
+      skewedEvents: system.skewedEvents,
+    },
     eligible,
     updated: count('UPDATED'),
     unchanged: count('UNCHANGED'),

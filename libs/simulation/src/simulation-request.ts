@@ -1,7 +1,7 @@
 import { SyncConfig } from '@contact-sync/domain';
 import { OrganizationSpec } from '@contact-sync/simulated-aws';
 import { DeliveryModel } from './deployed-system';
-import { ScenarioName } from './scenarios';
+import { ScenarioName, TimingHazard } from './scenarios';
 import { SimulationView } from './simulation-view';
 
 /** What to simulate: a scenario on a generated organization, and how hostile AWS is. */
@@ -11,6 +11,8 @@ export interface SimulationRequest {
   readonly seed: number;
   /** Fraction of calls that fail with InternalServerException. */
   readonly faultRate?: number;
+  /** The hostile timings the simulated AWS adds; the scenario's (see `defaultTimingHazards`) when absent. */
+  readonly timing?: readonly TimingHazard[];
   readonly config?: SyncConfig;
   /** How work is delivered; AWS's behaviour by default. */
   readonly delivery?: Partial<DeliveryModel>;

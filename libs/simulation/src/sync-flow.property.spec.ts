@@ -14,7 +14,7 @@ import { OrganizationModel, randomContact, SeededRandom, StoredContact } from '@
 import { contactWriteEvent, kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { DeployedSystem } from './deployed-system';
 import { hostileDelivery } from './hostile-delivery';
-import { settle } from './invariants';
+import { PROMISES_KEPT, settle } from './invariants';
 
 /** A change on the management account: which kind, set or deleted, how long after the previous one, and how EventBridge delivers it. */
 interface ChangeStep {
@@ -164,9 +164,15 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   }
   const before = snapshot(sim.model, world.accounts);
   const system = new DeployedSystem(sim, config.rates, hostileDelivery(hostility));
+  /** When the configuration was first changed, if it was. */
+  let configChangedAt: number | undefined;
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
-      for (const d of disturbances) void sim.time.sleep(d.afterMs).then(() => disturb(sim, world, d));
+      for (const d of disturbances)
+        void sim.time.sleep(d.afterMs).then(() => {
+          if (d.what !== 'SUSPEND_MEMBER') configChangedAt ??= sim.time.now();
+          return disturb(sim, world, d);
+        });
       for (const [i, step] of steps.entries()) {
         await sim.time.sleep(step.afterMs);
         const now = sim.time.now();
@@ -192,7 +198,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       }
     }),
   );
-  const quiet = await settle(sim, system.applied, denied);
+  const quiet = await settle(sim, system, denied);
   return {
     sim,
     management,
@@ -201,6 +207,8 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     runs: quiet.runs,
     outcomes: quiet.outcomes,
     invariants: quiet.invariants,
+    applied: system.applied,
+    configChangedAt,
     denied,
     finalConfig: quiet.config,
   };
@@ -242,7 +250,12 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
         fc.array(disturbanceArb, { maxLength: 2 }),
         async (world, steps, hostility, disturbances) => {
           const r = await simulate(world, steps, hostility, disturbances);
-          expect(r.invariants).toEqual({ outOfSync: 0, lost: 0, stuckRuns: 0, auditMismatches: 0, mistargeted: 0 });
+          // An item already being worked when the configuration changes read it before, so what it writes
+          // after the change (a member excluded, a kind disabled, dry run on) is counted as written in
+          // error; the domain reads the configuration once per item (issue 24). Nothing else may be.
+          expect(r.invariants).toEqual({ ...PROMISES_KEPT, wronglyWritten: r.invariants.wronglyWritten });
+          for (const w of r.applied.filter((write) => write.leftOutBy !== undefined))
+            expect(w.sentAt).toBeGreaterThanOrEqual(r.configChangedAt ?? Number.POSITIVE_INFINITY);
           if (r.finalConfig.dryRun) return;
           const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
           for (const kind of wantedKinds) {

@@ -1,6 +1,6 @@
-import { AccountOutcome, SyncConfig, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
+import { AccountOutcome, ContactKind, SyncConfig, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
 import { OrganizationTree } from '@contact-sync/simulated-aws';
-import { AppliedWrite } from './attributed-contacts';
+import { AppliedWrite } from './write-ledger';
 
 /** What the targeting rules say of one account, worked out from the organization as it is: a reason and rule, or targeted. */
 export interface ExpectedTargeting {
@@ -14,19 +14,41 @@ const TARGETING = new Set<string>(TARGETING_SKIP_REASONS);
 const treatedAsTargeted = (o: AccountOutcome): boolean =>
   !(o.status === 'SKIPPED' && o.skipReason === 'KIND_DISABLED') && o.errorCode !== 'TAGS_UNREADABLE';
 
+/** A configuration's id and OU lists as sets, made once per configuration: a check asks about every account. */
+interface RuleSets {
+  readonly excludedIds: ReadonlySet<string>;
+  readonly excludedUnits: ReadonlySet<string>;
+  readonly includedUnits: ReadonlySet<string>;
+}
+
+const ruleSets = new WeakMap<SyncConfig, RuleSets>();
+
+function setsOf(config: SyncConfig): RuleSets {
+  let sets = ruleSets.get(config);
+  if (!sets) {
+    sets = {
+      excludedIds: new Set(config.excludedAccountIds),
+      excludedUnits: new Set(config.excludedOrganizationalUnits),
+      includedUnits: new Set(config.includedOrganizationalUnits),
+    };
+    ruleSets.set(config, sets);
+  }
+  return sets;
+}
+
 /**
  * The targeting of one account, worked out here from the configuration and the simulated tree,
  * apart from the domain's rules (so that a fault in them shows): its id, then every OU above it
  * (following parents, the nearest excluded one named), then its tags; exclusions before inclusions.
  */
 export function expectedTargeting(config: SyncConfig, tree: OrganizationTree, accountId: string): ExpectedTargeting {
-  if (config.excludedAccountIds.includes(accountId)) return { reason: 'EXCLUDED_BY_ID' };
+  const sets = setsOf(config);
+  if (sets.excludedIds.has(accountId)) return { reason: 'EXCLUDED_BY_ID' };
   const ancestors: string[] = [];
   for (let at = tree.parentOf(accountId); at !== undefined && at !== tree.rootId; at = tree.parentOf(at)) ancestors.push(at);
-  const excludedUnit = ancestors.find((unit) => config.excludedOrganizationalUnits.includes(unit));
+  const excludedUnit = ancestors.find((unit) => sets.excludedUnits.has(unit));
   if (excludedUnit) return { reason: 'EXCLUDED_BY_OU', rule: excludedUnit };
-  if (config.includedOrganizationalUnits.length > 0 && !ancestors.some((unit) => config.includedOrganizationalUnits.includes(unit)))
-    return { reason: 'NOT_IN_INCLUDED_OU' };
+  if (sets.includedUnits.size > 0 && !ancestors.some((unit) => sets.includedUnits.has(unit))) return { reason: 'NOT_IN_INCLUDED_OU' };
   const tags = tree.tagsOf(accountId);
   const has = (rule: { key: string; value?: string }) => rule.key in tags && (rule.value === undefined || tags[rule.key] === rule.value);
   const excludedTag = config.excludedTags.find(has);
@@ -37,6 +59,16 @@ export function expectedTargeting(config: SyncConfig, tree: OrganizationTree, ac
     };
   if (config.includedTags.length > 0 && !config.includedTags.some(has)) return { reason: 'NOT_TAGGED_FOR_INCLUSION' };
   return {};
+}
+
+/**
+ * Why a configuration and tree leave one account-kind unwritten, worked out as {@link expectedTargeting}
+ * does: dry run, the kind not synced, or a targeting rule's reason; undefined when it is to be synced.
+ */
+export function leftOutBy(config: SyncConfig, tree: OrganizationTree, accountId: string, kind: ContactKind): string | undefined {
+  if (config.dryRun) return 'DRY_RUN';
+  if (!config.kinds.includes(kind)) return 'KIND_DISABLED';
+  return expectedTargeting(config, tree, accountId).reason;
 }
 
 /**

@@ -36,6 +36,7 @@ export function simulationReportData(report: SimulationReport, view: SimulationV
     checks: {
       lost: report.lost,
       'out of sync': report.outOfSync,
+      'written in error': report.wronglyWritten,
       'stuck runs': report.stuckRuns,
       'audit mismatches': report.auditMismatches,
     },

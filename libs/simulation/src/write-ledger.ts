@@ -1,0 +1,99 @@
+import { AccountId, AlternateContact, ContactFingerprints, ContactInformation, ContactKind, ContactsPort } from '@contact-sync/domain';
+import {
+  AppliedContactWrite,
+  RequestContext,
+  SimulatedAccountService,
+  SimulatedContacts,
+  StoredContact,
+} from '@contact-sync/simulated-aws';
+
+/** A member contact write the simulated API applied, the run whose worker sent it, and what the rules said of it when it was sent. */
+export interface AppliedWrite {
+  readonly runId: string;
+  readonly accountId: AccountId;
+  readonly kind: ContactKind;
+  /** The value written, fingerprinted as the deployment's workers do. */
+  readonly afterFingerprint: string;
+  /** When the request was sent (the simulation's clock). */
+  readonly sentAt: number;
+  /** When the API applied it: up to minutes after {@link sentAt} with a latency tail. */
+  readonly at: number;
+  /**
+   * Why the configuration, tree and tags in force when the request was sent left the account-kind
+   * out (DRY_RUN, KIND_DISABLED, EXCLUDED_BY_OU, …): the write should not have been made. Absent when
+   * they let it in.
+   */
+  readonly leftOutBy?: string;
+}
+
+/** What was known of a write request when it was sent. */
+interface Sent {
+  readonly runId: string;
+  readonly leftOutBy: string | undefined;
+}
+
+/** Fingerprints kept by a stored value's text: a run writes one value to thousands of members. */
+const FINGERPRINT_CACHE = 256;
+
+/**
+ * The ledger of member contact writes the simulated Account Management API applied, whatever became
+ * of their responses (one lost after the write took effect is recorded too), each attributed to the
+ * run the sender worked for and judged by the rules in force when it was sent: what the audit trail
+ * and `wronglyWritten` are checked against. It hears the service itself, not the callers, so what a
+ * caller believes about its write does not matter.
+ */
+export class WriteLedger {
+  readonly applied: AppliedWrite[] = [];
+  private readonly sent = new WeakMap<RequestContext, Sent>();
+  private readonly fingerprintsByText = new Map<string, string>();
+
+  constructor(
+    private readonly service: SimulatedAccountService,
+    /** Why the rules leave an account-kind out now (see {@link AppliedWrite.leftOutBy}). */
+    private readonly judge: (accountId: AccountId, kind: ContactKind) => string | undefined,
+    private readonly fingerprints: ContactFingerprints,
+  ) {
+    service.observeWrites((write) => this.record(write));
+  }
+
+  /**
+   * The contacts API for code working for `runId` (`(none)` for code outside any worker, which no
+   * audit entry can match): each write request it sends is judged as it is sent, and recorded if and
+   * when the API applies it.
+   */
+  contactsFor(runId: string): ContactsPort {
+    return new SimulatedContacts(this.service, (kind, accountId) => {
+      const context: RequestContext = { caller: runId };
+      this.sent.set(context, { runId, leftOutBy: accountId === undefined ? undefined : this.judge(accountId, kind) });
+      return context;
+    });
+  }
+
+  private record(write: AppliedContactWrite): void {
+    const sent = write.context && this.sent.get(write.context);
+    if (!sent || write.accountId === undefined) return;
+    this.applied.push({
+      runId: sent.runId,
+      accountId: write.accountId,
+      kind: write.kind,
+      afterFingerprint: this.fingerprint(write.kind, write.value),
+      sentAt: write.sentAt,
+      at: write.at,
+      ...(sent.leftOutBy !== undefined ? { leftOutBy: sent.leftOutBy } : {}),
+    });
+  }
+
+  /** The workers' fingerprint of a stored value: of the same domain value, which reading it back gives. */
+  private fingerprint(kind: ContactKind, value: StoredContact | undefined): string {
+    if (value === undefined) return this.fingerprints.of(undefined);
+    let text = kind;
+    for (const key of Object.keys(value).sort()) text += `\n${key}=${value[key]}`;
+    let fingerprint = this.fingerprintsByText.get(text);
+    if (fingerprint === undefined) {
+      fingerprint = this.fingerprints.of(kind === 'PRIMARY' ? ContactInformation.of(value) : AlternateContact.of(value));
+      if (this.fingerprintsByText.size >= FINGERPRINT_CACHE) this.fingerprintsByText.clear();
+      this.fingerprintsByText.set(text, fingerprint);
+    }
+    return fingerprint;
+  }
+}
