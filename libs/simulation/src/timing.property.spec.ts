@@ -94,7 +94,7 @@ async function simulate(world: TimingWorld, changes: readonly TimedChange[]) {
       }
     }),
   );
-  const quiet = await settle(sim, system.applied, new Set());
+  const quiet = await settle(sim, system, new Set());
   const members = sim.model
     .listAccounts()
     .filter((a) => !a.isManagement)

@@ -77,7 +77,7 @@ describe('issue 24 table rows on timing, each ending with every member in line',
     const joined = '999999999999';
     await sim.time.run(async () => {
       const event = securityChange(sim, random, 1, { visibleAfterMs: 3_000 });
-      const change = detectContactChange(event);
+      const change = detectContactChange(event, sim.model.managementAccountId);
       if (!change.ok) throw new Error('the change event is not read as one');
       await sim.time.sleep(500);
       const started = container.get(StartSyncFromChange).execute(change.value);
@@ -117,7 +117,7 @@ describe('issue 24 table rows on timing, each ending with every member in line',
         system.deliverEvent(securityChange(sim, random, 2));
       }),
     );
-    const quiet = await settle(sim, system.applied, new Set());
+    const quiet = await settle(sim, system, new Set());
     expect(system.stats.events['STARTED']).toBe(2);
     expect(system.stats.events['STALE']).toBeUndefined();
     expect(quiet.invariants).toEqual(KEPT);
@@ -138,7 +138,7 @@ describe('issue 24 table rows on timing, each ending with every member in line',
         expect(result.status).toBe('STARTED');
       }),
     );
-    const quiet = await settle(sim, system.applied, new Set());
+    const quiet = await settle(sim, system, new Set());
     expect(quiet.runs.find((r) => r.runId === 'rec-1')?.generations).toEqual({
       PRIMARY: 1,
       BILLING: 1,
@@ -168,7 +168,7 @@ describe('issue 24 table rows on timing, each ending with every member in line',
         system.deliverEvent(securityChange(sim, random, 2));
       }),
     );
-    const quiet = await settle(sim, system.applied, new Set());
+    const quiet = await settle(sim, system, new Set());
     expect(staleMembers(sim, 'SECURITY')).toEqual([]);
     expect(quiet.invariants).toEqual(KEPT);
     // The hazard was there: older writes landed after their client gave up, and were verified.
