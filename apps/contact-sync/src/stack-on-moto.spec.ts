@@ -48,7 +48,7 @@ describe('the packaged stack on moto', () => {
     );
   });
 
-  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'])(
+  it.each(['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'accountChange', 'scheduledReconcile', 'sweepRuns'])(
     'gives %s an environment whose tables, queues, topic and (the worker only) secret are the moto resources',
     (fn) => {
       const refs = packaged.stack.refs;

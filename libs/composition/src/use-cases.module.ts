@@ -1,11 +1,13 @@
 import {
   ContactFingerprints,
+  ConvergeConfiguration,
   ExplainTargeting,
   FinishRun,
   LaunchRun,
   OnboardAccount,
   ProcessWorkItem,
   Reconcile,
+  ReevaluateAccount,
   ReplayFailedEvents,
   ResilientContacts,
   resilientContactsFor,
@@ -76,9 +78,19 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     ContactFingerprints,
     TagReader,
   ]).inTransientScope();
-  bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
+  bindClass(bind, OnboardAccount, [Organization, OrganizationStructure, TagReader, SyncConfig, LaunchRun, Clock]);
+  bindClass(bind, ReevaluateAccount, [Organization, SyncConfig, SyncState, LaunchRun, Clock, Logger, Metrics]);
+  bindClass(bind, ConvergeConfiguration, [SyncConfig, SyncState, LaunchRun, Clock, Logger]);
   bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
   bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
   bindClass(bind, SweepRuns, [SyncState, LaunchRun, FinishRun, WorkQueue, Clock, Logger, Metrics, TOKENS.SweepOptions]);
-  bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
+  bindClass(bind, ReplayFailedEvents, [
+    TOKENS.FailedEvents,
+    StartSyncFromChange,
+    OnboardAccount,
+    Reconcile,
+    ReevaluateAccount,
+    Logger,
+    Metrics,
+  ]);
 });
