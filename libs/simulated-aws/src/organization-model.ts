@@ -23,6 +23,11 @@ export class OrganizationModel {
   readonly managementAccountId: AccountId;
   /** The OUs, where each account sits (the root unless moved) and the accounts' tags. */
   readonly tree = new OrganizationTree();
+  /**
+   * When each account was last moved or retagged by {@link moveAccount} or {@link tagAccount} (the
+   * organization as generated is not counted): before then the tree said something else of it.
+   */
+  readonly reshapedAt = new Map<AccountId, number>();
 
   constructor(accounts: Iterable<MemberAccount>) {
     for (const account of accounts) {
@@ -55,6 +60,18 @@ export class OrganizationModel {
     const account = this.accounts.get(id);
     if (account) this.accounts.set(id, { ...account, state });
     this.listed = undefined;
+  }
+
+  /** Moves an account to another root or OU at `nowMs` (Organizations' MoveAccount). */
+  moveAccount(id: AccountId, parentId: string, nowMs: number): void {
+    this.tree.place(id, parentId);
+    this.reshapedAt.set(id, nowMs);
+  }
+
+  /** Replaces an account's tags at `nowMs` (TagResource or UntagResource). */
+  tagAccount(id: AccountId, tags: Readonly<Record<string, string>>, nowMs: number): void {
+    this.tree.setTags(id, tags);
+    this.reshapedAt.set(id, nowMs);
   }
 
   /** What a read at `nowMs` returns. */

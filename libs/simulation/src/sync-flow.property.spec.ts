@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ConvergeConfiguration,
   AccountState,
   CONTACT_KINDS,
   AUDIT_RETENTION_DAYS,
@@ -166,7 +167,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   const system = new DeployedSystem(sim, config.rates, hostileDelivery(hostility));
   await sim.time.run(() =>
     system.runUntilQuiet(async () => {
-      for (const d of disturbances) void sim.time.sleep(d.afterMs).then(() => disturb(sim, world, d));
+      for (const d of disturbances) void sim.time.sleep(d.afterMs).then(() => disturb(sim, system, world, d));
       for (const [i, step] of steps.entries()) {
         await sim.time.sleep(step.afterMs);
         const now = sim.time.now();
@@ -206,21 +207,23 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   };
 }
 
-async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise<void> {
+/** A member suspended, or the configuration narrowed as an operator does it (`config set`: these changes widen nothing, so no run is recorded). */
+async function disturb(sim: SimulatedAws, system: DeployedSystem, world: World, d: Disturbance): Promise<void> {
   const members = world.accounts.filter((a) => !a.isManagement);
   const member = members[d.member % members.length];
   if (d.what === 'SUSPEND_MEMBER') {
     if (member) sim.model.setState(member.id, 'SUSPENDED');
     return;
   }
-  const { config, version } = await sim.syncConfig.load();
+  const loaded = await sim.syncConfig.load();
+  const config = loaded.config;
   const changed =
     d.what === 'EXCLUDE_MEMBER'
       ? { ...config, excludedAccountIds: member ? [...config.excludedAccountIds, member.id] : config.excludedAccountIds }
       : d.what === 'DISABLE_KIND'
         ? { ...config, kinds: config.kinds.length > 1 ? config.kinds.filter((k) => k !== d.kind) : config.kinds }
         : { ...config, dryRun: true };
-  await sim.syncConfig.save(syncConfigOf(changed), version);
+  await system.operatorContainer().get(ConvergeConfiguration).apply(syncConfigOf(changed), loaded, 'operator');
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {
