@@ -545,7 +545,12 @@ describe('contact-sync', () => {
       expect(await runCli(['config', 'validate', '--file', path], validate)).toBe(0);
       const restore = new TestIo();
       expect(await runCli(['config', 'set', '--file', path, ...MEMORY], restore, backend.open)).toBe(0);
-      expect(restore.stdout).toBe('Stored the configuration as version 3.\n');
+      // The restore enables two kinds again and releases dry run: it says so, and records the run that brings them in line.
+      expect(restore.stdout).toBe(
+        'Stored the configuration as version 3.\n' +
+          'It widens what is synced (KIND_ENABLED, DRY_RUN_RELEASED): BILLING, SECURITY will be brought in line on every member it targets.\n' +
+          "Run cfg-v3 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v3).\n",
+      );
       const after = new TestIo();
       await runCli(['config', 'get', '--json', ...MEMORY], after, backend.open);
       expect(after.json()).toEqual({ ...saved.json(), version: 3 });

@@ -1,4 +1,5 @@
-import { RateSettings, ContactOperation } from '../config/rate-settings';
+import { ContactOperation, RateLimit, RateSettings } from '../config/rate-settings';
+import { DEFAULT_TAG_READ_LIMIT } from '../targeting/tag-reader';
 import { ContactKind } from '../contacts/contact-kind';
 import { TARGETING_SKIP_REASONS } from '../targeting/targeting-rules';
 import { PlanEntry } from './reconcile';
@@ -9,7 +10,7 @@ export interface ResyncCost {
   readonly calls: Readonly<Partial<Record<ContactOperation, number>>>;
   /** ListTagsForResource calls: one per member the id and OU rules leave in, with tag rules; 0 without. */
   readonly tagReads: number;
-  /** The least time the configured rates allow for those calls, in seconds: the slowest operation's calls over its rate. */
+  /** The least time the configured rates (and the tag reads' own pace) allow for those calls, in seconds: the slowest operation's calls over its rate. */
   readonly seconds: number;
 }
 
@@ -34,12 +35,10 @@ export function resyncCost(entries: readonly PlanEntry[], rates: RateSettings, t
     if (entry.action === 'PUT') add(entry.kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact');
     if (entry.action === 'DELETE') add('DeleteAlternateContact');
   }
+  const paced = (n: number, { ratePerSecond, burst }: RateLimit) => Math.max(0, n - burst) / ratePerSecond;
   const seconds = Math.max(
-    0,
-    ...Object.entries(calls).map(([operation, n]) => {
-      const { ratePerSecond, burst } = rates[operation as ContactOperation];
-      return Math.max(0, n - burst) / ratePerSecond;
-    }),
+    paced(tagged.size, DEFAULT_TAG_READ_LIMIT),
+    ...Object.entries(calls).map(([operation, n]) => paced(n, rates[operation as ContactOperation])),
   );
   return { calls, tagReads: tagged.size, seconds: Math.ceil(seconds) };
 }
