@@ -11,6 +11,7 @@ export const FUNCTIONS = {
   accountWorker: 'src/handlers/account-worker.ts',
   finishRun: 'src/handlers/finish-run.ts',
   newAccount: 'src/handlers/new-account.ts',
+  accountChange: 'src/handlers/account-change.ts',
   scheduledReconcile: 'src/handlers/scheduled-reconcile.ts',
   sweepRuns: 'src/handlers/sweep-runs.ts',
 };

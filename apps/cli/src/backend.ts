@@ -3,6 +3,7 @@ import { TOKENS } from '@contact-sync/composition';
 import {
   AuditLogPort,
   ClockPort,
+  ConvergeConfiguration,
   ExplainTargeting,
   FailedEventsPort,
   ProcessWorkItem,
@@ -65,6 +66,7 @@ export type Runner = <T>(work: () => Promise<T>) => Promise<T>;
 export interface Backend {
   readonly run: Runner;
   readonly reconcile: Reconcile;
+  readonly convergeConfiguration: ConvergeConfiguration;
   readonly explainTargeting: ExplainTargeting;
   readonly processWorkItem: ProcessWorkItem;
   readonly replayFailedEvents: ReplayFailedEvents;
@@ -89,6 +91,9 @@ export const backendOf = (container: Container, run: Runner, close?: () => Promi
   ...(close ? { close } : {}),
   get reconcile() {
     return container.get(Reconcile);
+  },
+  get convergeConfiguration() {
+    return container.get(ConvergeConfiguration);
   },
   get explainTargeting() {
     return container.get(ExplainTargeting);

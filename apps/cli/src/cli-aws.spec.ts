@@ -85,6 +85,7 @@ describe('contact-sync on AWS', () => {
     expect(io.json()).toEqual({
       summary: { put: 1, delete: 0, unchanged: 7, skip: 0, error: 0, pending: 1, accounts: 2, total: 8 },
       changes: [{ accountId: MISSING, kind: 'SECURITY', action: 'PUT', reason: 'not set on the member' }],
+      resync: { calls: { GetContactInformation: 2, GetAlternateContact: 6, PutAlternateContact: 1 }, tagReads: 0, seconds: 0 },
     });
     expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
       TableName: 'contact-sync-prod-StateTable',

@@ -152,6 +152,8 @@ describe('contact-sync --backend aws against moto', () => {
         { ...change(org.twoDrifted, 'OPERATIONS'), ...differs },
         { ...change(org.twoDrifted, 'SECURITY'), reason: 'not set on the member' },
       ].sort(byAccountAndKind),
+      // One read per account-kind compared and one write per change: what each periodic resync costs.
+      resync: { calls: { GetAlternateContact: 12, PutAlternateContact: 4 }, tagReads: 0, seconds: 0 },
     });
     expect(await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map((id) => contactsOf(id)))).toEqual(before);
   });
@@ -196,7 +198,8 @@ describe('contact-sync --backend aws against moto', () => {
     expect(await cli(['plan'])).toMatchObject({
       code: 0,
       stdout:
-        'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n',
+        'Every eligible account already matches the management account.\n\nPlan: 0 to update, 0 to delete, 12 unchanged, 0 skipped, 0 errors (12 account-kinds in 4 accounts).\n' +
+        'Each periodic resync (daily by default): 12 GetAlternateContact calls, at least 0 s at the configured rates.\n',
     });
     expect((await cli(['drift', '--detailed-exitcode'])).code).toBe(0);
 

@@ -167,7 +167,40 @@ describe('contact-sync', () => {
       expect(await runCli(['plan', ...MEMORY], io, backend.open)).toBe(0);
       expect(io.stdout).toMatch(/^ACCOUNT +KIND +ACTION +DETAIL\n/);
       expect(io.stdout).toMatch(/Plan: \d+ to update, 0 to delete, \d+ unchanged, 0 skipped, 0 errors/);
+      // What each periodic resync costs: a read per account-kind (1,000 members' PRIMARY and three alternate contacts), a write per change.
+      expect(io.stdout).toMatch(
+        /\nEach periodic resync \(daily by default\): [\d,]+ GetContactInformation, [\d,]+ GetAlternateContact, [\d,]+ Put\w+, .*calls, at least \d+ min \d+ s at the configured rates\.\n$/,
+      );
       expect(await backend.writes()).toBe(0);
+    });
+
+    it('config set says what a change widens and records its run for the sweeper; a change that only narrows records none', async () => {
+      const backend = new SharedMemoryBackend();
+      const narrow = new TestIo();
+      expect(await runCli(['config', 'set', '--kinds', 'security', ...MEMORY], narrow, backend.open)).toBe(0);
+      expect(narrow.stdout).toBe('Stored the configuration as version 1.\n');
+      const widen = new TestIo();
+      expect(await runCli(['config', 'set', '--kinds', 'security,billing', '--dry-run', 'true', ...MEMORY], widen, backend.open)).toBe(0);
+      expect(widen.stdout).toBe(
+        'Stored the configuration as version 2.\n' +
+          'It widens what is synced (KIND_ENABLED): BILLING will be compared (dry run: nothing is written) on every member it targets.\n' +
+          "Run cfg-v2 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v2).\n",
+      );
+      const json = new TestIo();
+      expect(await runCli(['config', 'set', '--dry-run', 'false', '--json', ...MEMORY], json, backend.open)).toBe(0);
+      expect(json.json()).toMatchObject({
+        version: 3,
+        widening: { kinds: ['BILLING', 'SECURITY'], reasons: ['DRY_RUN_RELEASED'] },
+        runId: 'cfg-v3',
+      });
+      const { syncState } = await backend.sim();
+      expect(await syncState.getRun('cfg-v2')).toMatchObject({
+        trigger: 'CONFIG_CHANGE',
+        kinds: ['BILLING'],
+        launch: 'CREATED',
+        dryRun: true,
+      });
+      expect(await syncState.getRun('cfg-v1')).toBeUndefined();
     });
 
     it('--json gives the summary and one change per account and kind', async () => {
@@ -512,7 +545,12 @@ describe('contact-sync', () => {
       expect(await runCli(['config', 'validate', '--file', path], validate)).toBe(0);
       const restore = new TestIo();
       expect(await runCli(['config', 'set', '--file', path, ...MEMORY], restore, backend.open)).toBe(0);
-      expect(restore.stdout).toBe('Stored the configuration as version 3.\n');
+      // The restore enables two kinds again and releases dry run: it says so, and records the run that brings them in line.
+      expect(restore.stdout).toBe(
+        'Stored the configuration as version 3.\n' +
+          'It widens what is synced (KIND_ENABLED, DRY_RUN_RELEASED): BILLING, SECURITY will be brought in line on every member it targets.\n' +
+          "Run cfg-v3 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v3).\n",
+      );
       const after = new TestIo();
       await runCli(['config', 'get', '--json', ...MEMORY], after, backend.open);
       expect(after.json()).toEqual({ ...saved.json(), version: 3 });

@@ -45,7 +45,7 @@ const MOTO_DROPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 /** The stack's functions, by their serverless.yml names. */
-const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'];
+const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'accountChange', 'scheduledReconcile', 'sweepRuns'];
 
 const packagedTemplate = JSON.parse(readFileSync(join(PACKAGE_DIR, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
 const templateResources = Object.entries(packagedTemplate.Resources);

@@ -27,7 +27,7 @@ const resource = (name: string): Resource => {
   if (!found) throw new Error(`${name} is not in the template`);
   return found;
 };
-const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'scheduledReconcile', 'sweepRuns'];
+const FUNCTIONS = ['contactChange', 'accountWorker', 'finishRun', 'newAccount', 'accountChange', 'scheduledReconcile', 'sweepRuns'];
 const logicalName = (fn: string) => fn[0]?.toUpperCase() + fn.slice(1);
 const ROLES = FUNCTIONS.map((fn) => `${logicalName(fn)}Role`);
 const statementsOf = (role: string): Statement[] => roleStatements(template.Resources, role);
@@ -120,11 +120,23 @@ describe('the packaged stack', () => {
       }
     });
 
+    it('routes successful moves and tag changes of accounts to the account change handler', () => {
+      expect(patterns).toContainEqual({
+        source: ['aws.organizations'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['organizations.amazonaws.com'],
+          eventName: ['MoveAccount', 'TagResource', 'UntagResource'],
+          errorCode: [{ exists: false }],
+        },
+      });
+    });
+
     it('gives every event target retries and a dead-letter queue', () => {
       const targets = ofType('AWS::Events::Rule')
         .filter(([, r]) => r.Properties['EventPattern'])
         .flatMap(([, r]) => r.Properties['Targets'] as Record<string, unknown>[]);
-      expect(targets.length).toBe(5);
+      expect(targets.length).toBe(6);
       for (const target of targets)
         expect(target).toMatchObject({
           RetryPolicy: { MaximumRetryAttempts: 8 },
@@ -133,7 +145,7 @@ describe('the packaged stack', () => {
     });
 
     it('sends an event its asynchronous function failed on every attempt (two retries, or older than an hour) to the failure queue', () => {
-      for (const fn of ['contactChange', 'newAccount', 'scheduledReconcile']) {
+      for (const fn of ['contactChange', 'newAccount', 'accountChange', 'scheduledReconcile']) {
         expect(resource(`${logicalName(fn)}LambdaEvConf`).Properties).toEqual({
           FunctionName: { Ref: `${logicalName(fn)}LambdaFunction` },
           Qualifier: '$LATEST',
@@ -144,13 +156,13 @@ describe('the packaged stack', () => {
       }
       // The sweeper's retry is its next run; a schedule event in the failure queue is always the reconcile's.
       expect(resource('SweepRunsLambdaEvConf').Properties).toMatchObject({ MaximumRetryAttempts: 0, DestinationConfig: {} });
-      expect(ofType('AWS::Lambda::EventInvokeConfig')).toHaveLength(4);
+      expect(ofType('AWS::Lambda::EventInvokeConfig')).toHaveLength(5);
     });
 
-    it('keeps the reconcile schedule off unless configured (dev), and sweeps runs every five minutes', () => {
+    it('resyncs every day by default (dev included: its configuration is dry, so the resync only plans), and sweeps runs every five minutes', () => {
       const schedules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties['ScheduleExpression']);
       expect(schedules.map(([, r]) => [r.Properties['ScheduleExpression'], r.Properties['State']])).toEqual([
-        ['rate(1 day)', 'DISABLED'],
+        ['rate(1 day)', 'ENABLED'],
         ['rate(5 minutes)', 'ENABLED'],
       ]);
     });
@@ -180,13 +192,14 @@ describe('the packaged stack', () => {
       }
     });
 
-    it('gives the tree walk to the functions that list the organization, ListParents to those that onboard, and tags to the worker only', () => {
+    it('gives the tree walk to the functions that list the organization, ListParents to those that onboard, and tags to the worker and onboarding', () => {
       const granted = (action: string) => roles.filter((role) => statementsOf(role).some((s) => actions(s).includes(action)));
       const listing = ['ContactChangeRole', 'ScheduledReconcileRole', 'SweepRunsRole'];
       for (const action of ['ListRoots', 'ListAccountsForParent', 'ListOrganizationalUnitsForParent'])
         expect(granted(`organizations:${action}`)).toEqual(listing);
-      expect(granted('organizations:ListParents')).toEqual(['NewAccountRole', 'SweepRunsRole']);
-      expect(granted('organizations:ListTagsForResource')).toEqual(['AccountWorkerRole']);
+      expect(granted('organizations:ListParents')).toEqual(['NewAccountRole', 'AccountChangeRole', 'SweepRunsRole']);
+      // An onboarding's run is named after the account's parent and tags when rules read them (and the sweeper replays onboardings).
+      expect(granted('organizations:ListTagsForResource')).toEqual(['AccountWorkerRole', 'NewAccountRole', 'SweepRunsRole']);
     });
 
     it('only the account worker writes contacts, and only on member accounts of the organization', () => {
@@ -226,6 +239,7 @@ describe('the packaged stack', () => {
       AccountWorkerRole: ['DOUBTS', 'OPEN_RUNS', 'RUN#*'],
       FinishRunRole: ['OPEN_RUNS', 'RUN#*'],
       NewAccountRole: ['OPEN_RUNS', 'RUN#*'],
+      AccountChangeRole: ['EVENT#*', 'OPEN_RUNS', 'RUN#*'],
       ScheduledReconcileRole: ['HEAD#*', 'OPEN_RUNS', 'RUN#*'],
       SweepRunsRole: ['DOUBTS', 'EVENT#*', 'HEAD#*', 'OPEN_RUNS', 'RUN#*'],
     };
@@ -368,6 +382,7 @@ describe('the packaged stack', () => {
         ['accountWorker', []],
         ['finishRun', []],
         ['newAccount', ['sqs:SendMessage']],
+        ['accountChange', ['sqs:SendMessage']],
         ['scheduledReconcile', ['sqs:SendMessage']],
         ['sweepRuns', ['sqs:ReceiveMessage', 'sqs:DeleteMessage']],
       ]);

@@ -1,12 +1,14 @@
 import {
   ContactFingerprints,
   DEFAULT_WRITE_TIMING,
+  ConvergeConfiguration,
   ExplainTargeting,
   FinishRun,
   LaunchRun,
   OnboardAccount,
   ProcessWorkItem,
   Reconcile,
+  ReevaluateAccount,
   ReplayFailedEvents,
   ResilientContacts,
   resilientContactsFor,
@@ -80,7 +82,9 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     TagReader,
     TOKENS.WriteTiming,
   ]).inTransientScope();
-  bindClass(bind, OnboardAccount, [Organization, SyncConfig, LaunchRun, Clock]);
+  bindClass(bind, OnboardAccount, [Organization, OrganizationStructure, TagReader, SyncConfig, LaunchRun, Clock]);
+  bindClass(bind, ReevaluateAccount, [Organization, SyncConfig, SyncState, LaunchRun, Clock, Logger, Metrics]);
+  bindClass(bind, ConvergeConfiguration, [SyncConfig, SyncState, LaunchRun, Clock, Logger]);
   bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
   bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
   bindClass(bind, VerifyDoubtedWrites, [SyncState, SyncConfig, LaunchRun, Clock, Logger, Metrics]);
@@ -95,5 +99,13 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     VerifyDoubtedWrites,
     TOKENS.SweepOptions,
   ]);
-  bindClass(bind, ReplayFailedEvents, [TOKENS.FailedEvents, StartSyncFromChange, OnboardAccount, Reconcile, Logger, Metrics]);
+  bindClass(bind, ReplayFailedEvents, [
+    TOKENS.FailedEvents,
+    StartSyncFromChange,
+    OnboardAccount,
+    Reconcile,
+    ReevaluateAccount,
+    Logger,
+    Metrics,
+  ]);
 });

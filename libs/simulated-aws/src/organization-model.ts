@@ -35,6 +35,11 @@ export class OrganizationModel {
   readonly managementAccountId: AccountId;
   /** The OUs, where each account sits (the root unless moved) and the accounts' tags. */
   readonly tree = new OrganizationTree();
+  /**
+   * When each account was last moved or retagged by {@link moveAccount} or {@link tagAccount} (the
+   * organization as generated is not counted): before then the tree said something else of it.
+   */
+  readonly reshapedAt = new Map<AccountId, number>();
 
   constructor(accounts: Iterable<MemberAccount>) {
     for (const account of accounts) {
@@ -86,6 +91,18 @@ export class OrganizationModel {
   /** Whether an account joined, changed state, moved or had its tags changed after `mark`. */
   accountChangedSince(id: AccountId, mark: ModelMark): boolean {
     return (this.accountRevisions.get(id) ?? 0) > mark.model || this.tree.changedSince(id, mark.tree);
+  }
+
+  /** Moves an account to another root or OU at `nowMs` (Organizations' MoveAccount). */
+  moveAccount(id: AccountId, parentId: string, nowMs: number): void {
+    this.tree.place(id, parentId);
+    this.reshapedAt.set(id, nowMs);
+  }
+
+  /** Replaces an account's tags at `nowMs` (TagResource or UntagResource). */
+  tagAccount(id: AccountId, tags: Readonly<Record<string, string>>, nowMs: number): void {
+    this.tree.setTags(id, tags);
+    this.reshapedAt.set(id, nowMs);
   }
 
   /** What a read at `nowMs` returns. */

@@ -1,7 +1,11 @@
 import { Container } from 'inversify';
 import {
+  configClaimIdFor,
+  configRunIdFor,
   ContactFingerprints,
+  ConvergeConfiguration,
   DEFAULT_SWEEP_OPTIONS,
+  detectAccountChange,
   detectNewAccount,
   LaunchOptions,
   launchOptionsFor,
@@ -10,7 +14,10 @@ import {
   ProcessWorkItem,
   ResilientContacts,
   RateSettings,
+  Reconcile,
+  ReevaluateAccount,
   ReplayFailedEvents,
+  scheduledReconcileRunId,
   shareRateSettings,
   StartSyncFromChange,
   SweepRuns,
@@ -148,6 +155,7 @@ export class DeployedSystem {
   private environments = 0;
   private stopped = false;
   private stopRequested = false;
+  private deployed = false;
   private sharedWorker?: Environment;
   private readonly ledger: WriteLedger;
   /** Each CloudTrail event's skew, by its id: every delivery of an event carries the same eventTime. */
@@ -218,8 +226,20 @@ export class DeployedSystem {
     this.stopRequested = true;
   }
 
-  /** Runs the workers and the sweeper until nothing is left to do (or the time limit, or a stop request). */
+  /**
+   * Runs the workers and the sweeper until nothing is left to do (or the time limit, or a stop
+   * request). The configuration stored when the system first runs is the one it was deployed with:
+   * its version is claimed as `config set` claims the versions it stores, so that only later
+   * versions start runs.
+   */
   async runUntilQuiet(work: () => Promise<void>): Promise<void> {
+    if (!this.deployed) {
+      this.deployed = true;
+      const { version } = await this.services.syncConfig.load();
+      if (version > 0) await this.services.syncState.claimEvent(configClaimIdFor(version), configRunIdFor(version));
+    }
+    // Runs again after a quiet spell (a resync after the quiet): the workers poll again.
+    this.stopped = false;
     const startedAt = this.services.time.now();
     const slots = this.model.ideal ? 4 : this.model.workerConcurrency;
     const pollers = Array.from({ length: slots }, () => this.poll());
@@ -255,22 +275,37 @@ export class DeployedSystem {
     this.failedEvents.add(event);
   }
 
+  /**
+   * The periodic resync's schedule fires (EventBridge's `Scheduled Event`): the scheduled reconcile
+   * function is invoked as asynchronously as the others, with the same retries and failure destination.
+   */
+  resync(scheduleId: string): void {
+    this.deliverEvent({ id: scheduleId, source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+  }
+
+  /** Each function's rule routes only its own events; the functions are told apart here as the rules tell them. */
   private async handleEvent(e: Environment, event: unknown): Promise<void> {
     const start = e.container.get(StartSyncFromChange);
     const change = await start.detect(event);
     const joined = change.ok ? undefined : detectNewAccount(event);
+    const reshaped = change.ok || joined?.ok ? undefined : detectAccountChange(event);
+    const schedule = scheduledReconcileRunId(event);
     let status: string;
     if (change.ok) status = (await start.execute(change.value)).status;
     else if (joined?.ok) status = (await e.container.get(OnboardAccount).execute(joined.value)).status;
+    else if (reshaped?.ok) status = (await e.container.get(ReevaluateAccount).execute(reshaped.value)).status;
+    else if (schedule)
+      status = (await e.container.get(Reconcile).execute({ dryRun: false, runId: schedule, initiator: 'schedule' })).status;
     else status = `REJECTED_${change.error.reason}`;
     this.stats.events[status] = (this.stats.events[status] ?? 0) + 1;
   }
 
+  /** The sweeper: failed events replayed, then the configuration's run and the open runs side by side, as the handler does. */
   private async sweep(): Promise<void> {
     const e = this.newEnvironment(this.rates);
     await this.invoke(e, this.model.startTimeoutMs, async () => {
       await e.container.get(ReplayFailedEvents).execute();
-      await e.container.get(SweepRuns).execute();
+      await Promise.all([e.container.get(ConvergeConfiguration).sweep(), e.container.get(SweepRuns).execute()]);
     });
   }
 

@@ -10,3 +10,4 @@ export * from './invariants';
 export * from './joining-accounts';
 export * from './write-ledger';
 export * from './composition';
+export * from './organization-changes';

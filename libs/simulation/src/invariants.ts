@@ -116,7 +116,7 @@ export function checkInvariants(s: QuietState): Invariants {
     lost: lost(s),
     stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
     auditMismatches: auditMismatches(s),
-    mistargeted: mistargeted(s.config, s.model.tree, s.outcomes, s.applied),
+    mistargeted: mistargeted(s.config, s.model.tree, s.outcomes, s.applied, s.model.reshapedAt),
   };
 }
 

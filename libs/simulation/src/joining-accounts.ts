@@ -2,11 +2,24 @@ import { newAccountEvent } from '@contact-sync/domain/testing';
 import { NewAccountEventName } from '@contact-sync/domain';
 import { SimulatedAws } from '@contact-sync/composition';
 import { DeployedSystem } from './deployed-system';
+import { OrganizationChanges } from './organization-changes';
 
 /** How an account joins the organization: each way has its own events. */
 export type JoinMethod = 'CREATED' | 'INVITED' | 'CONTROL_TOWER';
 
 const MINUTE = 60_000;
+/** How long after it is created Control Tower's account factory moves an account from the root into its OU. */
+export const PLACEMENT_DELAY_MS = 60_000;
+
+/** One account that joins, how, and (created in the root) the OU it is moved into soon after. */
+export interface Join {
+  readonly id: string;
+  readonly method: JoinMethod;
+  /** Moved here from the root {@link PLACEMENT_DELAY_MS} after the join, as Control Tower's account factory does. */
+  readonly placeIn?: string;
+  /** The move's CloudTrail event is lost (never delivered). */
+  readonly moveUnannounced?: boolean;
+}
 
 /** The events the management account's CloudTrail records for each way, and when (minutes after the join). */
 const ANNOUNCEMENTS: Readonly<Record<JoinMethod, ReadonlyArray<readonly [NewAccountEventName, number]>>> = {
@@ -26,30 +39,31 @@ const ANNOUNCEMENTS: Readonly<Record<JoinMethod, ReadonlyArray<readonly [NewAcco
 };
 
 /**
- * Accounts join the organization (with no contacts set), and every event AWS sends for each join
- * reaches the deployed system, each at its time. Resolves once the last event is delivered.
+ * Accounts join the organization (with no contacts set) in the root, those with `placeIn` are moved
+ * into their OU a minute later, and every event AWS sends for each join and move reaches the deployed
+ * system, each at its time. Resolves once the last event is delivered.
  */
-export async function joinAccounts(
-  sim: SimulatedAws,
-  system: DeployedSystem,
-  joins: ReadonlyArray<{ readonly id: string; readonly method: JoinMethod }>,
-): Promise<void> {
+export async function joinAccounts(sim: SimulatedAws, system: DeployedSystem, joins: readonly Join[]): Promise<void> {
+  const changes = new OrganizationChanges(sim, system);
   const joinedAt = sim.time.now();
   for (const { id } of joins)
     sim.model.addAccount({ id, name: `joined-${id}`, state: 'ACTIVE', joinedAt: new Date(joinedAt).toISOString(), isManagement: false });
-  const schedule = joins.flatMap(({ id, method }) =>
-    ANNOUNCEMENTS[method].map(([eventName, minutes], n) => ({
-      at: joinedAt + minutes * MINUTE,
-      event: newAccountEvent({
+  const schedule: Array<{ readonly at: number; readonly act: () => void }> = joins.flatMap(({ id, method, placeIn, moveUnannounced }) => [
+    ...ANNOUNCEMENTS[method].map(([eventName, minutes], n) => {
+      const event = newAccountEvent({
         eventName,
         accountId: id,
         joinedMethod: method === 'INVITED' ? 'Invited' : 'Created',
         eventId: `evt-join-${id}-${n}`,
-      }),
-    })),
-  );
-  for (const { at, event } of schedule.sort((a, b) => a.at - b.at)) {
+      });
+      return { at: joinedAt + minutes * MINUTE, act: () => system.deliverEvent(event) };
+    }),
+    ...(placeIn !== undefined
+      ? [{ at: joinedAt + PLACEMENT_DELAY_MS, act: () => void changes.move(id, placeIn, { silently: moveUnannounced === true }) }]
+      : []),
+  ]);
+  for (const { at, act } of schedule.sort((a, b) => a.at - b.at)) {
     if (at > sim.time.now()) await sim.time.sleep(at - sim.time.now());
-    system.deliverEvent(event);
+    act();
   }
 }

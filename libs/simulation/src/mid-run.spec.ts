@@ -1,4 +1,11 @@
-import { DEFAULT_LAUNCH_OPTIONS, DEFAULT_SWEEP_OPTIONS, syncConfigOf, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import {
+  ConvergeConfiguration,
+  DEFAULT_LAUNCH_OPTIONS,
+  DEFAULT_SWEEP_OPTIONS,
+  syncConfigOf,
+  SyncConfigInput,
+  toSyncConfigJson,
+} from '@contact-sync/domain';
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
 import { generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
@@ -41,8 +48,12 @@ async function changeConfigMidRun(edit: (config: SyncConfigInput, sim: Simulated
     system.runUntilQuiet(async () => {
       change();
       while (system.applied.length < WRITES_BEFORE) await sim.time.sleep(100);
-      const { config, version } = await sim.syncConfig.load();
-      await sim.syncConfig.save(syncConfigOf(edit(toSyncConfigJson(config), sim)), version);
+      // As `config set` stores it: these edits widen nothing, so no run is recorded for them.
+      const loaded = await sim.syncConfig.load();
+      await system
+        .operatorContainer()
+        .get(ConvergeConfiguration)
+        .apply(syncConfigOf(edit(toSyncConfigJson(loaded.config), sim)), loaded, 'operator');
       changedAt = sim.time.now();
     }),
   );

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ConvergeConfiguration,
   AccountState,
   CONTACT_KINDS,
   AUDIT_RETENTION_DAYS,
@@ -10,7 +11,7 @@ import {
   SyncConfigInput,
 } from '@contact-sync/domain';
 import { createSimulatedAws, SimulatedAws } from '@contact-sync/composition';
-import { OrganizationModel, randomContact, SeededRandom, StoredContact } from '@contact-sync/simulated-aws';
+import { OrganizationModel, randomContact, SeededRandom, SimulatedCrash, StoredContact } from '@contact-sync/simulated-aws';
 import { contactWriteEvent, kindsArb, organizationArb } from '@contact-sync/domain/testing';
 import { DeployedSystem } from './deployed-system';
 import { hostileDelivery } from './hostile-delivery';
@@ -171,7 +172,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       for (const d of disturbances)
         void sim.time.sleep(d.afterMs).then(() => {
           if (d.what !== 'SUSPEND_MEMBER') configChangedAt ??= sim.time.now();
-          return disturb(sim, world, d);
+          return disturb(sim, system, world, d);
         });
       for (const [i, step] of steps.entries()) {
         await sim.time.sleep(step.afterMs);
@@ -214,21 +215,30 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
   };
 }
 
-async function disturb(sim: SimulatedAws, world: World, d: Disturbance): Promise<void> {
+/** A member suspended, or the configuration narrowed as an operator does it (`config set`: these changes widen nothing, so no run is recorded). */
+async function disturb(sim: SimulatedAws, system: DeployedSystem, world: World, d: Disturbance): Promise<void> {
   const members = world.accounts.filter((a) => !a.isManagement);
   const member = members[d.member % members.length];
   if (d.what === 'SUSPEND_MEMBER') {
     if (member) sim.model.setState(member.id, 'SUSPENDED');
     return;
   }
-  const { config, version } = await sim.syncConfig.load();
+  const loaded = await sim.syncConfig.load();
+  const config = loaded.config;
   const changed =
     d.what === 'EXCLUDE_MEMBER'
       ? { ...config, excludedAccountIds: member ? [...config.excludedAccountIds, member.id] : config.excludedAccountIds }
       : d.what === 'DISABLE_KIND'
         ? { ...config, kinds: config.kinds.length > 1 ? config.kinds.filter((k) => k !== d.kind) : config.kinds }
         : { ...config, dryRun: true };
-  await sim.syncConfig.save(syncConfigOf(changed), version);
+  // The operator's tool may die after storing (crashes are planned everywhere): the sweeper then records a run of every synced kind.
+  await system
+    .operatorContainer()
+    .get(ConvergeConfiguration)
+    .apply(syncConfigOf(changed), loaded, 'operator')
+    .catch((error: unknown) => {
+      if (!(error instanceof SimulatedCrash)) throw error;
+    });
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {

@@ -75,14 +75,18 @@ export function leftOutBy(config: SyncConfig, tree: OrganizationTree, accountId:
  * Account-kinds the targeting got wrong: a targeting skip whose reason or rule is not the expected
  * one, an outcome other than a skip for an account the rules leave out, and a write applied to such
  * an account. An id excluded mid-run (the configuration is read again for every item) may have
- * outcomes and writes from before, so an account excluded by id is only held to its skips.
+ * outcomes and writes from before, so an account excluded by id is only held to its skips. An
+ * account moved or retagged during the simulation (`reshapedAt`) is held only to the outcomes and
+ * writes dated after its last change: before it, the tree said something else of it.
  */
 export function mistargeted(
   config: SyncConfig,
   tree: OrganizationTree,
   outcomes: readonly AccountOutcome[],
   applied: readonly AppliedWrite[],
+  reshapedAt: ReadonlyMap<string, number> = new Map(),
 ): number {
+  const before = (accountId: string, atMs: number) => atMs < (reshapedAt.get(accountId) ?? Number.NEGATIVE_INFINITY);
   const expected = new Map<string, ExpectedTargeting>();
   const expect = (id: string) => {
     let found = expected.get(id);
@@ -94,12 +98,14 @@ export function mistargeted(
   };
   let bad = 0;
   for (const o of outcomes) {
+    if (before(o.accountId, Date.parse(o.at))) continue;
     const want = expect(o.accountId);
     if (o.skipReason !== undefined && TARGETING.has(o.skipReason)) {
       if (o.skipReason !== want.reason || o.skipRule !== want.rule) bad += 1;
     } else if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID' && treatedAsTargeted(o)) bad += 1;
   }
   for (const w of applied) {
+    if (before(w.accountId, w.at)) continue;
     const want = expect(w.accountId);
     if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID') bad += 1;
   }

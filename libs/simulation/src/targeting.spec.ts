@@ -172,7 +172,7 @@ describe('a walk of the tree longer than one invocation', () => {
 });
 
 describe('an account that joins', () => {
-  it('is onboarded only if the rules let it in: its OUs found through ListParents, its tags read once, a skip saying why', async () => {
+  it('is onboarded only if the rules let it in: its OUs found through ListParents, its tags read once by its worker, a skip saying why', async () => {
     const { sim, system } = world(EXAMPLE, 50);
     const joinedAt = new Date(sim.time.now()).toISOString();
     const joining = { inSandbox: '100000000901', optedOut: '100000000902', workload: '100000000903' };
@@ -198,11 +198,13 @@ describe('an account that joins', () => {
     );
     expect(of(joining.workload).map((o) => o.status)).toEqual(EXAMPLE.kinds.map(() => 'UPDATED'));
     // One ListParents per level above each joining account that the id rule leaves in; no walk of the tree.
-    expect(sim.organizationsService.calls.ListParents).toBe(3 + 1 + 4);
+    // And, per announcement, its parent and tags once, to name its onboarding run after where it is.
+    expect(sim.organizationsService.calls.ListParents).toBe(3 + 1 + 4 + 3);
     expect(sim.organizationsService.calls.ListAccountsForParent).toBe(0);
     expect([...sim.organizationsService.tagsRead.entries()].sort()).toEqual([
-      [joining.optedOut, 1],
-      [joining.workload, 1],
+      [joining.inSandbox, 1],
+      [joining.optedOut, 1 + 1],
+      [joining.workload, 1 + 1],
     ]);
   });
 });

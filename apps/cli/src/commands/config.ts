@@ -1,4 +1,5 @@
 import {
+  ConfigApplied,
   FieldIssue,
   formatIssues,
   parseSyncConfig,
@@ -32,13 +33,25 @@ export async function configSetCommand(backend: Backend, io: CliIo, options: Opt
   const input = file !== undefined ? await readConfigFile(file) : withFlags(toSyncConfigJson(current.config), options);
   const config = validated(input);
   const warnings = warn(io, options, config);
-  const version = await backend.run(() => backend.syncConfig.save(config, current.version));
+  const applied = await backend.run(() => backend.convergeConfiguration.apply(config, current, 'cli'));
+  const { version, widening, runId } = applied;
   io.out(
     options.json
-      ? `${JSON.stringify({ version, config: toSyncConfigJson(config), ...warnings }, null, 2)}\n`
-      : `Stored the configuration as version ${version}.\n`,
+      ? `${JSON.stringify({ version, config: toSyncConfigJson(config), ...(widening ? { widening, runId } : {}), ...warnings }, null, 2)}\n`
+      : `Stored the configuration as version ${version}.\n${wideningText(applied, config.dryRun)}`,
   );
   return EXIT.OK;
+}
+
+/** What a stored configuration widens, and the run recorded for it: nothing when it widens nothing. */
+function wideningText({ widening, runId }: ConfigApplied, dryRun: boolean): string {
+  if (!widening || !runId) return '';
+  const where = widening.onlyAccounts ? `on ${widening.onlyAccounts.join(', ')}` : 'on every member it targets';
+  const how = dryRun ? 'compared (dry run: nothing is written)' : 'brought in line';
+  return (
+    `It widens what is synced (${widening.reasons.join(', ')}): ${widening.kinds.join(', ')} will be ${how} ${where}.\n` +
+    `Run ${runId} is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show ${runId}).\n`
+  );
 }
 
 /** `contact-sync config validate --file`: checks a file, stores nothing. */

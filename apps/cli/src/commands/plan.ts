@@ -1,4 +1,4 @@
-import { Plan, PlanEntry, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
+import { Plan, PlanEntry, ResyncCost, resyncCost, targetingRulesOf, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
@@ -7,15 +7,18 @@ import { comparisonExitCode, planCounts, planFilters, readPlan, skippedLines } f
 
 /** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
-  const plan = await readPlan(backend, io, await planFilters(options));
+  const filters = await planFilters(options);
+  const plan = await readPlan(backend, io, filters);
   const counts = planCounts(plan);
+  const config = filters.config ?? (await backend.run(() => backend.syncConfig.load())).config;
+  const resync = resyncCost(plan.entries, config.rates, targetingRulesOf(config).hasTagRules);
   const changes = plan.entries
     .filter((e) => e.action !== 'UNCHANGED')
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind));
   if (options.json) {
-    io.out(`${JSON.stringify({ summary: counts, changes: changes.map(jsonEntry) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ summary: counts, changes: changes.map(jsonEntry), resync }, null, 2)}\n`);
   } else {
-    io.out(renderPlan(counts, changes));
+    io.out(`${renderPlan(counts, changes)}${resyncText(resync)}`);
   }
   return comparisonExitCode(counts.error, counts.pending, options);
 }
@@ -62,3 +65,18 @@ function describe(entry: PlanEntry): string {
 /** A SKIP decided by an id, OU or tag rule (its detail is the reason, then the rule). */
 const isTargetingSkip = (entry: PlanEntry): boolean =>
   entry.action === 'SKIP' && TARGETING_SKIP_REASONS.some((r) => entry.detail === r || entry.detail?.startsWith(`${r} `));
+
+/**
+ * What each periodic resync of what this plan compared costs: its calls by operation and the least
+ * time the configured rates allow for them (the resync reads every targeted account-kind, and writes
+ * what differs then).
+ */
+export function resyncText(cost: ResyncCost): string {
+  const calls = Object.entries(cost.calls)
+    .map(([operation, n]) => `${n.toLocaleString('en-US')} ${operation}`)
+    .join(', ');
+  const tags = cost.tagReads > 0 ? `, ${cost.tagReads.toLocaleString('en-US')} ListTagsForResource` : '';
+  const minutes = Math.floor(cost.seconds / 60);
+  const time = minutes > 0 ? `${minutes} min ${cost.seconds % 60} s` : `${cost.seconds} s`;
+  return `Each periodic resync (daily by default): ${calls || 'no'}${tags} calls, at least ${time} at the configured rates.\n`;
+}

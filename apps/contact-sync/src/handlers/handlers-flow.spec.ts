@@ -1,5 +1,11 @@
 import { AccountClient, GetAlternateContactCommand, PutAlternateContactCommand } from '@aws-sdk/client-account';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { InternalErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -16,14 +22,22 @@ import {
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
 import { captureOutput, LocalDynamoDb, startLocalDynamoDb } from '@contact-sync/adapters-aws/testing';
-import { AlternateContact, ContactFingerprints, NewAccountEventName } from '@contact-sync/domain';
-import { contactWriteEvent as contactWriteEventAt, newAccountEvent } from '@contact-sync/domain/testing';
+import {
+  AlternateContact,
+  configClaimIdFor,
+  configRunIdFor,
+  ContactFingerprints,
+  NewAccountEventName,
+  syncConfigOf,
+} from '@contact-sync/domain';
+import { accountChangeEvent, contactWriteEvent as contactWriteEventAt, newAccountEvent } from '@contact-sync/domain/testing';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { FakeOrganization, MANAGEMENT, securityContact } from '../testing/fake-organization';
 import { leadingKeyPatterns, packagedResources, stateWriteStatements, stringLike } from '../testing/packaged-stack';
+import { handler as accountChangeHandler } from './account-change';
 import { handler as accountWorkerHandler } from './account-worker';
 import { handler as contactChangeHandler } from './contact-change';
 import { handler as finishRunHandler } from './finish-run';
@@ -43,6 +57,7 @@ const contactChange = asRole('ContactChangeRole', contactChangeHandler);
 const accountWorker = asRole('AccountWorkerRole', accountWorkerHandler);
 const finishRun = asRole('FinishRunRole', finishRunHandler);
 const newAccount = asRole('NewAccountRole', newAccountHandler);
+const accountChange = asRole('AccountChangeRole', accountChangeHandler);
 const scheduledReconcile = asRole('ScheduledReconcileRole', scheduledReconcileHandler);
 const sweepRuns = asRole('SweepRunsRole', sweepRunsHandler);
 
@@ -388,7 +403,14 @@ describe('operator and scheduled handlers', () => {
       expect(await state.getRun('rec-sched-dry')).toMatchObject({ status: 'FINISHED', notified: true, report: { failed: 0, updated: 0 } });
       expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     } finally {
-      await config.save(stored.config, version);
+      const restored = await config.save(stored.config, version);
+      // As `config set` does once it has stored a version: its convergence is seen to (here, none is wanted).
+      await new DynamoDbSyncState(
+        createDynamoDbClient(),
+        process.env['STATE_TABLE'] as string,
+        new SystemClock(),
+        new TimerSleeper(),
+      ).claimEvent(configClaimIdFor(restored), configRunIdFor(restored));
     }
   });
 
@@ -501,5 +523,68 @@ describe('an organization of 10,000 accounts', () => {
     expect(items.flatMap((i) => i.accountIds).sort()).toEqual(ids);
     expect(sqs.commandCalls(SendMessageBatchCommand).every((call) => (call.args[0].input.Entries ?? []).length <= 10)).toBe(true);
     expect(sqs.commandCalls(SendMessageBatchCommand).length).toBeLessThanOrEqual(Math.ceil(items.length / 10) + 10);
+  });
+});
+
+describe('accounts moved or tagged, and configuration changes', () => {
+  const state = () =>
+    new DynamoDbSyncState(createDynamoDbClient(), process.env['STATE_TABLE'] as string, new SystemClock(), new TimerSleeper());
+  const configPort = () => new DynamoDbSyncConfig(createDynamoDbClient(), process.env['STATE_TABLE'] as string);
+  const INCLUDED = 'ou-ab12-cd34ef56';
+  const placeIn = (accountId: string, parent: string) => {
+    organizations
+      .on(ListParentsCommand, { ChildId: accountId })
+      .resolves({ Parents: [{ Id: parent, Type: parent.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ROOT' }] });
+    organizations.on(ListParentsCommand, { ChildId: INCLUDED }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
+  };
+
+  it('a move with no OU rule changes nothing the account should hold: no run', async () => {
+    const { result } = await captureOutput(() => accountChange(accountChangeEvent({ accountId: MEMBERS[1], eventId: 'move-0' })));
+    expect(result).toEqual({ status: 'NO_RULE_AFFECTED', runId: 'acct-move-0' });
+    expect(queued).toEqual([]);
+  });
+
+  it('a member moved into an included OU is written where it is now, once per event, and a config version is launched by the sweeper', async () => {
+    const config = configPort();
+    const stored = await config.load();
+    // Stored without a claim, as if the operator's tool had stopped right after storing it.
+    const version = await config.save(syncConfigOf({ kinds: ['SECURITY'], includedOrganizationalUnits: [INCLUDED] }), stored.version);
+    try {
+      placeIn(MEMBERS[1] as string, INCLUDED);
+      const event = accountChangeEvent({ accountId: MEMBERS[1], eventId: 'move-1', destinationParentId: INCLUDED, pascalCase: true });
+      const moved = await captureOutput(() => accountChange(event));
+      expect(moved.result).toEqual({ status: 'STARTED', runId: 'acct-move-1' });
+      expect(queued.map((body) => JSON.parse(body))).toEqual([{ runId: 'acct-move-1', itemId: 'acct-move-1:0', accountIds: [MEMBERS[1]] }]);
+      expect((await captureOutput(() => accountChange(event))).result).toEqual({ status: 'DUPLICATE', runId: 'acct-move-1' });
+      await captureOutput(() => accountWorker(asSqsEvent(queued)));
+      expect(org.contact(MEMBERS[1] as string, 'SECURITY')).toEqual(securityContact('Sam Secure'));
+      expect(await state().getRun('acct-move-1')).toMatchObject({ trigger: 'ACCOUNT_CHANGE', status: 'FINISHED', report: { updated: 1 } });
+
+      // No tool claimed the version: the sweeper records and launches a run of every synced kind.
+      queued.length = 0;
+      const listed = (ids: string[]) => ({
+        Accounts: ids.map((id) => ({ Id: id, Name: `account-${id}`, State: 'ACTIVE' as const, JoinedTimestamp: new Date('2025-01-01') })),
+      });
+      organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12' }] });
+      organizations.on(ListAccountsForParentCommand, { ParentId: 'r-ab12' }).resolves(listed([MANAGEMENT, MEMBERS[2] as string]));
+      organizations.on(ListAccountsForParentCommand, { ParentId: INCLUDED }).resolves(listed([MEMBERS[0] as string, MEMBERS[1] as string]));
+      organizations
+        .on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-ab12' })
+        .resolves({ OrganizationalUnits: [{ Id: INCLUDED }] });
+      organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: INCLUDED }).resolves({ OrganizationalUnits: [] });
+      const swept = await captureOutput(() => sweepRuns());
+      expect(swept.result).toMatchObject({ configuration: { status: 'LAUNCHED', version, runId: `cfg-v${version}`, recordedHere: true } });
+      expect(await state().getRun(`cfg-v${version}`)).toMatchObject({ trigger: 'CONFIG_CHANGE', kinds: ['SECURITY'], launch: 'LAUNCHED' });
+      // Every member listed; the one outside the included OU is left out by the launch, with its rule.
+      expect(queued.flatMap((body) => JSON.parse(body).accountIds)).toEqual([MEMBERS[2], MEMBERS[0], MEMBERS[1]]);
+      expect((await state().listOutcomes(`cfg-v${version}`)).map((o) => [o.accountId, o.skipReason])).toEqual([
+        [MEMBERS[2], 'NOT_IN_INCLUDED_OU'],
+      ]);
+      // The next sweep finds it launched: nothing more.
+      expect((await captureOutput(() => sweepRuns())).result).toMatchObject({ configuration: { status: 'CURRENT', version } });
+    } finally {
+      const restored = await config.save(stored.config, version);
+      await state().claimEvent(configClaimIdFor(restored), configRunIdFor(restored));
+    }
   });
 });

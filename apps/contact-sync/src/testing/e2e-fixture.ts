@@ -1,4 +1,11 @@
-import { AwsClientOptions, createDynamoDbClient, DynamoDbSyncConfig } from '@contact-sync/adapters-aws';
+import {
+  AwsClientOptions,
+  createDynamoDbClient,
+  DynamoDbSyncConfig,
+  DynamoDbSyncState,
+  SystemClock,
+  TimerSleeper,
+} from '@contact-sync/adapters-aws';
 import {
   closeMotoAccount,
   createMotoOrganization,
@@ -9,7 +16,7 @@ import {
   subscribeMotoQueue,
   useMotoServer,
 } from '@contact-sync/adapters-aws/testing';
-import { CONTACT_OPERATIONS, SyncConfigInput, syncConfigOf } from '@contact-sync/domain';
+import { configClaimIdFor, configRunIdFor, CONTACT_OPERATIONS, SyncConfigInput, syncConfigOf } from '@contact-sync/domain';
 import { DeployedStack, deployOnMoto, UnpackedCode, unpackFunctions } from './deployed-stack';
 
 /** The alternate contacts: moto has no ContactInformation (it answers 404), so the end-to-end runs sync these three. */
@@ -123,9 +130,15 @@ async function storeConfig(
   const rates = Object.fromEntries(CONTACT_OPERATIONS.map((operation) => [operation, { ratePerSecond: 1000, burst: 1000 }]));
   const doc = createDynamoDbClient(options);
   try {
-    await new DynamoDbSyncConfig(doc, stateTable).save(
+    const stored = await new DynamoDbSyncConfig(doc, stateTable).save(
       syncConfigOf({ kinds: [...ALTERNATES], dryRun: false, rates, ...overrides }),
       version,
+    );
+    // Claimed as `config set` claims the versions it stores, with no run recorded: these tests start
+    // their runs themselves, and the sweeper would otherwise bring the unclaimed version in line.
+    await new DynamoDbSyncState(doc, stateTable, new SystemClock(), new TimerSleeper()).claimEvent(
+      configClaimIdFor(stored),
+      configRunIdFor(stored),
     );
   } finally {
     doc.destroy();

@@ -36,7 +36,9 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     unconfirmedWrites: unconfirmed,
     ...(launchIncomplete ? { launchIncomplete: true as const } : {}),
     failures,
-    dryRun: run.dryRun,
+    // A run started in dry run writes once dry run is released mid-run (the configuration is read for
+    // every item): then it is no longer a dry run, and its notification must not say nothing was written.
+    dryRun: run.dryRun && counts.UPDATED === 0 && unconfirmed === 0,
     startedAt: run.startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(run.startedAt)),

@@ -6,6 +6,7 @@
  */
 export * from './cloudtrail-event-builder';
 export * from './new-account-event-builder';
+export * from './account-change-event-builder';
 export * from './manual-time';
 export * from './arbitraries';
 export * from './organization-tree';

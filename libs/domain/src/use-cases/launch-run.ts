@@ -107,6 +107,12 @@ export class LaunchRun {
 
   /** Records the run (a run already recorded is kept as it is) and launches it. */
   async execute(request: RunRequest): Promise<SyncRun> {
+    await this.record(request);
+    return this.resume(request.runId);
+  }
+
+  /** Records the run without launching it (the sweeper, or a later {@link resume}, launches it); false when it was recorded before. */
+  async record(request: RunRequest): Promise<boolean> {
     const created = await this.state.createRun({
       runId: request.runId,
       trigger: request.trigger,
@@ -126,7 +132,7 @@ export class LaunchRun {
       dryRun: request.dryRun,
     });
     if (created) this.logger.info('run recorded', { runId: request.runId, trigger: request.trigger, kinds: request.kinds });
-    return this.resume(request.runId);
+    return created;
   }
 
   /**

@@ -1,10 +1,14 @@
 import { NewAccount } from '../changes/detect-new-account';
 import { MemberAccount } from '../accounts/member-account';
 import { ClockPort } from '../ports/clock.port';
+import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { exclusionReason, ExclusionReason } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
+import { placementOf } from '../targeting/placement';
+import { TagReader } from '../targeting/tag-reader';
+import { targetingRulesOf } from '../targeting/targeting-rules';
 import { LaunchRun } from './launch-run';
 
 /** What became of a joining account. */
@@ -14,23 +18,29 @@ export type OnboardResult =
   | { readonly status: 'NOT_ELIGIBLE'; readonly reason: ExclusionReason | 'NOT_IN_ORGANIZATION' };
 
 /**
- * The onboarding run of one membership of the organization: every event announcing the same join
- * (CreateAccountResult, AccountJoinedOrganization, Control Tower's CreateManagedAccount and a retried
- * UpdateManagedAccount) names the same run, so the account is onboarded and notified once. An account
- * that leaves and joins again has a new join time, hence a new run.
+ * The onboarding run of one membership of the organization, where the account sits: every event
+ * announcing the same join (CreateAccountResult, AccountJoinedOrganization, Control Tower's
+ * CreateManagedAccount and a retried UpdateManagedAccount) names the same run while the account's
+ * parent and tags (those the OU and tag rules read: `placement`) stay the same, so the account is
+ * onboarded and notified once. A later announcement after the account was moved or tagged (Control
+ * Tower creates accounts in the root and moves them into their OU) names a new run, which targets
+ * the account where it is then. An account that leaves and joins again has a new join time, hence a
+ * new run.
  */
-export const onboardingRunId = (account: Pick<MemberAccount, 'id' | 'joinedAt'>): string =>
-  `new-${account.id}-${Math.floor(Date.parse(account.joinedAt) / 1000)}`;
+export const onboardingRunId = (account: Pick<MemberAccount, 'id' | 'joinedAt'>, placement = ''): string =>
+  `new-${account.id}-${Math.floor(Date.parse(account.joinedAt) / 1000)}${placement === '' ? '' : `-${placement}`}`;
 
 /**
- * Pushes every enabled contact kind to an account that just joined, once per membership whichever
- * events announce it. An onboarding run does not take kinds over from change runs: it writes at the
- * generation it found, and yields to a newer change run, which lists the new account because it
- * claimed its kind after the account was there.
+ * Pushes every enabled contact kind to an account that just joined, once per membership and
+ * placement whichever events announce it. An onboarding run does not take kinds over from change
+ * runs: it writes at the generation it found, and yields to a newer change run, which lists the new
+ * account because it claimed its kind after the account was there.
  */
 export class OnboardAccount {
   constructor(
     private readonly organization: OrganizationPort,
+    private readonly structure: OrganizationStructurePort,
+    private readonly tags: TagReader,
     private readonly config: SyncConfigPort,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
@@ -40,10 +50,10 @@ export class OnboardAccount {
   async execute(request: Pick<NewAccount, 'accountId' | 'eventId' | 'initiator'>): Promise<OnboardResult> {
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
-    const runId = onboardingRunId(account);
+    const { config } = await this.config.load();
+    const runId = onboardingRunId(account, await placementOf(this.structure, this.tags, targetingRulesOf(config), account.id));
     const recorded = await this.launch.carryOn(runId);
     if (recorded) return recorded;
-    const { config } = await this.config.load();
     const reason = exclusionReason(account, config);
     if (reason) return { status: 'NOT_ELIGIBLE', reason };
     const run = await this.launch.execute({

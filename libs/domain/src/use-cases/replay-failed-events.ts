@@ -1,3 +1,4 @@
+import { detectAccountChange } from '../changes/detect-account-change';
 import { detectNewAccount } from '../changes/detect-new-account';
 import { scheduledReconcileRunId } from '../changes/scheduled-reconcile';
 import { FailedEventsPort } from '../ports/failed-events.port';
@@ -6,6 +7,7 @@ import { MetricsPort } from '../ports/metrics.port';
 import { loggableError } from '../shared/domain-error';
 import { OnboardAccount } from './onboard-account';
 import { Reconcile } from './reconcile';
+import { ReevaluateAccount } from './reevaluate-account';
 import { StartSyncFromChange } from './start-sync-from-change';
 
 /** How much to replay, and who watches. */
@@ -32,7 +34,7 @@ export interface ReplayResult {
 
 /**
  * Hands the events that failed on every attempt back to the use cases that handle them (a contact
- * change, a joining account, a scheduled reconcile), so that none is lost: each use case is
+ * change, a joining account, a moved or retagged account, a scheduled reconcile), so that none is lost: each use case is
  * idempotent, so replaying an event that was handled after all does nothing. An event that fails
  * again stays for the next replay; one that is none of these is dropped, with a warning.
  */
@@ -42,6 +44,7 @@ export class ReplayFailedEvents {
     private readonly startSync: StartSyncFromChange,
     private readonly onboard: OnboardAccount,
     private readonly reconcile: Reconcile,
+    private readonly reevaluate: ReevaluateAccount,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
   ) {}
@@ -83,12 +86,17 @@ export class ReplayFailedEvents {
       const result = await this.onboard.execute(joined.value);
       return 'run' in result ? { runId: result.run.runId } : 'runId' in result ? { runId: result.runId } : {};
     }
+    const moved = detectAccountChange(event);
+    if (moved.ok) {
+      const result = await this.reevaluate.execute(moved.value);
+      return { runId: 'run' in result ? result.run.runId : result.runId };
+    }
     const runId = scheduledReconcileRunId(event);
     if (runId) {
       await this.reconcile.execute({ dryRun: false, runId, initiator: 'schedule' });
       return { runId };
     }
-    this.logger.warn('failed event is neither a contact change, a joining account nor a scheduled reconcile: dropped', {
+    this.logger.warn('failed event is neither a contact change, a joining account, an account change nor a scheduled reconcile: dropped', {
       reason: change.error.reason,
       field: change.error.field,
     });

@@ -1,0 +1,76 @@
+import { AccountChangeEventName } from '../changes/detect-account-change';
+
+/** What varies between the Organizations move and tag events the tests and the simulator build. */
+export interface AccountChangeEventOptions {
+  readonly eventName?: AccountChangeEventName;
+  readonly accountId?: string;
+  readonly eventId?: string;
+  readonly eventTime?: string;
+  /** MoveAccount's parents. */
+  readonly sourceParentId?: string;
+  readonly destinationParentId?: string;
+  /** TagResource's tags, or UntagResource's keys (their keys). */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Request parameters with PascalCase keys, as some trails record them. */
+  readonly pascalCase?: boolean;
+  readonly errorCode?: string;
+  readonly managementAccountId?: string;
+}
+
+const pascal = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);
+
+/** An Organizations MoveAccount, TagResource or UntagResource call as EventBridge delivers it from CloudTrail; a MoveAccount by default. */
+export function accountChangeEvent(options: AccountChangeEventOptions = {}): Record<string, unknown> {
+  const eventName = options.eventName ?? 'MoveAccount';
+  const accountId = options.accountId ?? '222222222222';
+  const management = options.managementAccountId ?? '111111111111';
+  const eventId = options.eventId ?? 'ac0ffee0-0000-4000-8000-000000000001';
+  const eventTime = options.eventTime ?? '2026-11-22T10:00:00Z';
+  const tags = Object.entries(options.tags ?? { team: 'payments' });
+  const camel: Record<string, unknown> =
+    eventName === 'MoveAccount'
+      ? {
+          accountId,
+          sourceParentId: options.sourceParentId ?? 'r-abcd',
+          destinationParentId: options.destinationParentId ?? 'ou-abcd-12345678',
+        }
+      : eventName === 'TagResource'
+        ? { resourceId: accountId, tags: tags.map(([key, value]) => ({ key, value })) }
+        : { resourceId: accountId, tagKeys: tags.map(([key]) => key) };
+  const requestParameters = options.pascalCase ? Object.fromEntries(Object.entries(camel).map(([k, v]) => [pascal(k), v])) : camel;
+  return {
+    version: '0',
+    id: `eb-${eventId}`,
+    'detail-type': 'AWS API Call via CloudTrail',
+    source: 'aws.organizations',
+    account: management,
+    time: eventTime,
+    region: 'us-east-1',
+    resources: [],
+    detail: {
+      eventVersion: '1.09',
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROAEXAMPLE:operator',
+        arn: `arn:aws:sts::${management}:assumed-role/Admin/operator`,
+        accountId: management,
+      },
+      eventTime,
+      eventSource: 'organizations.amazonaws.com',
+      eventName,
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '198.51.100.7',
+      userAgent: 'aws-cli/2.17.0',
+      ...(options.errorCode ? { errorCode: options.errorCode, errorMessage: 'denied' } : {}),
+      requestParameters,
+      responseElements: null,
+      requestID: 'f1e2d3c4-0000-4000-8000-000000000001',
+      eventID: eventId,
+      readOnly: false,
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: management,
+      eventCategory: 'Management',
+    },
+  };
+}
