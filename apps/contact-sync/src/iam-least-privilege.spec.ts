@@ -25,7 +25,7 @@ const ENTRIES: Record<string, string> = Object.fromEntries(
  * with its reason. The fingerprint secret is read only where the function's environment names it
  * (composition.ts). A run with `onlyAccounts` is an onboarding's: it describes its accounts (and
  * asks for the OUs above them) instead of listing the organization (LaunchRun.listAndEnqueue), and
- * only newAccount starts one (the sweeper may resume one, and lists for the others). Reconcile.plan
+ * only newAccount and accountChange start one (the sweeper may resume one, and lists for the others). Reconcile.plan
  * is the CLI's dry run: the scheduled reconcile, and the sweeper when it replays a schedule event,
  * launch the run (dryRun false).
  */
@@ -35,7 +35,7 @@ function pathsOf(name: string): EntryPaths {
   const skipped = new Set<string>();
   if (environment['FINGERPRINT_SECRET_ARN'] === undefined) closed.add('fingerprintSecretArn');
   if (name === 'contactChange' || name === 'scheduledReconcile') closed.add('only');
-  if (name === 'newAccount') skipped.add('listPages');
+  if (name === 'newAccount' || name === 'accountChange') skipped.add('listPages');
   if (name === 'scheduledReconcile' || name === 'sweepRuns') skipped.add('Reconcile.plan');
   return { closed, skipped };
 }

@@ -47,6 +47,12 @@ export interface AccountServiceBehaviour {
   readonly lostResponseRate: number;
   /** How long after the response was due the caller learns it is lost, uniform in [min, max] ms. */
   readonly lostResponseWaitMs: readonly [number, number];
+  /**
+   * The caller's request timeout, as the AWS adapters' SDK clients set it (`REQUEST_TIMEOUTS`): a
+   * caller whose answer has not come by then sees the SDK's TimeoutError, while its request, if it
+   * is still on its way, takes effect when it arrives.
+   */
+  readonly clientTimeoutMs: number;
 }
 
 /** SigV4's validity: a signed request is accepted for 5 minutes after it was signed. */
@@ -66,6 +72,7 @@ export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
   latencyTailMs: SIGV4_VALIDITY_MS,
   lostResponseRate: 0,
   lostResponseWaitMs: [5_000, 60_000],
+  clientTimeoutMs: 10_000,
 };
 
 /** Who sent a request, as the service (and CloudTrail) knows it; handed back, the same object, to observers of the write it made. */
@@ -115,6 +122,8 @@ export class SimulatedAccountService {
   latencyTails = 0;
   /** Responses lost after their request took effect. */
   lostResponses = 0;
+  /** Requests that took effect after their caller had given up on them (its timeout ran out first). */
+  landedAfterTimeout = 0;
   private readonly observers: Array<(write: AppliedContactWrite) => void> = [];
   private readonly buckets = new Map<string, QuotaBucket>();
   private requests = 0;
@@ -226,12 +235,14 @@ export class SimulatedAccountService {
       }
     });
     const lost = b.lostResponseRate > 0 && this.random.next() < b.lostResponseRate;
-    await this.time.sleep(arrival + this.uniform(b.responseLatencyMs) + (lost ? this.uniform(b.lostResponseWaitMs) : 0));
+    const answeredAfter = arrival + this.uniform(b.responseLatencyMs) + (lost ? this.uniform(b.lostResponseWaitMs) : 0);
+    // The caller waits for its answer no longer than its client's timeout; the request goes on regardless.
+    const timedOut = answeredAfter > b.clientTimeoutMs;
+    if (timedOut && arrival > b.clientTimeoutMs) this.time.schedule(arrival, () => (this.landedAfterTimeout += 1));
+    await this.time.sleep(Math.min(answeredAfter, b.clientTimeoutMs));
+    if (lost) this.lostResponses += 1;
+    if (lost || timedOut) throw new SimulatedServiceError('TimeoutError', 'The request timed out: no response was received.', '', 0);
     if (answer === undefined) throw new Error('simulated request answered before it arrived');
-    if (lost) {
-      this.lostResponses += 1;
-      throw new SimulatedServiceError('TimeoutError', 'The request timed out: no response was received.', '', 0);
-    }
     if ('error' in answer) throw answer.error;
     return answer.value;
   }
