@@ -26,6 +26,11 @@ describe('--config FILE', () => {
       file('bad.json', '{"includedOrganizationalUnits":["workloads"]}'),
       '--config: Invalid sync configuration: includedOrganizationalUnits[0]: must be an organizational unit id: ou-, 4 to 32 letters or digits, -, 8 to 32 more',
     ],
+    [
+      'a key given twice, naming it (JSON would keep the last: live instead of dry run)',
+      file('twice.json', '{"dryRun": true, "dryRun": false}'),
+      '--config: Invalid sync configuration: dryRun: is given more than once in the same object (JSON would keep only the last)',
+    ],
   ])('refuses %s', (_what, path, message) => {
     expect(() => readConfigFile(path)).toThrow(new ArgumentError(message));
   });

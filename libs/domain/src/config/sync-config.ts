@@ -2,6 +2,7 @@ import { AccountId, isAccountId } from '../accounts/account-id';
 import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
 import { FieldChecker, isRecord } from '../shared/field-rules';
 import { err, ok, Result } from '../shared/result';
+import { parseUniqueKeyJson } from '../shared/unique-key-json';
 import { ValidationError } from '../shared/validation-error';
 import { parseTagRules, parseUnitList } from '../targeting/parse-targeting';
 import { OrganizationalUnitId, TagRule, TargetingConfig } from '../targeting/targeting-rules';
@@ -104,6 +105,17 @@ export function parseSyncConfig(input: unknown): Result<SyncConfig, ValidationEr
       rates,
     }),
   );
+}
+
+/**
+ * Parses a configuration from JSON text: a key given twice in one object is rejected and named
+ * (`{"dryRun": true, "dryRun": false}` would otherwise be stored as live, the last key winning),
+ * then the fields are checked as {@link parseSyncConfig} does. What reads a configuration file or
+ * variable reads it with this.
+ */
+export function parseSyncConfigText(text: string): Result<SyncConfig, ValidationError> {
+  const json = parseUniqueKeyJson(text, 'sync configuration');
+  return json.ok ? parseSyncConfig(json.value) : json;
 }
 
 /** Like {@link parseSyncConfig}, but throws {@link ValidationError}. */
