@@ -1,4 +1,5 @@
-import { parseSyncConfig } from '@contact-sync/domain';
+import { parseSyncConfig, WORK_ITEM_LIMITS } from '@contact-sync/domain';
+import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -435,6 +436,19 @@ describe('the packaged stack', () => {
       const timeout = resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number;
       expect(timeout).toBeLessThanOrEqual(300);
       expect(resource('WorkQueue').Properties['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    // The configuration refuses rates too slow to finish a work item within these (minimumRatePerSecond): they must be the stack's.
+    it('has the limits the slowest accepted rate is derived from', () => {
+      const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] as [string, Resource];
+      const redrive = resource('WorkQueue').Properties['RedrivePolicy'] as { maxReceiveCount: number };
+      expect({
+        workerTimeoutMs: (resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number) * 1000,
+        deadlineMarginMs: DEADLINE_MARGIN_MS,
+        itemsPerDelivery: mapping.Properties['BatchSize'],
+        deliveriesBeforeDeadLetter: redrive.maxReceiveCount,
+        fleetAccountsPerItem: WORK_ITEM_LIMITS.fleetAccountsPerItem,
+      }).toEqual(WORK_ITEM_LIMITS);
     });
 
     it('feeds the worker with partial batch responses and a concurrency equal to the quota share', () => {

@@ -31,6 +31,11 @@ describe('--config FILE', () => {
       file('twice.json', '{"dryRun": true, "dryRun": false}'),
       '--config: Invalid sync configuration: dryRun: is given more than once in the same object (JSON would keep only the last)',
     ],
+    [
+      'rates too slow to finish a work item (a run of 49 members lost 45 at 1e-4 a second), naming the field and the bound',
+      file('slow.json', '{"rates": {"PutAlternateContact": {"ratePerSecond": 1e-4, "burst": 1}}}'),
+      '--config: Invalid sync configuration: rates.PutAlternateContact.ratePerSecond: must be at least 0.223 per second: slower, a work item cannot be finished within the 5 worker invocations of 300 s the work queue gives it',
+    ],
   ])('refuses %s', (_what, path, message) => {
     expect(() => readConfigFile(path)).toThrow(new ArgumentError(message));
   });
