@@ -243,7 +243,8 @@ export class DeployedSystem {
               endsAtMs,
               delivery: message.receiveCount,
             });
-            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
+            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED' && result.status !== 'REFUSED')
+              handled.push(message.receiptHandle);
           }),
         );
       });

@@ -43,7 +43,8 @@ export const handler = lambdaHandler(
           outcomes,
           finishedRun: result.status === 'DONE' && result.finishedRun,
         });
-        return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
+        // A refused message (its accounts are not its item's) goes back, and after maxReceiveCount to the DLQ, whose alarm tells.
+        return result.status === 'BUSY' || result.status === 'INTERRUPTED' || result.status === 'REFUSED' ? record.messageId : undefined;
       } catch (error) {
         logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
         return record.messageId;

@@ -16,6 +16,8 @@ const UNITS: Readonly<Record<MetricName, (typeof MetricUnit)[keyof typeof Metric
   RunsResumed: MetricUnit.Count,
   RunsRedriven: MetricUnit.Count,
   RunsGivenUp: MetricUnit.Count,
+  WorkItemsRefused: MetricUnit.Count,
+  EventsGivenUp: MetricUnit.Count,
 };
 
 /** The metrics port on Powertools for AWS Lambda: CloudWatch embedded metric format (EMF) lines on stdout. */

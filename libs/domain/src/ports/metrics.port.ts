@@ -13,7 +13,9 @@ export type MetricName =
   | 'StartFailures'
   | 'RunsResumed'
   | 'RunsRedriven'
-  | 'RunsGivenUp';
+  | 'RunsGivenUp'
+  | 'WorkItemsRefused'
+  | 'EventsGivenUp';
 
 /** Counters and measurements. */
 export interface MetricsPort {
