@@ -1,4 +1,4 @@
-import { parseSyncConfig, WORK_ITEM_LIMITS } from '@contact-sync/domain';
+import { MAX_REPLAY_ATTEMPTS, parseSyncConfig, WORK_ITEM_LIMITS } from '@contact-sync/domain';
 import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -436,6 +436,13 @@ describe('the packaged stack', () => {
       const timeout = resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number;
       expect(timeout).toBeLessThanOrEqual(300);
       expect(resource('WorkQueue').Properties['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    it('moves a failed event that every replay failed to the events dead-letter queue after the replay’s last try', () => {
+      expect(resource('FailedEventsQueue').Properties['RedrivePolicy']).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] },
+        maxReceiveCount: MAX_REPLAY_ATTEMPTS,
+      });
     });
 
     // The configuration refuses rates too slow to finish a work item within these (minimumRatePerSecond): they must be the stack's.

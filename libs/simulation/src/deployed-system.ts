@@ -11,6 +11,7 @@ import {
   ProcessWorkItem,
   ResilientContacts,
   RateSettings,
+  REPLAY_PER_SWEEP,
   ReplayFailedEvents,
   shareRateSettings,
   StartSyncFromChange,
@@ -204,8 +205,13 @@ export class DeployedSystem {
 
   private async sweep(): Promise<void> {
     const e = this.newEnvironment(this.rates);
+    const started = this.services.time.now();
     await this.invoke(e, this.model.startTimeoutMs, async () => {
-      await e.container.get(ReplayFailedEvents).execute();
+      // As the sweep handler does: a bounded number of events, and half the invocation kept for the sweep itself.
+      await e.container.get(ReplayFailedEvents).execute({
+        max: REPLAY_PER_SWEEP,
+        stopRequested: () => this.services.time.now() - started > this.model.startTimeoutMs / 2,
+      });
       await e.container.get(SweepRuns).execute();
     });
   }
