@@ -476,7 +476,7 @@ describe('contact-sync', () => {
       const io = new TestIo();
       expect(await runCli(['config', 'set', '--file', twice, ...MEMORY], io, backend.open)).toBe(1);
       expect(io.stderr).toBe(
-        `error: invalid sync configuration in ${twice}: dryRun: is given more than once in the same object (JSON would keep only the last)\n`,
+        `error: invalid sync configuration: dryRun: is given more than once in the same object (JSON would keep only the last)\n`,
       );
       const get = new TestIo();
       await runCli(['config', 'get', '--json', ...MEMORY], get, backend.open);

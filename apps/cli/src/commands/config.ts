@@ -109,7 +109,7 @@ async function readConfigFile(path: string): Promise<unknown> {
   if (!parsed.ok) {
     const [issue] = parsed.error.issues;
     if (issue?.field === '(text)') throw new CliError('INVALID_INPUT', `${path} is not valid JSON`, { cause: parsed.error });
-    throw new CliError('INVALID_INPUT', `invalid sync configuration in ${path}: ${formatIssues(parsed.error.issues)}`);
+    throw new CliError('INVALID_INPUT', `invalid sync configuration: ${formatIssues(parsed.error.issues)}`);
   }
   return unwrapped(parsed.value);
 }
