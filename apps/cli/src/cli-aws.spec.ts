@@ -170,6 +170,7 @@ describe('contact-sync on AWS', () => {
         QueueUrl: FAILED,
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
       });
       expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },

@@ -20,10 +20,12 @@ export interface ReplayOptions {
 }
 
 /**
- * Receives of a failed event before it is given up (the failure queue's maxReceiveCount): a sweep
- * every five minutes tries it for about half an hour.
+ * Receives of a failed event before it is given up (the failure queue's maxReceiveCount): about six
+ * hours at the queue's 15-minute visibility timeout. Enough that a good event failing on transient
+ * faults is not given up (at 6, a change was lost under 20% transient errors and crashes), few enough
+ * that an event that can never be handled stops taking sweeps' time the same day.
  */
-export const MAX_REPLAY_ATTEMPTS = 6;
+export const MAX_REPLAY_ATTEMPTS = 24;
 
 /** Events replayed per sweep: each change that claims its kind waits out the write fence, the rest are cheap. */
 export const REPLAY_PER_SWEEP = 100;
