@@ -355,8 +355,10 @@ describe('the packaged stack', () => {
   describe('the failure queue', () => {
     const onFailureQueue = (s: Statement) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] });
 
-    it('is encrypted, keeps an event 14 days, and hides a received one for longer than a sweep', () => {
-      expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    // 4 days: less than its dead-letter queue's 14 (a dead letter keeps its first enqueue time), and far more than the 24 receives
+    // (about six hours) after which the replay gives an event up.
+    it('is encrypted, keeps an event 4 days, and hides a received one for longer than a sweep', () => {
+      expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 345600 });
       expect(resource('FailedEventsQueue').Properties['VisibilityTimeout']).toBeGreaterThan(
         resource('SweepRunsLambdaFunction').Properties['Timeout'] as number,
       );

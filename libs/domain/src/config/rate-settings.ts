@@ -81,7 +81,7 @@ const CALLS_PER_ACCOUNT: Readonly<Record<ContactOperation, number>> = Object.fre
  * The slowest rate of `operation` (requests a second, for the whole fleet) at which a work item is
  * sure to be finished before its message is dead-lettered. A worker paces itself at `1/workers` of
  * the rate and is handed `itemsPerDelivery` items of `accountsPerItem` accounts at once; an account
- * needs up to {@link CALLS_PER_ACCOUNT} calls of the operation; an item gets
+ * needs up to 3 calls of an alternate-contact operation (1 of a contact-information one); an item gets
  * `deliveriesBeforeDeadLetter` deliveries of `workerTimeoutMs - deadlineMarginMs` each, keeping its
  * outcomes between them. So the rate must be at least
  * `itemsPerDelivery × workers × accountsPerItem × calls / (deliveries × usable seconds)`:
