@@ -177,6 +177,12 @@ describe('contact-sync on AWS', () => {
         { QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
         { QueueUrl: EVENTS_DLQ, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
       ]);
+      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
+        QueueUrl: FAILED,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      });
       expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },
         { QueueUrl: FAILED, ReceiptHandle: 'rh-2' },

@@ -271,6 +271,7 @@ describe('contact-sync --backend aws against moto', () => {
           superseded: 0,
           failed: 0,
           missing: 0,
+          planned: 0,
           unconfirmedWrites: 0,
           failures: [],
           failuresNotListed: 0,

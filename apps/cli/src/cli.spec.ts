@@ -502,6 +502,28 @@ describe('contact-sync', () => {
       expect(get.json()).toMatchObject({ version: 0 });
     });
 
+    // JSON.parse keeps the last of two equal keys: {"dryRun": true, "dryRun": false} would be stored as live.
+    it('refuses a file that gives a key twice, naming the key, and stores nothing', async () => {
+      const backend = new SharedMemoryBackend();
+      const twice = file('twice.json', '{"kinds": ["SECURITY"], "dryRun": true, "dryRun": false}');
+      const io = new TestIo();
+      expect(await runCli(['config', 'set', '--file', twice, ...MEMORY], io, backend.open)).toBe(1);
+      expect(io.stderr).toBe(
+        `error: invalid sync configuration: dryRun: is given more than once in the same object (JSON would keep only the last)\n`,
+      );
+      const get = new TestIo();
+      await runCli(['config', 'get', '--json', ...MEMORY], get, backend.open);
+      expect(get.json()).toMatchObject({ version: 0 });
+      const validate = new TestIo();
+      expect(await runCli(['config', 'validate', '--file', twice], validate)).toBe(1);
+      expect(validate.stderr).toContain('dryRun: is given more than once');
+      // What config get --json prints is read back the same way: the key is named with its place.
+      const wrapped = file('wrapped.json', '{"version": 3, "config": {"dryRun": true, "dryRun": false}}');
+      const restore = new TestIo();
+      expect(await runCli(['config', 'set', '--file', wrapped, ...MEMORY], restore, backend.open)).toBe(1);
+      expect(restore.stderr).toContain('config.dryRun: is given more than once');
+    });
+
     it('validates a file without a backend', async () => {
       const good = file('good.json', { kinds: ['SECURITY'], dryRun: true });
       const io = new TestIo();

@@ -1,7 +1,15 @@
 import { SyncStateSnapshot } from '@contact-sync/adapters-memory';
 import { SimulatedAws } from '@contact-sync/composition';
 import { StoredContact } from '@contact-sync/simulated-aws';
-import { AuditEntry, CONTACT_KINDS, parseSyncConfig, SyncConfigInput, toSyncConfigJson } from '@contact-sync/domain';
+import {
+  AuditEntry,
+  CONTACT_KINDS,
+  formatIssues,
+  parseSyncConfig,
+  parseUniqueKeyJson,
+  SyncConfigInput,
+  toSyncConfigJson,
+} from '@contact-sync/domain';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from './cli-error';
@@ -79,12 +87,11 @@ async function load(file: string): Promise<MemoryState | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw unreadable(file, (error as NodeJS.ErrnoException).code ?? 'unreadable', error);
   }
-  let state: Partial<MemoryState>;
-  try {
-    state = JSON.parse(text) as Partial<MemoryState>;
-  } catch (error) {
-    throw unreadable(file, 'not valid JSON', error);
-  }
+  // Read as the configuration it holds is: a key given twice is refused, not read as its last value.
+  const parsed = parseUniqueKeyJson(text, 'simulation state');
+  if (!parsed.ok)
+    throw unreadable(file, parsed.error.issues[0]?.field === '(text)' ? 'not valid JSON' : formatIssues(parsed.error.issues), parsed.error);
+  const state = parsed.value as Partial<MemoryState>;
   if (state.format !== FORMAT) throw unreadable(file, `not a ${FORMAT} file`);
   return state as MemoryState;
 }

@@ -52,5 +52,8 @@ describe('readLambdaEnvironment', () => {
     expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{' })).toThrow(
       'environment variable INITIAL_SYNC_CONFIG must be a JSON sync configuration',
     );
+    expect(() => readLambdaEnvironment({ ...complete, INITIAL_SYNC_CONFIG: '{"dryRun": true, "dryRun": false}' })).toThrow(
+      'environment variable INITIAL_SYNC_CONFIG: dryRun: is given more than once in the same object (JSON would keep only the last)',
+    );
   });
 });

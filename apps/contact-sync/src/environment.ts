@@ -4,7 +4,7 @@ import {
   DEFAULT_SYNC_CONFIG,
   MAX_WRITE_FENCE_MS,
   formatIssues,
-  parseSyncConfig,
+  parseSyncConfigText,
   SyncConfig,
 } from '@contact-sync/domain';
 
@@ -50,13 +50,10 @@ export function optionalInteger(env: Env, name: string, fallback: number, min: n
 export function optionalSyncConfig(env: Env, name: string): SyncConfig {
   const text = env[name];
   if (text === undefined || text.trim() === '') return DEFAULT_SYNC_CONFIG;
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
+  // A key given twice is refused and named, not read as its last value.
+  const parsed = parseSyncConfigText(text);
+  if (!parsed.ok && parsed.error.issues[0]?.field === '(text)')
     throw new EnvironmentError(`environment variable ${name} must be a JSON sync configuration`);
-  }
-  const parsed = parseSyncConfig(input);
   if (!parsed.ok) throw new EnvironmentError(`environment variable ${name}: ${formatIssues(parsed.error.issues)}`);
   return parsed.value;
 }

@@ -3,7 +3,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDbSyncConfig, SnsNotifier, SqsWorkQueue, TimerSleeper } from '@contact-sync/adapters-aws';
 import { drainMotoQueue, MOTO_START_TIMEOUT_MS, subscribeMotoQueue, useMotoServer } from '@contact-sync/adapters-aws/testing';
-import { syncConfigOf } from '@contact-sync/domain';
+import { MAX_REPLAY_ATTEMPTS, syncConfigOf } from '@contact-sync/domain';
 import { aRunReport, readWorkItem, workItemsFor } from '@contact-sync/port-contracts';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -233,7 +233,7 @@ describe('the deployed resources, with the worker’s event source paused so tha
 
   it.each([
     ['a work item', 'WorkQueue', 'WorkDeadLetterQueue', 5],
-    ['a failed event', 'FailedEventsQueue', 'FailedEventsDeadLetterQueue', 10],
+    ['a failed event', 'FailedEventsQueue', 'FailedEventsDeadLetterQueue', MAX_REPLAY_ATTEMPTS],
   ])('moves %s received as often as its redrive allows (%s) to its dead-letter queue', async (_what, queue, deadLetters, receives) => {
     const [url, dlq] = [values.refs[queue] as string, values.refs[deadLetters] as string];
     await clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'poison' }));

@@ -1,4 +1,5 @@
-import { parseSyncConfig } from '@contact-sync/domain';
+import { MAX_REPLAY_ATTEMPTS, parseSyncConfig, WORK_ITEM_LIMITS } from '@contact-sync/domain';
+import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -363,8 +364,10 @@ describe('the packaged stack', () => {
   describe('the failure queue', () => {
     const onFailureQueue = (s: Statement) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] });
 
-    it('is encrypted, keeps an event 14 days, and hides a received one for longer than a sweep', () => {
-      expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    // 4 days: less than its dead-letter queue's 14 (a dead letter keeps its first enqueue time), and far more than the 24 receives
+    // (about six hours) after which the replay gives an event up.
+    it('is encrypted, keeps an event 4 days, and hides a received one for longer than a sweep', () => {
+      expect(resource('FailedEventsQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 345600 });
       expect(resource('FailedEventsQueue').Properties['VisibilityTimeout']).toBeGreaterThan(
         resource('SweepRunsLambdaFunction').Properties['Timeout'] as number,
       );
@@ -410,10 +413,10 @@ describe('the packaged stack', () => {
       expect(JSON.stringify(resource('Dashboard').Properties['DashboardBody'])).toContain('${FailedEventsQueueAlarm.Arn}');
     });
 
-    it('moves an event whose replay failed ten times to a dead-letter queue of its own, encrypted and kept 14 days', () => {
+    it('moves an event whose replay failed on the replay’s last try to a dead-letter queue of its own, encrypted and kept 14 days', () => {
       expect(resource('FailedEventsQueue').Properties['RedrivePolicy']).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': ['FailedEventsDeadLetterQueue', 'Arn'] },
-        maxReceiveCount: 10,
+        maxReceiveCount: MAX_REPLAY_ATTEMPTS,
       });
       expect(resource('FailedEventsDeadLetterQueue')).toEqual({
         Type: 'AWS::SQS::Queue',
@@ -500,6 +503,19 @@ describe('the packaged stack', () => {
       const timeout = resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number;
       expect(timeout).toBeLessThanOrEqual(300);
       expect(resource('WorkQueue').Properties['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    // The configuration refuses rates too slow to finish a work item within these (minimumRatePerSecond): they must be the stack's.
+    it('has the limits the slowest accepted rate is derived from', () => {
+      const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] as [string, Resource];
+      const redrive = resource('WorkQueue').Properties['RedrivePolicy'] as { maxReceiveCount: number };
+      expect({
+        workerTimeoutMs: (resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number) * 1000,
+        deadlineMarginMs: DEADLINE_MARGIN_MS,
+        itemsPerDelivery: mapping.Properties['BatchSize'],
+        deliveriesBeforeDeadLetter: redrive.maxReceiveCount,
+        fleetAccountsPerItem: WORK_ITEM_LIMITS.fleetAccountsPerItem,
+      }).toEqual(WORK_ITEM_LIMITS);
     });
 
     it('feeds the worker with partial batch responses and a concurrency equal to the quota share', () => {

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { parseSyncConfig, SyncConfig } from '@contact-sync/domain';
+import { parseSyncConfigText, SyncConfig } from '@contact-sync/domain';
 import { ArgumentError } from './arguments';
 
-/** A sync configuration file, validated: a bad field is named, as `contact-sync config validate` names it. */
+/**
+ * A sync configuration file, validated: a bad field, or a key given twice, is named, as
+ * `contact-sync config validate` names it.
+ */
 export function readConfigFile(path: string): SyncConfig {
-  let input: unknown;
+  let text: string;
   try {
-    input = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new ArgumentError(`--config: cannot read ${path}: ${typeof code === 'string' ? code : 'not JSON'}`);
+    throw new ArgumentError(`--config: cannot read ${path}: ${typeof code === 'string' ? code : 'unreadable'}`);
   }
-  const parsed = parseSyncConfig(input);
-  if (!parsed.ok) throw new ArgumentError(`--config: ${parsed.error.message}`);
+  const parsed = parseSyncConfigText(text);
+  if (!parsed.ok) {
+    if (parsed.error.issues[0]?.field === '(text)') throw new ArgumentError(`--config: cannot read ${path}: not JSON`);
+    throw new ArgumentError(`--config: ${parsed.error.message}`);
+  }
   return parsed.value;
 }

@@ -2,6 +2,7 @@
 export type AwsAdapterErrorCode =
   | 'THROTTLED'
   | 'ACCESS_DENIED'
+  | 'NOT_FOUND'
   | 'NOT_IN_ORGANIZATION'
   | 'STORAGE_FAILED'
   | 'QUEUE_FAILED'

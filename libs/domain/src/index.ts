@@ -10,6 +10,7 @@ export * from './shared/counts';
 export * from './shared/domain-error';
 export * from './shared/field-issue';
 export * from './shared/validation-error';
+export * from './shared/unique-key-json';
 export * from './shared/service-error-code';
 export { FieldChecker, isRecord, type PatternRule } from './shared/field-rules';
 export * from './contacts/contact-kind';

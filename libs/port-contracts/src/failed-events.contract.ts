@@ -28,7 +28,10 @@ export function failedEventsContract(adapterName: string, make: () => Promise<Fa
       const { port, land } = await make();
       await land(event(1));
       expect(await port.waiting()).toBe(1);
-      expect(await port.receive(10)).toEqual([{ handle: expect.any(String), event: event(1) }]);
+      const received = await port.receive(10);
+      // A store that counts receives says this is the first.
+      const counted = received[0]?.receiveCount !== undefined ? { receiveCount: 1 } : {};
+      expect(received).toEqual([{ handle: expect.any(String), event: event(1), ...counted }]);
     });
 
     it('gives at most `max` events', async () => {

@@ -136,6 +136,14 @@ export function organizationStructureContract(adapterName: string, make: (spec: 
       expect(await unitsAboveAccount(fixture.port, stranger)).toBeUndefined();
     });
 
+    // Read as no tags, an account tagged for exclusion would be written: a tag read fails closed.
+    it('fails the tag read of an account that is not in the organization, never reading it as no tags', async () => {
+      const fixture = await make({ members: 1, units: [], placement: {}, tags: {} });
+      const known = new Set([fixture.management.id, ...fixture.members.map((m) => m.id)]);
+      const stranger = ['999999999999', '999999999998'].find((id) => !known.has(id)) as AccountId;
+      await expect(fixture.port.tagsOf(stranger)).rejects.toThrow();
+    });
+
     it('lists a moved account where it went: the next walk picks the move up', async () => {
       const fixture = await make(TREE_SPEC);
       await fixture.move(0, 'hackathons');

@@ -1,4 +1,4 @@
-import { AccountOutcome, skipCounts, SyncRun } from '@contact-sync/domain';
+import { AccountOutcome, dryRunNote, skipCounts, SyncRun } from '@contact-sync/domain';
 import { failuresOf, latestOutcomes, outcomeCountsOf, progressOf } from './from-outcomes';
 import { OutcomeCount, RunReportData } from './report-data';
 
@@ -22,7 +22,7 @@ export function storedRunReportData(run: SyncRun, outcomes: readonly AccountOutc
     title: `Run ${run.runId}`,
     source: 'deployed',
     headline: {
-      status: `${run.report?.status ?? run.status}${run.dryRun ? ' (dry run)' : ''}`,
+      status: `${run.report?.status ?? run.status}${modeNote(run)}`,
       runs: 1,
       targets: run.targetCount,
       wallSeconds: (endMs - originMs) / 1000,
@@ -71,4 +71,10 @@ function reportedFailures(run: SyncRun): ReturnType<typeof failuresOf> {
       at: run.startedAt,
     })),
   );
+}
+
+/** The finished run's dry-run note from its outcomes (dry run may be switched mid-run); an open run's mode as it started. */
+function modeNote(run: SyncRun): string {
+  const note = run.report ? dryRunNote(run.report) : run.dryRun ? 'dry run' : undefined;
+  return note === undefined ? '' : ` (${note})`;
 }

@@ -26,7 +26,8 @@ export interface ClientRetry {
 /**
  * The organization ports over the simulated Organizations API, as the AWS adapter works on the real
  * one: ListAccounts and the tree's list calls followed page by page, a parent or child that is gone
- * read as nothing, and throttled tag reads retried as the SDK's standard mode does.
+ * read as nothing, and throttled tag reads retried as the SDK's standard mode does. A tag read that
+ * fails in any way (TargetNotFoundException included) throws: the domain decides, and fails closed.
  */
 export class SimulatedOrganization implements OrganizationPort, OrganizationStructurePort {
   constructor(
@@ -91,12 +92,10 @@ export class SimulatedOrganization implements OrganizationPort, OrganizationStru
     const tags: Record<string, string> = {};
     let token: string | undefined;
     do {
-      const page = await gone(
-        this.withSdkRetries(() => this.service.listTagsForResource({ ResourceId: accountId, NextToken: token })),
-        'TargetNotFoundException',
-      );
-      for (const tag of page?.Tags ?? []) tags[tag.Key] = tag.Value;
-      token = page?.NextToken;
+      // Not found is an error here, as every other failure is: tags that could not be read are never "no tags".
+      const page = await this.withSdkRetries(() => this.service.listTagsForResource({ ResourceId: accountId, NextToken: token }));
+      for (const tag of page.Tags) tags[tag.Key] = tag.Value;
+      token = page.NextToken;
     } while (token);
     return tags;
   }

@@ -57,6 +57,15 @@ export class SimulatedOrganizationsService {
   throttled = 0;
   /** Tags answered, by account. */
   readonly tagsRead = new Map<string, number>();
+  /**
+   * Accounts that ListParents or ListTagsForResource answer not found although they are there (as
+   * Organizations can for an account that just joined, or when it misbehaves), with how many more
+   * times (Infinity: always). A test sets them to show that such an answer never leads to a write.
+   */
+  readonly answersNotFound: Record<'ListParents' | 'ListTagsForResource', Map<string, number>> = {
+    ListParents: new Map(),
+    ListTagsForResource: new Map(),
+  };
   private nextSlotAt = 0;
   private tagBucket?: QuotaBucket;
 
@@ -113,7 +122,9 @@ export class SimulatedOrganizationsService {
     this.calls.ListParents += 1;
     await this.paced();
     const tree = this.model.tree;
-    const parent = tree.isUnit(request.ChildId) || this.model.account(request.ChildId) ? tree.parentOf(request.ChildId) : undefined;
+    const known =
+      !this.answeredNotFound('ListParents', request.ChildId) && (tree.isUnit(request.ChildId) || this.model.account(request.ChildId));
+    const parent = known ? tree.parentOf(request.ChildId) : undefined;
     if (parent === undefined)
       throw this.error(
         'ChildNotFoundException',
@@ -140,11 +151,19 @@ export class SimulatedOrganizationsService {
       );
     }
     this.checkOutage();
-    if (!this.model.account(request.ResourceId))
+    if (!this.model.account(request.ResourceId) || this.answeredNotFound('ListTagsForResource', request.ResourceId))
       throw this.error('TargetNotFoundException', 'We can’t find a resource with the ResourceId that you specified.', 400);
     this.tagsRead.set(request.ResourceId, (this.tagsRead.get(request.ResourceId) ?? 0) + 1);
     const tags = this.model.tree.tagsOf(request.ResourceId);
     return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+  }
+
+  /** Whether this call about `id` is answered not found though the account is there (see {@link answersNotFound}); counts it down. */
+  private answeredNotFound(operation: keyof SimulatedOrganizationsService['answersNotFound'], id: string): boolean {
+    const left = this.answersNotFound[operation].get(id) ?? 0;
+    if (left <= 0) return false;
+    this.answersNotFound[operation].set(id, left - 1);
+    return true;
   }
 
   /** Waits for the next list slot; the tree, when the parent asked about is in it. */

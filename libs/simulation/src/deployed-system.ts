@@ -16,6 +16,7 @@ import {
   RateSettings,
   Reconcile,
   ReevaluateAccount,
+  REPLAY_PER_SWEEP,
   ReplayFailedEvents,
   scheduledReconcileRunId,
   shareRateSettings,
@@ -303,8 +304,13 @@ export class DeployedSystem {
   /** The sweeper: failed events replayed, then the configuration's run and the open runs side by side, as the handler does. */
   private async sweep(): Promise<void> {
     const e = this.newEnvironment(this.rates);
+    const started = this.services.time.now();
     await this.invoke(e, this.model.startTimeoutMs, async () => {
-      await e.container.get(ReplayFailedEvents).execute();
+      // As the sweep handler does: a bounded number of events, and half the invocation kept for the sweep itself.
+      await e.container.get(ReplayFailedEvents).execute({
+        max: REPLAY_PER_SWEEP,
+        stopRequested: () => this.services.time.now() - started > this.model.startTimeoutMs / 2,
+      });
       await Promise.all([e.container.get(ConvergeConfiguration).sweep(), e.container.get(SweepRuns).execute()]);
     });
   }
@@ -342,7 +348,8 @@ export class DeployedSystem {
               endsAtMs,
               delivery: message.receiveCount,
             });
-            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED') handled.push(message.receiptHandle);
+            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED' && result.status !== 'REFUSED')
+              handled.push(message.receiptHandle);
           }),
         );
       });

@@ -1,5 +1,5 @@
-import { contactWriteEvent } from '@contact-sync/domain/testing';
-import { ReplayFailedEvents, syncConfigOf } from '@contact-sync/domain';
+import { contactWriteEvent, newAccountEvent } from '@contact-sync/domain/testing';
+import { MAX_REPLAY_ATTEMPTS, ReplayFailedEvents, syncConfigOf } from '@contact-sync/domain';
 import { createSimulatedAws } from '@contact-sync/composition';
 import { FAILED_EVENTS_QUEUE, generateAccounts, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { AWS_DELIVERY, DeployedSystem } from './deployed-system';
@@ -65,5 +65,66 @@ describe('the sweeper replays the failure destination', () => {
     const rest = await sim.time.run(() => replay.execute());
     expect(rest).toMatchObject({ received: 1, replayed: 1, stopped: false, runIds: ['chg-evt-lost'] });
     expect(sim.syncState.allRuns().map((run) => run.runId)).toEqual(['chg-evt-lost']);
+  });
+});
+
+describe('replaying failed events never starves a good change (issue 24)', () => {
+  it('150 older changes ahead of a good one: the good change starts by the second sweep, the older ones answered STALE without the fence', async () => {
+    const { sim, system } = world();
+    const management = sim.model.managementAccountId;
+    const at = (second: number) => new Date(Date.UTC(2026, 10, 22, 8, 0, second)).toISOString();
+    for (let n = 0; n < 150; n += 1)
+      system.failedEvents.add(
+        contactWriteEvent({
+          eventId: `evt-old-${n}`,
+          alternateContactType: 'SECURITY',
+          managementAccountId: management,
+          eventTime: at(n),
+        }),
+      );
+    system.failedEvents.add(
+      contactWriteEvent({ eventId: 'evt-good', alternateContactType: 'SECURITY', managementAccountId: management, eventTime: at(3600) }),
+    );
+    const startedAt = sim.time.now();
+    await sim.time.run(() => system.runUntilQuiet(async () => undefined));
+    const r = await settle(sim, system.applied, new Set());
+    expect(r.invariants).toEqual(KEPT);
+    const good = r.runs.find((run) => run.runId === 'chg-evt-good');
+    // A sweep replays REPLAY_PER_SWEEP (100) events, newest change first: the good one, 151st, starts in the second sweep
+    // (10 minutes in), not 2.5 hours of fences later; of the older ones only the newest of the first sweep's ran.
+    expect(Date.parse(good?.startedAt ?? '') - startedAt).toBeLessThanOrEqual(2 * AWS_DELIVERY.sweepIntervalMs + 60_000);
+    expect(r.runs.filter((run) => run.runId.startsWith('chg-evt-old')).length).toBeLessThanOrEqual(1);
+    expect(r.runs.find((run) => run.runId.startsWith('chg-evt-old'))?.report?.status ?? 'SUPERSEDED').toMatch(/SUCCEEDED|SUPERSEDED/);
+    expect(system.failedEvents.size).toBe(0);
+  });
+
+  it('120 events that fail on every replay do not starve a good change behind them, and are dead-lettered after the last try, with the reason logged', async () => {
+    const { sim, system } = world();
+    const management = sim.model.managementAccountId;
+    // A joining account whose description always fails: its replay throws every time.
+    const failing = sim.organization;
+    const describe = failing.describeAccount.bind(failing);
+    failing.describeAccount = async (id) =>
+      id.startsWith('9999') ? Promise.reject(new Error('Organizations is down for it')) : describe(id);
+    for (let n = 0; n < 120; n += 1)
+      system.failedEvents.add(
+        newAccountEvent({
+          eventName: 'AccountJoinedOrganization',
+          accountId: `9999000${String(n).padStart(5, '0')}`,
+          eventId: `evt-bad-${n}`,
+        }),
+      );
+    system.failedEvents.add(contactWriteEvent({ eventId: 'evt-good', alternateContactType: 'SECURITY', managementAccountId: management }));
+    const startedAt = sim.time.now();
+    await sim.time.run(() => system.runUntilQuiet(async () => undefined));
+    const r = await settle(sim, system.applied, new Set());
+    expect(r.invariants).toEqual(KEPT);
+    const good = r.runs.find((run) => run.runId === 'chg-evt-good');
+    expect(Date.parse(good?.startedAt ?? '') - startedAt).toBeLessThanOrEqual(3 * AWS_DELIVERY.sweepIntervalMs);
+    expect(system.failedEvents.size).toBe(0);
+    expect(system.failedEvents.deadLetters).toHaveLength(120);
+    const givenUp = sim.logger.records.filter((e) => e.message.startsWith('replayed event failed on its last try'));
+    expect(givenUp).toHaveLength(120);
+    expect(givenUp[0]?.fields).toMatchObject({ receives: MAX_REPLAY_ATTEMPTS, reason: 'Error' });
   });
 });

@@ -10,9 +10,12 @@ export interface ExpectedTargeting {
 
 const TARGETING = new Set<string>(TARGETING_SKIP_REASONS);
 
+/** Failures of the targeting reads themselves: the member was neither read, compared nor written. */
+const TARGETING_UNREADABLE = new Set<string>(['TAGS_UNREADABLE', 'PARENTS_UNREADABLE', 'ACCOUNT_UNREADABLE']);
+
 /** Whether the worker went past the targeting rules for this outcome (it read, compared or wrote the member). */
 const treatedAsTargeted = (o: AccountOutcome): boolean =>
-  !(o.status === 'SKIPPED' && o.skipReason === 'KIND_DISABLED') && o.errorCode !== 'TAGS_UNREADABLE';
+  !(o.status === 'SKIPPED' && o.skipReason === 'KIND_DISABLED') && !TARGETING_UNREADABLE.has(o.errorCode ?? '');
 
 /** A configuration's id and OU lists as sets, made once per configuration: a check asks about every account. */
 interface RuleSets {

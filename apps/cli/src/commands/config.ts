@@ -3,6 +3,7 @@ import {
   FieldIssue,
   formatIssues,
   parseSyncConfig,
+  parseUniqueKeyJson,
   quotaWarnings,
   SyncConfig,
   SyncConfigInput,
@@ -116,13 +117,14 @@ async function readConfigFile(path: string): Promise<unknown> {
       cause: error,
     });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new CliError('INVALID_INPUT', `${path} is not valid JSON`, { cause: error });
+  // A key given twice is refused, not read as its last value ({"dryRun": true, "dryRun": false} is not live).
+  const parsed = parseUniqueKeyJson(text, 'sync configuration');
+  if (!parsed.ok) {
+    const [issue] = parsed.error.issues;
+    if (issue?.field === '(text)') throw new CliError('INVALID_INPUT', `${path} is not valid JSON`, { cause: parsed.error });
+    throw new CliError('INVALID_INPUT', `invalid sync configuration: ${formatIssues(parsed.error.issues)}`);
   }
-  return unwrapped(parsed);
+  return unwrapped(parsed.value);
 }
 
 /**

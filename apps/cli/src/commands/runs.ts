@@ -1,4 +1,4 @@
-import { DEFAULT_SWEEP_OPTIONS, RunReport, SyncRun } from '@contact-sync/domain';
+import { DEFAULT_SWEEP_OPTIONS, dryRunNote, RunReport, SyncRun } from '@contact-sync/domain';
 import { renderRunReport, storedRunReportData } from '@contact-sync/run-report';
 import { writeFile } from 'node:fs/promises';
 import { Options, stringOption } from '../arguments';
@@ -128,10 +128,16 @@ export function age(seconds: number): string {
   return `${Math.floor(seconds / 86_400)}d`;
 }
 
+/** What the run did to members: from its report's outcomes once finished (dry run may be switched mid-run), else the mode it started in. */
+function modeNote(v: RunView): string {
+  const note = v.report ? dryRunNote(v.report) : v.dryRun ? 'started in dry run' : undefined;
+  return note === undefined ? '' : ` (${note})`;
+}
+
 function renderRun(v: RunView): string {
   const lines = [
     `Run         ${v.runId}`,
-    `Trigger     ${v.trigger}${v.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `Trigger     ${v.trigger}${modeNote(v)}`,
     `Kinds       ${v.kinds.join(', ')}`,
     `Status      ${v.status}${v.stalled ? ` (STALLED: no progress since ${v.lastProgressAt})` : ''}${v.status !== 'RUNNING' && !v.notified ? ', not yet notified' : ''}`,
     `Started     ${v.startedAt} (${age(v.ageSeconds)} ago)`,

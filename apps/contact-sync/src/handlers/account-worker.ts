@@ -1,9 +1,9 @@
-import { parseWorkItem, ProcessWorkItem } from '@contact-sync/domain';
+import { parseWorkItem, ProcessWorkItem, WORK_ITEM_LIMITS } from '@contact-sync/domain';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaHandler } from '../lambda-handler';
 
 /** Time kept back from the invocation's timeout to store what was done before Lambda stops it. */
-export const DEADLINE_MARGIN_MS = 30_000;
+export const DEADLINE_MARGIN_MS = WORK_ITEM_LIMITS.deadlineMarginMs;
 
 /**
  * SQS: work items, one batch of accounts each, processed side by side (items of different kinds then
@@ -43,7 +43,8 @@ export const handler = lambdaHandler(
           outcomes,
           finishedRun: result.status === 'DONE' && result.finishedRun,
         });
-        return result.status === 'BUSY' || result.status === 'INTERRUPTED' ? record.messageId : undefined;
+        // A refused message (its accounts are not its item's) goes back, and after maxReceiveCount to the DLQ, whose alarm tells.
+        return result.status === 'BUSY' || result.status === 'INTERRUPTED' || result.status === 'REFUSED' ? record.messageId : undefined;
       } catch (error) {
         logger.error('work item failed; it will be redelivered', { runId, itemId, error: errorName(error) });
         return record.messageId;

@@ -470,6 +470,7 @@ describe('events the start functions failed on every attempt', () => {
       QueueUrl: FAILED_EVENTS_QUEUE,
       MaxNumberOfMessages: 10,
       WaitTimeSeconds: 1,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
     });
     expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
       { QueueUrl: FAILED_EVENTS_QUEUE, ReceiptHandle: 'rh-1' },

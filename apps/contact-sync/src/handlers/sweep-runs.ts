@@ -3,6 +3,7 @@ import {
   ConvergeConfiguration,
   DEFAULT_LAUNCH_OPTIONS,
   loggableError,
+  REPLAY_PER_SWEEP,
   ReplayFailedEvents,
   ReplayResult,
   SweepResult,
@@ -10,8 +11,6 @@ import {
 } from '@contact-sync/domain';
 import { lambdaHandler } from '../lambda-handler';
 
-/** Events replayed per sweep: they are rare, and each replayed change waits out the write fence. */
-export const REPLAY_PER_SWEEP = 10;
 /** Replaying stops when less time than this is left, for the sweep itself: two launch slices (a replayed change's, then the sweep's side-by-side continuations), with room to spare. */
 export const SWEEP_RESERVE_MS = 2 * DEFAULT_LAUNCH_OPTIONS.sliceMs + 30_000;
 

@@ -18,6 +18,8 @@ const UNITS: Readonly<Record<MetricName, (typeof MetricUnit)[keyof typeof Metric
   RunsGivenUp: MetricUnit.Count,
   WritesInDoubt: MetricUnit.Count,
   DoubtsVerified: MetricUnit.Count,
+  WorkItemsRefused: MetricUnit.Count,
+  EventsGivenUp: MetricUnit.Count,
 };
 
 /** The metrics port on Powertools for AWS Lambda: CloudWatch embedded metric format (EMF) lines on stdout. */

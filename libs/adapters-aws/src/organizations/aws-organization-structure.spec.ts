@@ -106,7 +106,7 @@ describe('AwsOrganization: the OU tree and tags', () => {
     expect(inputs(ListParentsCommand)).toEqual([{ ChildId: '222222222222' }, { ChildId: OU }, { ChildId: '999999999999' }]);
   });
 
-  it("reads an account's tags, every page of them, and none for an account that is gone", async () => {
+  it("reads an account's tags, every page of them", async () => {
     organizations
       .on(ListTagsForResourceCommand, { ResourceId: '222222222222' })
       .resolvesOnce({ Tags: [{ Key: 'env', Value: 'prod' }], NextToken: 'g1' })
@@ -115,17 +115,41 @@ describe('AwsOrganization: the OU tree and tags', () => {
           { Key: 'contact-sync:exclude', Value: 'true' },
           { Key: 'empty', Value: '' },
         ],
-      })
-      .on(ListTagsForResourceCommand, { ResourceId: '999999999999' })
-      .rejects(new TargetNotFoundException({ message: 'gone', $metadata: metadata }));
+      });
     const org = organization();
     expect(await org.tagsOf('222222222222')).toEqual({ env: 'prod', 'contact-sync:exclude': 'true', empty: '' });
-    expect(await org.tagsOf('999999999999')).toEqual({});
-    expect(inputs(ListTagsForResourceCommand)).toEqual([
-      { ResourceId: '222222222222' },
-      { ResourceId: '222222222222', NextToken: 'g1' },
-      { ResourceId: '999999999999' },
-    ]);
+    expect(inputs(ListTagsForResourceCommand)).toEqual([{ ResourceId: '222222222222' }, { ResourceId: '222222222222', NextToken: 'g1' }]);
+  });
+
+  // Tags that could not be read are never "no tags": read as none, an account tagged for exclusion would be written.
+  it('fails a tag read whose account is not found (TargetNotFoundException), never reading it as no tags', async () => {
+    organizations
+      .on(ListTagsForResourceCommand, { ResourceId: '999999999999' })
+      .rejects(new TargetNotFoundException({ message: 'gone', $metadata: metadata }));
+    const read = organization().tagsOf('999999999999');
+    await expect(read).rejects.toBeInstanceOf(AwsAdapterError);
+    await expect(read).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Organizations ListTagsForResource found nothing of that id (TargetNotFoundException)',
+    });
+    expect(inputs(ListTagsForResourceCommand)).toEqual([{ ResourceId: '999999999999' }]);
+  });
+
+  it.each([
+    ['no tag list', {}],
+    ['a tag without a key', { Tags: [{ Key: '', Value: 'prod' }] }],
+  ])('fails a tag read whose answer is malformed (%s)', async (_case, answer) => {
+    organizations.on(ListTagsForResourceCommand).resolves(answer);
+    await expect(organization().tagsOf('222222222222')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
+  it('fails a tag read when a later page fails, keeping none of the tags read before it', async () => {
+    organizations
+      .on(ListTagsForResourceCommand)
+      .resolvesOnce({ Tags: [{ Key: 'env', Value: 'prod' }], NextToken: 'g1' })
+      .rejectsOnce(new TargetNotFoundException({ message: 'gone', $metadata: metadata }));
+    await expect(organization().tagsOf('222222222222')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(inputs(ListTagsForResourceCommand)).toEqual([{ ResourceId: '222222222222' }, { ResourceId: '222222222222', NextToken: 'g1' }]);
   });
 
   it.each([

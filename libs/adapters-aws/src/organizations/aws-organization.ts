@@ -33,12 +33,14 @@ export const LIST_ACCOUNTS_PAGE_SIZE = 20;
  * is ignored), the management account from DescribeOrganization (for a listing) or from the
  * account's ARN (for one account), the root from ListRoots (each asked once); the tree one page at a time (ListAccountsForParent, ListOrganizationalUnitsForParent,
  * 20 a page), ListParents, and ListTagsForResource followed to its last page. A parent, child or
- * account that is gone reads as nothing (an empty page, no parent, no tags).
+ * account that is gone reads as nothing (an empty page, no parent, no account), except to
+ * ListTagsForResource: tags that could not be read, not found included, are an error, never "no
+ * tags", so that a tag rule cannot be read as met or unmet when it is not known.
  */
 export class AwsOrganization implements OrganizationPort, OrganizationStructurePort {
   // The management account and the root, each asked once (a failure is asked again).
   private readonly management = askedOnce(() =>
-    this.required(
+    this.requiredValue(
       'DescribeOrganization',
       () => this.client.send(new DescribeOrganizationCommand({})),
       (response) => response.Organization?.MasterAccountId,
@@ -47,7 +49,7 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
   );
 
   private readonly root = askedOnce(() =>
-    this.required(
+    this.requiredValue(
       'ListRoots',
       () => this.client.send(new ListRootsCommand({})),
       (response) => response.Roots?.[0]?.Id,
@@ -128,11 +130,18 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
     const tags: Record<string, string> = {};
     let token: string | undefined;
     do {
-      const page = await this.call('ListTagsForResource', () =>
+      // Not found is a failure here like any other: tags that could not be read are never "no tags" (the domain fails closed).
+      const page = await this.required('ListTagsForResource', () =>
         this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, ...nextToken(token) })),
       );
-      for (const tag of page?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-      token = page?.NextToken;
+      if (!Array.isArray(page.Tags))
+        throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListTagsForResource returned no tag list');
+      for (const tag of page.Tags) {
+        if (typeof tag.Key !== 'string' || tag.Key === '')
+          throw new AwsAdapterError('INVALID_RESPONSE', 'Organizations ListTagsForResource returned a tag without a key');
+        tags[tag.Key] = tag.Value ?? '';
+      }
+      token = page.NextToken;
     } while (token);
     return tags;
   }
@@ -147,14 +156,18 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
     }
   }
 
-  /** One request whose answer must carry a value: the value, or an adapter error. */
-  private async required<T>(operation: string, send: () => Promise<T>, pick: (response: T) => string | undefined, missing: string) {
-    let response: T;
+  /** One request whose failure, not found included, is an adapter error. */
+  private async required<T>(operation: string, send: () => Promise<T>): Promise<T> {
     try {
-      response = await send();
+      return await send();
     } catch (error) {
       throw toAdapterError(error, operation);
     }
+  }
+
+  /** One request whose answer must carry a value: the value, or an adapter error. */
+  private async requiredValue<T>(operation: string, send: () => Promise<T>, pick: (response: T) => string | undefined, missing: string) {
+    const response = await this.required(operation, send);
     const value = pick(response);
     if (!value) throw new AwsAdapterError('INVALID_RESPONSE', `Organizations ${operation} returned ${missing}`);
     return value;
@@ -205,5 +218,6 @@ function toAdapterError(error: unknown, operation: string): AwsAdapterError {
   if (code === 'THROTTLED') return explain('THROTTLED', `was throttled (${name})`);
   if (code === 'ACCESS_DENIED')
     return explain('ACCESS_DENIED', `was denied: run with management account credentials that allow organizations:${operation}`);
+  if (code === 'NOT_FOUND') return explain('NOT_FOUND', `found nothing of that id (${name})`);
   return explain('UNKNOWN', `failed: ${name}`);
 }

@@ -1,4 +1,4 @@
-import { NotificationPriority, RunReport } from '@contact-sync/domain';
+import { dryRunNote, NotificationPriority, RunReport } from '@contact-sync/domain';
 
 /** SNS refuses subjects of 100 characters or more. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -7,7 +7,9 @@ export const LISTED_FAILURES = 50;
 
 /** The subject: status, run and counts; ASCII without line breaks, under 100 characters. */
 export function notificationSubject(report: RunReport): string {
-  const mode = report.dryRun ? ' (dry run)' : '';
+  // From the outcomes, not the mode the run started in: dry run may have been switched mid-run.
+  const note = dryRunNote(report);
+  const mode = note === undefined ? '' : note.startsWith('dry run for part') ? ' (partly dry run)' : ' (dry run)';
   const subject = `Contact sync ${report.status}${mode}: ${report.updated} updated, ${report.failed} failed - ${report.runId}`;
   const ascii = subject.replace(/[^\x20-\x7E]/g, '?');
   return ascii.length <= MAX_SUBJECT_LENGTH ? ascii : `${ascii.slice(0, MAX_SUBJECT_LENGTH - 3)}...`;
@@ -16,7 +18,7 @@ export function notificationSubject(report: RunReport): string {
 /** The readable body, for email and SMS. Ids, kinds, counts and codes only. */
 export function notificationText(report: RunReport): string {
   const lines = [
-    `Contact sync run ${report.runId} ${report.status}${report.dryRun ? ' (dry run: nothing was written)' : ''}.`,
+    `Contact sync run ${report.runId} ${report.status}${dryRunNote(report) === undefined ? '' : ` (${dryRunNote(report)})`}.`,
     '',
     `Trigger:   ${report.trigger}`,
     `Kinds:     ${report.kinds.join(', ')}`,
@@ -24,6 +26,7 @@ export function notificationText(report: RunReport): string {
     `Updated:   ${report.updated}`,
     `Unchanged: ${report.unchanged}`,
     `Skipped:   ${report.skipped}`,
+    ...(report.planned ? [`Planned:   ${report.planned} (dry run: compared and found to differ, not written)`] : []),
     ...Object.entries(report.skippedBy ?? {}).map(([reason, n]) => `  ${reason}: ${n}`),
     `Failed:    ${report.failed}`,
     ...(report.missing > 0 ? [`Missing:   ${report.missing} (no outcome recorded)`] : []),

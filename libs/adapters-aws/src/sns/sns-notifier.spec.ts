@@ -96,6 +96,37 @@ describe('SnsNotifier', () => {
     expect(JSON.parse(bodies.sqs)).toMatchObject({ skipped: 10, skippedBy });
   });
 
+  // Dry run can be switched off (or on) mid-run: the message says what the outcomes say was written, not the mode the run started in.
+  it.each([
+    [
+      'started in dry run, nothing written',
+      { dryRun: true, updated: 0, planned: 7 },
+      'Contact sync PARTIAL (dry run): 0 updated, 1 failed - chg-e4',
+      ' (dry run: nothing was written).',
+    ],
+    [
+      'dry run switched off mid-run',
+      { dryRun: true, updated: 312, planned: 288 },
+      'Contact sync PARTIAL (partly dry run): 312 updated, 1 failed - chg-e4',
+      ' (dry run for part of the run: 312 written, 288 only planned).',
+    ],
+    [
+      'dry run switched on mid-run',
+      { dryRun: false, updated: 5, planned: 3 },
+      'Contact sync PARTIAL (partly dry run): 5 updated, 1 failed - chg-e4',
+      ' (dry run for part of the run: 5 written, 3 only planned).',
+    ],
+    ['live throughout', { dryRun: false, updated: 5, planned: 0 }, 'Contact sync PARTIAL: 5 updated, 1 failed - chg-e4', '.'],
+  ])('says truthfully what was written when %s', async (_case, counts, subject, headline) => {
+    sns.on(PublishCommand).resolves({});
+    await notifier().notify({ ...aReport(aRun('chg-e4', 1)), ...counts }, 'HIGH');
+    const input = publishInput();
+    expect(input?.Subject).toBe(subject);
+    const bodies = JSON.parse(input?.Message as string);
+    expect(bodies.email.split('\n')[0]).toBe(`Contact sync run chg-e4 PARTIAL${headline}`);
+    expect(JSON.parse(bodies.sqs)).toMatchObject(counts);
+  });
+
   it('throws PUBLISH_FAILED naming the AWS error', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException' }));
     await expect(notifier().notify(aReport(aRun('chg-e2', 1)), 'NORMAL')).rejects.toMatchObject({

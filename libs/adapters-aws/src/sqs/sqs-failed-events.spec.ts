@@ -83,9 +83,9 @@ describe('SqsFailedEvents', () => {
     for (let n = 0; n < 12; n += 1) await land({ id: `e-${n}` });
     expect(await failedEvents().receive(25)).toHaveLength(12);
     expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input)).toEqual([
-      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
-      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
-      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
+      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
+      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
+      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
     ]);
     sqs.resetHistory();
     expect(await failedEvents().receive(3)).toEqual([]);
@@ -93,7 +93,24 @@ describe('SqsFailedEvents', () => {
       QueueUrl: QUEUE_URL,
       MaxNumberOfMessages: 3,
       WaitTimeSeconds: 1,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
     });
+  });
+
+  it('tells how often each event was received, so that the replay gives up on its last receive', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { ReceiptHandle: 'rh-1', Body: '{"id":"a"}', Attributes: { ApproximateReceiveCount: '6' } },
+          { ReceiptHandle: 'rh-2', Body: '{"id":"b"}', Attributes: { ApproximateReceiveCount: 'x' } },
+        ],
+      })
+      .resolves({});
+    expect(await failedEvents().receive(10)).toEqual([
+      { handle: 'rh-1', event: { id: 'a' }, receiveCount: 6 },
+      { handle: 'rh-2', event: { id: 'b' } },
+    ]);
   });
 
   it('gives the event inside Lambda’s destination record, whether retries ran out or the event got too old', async () => {

@@ -49,14 +49,21 @@ export class SqsFailedEvents implements FailedEventsPort {
               QueueUrl: source.url,
               MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, max - events.length),
               WaitTimeSeconds: 1,
+              // How often each was received: the replay gives an event up on its last receive before the redrive policy's.
+              MessageSystemAttributeNames: ['ApproximateReceiveCount'],
             }),
           ),
         );
         const messages = (response.Messages ?? []).filter((m) => m.ReceiptHandle);
         if (messages.length === 0) break;
-        events.push(
-          ...messages.map((m) => ({ handle: handleOf(index, m.ReceiptHandle as string), event: unwrapDestinationRecord(m.Body) })),
-        );
+        for (const m of messages) {
+          const receiveCount = Number(m.Attributes?.ApproximateReceiveCount);
+          events.push({
+            handle: handleOf(index, m.ReceiptHandle as string),
+            event: unwrapDestinationRecord(m.Body),
+            ...(Number.isInteger(receiveCount) && receiveCount > 0 ? { receiveCount } : {}),
+          });
+        }
       }
     }
     return events;

@@ -27,6 +27,11 @@ const corruptionArb: fc.Arbitrary<{ apply: (c: SyncConfigInput) => Record<string
     apply: (c: SyncConfigInput) => ({ ...c, rates: { PutAlternateContact: { ratePerSecond: rate, burst: 1 } } }),
     field: 'rates.PutAlternateContact.ratePerSecond',
   })),
+  // Above 0 but too slow to finish a work item within its deliveries: refused naming the field and the bound.
+  fc.double({ min: 1e-9, max: 0.22, noNaN: true }).map((rate) => ({
+    apply: (c: SyncConfigInput) => ({ ...c, rates: { PutAlternateContact: { ratePerSecond: rate, burst: 1 } } }),
+    field: 'rates.PutAlternateContact.ratePerSecond',
+  })),
   fc.integer({ max: 0 }).map((burst) => ({
     apply: (c: SyncConfigInput) => ({ ...c, rates: { DeleteAlternateContact: { ratePerSecond: 1, burst } } }),
     field: 'rates.DeleteAlternateContact.burst',

@@ -2,10 +2,19 @@ import { AccountId, isAccountId } from '../accounts/account-id';
 import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
 import { FieldChecker, isRecord } from '../shared/field-rules';
 import { err, ok, Result } from '../shared/result';
+import { parseUniqueKeyJson } from '../shared/unique-key-json';
 import { ValidationError } from '../shared/validation-error';
 import { parseTagRules, parseUnitList } from '../targeting/parse-targeting';
 import { OrganizationalUnitId, TagRule, TargetingConfig } from '../targeting/targeting-rules';
-import { CONTACT_OPERATIONS, DEFAULT_RATE_SETTINGS, RateLimit, RateSettings } from './rate-settings';
+import {
+  CONTACT_OPERATIONS,
+  DEFAULT_RATE_SETTINGS,
+  minimumRatePerSecond,
+  RateLimit,
+  RateSettings,
+  statedMinimumRate,
+  WORK_ITEM_LIMITS,
+} from './rate-settings';
 
 /**
  * What to synchronise, where and how fast. Immutable: every instance is deeply frozen. Which accounts
@@ -106,6 +115,17 @@ export function parseSyncConfig(input: unknown): Result<SyncConfig, ValidationEr
   );
 }
 
+/**
+ * Parses a configuration from JSON text: a key given twice in one object is rejected and named
+ * (`{"dryRun": true, "dryRun": false}` would otherwise be stored as live, the last key winning),
+ * then the fields are checked as {@link parseSyncConfig} does. What reads a configuration file or
+ * variable reads it with this.
+ */
+export function parseSyncConfigText(text: string): Result<SyncConfig, ValidationError> {
+  const json = parseUniqueKeyJson(text, 'sync configuration');
+  return json.ok ? parseSyncConfig(json.value) : json;
+}
+
 /** Like {@link parseSyncConfig}, but throws {@link ValidationError}. */
 export function syncConfigOf(input: unknown): SyncConfig {
   const result = parseSyncConfig(input);
@@ -172,6 +192,12 @@ function parseRates(value: unknown, check: FieldChecker): RateSettings {
     const burst = limit['burst'] ?? DEFAULT_RATE_SETTINGS[operation].burst;
     if (typeof ratePerSecond !== 'number' || !Number.isFinite(ratePerSecond) || ratePerSecond <= 0 || ratePerSecond > MAX_RATE) {
       fields.report('ratePerSecond', `must be a number above 0 and at most ${MAX_RATE}`);
+    } else if (ratePerSecond < minimumRatePerSecond(operation)) {
+      // Slower than this, work items run out of deliveries before their accounts are reached (see minimumRatePerSecond).
+      fields.report(
+        'ratePerSecond',
+        `must be at least ${statedMinimumRate(operation)} per second: slower, a work item cannot be finished within the ${WORK_ITEM_LIMITS.deliveriesBeforeDeadLetter} worker invocations of ${WORK_ITEM_LIMITS.workerTimeoutMs / 1000} s the work queue gives it`,
+      );
     }
     if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1 || burst > MAX_BURST) {
       fields.report('burst', `must be a whole number from 1 to ${MAX_BURST}`);

@@ -15,7 +15,9 @@ export type MetricName =
   | 'RunsRedriven'
   | 'RunsGivenUp'
   | 'WritesInDoubt'
-  | 'DoubtsVerified';
+  | 'DoubtsVerified'
+  | 'WorkItemsRefused'
+  | 'EventsGivenUp';
 
 /** Counters and measurements. */
 export interface MetricsPort {

@@ -28,6 +28,9 @@ export interface OrganizationStructurePort {
   unitsUnder(parentId: string, cursor?: string): Promise<UnitPage>;
   /** What holds an account or an OU; undefined when it is not (or no longer) in the organization. */
   parentOf(childId: AccountId | OrganizationalUnitId): Promise<ParentRef | undefined>;
-  /** Every tag of an account (none is an empty record). Values may be anything: never log them. */
+  /**
+   * Every tag of an account (none is an empty record). Throws when they cannot be read, an account
+   * that is not found included: never an empty record for tags not known. Values may be anything: never log them.
+   */
   tagsOf(accountId: AccountId): Promise<AccountTags>;
 }

@@ -22,8 +22,13 @@ export type SkipReason =
   | 'ACCOUNT_NOT_ACTIVE'
   | 'ACCOUNT_LEFT';
 
-/** Why an account-kind failed: the API's code, the desired value could not be had, or the account's tags could not be read. */
-export type OutcomeErrorCode = ServiceErrorCode | 'DESIRED_VALUE_UNREADABLE' | 'TAGS_UNREADABLE';
+/**
+ * Why an account-kind failed: the API's code, the desired value could not be had, or what targets the
+ * account could not be read (its tags, the OUs above it, or the account itself, after every retry).
+ * Targeting fails closed: an account whose place or tags are not known is never written.
+ */
+export type OutcomeErrorCode =
+  ServiceErrorCode | 'DESIRED_VALUE_UNREADABLE' | 'TAGS_UNREADABLE' | 'PARENTS_UNREADABLE' | 'ACCOUNT_UNREADABLE';
 
 /** The result for one account and one kind within a run. Fingerprints, never values. */
 export interface AccountOutcome {

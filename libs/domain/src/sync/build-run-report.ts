@@ -9,8 +9,10 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
   const counts = { UPDATED: 0, UNCHANGED: 0, SKIPPED: 0, SUPERSEDED: 0, FAILED: 0 };
   const failures: ReportedFailure[] = [];
   let unconfirmed = orphanIntents;
+  let planned = 0;
   for (const outcome of latest.values()) {
     counts[outcome.status] += 1;
+    if (outcome.skipReason === 'DRY_RUN_WOULD_PUT' || outcome.skipReason === 'DRY_RUN_WOULD_DELETE') planned += 1;
     if (outcome.unconfirmedWrite) unconfirmed += 1;
     if (outcome.status === 'FAILED')
       failures.push({ accountId: outcome.accountId, kind: outcome.kind, errorCode: outcome.errorCode ?? 'UNKNOWN' });
@@ -39,6 +41,7 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     // A run started in dry run writes once dry run is released mid-run (the configuration is read for
     // every item): then it is no longer a dry run, and its notification must not say nothing was written.
     dryRun: run.dryRun && counts.UPDATED === 0 && unconfirmed === 0,
+    planned,
     startedAt: run.startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(run.startedAt)),

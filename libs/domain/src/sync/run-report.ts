@@ -43,9 +43,35 @@ export interface RunReport {
    */
   readonly launchIncomplete?: true;
   readonly failures: readonly ReportedFailure[];
+  /**
+   * Whether the configuration was in dry run when the run started. Dry run can be switched either way
+   * mid-run (every item reads the configuration again), so what was written is told by `updated` and
+   * `planned`, account-kind by account-kind: see {@link dryRunNote}.
+   */
   readonly dryRun: boolean;
+  /**
+   * Account-kinds that a dry run compared and found to differ, and only planned to write
+   * (`DRY_RUN_WOULD_PUT`, `DRY_RUN_WOULD_DELETE`; also counted in `skipped`). Absent from reports
+   * stored by versions before it.
+   */
+  readonly planned?: number;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly status: RunOutcomeStatus;
+}
+
+/**
+ * What a run did to members' contacts, in words, from its outcomes rather than from the mode it
+ * started in: `dry run: nothing was written` when nothing was (nor may have been) written and the
+ * run was a dry run or planned something; `dry run for part of the run: N written, M only planned`
+ * when dry run was switched mid-run; undefined for a run that wrote for real throughout.
+ */
+export function dryRunNote(report: Pick<RunReport, 'dryRun' | 'updated' | 'planned' | 'unconfirmedWrites'>): string | undefined {
+  const planned = report.planned ?? 0;
+  const written = report.updated > 0 || report.unconfirmedWrites > 0;
+  if (!written) return report.dryRun || planned > 0 ? 'dry run: nothing was written' : undefined;
+  if (planned === 0) return undefined;
+  const unconfirmed = report.unconfirmedWrites > 0 ? ` (${report.unconfirmedWrites} unconfirmed)` : '';
+  return `dry run for part of the run: ${report.updated} written${unconfirmed}, ${planned} only planned`;
 }

@@ -81,7 +81,8 @@ export const validConfigInputArb = (accountIds: fc.Arbitrary<string> = accountId
         {
           GetAlternateContact: fc.record({ ratePerSecond: fc.integer({ min: 1, max: 100 }), burst: fc.integer({ min: 1, max: 100 }) }),
           PutAlternateContact: fc.record({
-            ratePerSecond: fc.double({ min: 0.1, max: 50, noNaN: true }),
+            // From just above the slowest rate a work item can be finished at (minimumRatePerSecond: 0.22 a second).
+            ratePerSecond: fc.double({ min: 0.25, max: 50, noNaN: true }),
             burst: fc.integer({ min: 1, max: 50 }),
           }),
         },

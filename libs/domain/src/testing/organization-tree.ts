@@ -4,6 +4,7 @@ import { MemberAccount } from '../accounts/member-account';
 import { SyncConfigInput } from '../config/sync-config';
 import { OrganizationStructurePort, ParentRef, UnitPage } from '../ports/organization-structure.port';
 import { AccountPage } from '../ports/organization.port';
+import { DomainError } from '../shared/domain-error';
 import { AccountTags, OrganizationalUnitId, TagRule } from '../targeting/targeting-rules';
 
 /** An organization's tree: its OUs (a parent of undefined is the root), which OU holds each account (none: the root), and account tags. */
@@ -119,6 +120,9 @@ export class TreeOrganization implements OrganizationStructurePort {
 
   async tagsOf(accountId: AccountId): Promise<AccountTags> {
     this.calls.tagsOf += 1;
+    // As Organizations answers TargetNotFoundException: an unknown account has no tags to read, not empty ones.
+    if (!this.accounts.some((a) => a.id === accountId))
+      throw new DomainError('NOT_FOUND', `account ${accountId} is not in the organization`);
     return this.tree.tags[accountId] ?? {};
   }
 

@@ -11,11 +11,11 @@ import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, loggableError } from '../shared/domain-error';
 import { AccountOutcome, skipFields } from '../sync/account-outcome';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../targeting/organization-walk';
-import { TargetingRules, TargetingSkip } from '../targeting/targeting-rules';
+import { TargetingRules } from '../targeting/targeting-rules';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';
 import { readManagementValues } from './management-values';
@@ -79,6 +79,14 @@ type ListingProgress = Required<Pick<SyncRun, 'listed' | 'listedItems' | 'listed
 
 /** The phase an earlier version stored between listing and enqueueing. */
 const LEGACY_ITEMS_STORED = 'ITEMS_STORED';
+
+/** Reads of a joining account and of the OUs above it before its account-kinds are recorded FAILED. */
+export const JOINING_READ_ATTEMPTS = 4;
+/** The wait before the second read of a joining account, doubled before each next one (1 s, 2 s, 4 s). */
+const JOINING_READ_BACKOFF_MS = 1_000;
+
+/** Why a joining account's targeting could not be read. */
+type JoiningReadFailure = 'ACCOUNT_UNREADABLE' | 'PARENTS_UNREADABLE';
 
 /** ListAccounts pages listed, stored and enqueued together (1,000 accounts). */
 const PAGES_PER_BATCH = 50;
@@ -287,10 +295,9 @@ export class LaunchRun {
     const listing = new ListedAccounts(run.runId, held, rules, this.nowIso());
     if (!ended && only) {
       // An onboarding names its accounts: describe them (and ask for the OUs above them) instead of listing the organization.
-      for (const account of await Promise.all([...only].map((id) => this.organization.describeAccount(id)))) {
-        if (!account || !isActiveMember(account)) continue;
-        const units = rules.hasUnitRules && !rules.byId(account.id) ? await unitsAboveAccount(this.structure, account.id) : [];
-        if (units) listing.add(account.id, units);
+      for (const joining of await Promise.all([...only].map((id) => this.readJoining(id, rules)))) {
+        if (joining.placed) listing.add(joining.accountId, joining.placed);
+        else if (joining.failed) listing.decide(joining.accountId, { status: 'FAILED', errorCode: joining.failed });
       }
       const { ids, skips } = listing.take();
       const items = this.cutItems(run.runId, ids, 0);
@@ -369,6 +376,35 @@ export class LaunchRun {
     return { run: launched };
   }
 
+  /**
+   * A joining account and the OUs above it, read for its onboarding. Targeting fails closed: when the
+   * account or its parents cannot be read (not found right after it joined, throttled, refused, a
+   * malformed answer), the reads are tried again, and after {@link JOINING_READ_ATTEMPTS} the account
+   * is listed with its account-kinds FAILED for that reason, never left out (a run of 0 accounts
+   * that succeeds) and never written. An account that is there but not an ACTIVE member is left out.
+   */
+  private async readJoining(
+    accountId: AccountId,
+    rules: TargetingRules,
+  ): Promise<{ readonly accountId: AccountId; readonly placed?: readonly string[]; readonly failed?: JoiningReadFailure }> {
+    for (let attempt = 1; ; attempt += 1) {
+      let failed: JoiningReadFailure = 'ACCOUNT_UNREADABLE';
+      try {
+        const account = await this.organization.describeAccount(accountId);
+        if (account && !isActiveMember(account)) return { accountId };
+        if (account) {
+          failed = 'PARENTS_UNREADABLE';
+          const units = rules.hasUnitRules && !rules.byId(accountId) ? await unitsAboveAccount(this.structure, accountId) : [];
+          if (units) return { accountId, placed: units };
+        }
+      } catch (error) {
+        this.logger.warn('joining account unreadable', { accountId, reason: failed, attempt, error: loggableError(error) });
+      }
+      if (attempt >= JOINING_READ_ATTEMPTS) return { accountId, failed };
+      await this.sleeper.sleep(JOINING_READ_BACKOFF_MS * 2 ** (attempt - 1));
+    }
+  }
+
   /** Accounts cut into work items of `accountsPerItem`, numbered from `firstIndex`. */
   private cutItems(runId: string, accountIds: readonly AccountId[], firstIndex: number): WorkItem[] {
     const items: WorkItem[] = [];
@@ -425,13 +461,16 @@ export class LaunchRun {
   }
 }
 
+/** An outcome the launch decides for every held kind of an account: a skip by an OU rule, or a failed targeting read. */
+type DecidedFields = Pick<AccountOutcome, 'status' | 'skipReason' | 'skipRule' | 'errorCode'>;
+
 /**
  * The accounts a batch lists: each once, and those an OU rule leaves out with their outcome for each
  * held kind (the id rules are the worker's: it reads the configuration again for every item).
  */
 class ListedAccounts {
   private ids: AccountId[] = [];
-  private skips: Array<{ readonly accountId: AccountId; readonly skip: TargetingSkip }> = [];
+  private decided: Array<{ readonly accountId: AccountId; readonly fields: DecidedFields }> = [];
   private readonly seen = new Set<AccountId>();
 
   constructor(
@@ -448,25 +487,25 @@ class ListedAccounts {
     this.seen.add(accountId);
     this.ids.push(accountId);
     const skip = units && !this.rules.byId(accountId) ? this.rules.byUnits(units) : undefined;
-    if (skip) this.skips.push({ accountId, skip });
+    if (skip) this.decided.push({ accountId, fields: { status: 'SKIPPED', ...skipFields(skip) } });
+  }
+
+  /** Adds an account whose every held kind is decided already (a failed targeting read). */
+  decide(accountId: AccountId, fields: DecidedFields): void {
+    if (this.seen.has(accountId)) return;
+    this.seen.add(accountId);
+    this.ids.push(accountId);
+    this.decided.push({ accountId, fields });
   }
 
   /** The accounts added since the last take, and the outcomes of those left out, dated `at`. */
   take(at = this.at): { readonly ids: AccountId[]; readonly skips: AccountOutcome[] } {
     const ids = this.ids;
-    const skips = this.skips.flatMap(({ accountId, skip }) =>
-      this.kinds.map((kind): AccountOutcome => ({
-        runId: this.runId,
-        accountId,
-        kind,
-        status: 'SKIPPED',
-        ...skipFields(skip),
-        attempts: 0,
-        at,
-      })),
+    const skips = this.decided.flatMap(({ accountId, fields }) =>
+      this.kinds.map((kind): AccountOutcome => ({ runId: this.runId, accountId, kind, ...fields, attempts: 0, at })),
     );
     this.ids = [];
-    this.skips = [];
+    this.decided = [];
     return { ids, skips };
   }
 }

@@ -19,7 +19,7 @@ import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/acco
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, SyncRun } from '../sync/sync-run';
-import { WorkItem } from '../sync/work-item';
+import { itemIndex, WorkItem } from '../sync/work-item';
 import { answeredWriteSettlesAt, DEFAULT_WRITE_TIMING, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
 import { TagReader } from '../targeting/tag-reader';
 import { TARGETING_SKIP_REASONS, TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
@@ -48,10 +48,14 @@ export interface WorkerContext {
 /** The delivery from which an account-kind that keeps being throttled or faulted is recorded FAILED (SQS's maxReceiveCount is 5). */
 export const FINAL_RETRYABLE_DELIVERY = 3;
 
-/** What a worker did with one item. Only INTERRUPTED and BUSY leave the item for a later delivery. */
+/**
+ * What a worker did with one item. Only INTERRUPTED and BUSY leave the item for a later delivery.
+ * REFUSED: the message's accounts are not its stored item's; nothing was done, the item untouched.
+ */
 export type ItemResult =
   | { readonly status: 'DONE'; readonly outcomes: readonly AccountOutcome[]; readonly finishedRun: boolean }
   | { readonly status: 'ALREADY_DONE' | 'RUN_CLOSED' | 'UNKNOWN_ITEM' }
+  | { readonly status: 'REFUSED'; readonly reason: 'ACCOUNTS_DIFFER' }
   | { readonly status: 'BUSY' }
   | { readonly status: 'INTERRUPTED'; readonly outcomes: readonly AccountOutcome[]; readonly reason: InterruptionCode };
 
@@ -122,6 +126,16 @@ export class ProcessWorkItem {
 
   /** Processes one delivery of a work item. */
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
+    // The message names its item; the item the launch stored says which accounts it holds. A message
+    // whose accounts differ (written to the queue by hand, or by someone who should not) is refused
+    // before the item is touched: claimed and completed under it, the item's own accounts would
+    // never be processed. The genuine message, or the sweeper's re-drive from the store, does them.
+    const [storedItem] = await this.state.listItems(item.runId, { from: itemIndex(item.itemId), limit: 1 });
+    if (storedItem?.item.itemId === item.itemId && !sameAccounts(storedItem.item.accountIds, item.accountIds)) {
+      this.logger.error('work item refused: its accounts are not those of the stored item', { runId: item.runId, itemId: item.itemId });
+      this.metrics.add('WorkItemsRefused');
+      return { status: 'REFUSED', reason: 'ACCOUNTS_DIFFER' };
+    }
     const now = this.clock.now();
     const endsAt = context.endsAtMs ?? context.deadlineMs;
     const lease = endsAt !== undefined ? Math.max(1, endsAt - now) : DEFAULT_ITEM_LEASE_MS;
@@ -401,6 +415,12 @@ export class ProcessWorkItem {
 }
 
 const BY_ID: TargetingSkip = Object.freeze({ reason: 'EXCLUDED_BY_ID' });
+
+/** Whether two lists hold the same accounts (an item's accounts are distinct), in any order. */
+function sameAccounts(a: readonly AccountId[], b: readonly AccountId[]): boolean {
+  const held = new Set(a);
+  return a.length === b.length && b.every((id) => held.has(id));
+}
 
 /** Skips decided before the tags are looked at: an outcome with one of them tells nothing of the tags. */
 const BEFORE_TAGS: ReadonlySet<string> = new Set([...TARGETING_SKIP_REASONS, 'KIND_DISABLED', 'ACCOUNT_EXCLUDED']);

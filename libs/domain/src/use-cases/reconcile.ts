@@ -150,7 +150,9 @@ export class Reconcile {
 
   private async byTags(rules: TargetingRules, accountId: AccountId): Promise<TargetingSkip | 'TAGS_UNREADABLE' | undefined> {
     try {
-      return rules.byTags((await this.tags.tagsOf(accountId)) ?? {});
+      // Fails closed: tags that could not be read are never taken as no tags.
+      const tags = await this.tags.tagsOf(accountId);
+      return tags === undefined ? 'TAGS_UNREADABLE' : rules.byTags(tags);
     } catch {
       return 'TAGS_UNREADABLE';
     }

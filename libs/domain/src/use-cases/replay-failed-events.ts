@@ -1,7 +1,7 @@
 import { detectAccountChange } from '../changes/detect-account-change';
 import { detectNewAccount } from '../changes/detect-new-account';
 import { scheduledReconcileRunId } from '../changes/scheduled-reconcile';
-import { FailedEventsPort } from '../ports/failed-events.port';
+import { FailedEvent, FailedEventsPort } from '../ports/failed-events.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { loggableError } from '../shared/domain-error';
@@ -18,6 +18,26 @@ export interface ReplayOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Asked before each event: true stops the replay; the events not handled stay for the next one. */
   readonly stopRequested?: () => boolean;
+}
+
+/**
+ * Receives of a failed event before it is given up (the failure queue's maxReceiveCount): about six
+ * hours at the queue's 15-minute visibility timeout. Enough that a good event failing on transient
+ * faults is not given up (at 6, a change was lost under 20% transient errors and crashes), few enough
+ * that an event that can never be handled stops taking sweeps' time the same day.
+ */
+export const MAX_REPLAY_ATTEMPTS = 24;
+
+/** Events replayed per sweep: each change that claims its kind waits out the write fence, the rest are cheap. */
+export const REPLAY_PER_SWEEP = 100;
+
+/** Contact changes first, newest first (by their event time, as the kind's head orders them), then the other events as received. */
+function newestChangesFirst(events: readonly FailedEvent[]): FailedEvent[] {
+  const timed = events.map((e) => {
+    const change = detectContactChange(e.event);
+    return { e, at: change.ok ? Date.parse(change.value.eventTime) : Number.NEGATIVE_INFINITY };
+  });
+  return timed.sort((a, b) => (a.at === b.at ? 0 : b.at > a.at ? 1 : -1)).map(({ e }) => e);
 }
 
 /** What one replay did. */
@@ -49,9 +69,17 @@ export class ReplayFailedEvents {
     private readonly metrics: MetricsPort,
   ) {}
 
-  /** Replays up to `options.max` failed events (100 when absent). */
+  /**
+   * Replays up to `options.max` failed events (100 when absent). Contact changes go first, the newest
+   * of each kind before the older ones: once it holds its kind, an older change of that kind is
+   * answered STALE at once instead of waiting out the write fence in turn, so a good change is not
+   * kept waiting behind the events replayed before it. An event that fails on its
+   * {@link MAX_REPLAY_ATTEMPTS}th receive is given up: the failure queue moves it to the dead-letter
+   * queue, and the reason is logged and counted (EventsGivenUp), so that it no longer takes every
+   * sweep's time.
+   */
   async execute(options: ReplayOptions = {}): Promise<ReplayResult> {
-    const events = await this.failed.receive(options.max ?? 100);
+    const events = newestChangesFirst(await this.failed.receive(options.max ?? 100));
     const counts = { replayed: 0, dropped: 0, failed: 0 };
     const runIds: string[] = [];
     for (const [index, { handle, event }] of events.entries()) {
@@ -67,7 +95,13 @@ export class ReplayFailedEvents {
       } catch (error) {
         counts.failed += 1;
         this.metrics.add('StartFailures');
-        this.logger.error('replayed event failed again; it stays for the next replay', { error: loggableError(error) });
+        if ((events[index]?.receiveCount ?? 0) >= MAX_REPLAY_ATTEMPTS) {
+          this.metrics.add('EventsGivenUp');
+          this.logger.error('replayed event failed on its last try: given up, the failure queue moves it to the dead-letter queue', {
+            receives: events[index]?.receiveCount,
+            reason: loggableError(error),
+          });
+        } else this.logger.error('replayed event failed again; it stays for the next replay', { error: loggableError(error) });
       }
       options.onProgress?.(index + 1, events.length);
     }
