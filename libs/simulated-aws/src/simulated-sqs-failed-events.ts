@@ -1,4 +1,4 @@
-import { ClockPort, FailedEvent, FailedEventsPort, RandomPort } from '@contact-sync/domain';
+import { ClockPort, FailedEvent, FailedEventsPort, MAX_REPLAY_ATTEMPTS, RandomPort } from '@contact-sync/domain';
 import { SimulatedSqsQueue, SqsBehaviour } from './simulated-sqs-queue';
 
 /** ReceiveMessage's limit. */
@@ -6,11 +6,12 @@ const RECEIVE_LIMIT = 10;
 
 /**
  * The failure destination's queue as the stack makes it (serverless.yml's FailedEventsQueue): a
- * received message is hidden for 15 minutes, and there is no dead-letter queue behind it.
+ * received message is hidden for 15 minutes, and its redrive policy moves it to its dead-letter
+ * queue on the receive after the replay's last try (the stack's spec holds the two equal).
  */
 export const FAILED_EVENTS_QUEUE: SqsBehaviour = Object.freeze({
   visibilityTimeoutMs: 900_000,
-  maxReceiveCount: Number.POSITIVE_INFINITY,
+  maxReceiveCount: MAX_REPLAY_ATTEMPTS,
   duplicateRate: 0,
 });
 
@@ -40,7 +41,9 @@ export class SimulatedSqsFailedEvents implements FailedEventsPort {
     while (events.length < max) {
       const messages = this.queue.receive(Math.min(RECEIVE_LIMIT, max - events.length));
       if (messages.length === 0) break;
-      for (const m of messages) events.push({ handle: m.receiptHandle, event: JSON.parse(m.body) as unknown });
+      // SQS's ApproximateReceiveCount, which the replay reads to know its last try.
+      for (const m of messages)
+        events.push({ handle: m.receiptHandle, event: JSON.parse(m.body) as unknown, receiveCount: m.receiveCount });
     }
     return events;
   }
@@ -51,6 +54,11 @@ export class SimulatedSqsFailedEvents implements FailedEventsPort {
 
   async waiting(): Promise<number> {
     return this.queue.size;
+  }
+
+  /** Events the redrive policy moved to the dead-letter queue. */
+  get deadLetters(): readonly string[] {
+    return this.queue.deadLetters;
   }
 
   /** Events stored, visible or not. */

@@ -31,12 +31,16 @@ export const MAX_REPLAY_ATTEMPTS = 24;
 /** Events replayed per sweep: each change that claims its kind waits out the write fence, the rest are cheap. */
 export const REPLAY_PER_SWEEP = 100;
 
-/** Contact changes first, newest first (by their event time, as the kind's head orders them), then the other events as received. */
-function newestChangesFirst(events: readonly FailedEvent[]): FailedEvent[] {
-  const timed = events.map((e) => {
-    const change = detectContactChange(e.event);
-    return { e, at: change.ok ? Date.parse(change.value.eventTime) : Number.NEGATIVE_INFINITY };
-  });
+/**
+ * Contact changes first, newest first (by their event time: once the newest holds its kind, older
+ * ones are answered at once), then the other events as received. `changeTime` reads a change's time,
+ * undefined for any other event.
+ */
+async function newestChangesFirst(
+  events: readonly FailedEvent[],
+  changeTime: (event: unknown) => Promise<number | undefined>,
+): Promise<FailedEvent[]> {
+  const timed = await Promise.all(events.map(async (e) => ({ e, at: (await changeTime(e.event)) ?? Number.NEGATIVE_INFINITY })));
   return timed.sort((a, b) => (a.at === b.at ? 0 : b.at > a.at ? 1 : -1)).map(({ e }) => e);
 }
 
@@ -79,7 +83,10 @@ export class ReplayFailedEvents {
    * sweep's time.
    */
   async execute(options: ReplayOptions = {}): Promise<ReplayResult> {
-    const events = newestChangesFirst(await this.failed.receive(options.max ?? 100));
+    const events = await newestChangesFirst(await this.failed.receive(options.max ?? 100), async (event) => {
+      const change = await this.startSync.detect(event);
+      return change.ok ? Date.parse(change.value.eventTime) : undefined;
+    });
     const counts = { replayed: 0, dropped: 0, failed: 0 };
     const runIds: string[] = [];
     for (const [index, { handle, event }] of events.entries()) {
