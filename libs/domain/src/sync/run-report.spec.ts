@@ -40,7 +40,8 @@ describe('a run report says what was written, account-kind by account-kind', () 
       outcome('555555555555', {}),
     ];
     const report = buildRunReport(run(true), outcomes, '2026-11-22T09:02:00.000Z');
-    expect(report).toMatchObject({ dryRun: true, updated: 1, planned: 2, skipped: 2, unchanged: 1, status: 'SUCCEEDED' });
+    // It wrote, so it is not reported as a dry run; the note says which part only planned.
+    expect(report).toMatchObject({ dryRun: false, updated: 1, planned: 2, skipped: 2, unchanged: 1, status: 'SUCCEEDED' });
     expect(dryRunNote(report)).toBe('dry run for part of the run: 1 written, 2 only planned');
   });
 

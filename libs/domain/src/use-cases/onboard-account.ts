@@ -17,6 +17,9 @@ export type OnboardResult =
   | { readonly status: 'DUPLICATE'; readonly runId: string }
   | { readonly status: 'NOT_ELIGIBLE'; readonly reason: ExclusionReason | 'NOT_IN_ORGANIZATION' };
 
+/** The placement part of the run id of an onboarding whose account's parent or tags could not be read. */
+export const UNREAD_PLACEMENT = 'unread';
+
 /**
  * The onboarding run of one membership of the organization, where the account sits: every event
  * announcing the same join (CreateAccountResult, AccountJoinedOrganization, Control Tower's
@@ -51,7 +54,11 @@ export class OnboardAccount {
     const account = await this.organization.describeAccount(request.accountId);
     if (!account) return { status: 'NOT_ELIGIBLE', reason: 'NOT_IN_ORGANIZATION' };
     const { config } = await this.config.load();
-    const runId = onboardingRunId(account, await placementOf(this.structure, this.tags, targetingRulesOf(config), account.id));
+    // A place that cannot be read still gets a run (named as unread): its launch reads the account's
+    // parents and tags again, with retries, and records the account-kinds FAILED with the reason if
+    // they stay unreadable, so that the failure is reported, never decided on a guess.
+    const placement = await placementOf(this.structure, this.tags, targetingRulesOf(config), account.id).catch(() => UNREAD_PLACEMENT);
+    const runId = onboardingRunId(account, placement);
     const recorded = await this.launch.carryOn(runId);
     if (recorded) return recorded;
     const reason = exclusionReason(account, config);
