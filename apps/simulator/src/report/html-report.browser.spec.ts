@@ -63,7 +63,9 @@ describe('the HTML report, in a real browser', () => {
         expect(ys.length).toBeGreaterThan(20);
         expect(Math.min(...ys)).toBeLessThan(Math.max(...ys));
         const box = await line.boundingBox();
-        expect(box?.width).toBeGreaterThan(600);
+        // Drawn across much of the chart: an operation's line ends at its last bucket, and under
+        // hostile timing other operations go on later (writes in doubt verified minutes after).
+        expect(box?.width).toBeGreaterThan(400);
         expect(box?.height).toBeGreaterThan(10);
         expect(await chart.locator('line.quota').count()).toBe(1);
         expect(Number(await chart.getAttribute('data-calls'))).toBe(report.apiCalls[op]);

@@ -108,8 +108,8 @@ describe('SqsFailedEvents', () => {
       })
       .resolves({});
     expect(await failedEvents().receive(10)).toEqual([
-      { handle: 'rh-1', event: { id: 'a' }, receiveCount: 6 },
-      { handle: 'rh-2', event: { id: 'b' } },
+      { handle: '0 rh-1', event: { id: 'a' }, receiveCount: 6 },
+      { handle: '0 rh-2', event: { id: 'b' } },
     ]);
   });
 
@@ -196,9 +196,9 @@ describe('SqsFailedEvents over the failure queue and the events dead-letter queu
     ]);
     expect(received.map((f) => f.handle)).toEqual(['0 rh-1', '0 rh-2', '0 rh-3', '1 rh-4', '1 rh-5']);
     expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input)).toEqual([
-      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 5, WaitTimeSeconds: 1 },
-      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 2, WaitTimeSeconds: 1 },
-      { QueueUrl: EVENTS_DLQ_URL, MaxNumberOfMessages: 2, WaitTimeSeconds: 1 },
+      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 5, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
+      { QueueUrl: QUEUE_URL, MaxNumberOfMessages: 2, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
+      { QueueUrl: EVENTS_DLQ_URL, MaxNumberOfMessages: 2, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] },
     ]);
   });
 
