@@ -9,6 +9,7 @@ import {
   ContactValue,
   kindOf,
   RandomPort,
+  Removal,
   writeOperation,
 } from '@contact-sync/domain';
 import { VirtualScheduler } from '@contact-sync/simulated-aws';
@@ -53,17 +54,17 @@ export class LateWritesContacts implements ContactsPort {
     return this.send(writeOperation(kindOf(value)), accountId, () => this.inner.write(value, accountId));
   }
 
-  remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
+  remove(type: AlternateContactType, accountId?: AccountId): Promise<Removal> {
     return this.send('DeleteAlternateContact', accountId, () => this.inner.remove(type, accountId));
   }
 
-  private async send(operation: ContactOperation, accountId: AccountId | undefined, apply: () => Promise<void>): Promise<void> {
+  private async send<T>(operation: ContactOperation, accountId: AccountId | undefined, apply: () => Promise<T>): Promise<T> {
     if (accountId === undefined) return apply();
     const h = this.hostility;
     const delay = this.random.next() < h.slowWriteRate ? this.random.next() * h.maxDelayMs : 0;
     const landing = (async () => {
       if (delay > 0) await this.time.sleep(delay);
-      await apply();
+      return apply();
     })();
     if (delay > h.clientTimeoutMs) {
       landing.then(
@@ -73,10 +74,11 @@ export class LateWritesContacts implements ContactsPort {
       await this.time.sleep(h.clientTimeoutMs);
       throw new ContactApiError('TRANSIENT', operation);
     }
-    await landing;
+    const answer = await landing;
     if (this.random.next() < h.lostAnswerRate) {
       this.lostAnswers += 1;
       throw new ContactApiError('TRANSIENT', operation);
     }
+    return answer;
   }
 }
