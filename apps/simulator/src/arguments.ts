@@ -36,8 +36,8 @@ ${SCENARIOS.map((s) => `                      ${s.padEnd(16)} ${SCENARIO_HELP[s]
   --timing LIST     hostile timing of the simulated AWS: none, all, or a comma-separated list of
                     latency-tails (1% of Account Management requests land up to 5 minutes late),
                     lost-responses (1% take effect but their caller sees a timeout) and clock-skew
-                    (CloudTrail eventTime off by up to 10 minutes either way). Default:
-                    latency-tails,lost-responses in chaos and timing, none in the others
+                    (CloudTrail eventTime off by up to 10 minutes either way). Default: all
+                    three in chaos and timing, none in the others
   --config FILE     the sync configuration (JSON, as \`contact-sync config set --file\` takes), for
                     example with OU and tag rules: docs/examples/targeting-config.json. The
                     organization's OUs are ou-sim0-security, -infrastructure, -workloads (with

@@ -11,6 +11,7 @@ import {
   ContactSlot,
   ContactValue,
   readOperation,
+  Removal,
   writeOperation,
   kindOf,
 } from '@contact-sync/domain';
@@ -59,12 +60,13 @@ export class SimulatedContacts implements ContactsPort {
     }
   }
 
-  async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
+  async remove(type: AlternateContactType, accountId?: AccountId): Promise<Removal> {
     try {
       await this.service.deleteAlternateContact({ AccountId: accountId, AlternateContactType: type }, this.sign?.(type, accountId));
+      return 'REMOVED';
     } catch (error) {
-      // Already absent is the state a delete wants.
-      if (isNotSet(error)) return;
+      // Already absent is the state a delete wants, but this request changed nothing: the caller must not count it as a write.
+      if (isNotSet(error)) return 'ABSENT';
       throw failure(error, 'DeleteAlternateContact');
     }
   }

@@ -24,9 +24,9 @@ export const SCENARIO_HELP: Record<ScenarioName, string> = {
   crash: 'change-security while Lambda environments die at every step (after claims, mid-enqueue, after writes, in the finisher)',
   outage: 'change-security with every Account Management call failing for 10 seconds mid-run',
   chaos:
-    'overlap and crash together, with 5% transient errors, extra throttling, 1% AccessDenied accounts, a member suspended mid-run, duplicated, out-of-order, member-targeted and malformed events, latency tails and lost responses',
+    'overlap and crash together, with 5% transient errors, extra throttling, 1% AccessDenied accounts, a member suspended mid-run, duplicated, out-of-order, member-targeted and malformed events, latency tails, lost responses and skewed CloudTrail eventTimes',
   timing:
-    "overlap under hostile timing: request latency tails up to SigV4's 5 minutes and responses lost after the write took effect (--timing all adds CloudTrail eventTime skewed up to 10 minutes either way)",
+    "overlap under hostile timing: request latency tails up to SigV4's 5 minutes, responses lost after the write took effect, and CloudTrail eventTime skewed up to 10 minutes either way",
 };
 
 /** The ways the simulated AWS can be hostile in time (see {@link HOSTILE_TIMING}), each on its own so that what breaks a promise can be told apart. */
@@ -47,14 +47,14 @@ export const HOSTILE_TIMING = {
   eventTimeSkewMs: [-600_000, 600_000] as const,
 } as const;
 
-/** The timing hazards on by default in `chaos` and `timing`. */
-export const DEFAULT_TIMING_HAZARDS: readonly TimingHazard[] = ['latency-tails', 'lost-responses'];
+/** The timing hazards on by default in `chaos` and `timing`: all of them. */
+export const DEFAULT_TIMING_HAZARDS: readonly TimingHazard[] = ['latency-tails', 'lost-responses', 'clock-skew'];
 
 /**
- * The timing hazards a scenario has unless the request names them: latency tails and lost responses
- * in `chaos` and `timing`, none elsewhere. Clock skew only when asked for (`--timing clock-skew` or
- * `all`): today a change whose eventTime is skewed later than the next change's makes that genuine
- * later change STALE, and every member stays on the older value (issue 24, part 3).
+ * The timing hazards a scenario has unless the request names them: every one (latency tails, lost
+ * responses and clock skew) in `chaos` and `timing`, none elsewhere. Clock skew is on by default
+ * because changes are ordered by the generation their run claims, not by CloudTrail's eventTime, so a
+ * skewed eventTime no longer makes a genuine later change STALE (issue 24, part 3).
  */
 export function defaultTimingHazards(scenario: ScenarioName): readonly TimingHazard[] {
   return scenario === 'timing' || scenario === 'chaos' ? DEFAULT_TIMING_HAZARDS : [];

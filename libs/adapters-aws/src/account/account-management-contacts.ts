@@ -19,6 +19,7 @@ import {
   ContactSlot,
   ContactValue,
   kindOf,
+  Removal,
   readOperation,
   writeOperation,
 } from '@contact-sync/domain';
@@ -70,12 +71,13 @@ export class AccountManagementContacts implements ContactsPort {
     }
   }
 
-  async remove(type: AlternateContactType, accountId?: AccountId): Promise<void> {
+  async remove(type: AlternateContactType, accountId?: AccountId): Promise<Removal> {
     try {
       await this.client.send(new DeleteAlternateContactCommand({ ...target(accountId), AlternateContactType: type }));
+      return 'REMOVED';
     } catch (error) {
-      // Already absent is the state a delete wants.
-      if (isNotSet(error)) return;
+      // Already absent is the state a delete wants, but this request changed nothing: the caller must not count it as a write.
+      if (isNotSet(error)) return 'ABSENT';
       throw failure(error, 'DeleteAlternateContact');
     }
   }

@@ -3,7 +3,7 @@ import { clientRateSettings, ContactOperation, RateSettings } from '../config/ra
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue, kindOf } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';
-import { ContactsPort } from '../ports/contacts.port';
+import { ContactsPort, Removal } from '../ports/contacts.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
@@ -94,8 +94,8 @@ export class ResilientContacts {
     return this.call(writeOperation(kindOf(value)), () => this.contacts.write(value, accountId), options);
   }
 
-  /** Deletes an alternate contact; one already absent is not an error. */
-  remove(type: AlternateContactType, accountId?: AccountId, options?: CallOptions): Promise<Attempted<void>> {
+  /** Deletes an alternate contact; one already absent is not an error, and is told apart (see {@link Removal}). */
+  remove(type: AlternateContactType, accountId?: AccountId, options?: CallOptions): Promise<Attempted<Removal>> {
     return this.call('DeleteAlternateContact', () => this.contacts.remove(type, accountId), options);
   }
 

@@ -46,7 +46,8 @@ export interface AccountOutcome {
   readonly afterFingerprint?: string;
   /**
    * True when an earlier attempt of this run may have written before it was cut off (a crash, a
-   * timeout) and the run then stopped without writing again: the write may or may not have landed.
+   * timeout, a lost answer) and the run then made no write it knows landed: it stopped, or its delete
+   * found the contact already absent. The write may or may not have landed.
    */
   readonly unconfirmedWrite?: boolean;
   readonly attempts: number;

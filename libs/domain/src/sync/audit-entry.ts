@@ -19,7 +19,7 @@ export interface AuditEntry {
   readonly initiator: string;
   readonly beforeFingerprint?: string;
   readonly afterFingerprint?: string;
-  /** A write was begun and cut off, and the run did not write again: it may or may not have landed. */
+  /** A write was begun and cut off, and the run made no write it knows landed after it: it may or may not have landed. */
   readonly unconfirmedWrite?: boolean;
   readonly at: string;
   /** Epoch seconds (DynamoDB TTL's unit), 90 days after `at`. */

@@ -1,7 +1,7 @@
 import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { AlternateContactType, CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
-import { ContactSlot } from '../contacts/contact-value';
+import { ContactSlot, ContactValue } from '../contacts/contact-value';
 import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
@@ -14,7 +14,7 @@ import { ContactApiError } from '../resilience/contact-api-error';
 import { loggableError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
-import { CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
+import { Attempted, CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
@@ -314,12 +314,9 @@ export class ProcessWorkItem {
       writesSent = 0;
       if (t.intent && !t.config.dryRun) {
         // An earlier delivery began this write and was cut off: make it again, so that it is certain.
-        const written =
-          t.intent.action === 'PUT' && wanted
-            ? await this.contacts.write(wanted, t.accountId, writeOptions)
-            : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
-        watch.answeredAt = this.clock.now();
+        const written = await this.send(t, t.intent.action === 'PUT' ? wanted : undefined, writeOptions, watch);
         attempts += written.attempts;
+        if (written.value === 'ABSENT') return this.foundAbsent(base, watch, attempts);
         return {
           ...base,
           status: 'UPDATED',
@@ -355,12 +352,9 @@ export class ProcessWorkItem {
         };
       }
       await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
-      const written =
-        diff.action === 'PUT'
-          ? await this.contacts.write(diff.value, t.accountId, writeOptions)
-          : await this.contacts.remove(t.kind as AlternateContactType, t.accountId, writeOptions);
-      watch.answeredAt = this.clock.now();
+      const written = await this.send(t, diff.action === 'PUT' ? diff.value : undefined, writeOptions, watch);
       attempts += written.attempts;
+      if (written.value === 'ABSENT') return this.foundAbsent(base, watch, attempts);
       return {
         ...base,
         status: 'UPDATED',
@@ -399,6 +393,48 @@ export class ProcessWorkItem {
         at: this.now(),
       };
     }
+  }
+
+  /**
+   * Sends the write: puts `value`, or deletes the contact when it is undefined. WRITTEN when the API
+   * answered that it took effect (it then landed before the answer); ABSENT when a delete found no
+   * contact to delete, so this request changed nothing and is not watched as a landed write.
+   */
+  private async send(
+    t: Target,
+    value: ContactValue | undefined,
+    options: CallOptions,
+    watch: WriteWatch,
+  ): Promise<Attempted<'WRITTEN' | 'ABSENT'>> {
+    if (value) {
+      const put = await this.contacts.write(value, t.accountId, options);
+      watch.answeredAt = this.clock.now();
+      return { value: 'WRITTEN', attempts: put.attempts };
+    }
+    const removed = await this.contacts.remove(t.kind as AlternateContactType, t.accountId, options);
+    if (removed.value === 'ABSENT') return { value: 'ABSENT', attempts: removed.attempts };
+    watch.answeredAt = this.clock.now();
+    return { value: 'WRITTEN', attempts: removed.attempts };
+  }
+
+  /**
+   * The outcome of a delete that found the contact already absent (another writer deleted it since
+   * the member was read, or an earlier attempt of this run whose answer was lost did): the member
+   * holds the wanted state, but the answered request changed nothing, so it is not UPDATED. When an
+   * earlier attempt of this delivery got no usable answer, that attempt may be what deleted it: the
+   * outcome says the write is unconfirmed. (An earlier delivery's cut-off write is marked by the caller.)
+   */
+  private foundAbsent(base: Pick<AccountOutcome, 'runId' | 'accountId' | 'kind'>, watch: WriteWatch, attempts: number): AccountOutcome {
+    const absent = this.fingerprints.of(undefined);
+    return {
+      ...base,
+      status: 'UNCHANGED',
+      beforeFingerprint: absent,
+      afterFingerprint: absent,
+      ...(watch.unansweredSentAt !== undefined ? { unconfirmedWrite: true } : {}),
+      attempts,
+      at: this.now(),
+    };
   }
 
   /** Why a member refused us, when the reason is that it is no longer an ACTIVE member. */

@@ -3,7 +3,7 @@ import { DEFAULT_RATE_SETTINGS } from '../config/rate-settings';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue } from '../contacts/contact-value';
-import { ContactsPort } from '../ports/contacts.port';
+import { ContactsPort, Removal } from '../ports/contacts.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { readOperation, resilientContactsFor } from '../resilience/resilient-contacts';
 import { ManualTime } from '../testing/manual-time';
@@ -34,7 +34,7 @@ class StoredContacts implements ContactsPort {
     throw new Error('these steps only read');
   }
 
-  async remove(_type: AlternateContactType): Promise<void> {
+  async remove(_type: AlternateContactType): Promise<Removal> {
     throw new Error('these steps only read');
   }
 }
