@@ -143,8 +143,10 @@ function outOfSync(s: QuietState): number {
   const listed = new Map<string, Set<ContactKind>>();
   for (const run of s.runs) {
     const kinds = heldKinds(run);
-    // A reconcile is an operator's (or the schedule's) request for its kinds everywhere, whether or not it got to claim them.
-    if (run.trigger === 'RECONCILE' && !run.dryRun) for (const kind of run.kinds) everyMember.add(kind);
+    // A reconcile of the whole organization is an operator's (or the schedule's) request for its kinds
+    // everywhere, whether or not it got to claim them. One that names its accounts (a verification of
+    // writes in doubt) asks for those accounts only, which `listed` counts.
+    if (run.trigger === 'RECONCILE' && !run.dryRun && !run.onlyAccounts) for (const kind of run.kinds) everyMember.add(kind);
     for (const id of s.targets.get(run.runId) ?? []) {
       let held = listed.get(id);
       if (!held) listed.set(id, (held = new Set()));
