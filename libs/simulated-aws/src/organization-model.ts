@@ -26,8 +26,14 @@ export class OrganizationModel {
   private readonly accounts = new Map<AccountId, MemberAccount>();
   /** Each account's contact slots by kind (nested, so that a lookup builds no key string). */
   private readonly slots = new Map<AccountId, Partial<Record<ContactKind, Slot>>>();
-  /** The accounts in listing order, kept until an account is added or changes state. */
+  /** The accounts in listing order, kept until an account is added, removed or changes state. */
   private listed?: readonly MemberAccount[];
+  /**
+   * Each account's place in ListAccounts' order, given when it joins (a later join comes later), so
+   * that a page token can name the last account it returned whatever leaves the listing meanwhile.
+   */
+  private readonly ordinals = new Map<AccountId, number>();
+  private joined = 0;
   /** Counts the writes and account changes made so far: the model's side of a {@link ModelMark}. */
   private revision = 0;
   /** Each account's revision when it joined or last changed state. */
@@ -43,6 +49,7 @@ export class OrganizationModel {
 
   constructor(accounts: Iterable<MemberAccount>) {
     for (const account of accounts) {
+      if (!this.accounts.has(account.id)) this.ordinals.set(account.id, ++this.joined);
       this.accounts.set(account.id, account);
       this.tree.place(account.id);
     }
@@ -57,15 +64,38 @@ export class OrganizationModel {
     return this.listed;
   }
 
+  /** An account's place in {@link listAccounts}' order: it only grows along the list (0 for an account not in the organization). */
+  listOrdinal(id: AccountId): number {
+    return this.ordinals.get(id) ?? 0;
+  }
+
   account(id: AccountId): MemberAccount | undefined {
     return this.accounts.get(id);
   }
 
   addAccount(account: MemberAccount): void {
     if (account.isManagement) throw new Error('an organization has exactly one management account');
-    if (!this.accounts.has(account.id)) this.tree.place(account.id);
+    if (!this.accounts.has(account.id)) {
+      this.tree.place(account.id);
+      this.ordinals.set(account.id, ++this.joined);
+    }
     this.accounts.set(account.id, account);
     this.accountRevisions.set(account.id, ++this.revision);
+    this.listed = undefined;
+  }
+
+  /**
+   * Takes a member out of the organization (RemoveAccountFromOrganization, or the member leaving):
+   * it is no longer listed, in the tree or manageable. Should it join again, it is listed last.
+   */
+  removeAccount(id: AccountId): void {
+    const account = this.accounts.get(id);
+    if (!account) return;
+    if (account.isManagement) throw new Error('the management account cannot leave its organization');
+    this.accounts.delete(id);
+    this.ordinals.delete(id);
+    this.tree.remove(id);
+    this.accountRevisions.set(id, ++this.revision);
     this.listed = undefined;
   }
 

@@ -12,6 +12,13 @@ export class OrganizationTree {
   /** {@link accountsUnder}'s arrays, made once per parent until its accounts change (pages are sliced from them). */
   private readonly listed = new Map<string, readonly AccountId[]>();
   private readonly tags = new Map<AccountId, AccountTags>();
+  /**
+   * Each account's or OU's place in the listing of what holds it: an account's grows with every
+   * placement (one put in a root or OU is listed after those already there), an OU's with every OU
+   * made. A page token names the last one it returned, as a position that nothing leaving can shift.
+   */
+  private readonly ordinals = new Map<string, number>();
+  private placements = 0;
   /** Counts the moves and tag changes made so far. */
   private changes = 0;
   /** Each account's {@link revision} at its last move or tag change. */
@@ -26,6 +33,7 @@ export class OrganizationTree {
     this.parents.set(id, parentId);
     this.units.set(id, []);
     this.children(this.units, parentId).push(id);
+    this.ordinals.set(id, ++this.placements);
   }
 
   /** Puts an account in a root or OU (moving it out of where it was). */
@@ -43,8 +51,29 @@ export class OrganizationTree {
       this.accounts.set(parentId, here);
     }
     here.add(accountId);
+    this.ordinals.set(accountId, ++this.placements);
     this.listed.delete(parentId);
     this.changedAt.set(accountId, ++this.changes);
+  }
+
+  /** Takes an account out of the tree (it left the organization), with its tags. */
+  remove(accountId: AccountId): void {
+    const from = this.parents.get(accountId);
+    if (from === undefined || this.units.has(accountId)) return;
+    this.accounts.get(from)?.delete(accountId);
+    this.listed.delete(from);
+    this.parents.delete(accountId);
+    this.ordinals.delete(accountId);
+    this.tags.delete(accountId);
+    this.changedAt.set(accountId, ++this.changes);
+  }
+
+  /**
+   * Where an account or OU stands in the listing of what holds it ({@link accountsUnder},
+   * {@link unitsUnder}): it only grows along each list (0 when not in the tree).
+   */
+  listOrdinal(id: string): number {
+    return this.ordinals.get(id) ?? 0;
   }
 
   /** How many moves and tag changes were made so far: a mark to ask {@link changedSince} about later. */

@@ -79,7 +79,7 @@ export class SimulatedOrganizationsService {
   async listAccounts(request: { NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
     this.listAccountsCalls += 1;
     await this.paced();
-    const { items, next } = this.page(this.model.listAccounts(), request);
+    const { items, next } = this.page('accounts', this.model.listAccounts(), (a) => this.model.listOrdinal(a.id), request);
     const page = items.map((a) => this.toApi(a));
     return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
   }
@@ -94,7 +94,8 @@ export class SimulatedOrganizationsService {
   async listAccountsForParent(request: { ParentId: string; NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
     this.calls.ListAccountsForParent += 1;
     const tree = await this.pacedUnder(request.ParentId);
-    const { items, next } = this.page(tree.accountsUnder(request.ParentId), request);
+    const ordinal = (id: string) => tree.listOrdinal(id);
+    const { items, next } = this.page(`accounts:${request.ParentId}`, tree.accountsUnder(request.ParentId), ordinal, request);
     const page = items.flatMap((id) => {
       const account = this.model.account(id);
       return account ? [this.toApi(account)] : [];
@@ -109,7 +110,8 @@ export class SimulatedOrganizationsService {
   }): Promise<{ OrganizationalUnits: Array<{ Id: string; Arn: string; Name: string }>; NextToken?: string }> {
     this.calls.ListOrganizationalUnitsForParent += 1;
     const tree = await this.pacedUnder(request.ParentId);
-    const { items, next } = this.page(tree.unitsUnder(request.ParentId), request);
+    const ordinal = (id: string) => tree.listOrdinal(id);
+    const { items, next } = this.page(`units:${request.ParentId}`, tree.unitsUnder(request.ParentId), ordinal, request);
     const units = items.map((id) => ({
       Id: id,
       Arn: `arn:aws:organizations::${this.model.managementAccountId}:ou/o-simulated/${id}`,
@@ -189,14 +191,41 @@ export class SimulatedOrganizationsService {
       throw this.error('ServiceException', 'Organizations is unavailable', 500);
   }
 
-  /** A page of at most 20 (or MaxResults) from a next token, now and then empty with a next token. */
-  private page<T>(all: readonly T[], request: { NextToken?: string; MaxResults?: number }): { items: readonly T[]; next?: string } {
+  /**
+   * A page of at most 20 (or MaxResults) from a next token, now and then empty with a next token.
+   * Tokens are opaque, as AWS's are, and hold a position rather than an offset: the list's place of
+   * the last item returned (`ordinal` grows along the list). An item that leaves the part already
+   * read shifts nothing, so the next page starts with the item after the last one returned, never
+   * past one that stayed; an item that joins later in the list is still listed. A token is good only
+   * for the listing that issued it (InvalidInputException otherwise, as Organizations answers).
+   */
+  private page<T>(
+    listing: string,
+    all: readonly T[],
+    ordinal: (item: T) => number,
+    request: { NextToken?: string; MaxResults?: number },
+  ): { items: readonly T[]; next?: string } {
     const pageSize = Math.min(20, request.MaxResults ?? 20);
-    const start = request.NextToken ? Number(request.NextToken.split(':')[1]) : 0;
+    const after = request.NextToken === undefined ? 0 : this.positionIn(listing, request.NextToken);
+    const start = firstAfter(all, ordinal, after);
     if (start < all.length && this.random.next() < this.behaviour.emptyPageRate)
-      return { items: [], next: `page:${start}:${this.random.next()}` };
-    const next = start + pageSize;
-    return next < all.length ? { items: all.slice(start, next), next: `page:${next}` } : { items: all.slice(start, next) };
+      return { items: [], next: pageToken(listing, after, this.random.next()) };
+    const items = all.slice(start, start + pageSize);
+    const last = items[items.length - 1];
+    return start + pageSize < all.length && last !== undefined ? { items, next: pageToken(listing, ordinal(last)) } : { items };
+  }
+
+  /** The position a next token holds, if this listing issued it. */
+  private positionIn(listing: string, token: string): number {
+    const [issuedFor, after] = Buffer.from(token, 'base64url').toString('utf8').split('|');
+    const position = Number(after);
+    if (issuedFor !== listing || !Number.isInteger(position) || position < 0)
+      throw this.error(
+        'InvalidInputException',
+        'The requested operation failed because you provided invalid values for one or more of the request parameters: INVALID_PAGINATION_TOKEN',
+        400,
+      );
+    return position;
   }
 
   private error(name: SimulatedErrorName, message: string, status: number): SimulatedServiceError {
@@ -216,4 +245,21 @@ export class SimulatedOrganizationsService {
       Arn: `arn:aws:organizations::${management}:account/o-simulated/${account.id}`,
     };
   }
+}
+
+/** An opaque next token: the listing it belongs to and the position of the last item returned (and, for an empty page, a nonce). */
+function pageToken(listing: string, after: number, nonce?: number): string {
+  return Buffer.from(nonce === undefined ? `${listing}|${after}` : `${listing}|${after}|${nonce}`, 'utf8').toString('base64url');
+}
+
+/** The index of the first item whose ordinal is above `after` (the list is in growing ordinals): a binary search, so paging stays linear. */
+function firstAfter<T>(all: readonly T[], ordinal: (item: T) => number, after: number): number {
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ordinal(all[mid] as T) > after) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }

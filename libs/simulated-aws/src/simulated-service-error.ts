@@ -9,6 +9,8 @@ const SIMULATED_ERROR_CODES = {
   ServiceException: 'TRANSIENT',
   AccessDeniedException: 'ACCESS_DENIED',
   ValidationException: 'INVALID',
+  /** Organizations' name for a request it refuses, a page token it did not issue for that listing among them. */
+  InvalidInputException: 'INVALID',
   ResourceNotFoundException: 'NOT_FOUND',
   /** Organizations: the account, OU or root asked about (ListParents, ListTagsForResource) or listed under is gone. */
   ChildNotFoundException: 'NOT_FOUND',
