@@ -16,7 +16,7 @@ export const diff: ContactDiff = diffContact(
   undefined,
   false,
 );
-export const port: ContactsPort = { read: async () => undefined, write: () => Promise.resolve(), remove: () => Promise.resolve() };
+export const port: ContactsPort = { read: async () => undefined, write: () => Promise.resolve(), remove: () => Promise.resolve('REMOVED') };
 export const clock: number = new ManualTime().now();
 // @ts-expect-error the domain's codes are a closed set: the types are real, not `any`
 export const code: ServiceErrorCode = 'TooManyRequestsException';

@@ -79,7 +79,8 @@ const memoryContacts = {
     stored.set(accountId, value);
   },
   async remove(_type, accountId = MANAGEMENT) {
-    stored.delete(accountId);
+    // Tells a delete that changed something from one that found nothing to delete.
+    return stored.delete(accountId) ? 'REMOVED' : 'ABSENT';
   },
 };
 const retries = { count: 0 };
