@@ -3,6 +3,7 @@ import {
   AuditEntry,
   ContactKind,
   heldKinds,
+  isVerificationRun,
   SyncConfig,
   SyncRun,
   targetKey,
@@ -147,11 +148,21 @@ function outOfSync(s: QuietState): number {
     // everywhere, whether or not it got to claim them. One that names its accounts (a verification of
     // writes in doubt) asks for those accounts only, which `listed` counts.
     if (run.trigger === 'RECONCILE' && !run.dryRun && !run.onlyAccounts) for (const kind of run.kinds) everyMember.add(kind);
-    for (const id of s.targets.get(run.runId) ?? []) {
+    const owe = (id: string, kind: ContactKind) => {
       let held = listed.get(id);
       if (!held) listed.set(id, (held = new Set()));
-      for (const kind of kinds) held.add(kind);
+      held.add(kind);
+    };
+    if (isVerificationRun(run)) {
+      // A verification names accounts and kinds for the writes in doubt among them, not every kind
+      // of every account it names: it owes the account-kinds it brought in line or found in line.
+      // (One it failed that nothing else owed is a false alarm of the verification, reported FAILED
+      // in its run, not a member left stale.)
+      for (const o of s.outcomes)
+        if (o.runId === run.runId && (o.status === 'UPDATED' || o.status === 'UNCHANGED')) owe(o.accountId, o.kind);
+      continue;
     }
+    for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) owe(id, kind);
   }
   const widenings = s.configs.slice(1).map((after, i) => [s.configs[i] as SyncConfig, after] as const);
   const wanted = new Map<ContactKind, StoredContact | undefined>();

@@ -282,7 +282,7 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
       ),
       { numRuns: 200 },
     );
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('Property 2: propagation consistency', () => {
