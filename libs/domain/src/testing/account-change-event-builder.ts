@@ -1,4 +1,5 @@
 import { AccountChangeEventName } from '../changes/detect-account-change';
+import { apiCallEvent, pascal } from './cloudtrail-api-call';
 
 /** What varies between the Organizations move and tag events the tests and the simulator build. */
 export interface AccountChangeEventOptions {
@@ -16,8 +17,6 @@ export interface AccountChangeEventOptions {
   readonly errorCode?: string;
   readonly managementAccountId?: string;
 }
-
-const pascal = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);
 
 /** An Organizations MoveAccount, TagResource or UntagResource call as EventBridge delivers it from CloudTrail; a MoveAccount by default. */
 export function accountChangeEvent(options: AccountChangeEventOptions = {}): Record<string, unknown> {
@@ -38,39 +37,15 @@ export function accountChangeEvent(options: AccountChangeEventOptions = {}): Rec
         ? { resourceId: accountId, tags: tags.map(([key, value]) => ({ key, value })) }
         : { resourceId: accountId, tagKeys: tags.map(([key]) => key) };
   const requestParameters = options.pascalCase ? Object.fromEntries(Object.entries(camel).map(([k, v]) => [pascal(k), v])) : camel;
-  return {
-    version: '0',
-    id: `eb-${eventId}`,
-    'detail-type': 'AWS API Call via CloudTrail',
+  return apiCallEvent({
     source: 'aws.organizations',
+    eventSource: 'organizations.amazonaws.com',
+    eventName,
     account: management,
-    time: eventTime,
-    region: 'us-east-1',
-    resources: [],
-    detail: {
-      eventVersion: '1.09',
-      userIdentity: {
-        type: 'AssumedRole',
-        principalId: 'AROAEXAMPLE:operator',
-        arn: `arn:aws:sts::${management}:assumed-role/Admin/operator`,
-        accountId: management,
-      },
-      eventTime,
-      eventSource: 'organizations.amazonaws.com',
-      eventName,
-      awsRegion: 'us-east-1',
-      sourceIPAddress: '198.51.100.7',
-      userAgent: 'aws-cli/2.17.0',
-      ...(options.errorCode ? { errorCode: options.errorCode, errorMessage: 'denied' } : {}),
-      requestParameters,
-      responseElements: null,
-      requestID: 'f1e2d3c4-0000-4000-8000-000000000001',
-      eventID: eventId,
-      readOnly: false,
-      eventType: 'AwsApiCall',
-      managementEvent: true,
-      recipientAccountId: management,
-      eventCategory: 'Management',
-    },
-  };
+    eventId,
+    eventTime,
+    requestId: 'f1e2d3c4-0000-4000-8000-000000000001',
+    requestParameters,
+    ...(options.errorCode ? { errorCode: options.errorCode } : {}),
+  });
 }

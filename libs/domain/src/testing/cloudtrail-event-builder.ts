@@ -1,3 +1,5 @@
+import { apiCallEvent, pascal } from './cloudtrail-api-call';
+
 /**
  * How CloudTrail spells the keys of `requestParameters`: camelCase in AWS's documented example for
  * Account Management (`accountId`, `alternateContactType`), PascalCase as a real deployment showed
@@ -32,7 +34,6 @@ export const CLOUDTRAIL_HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const CONTACT_INFORMATION_FIELDS = ['fullName', 'addressLine1', 'city', 'stateOrRegion', 'postalCode', 'countryCode', 'phoneNumber'];
 const ALTERNATE_CONTACT_FIELDS = ['name', 'emailAddress', 'title', 'phoneNumber'];
 
-const pascal = (key: string) => `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
 const hidden = (fields: readonly string[], spell: (key: string) => string) =>
   Object.fromEntries(fields.map((field) => [spell(field), CLOUDTRAIL_HIDDEN]));
 
@@ -55,39 +56,16 @@ export function contactWriteEvent(options: CloudTrailEventOptions = {}): Record<
   const account = options.recordedIn ?? options.managementAccountId ?? '111111111111';
   const eventName = options.eventName ?? 'PutAlternateContact';
   const eventTime = options.eventTime ?? '2026-11-22T10:00:00Z';
-  return {
-    version: '0',
-    id: `eb-${options.eventId ?? 'c0ffee00-0000-4000-8000-000000000001'}`,
-    'detail-type': 'AWS API Call via CloudTrail',
+  return apiCallEvent({
     source: 'aws.account',
+    eventSource: 'account.amazonaws.com',
+    eventName,
     account,
-    time: eventTime,
-    region: 'us-east-1',
-    resources: [],
-    detail: {
-      eventVersion: '1.09',
-      userIdentity: {
-        type: 'AssumedRole',
-        principalId: 'AROAEXAMPLE:operator',
-        arn: options.arn ?? `arn:aws:sts::${account}:assumed-role/Admin/operator`,
-        accountId: account,
-      },
-      eventTime,
-      eventSource: 'account.amazonaws.com',
-      eventName,
-      awsRegion: 'us-east-1',
-      sourceIPAddress: '198.51.100.7',
-      userAgent: 'aws-cli/2.17.0',
-      ...(options.errorCode ? { errorCode: options.errorCode, errorMessage: 'denied' } : {}),
-      requestParameters: requestParametersOf(eventName, options),
-      responseElements: null,
-      requestID: 'f1e2d3c4-0000-4000-8000-000000000000',
-      eventID: options.eventId ?? 'c0ffee00-0000-4000-8000-000000000001',
-      readOnly: false,
-      eventType: 'AwsApiCall',
-      managementEvent: true,
-      recipientAccountId: account,
-      eventCategory: 'Management',
-    },
-  };
+    eventId: options.eventId ?? 'c0ffee00-0000-4000-8000-000000000001',
+    eventTime,
+    requestId: 'f1e2d3c4-0000-4000-8000-000000000000',
+    requestParameters: requestParametersOf(eventName, options),
+    ...(options.arn ? { arn: options.arn } : {}),
+    ...(options.errorCode ? { errorCode: options.errorCode } : {}),
+  });
 }
