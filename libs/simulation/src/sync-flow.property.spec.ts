@@ -280,9 +280,10 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
           }
         },
       ),
-      // Seed pinned so that CI is repeatable: an unpinned run found a counterexample after 152 runs
-      // (seed -1767213468, outOfSync 3, members CLOSED and ACTIVE), open under issue 24.
-      { numRuns: 200, seed: 42 },
+      // Not pinned: each run draws new worlds (fast-check prints the seed and path of a failure). Seed
+      // -1767213468 found a run given up while it held its kind (crashes at 3 times the crash scenario's
+      // rates), which left 3 members stale until the sweeper learned to carry such kinds on.
+      { numRuns: 200 },
     );
   }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
@@ -29,6 +30,15 @@ export interface SweepOptions {
  */
 export const DEFAULT_SWEEP_OPTIONS: SweepOptions = Object.freeze({ launchGraceMs: 10 * 60_000, stallMs: 45 * 60_000, maxRedrives: 8 });
 
+/** The initiator of a run that carries on the kinds of a run the sweeper gave up. */
+export const CARRY_ON_INITIATOR = 'contact-sync:carry-on-given-up-run';
+
+/** Runs carried on in a row for one change before the periodic resync is left to bring its kinds (a fault that never clears). */
+export const MAX_CARRY_ONS = 3;
+
+/** The id of the run that carries a given-up run's kinds on: derived from it, so that a sweep cut off and run again records it once. */
+export const carryOnRunIdFor = (runId: string): string => `${runId}~again`;
+
 /** What one sweep did. */
 export interface SweepResult {
   readonly open: number;
@@ -41,6 +51,8 @@ export interface SweepResult {
   readonly finished: number;
   readonly redriven: number;
   readonly givenUp: number;
+  /** Runs recorded to carry on the kinds a given-up run still held. */
+  readonly carriedOn: number;
   /** Writes in doubt whose members were handed to a verification run. */
   readonly verified: number;
   readonly errors: number;
@@ -69,7 +81,7 @@ export class SweepRuns {
 
   /** One sweep over the open runs. */
   async execute(): Promise<SweepResult> {
-    const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, verified: 0, errors: 0 };
+    const counts = { open: 0, resumed: 0, continued: 0, finished: 0, redriven: 0, givenUp: 0, carriedOn: 0, verified: 0, errors: 0 };
     const launches: Array<Promise<void>> = [];
     const failed = (runId: string) => (error: unknown) => {
       counts.errors += 1;
@@ -146,7 +158,14 @@ export class SweepRuns {
     return async () => void (await this.launch.resume(run.runId));
   }
 
-  /** Finishes, with what it has, a run re-driven too often. */
+  /**
+   * Finishes, with what it has, a run re-driven too often. A run that still holds the head of a kind
+   * (no newer change took it over) had stopped every older run of that kind from writing, so giving
+   * it up would leave the kind's members on older values with nothing left to bring them: a run of
+   * its own carries those kinds on over the whole organization (it takes them over, waits the fence
+   * and reads the management account's values again). After {@link MAX_CARRY_ONS} in a row the fault
+   * is taken to be lasting, and the periodic resync is left to bring the kinds.
+   */
   private async gaveUp(run: SyncRun, counts: SweepCounts): Promise<boolean> {
     const redrives = run.redrives ?? 0;
     if (redrives < this.options.maxRedrives) return false;
@@ -158,6 +177,27 @@ export class SweepRuns {
       done: run.completedItems,
       items: run.totalItems,
     });
+    const stillHeld: ContactKind[] = [];
+    for (const kind of run.kinds) {
+      const head = await this.state.headOf(kind);
+      if (head?.runId === run.runId) stillHeld.push(kind);
+    }
+    const carryOns = run.runId.split('~again').length - 1;
+    if (stillHeld.length > 0 && carryOns < MAX_CARRY_ONS) {
+      const runId = carryOnRunIdFor(run.runId);
+      await this.launch.record({
+        runId,
+        trigger: 'RECONCILE',
+        initiator: CARRY_ON_INITIATOR,
+        kinds: stillHeld,
+        requestedAt: new Date(this.clock.now()).toISOString(),
+        supersedes: true,
+        dryRun: run.dryRun,
+      });
+      this.metrics.add('RunsCarriedOn');
+      this.logger.warn('kinds of a given-up run carried on by a new run', { runId: run.runId, carriedOnBy: runId, kinds: stillHeld });
+      counts.carriedOn += 1;
+    }
     await this.finish.execute(run.runId);
     counts.givenUp += 1;
     return true;
