@@ -3,7 +3,6 @@ import {
   AuditEntry,
   ContactKind,
   heldKinds,
-  isVerificationRun,
   SyncConfig,
   SyncRun,
   targetKey,
@@ -117,7 +116,7 @@ export function checkInvariants(s: QuietState): Invariants {
     lost: lost(s),
     stuckRuns: s.runs.filter((r) => r.status !== 'FINISHED' || !r.notified).length,
     auditMismatches: auditMismatches(s),
-    mistargeted: mistargeted(s.config, s.model.tree, s.outcomes, s.applied, s.model.reshapedAt),
+    mistargeted: mistargeted(s.configs, s.model.tree, s.outcomes, s.applied, s.model.reshapedAt),
   };
 }
 
@@ -146,22 +145,13 @@ function outOfSync(s: QuietState): number {
     const kinds = heldKinds(run);
     // A reconcile of the whole organization is an operator's (or the schedule's) request for its kinds
     // everywhere, whether or not it got to claim them. One that names its accounts (a verification of
-    // writes in doubt) asks for those accounts only, which `listed` counts.
+    // writes in doubt, one kind per run) asks for those account-kinds only, which `listed` counts.
     if (run.trigger === 'RECONCILE' && !run.dryRun && !run.onlyAccounts) for (const kind of run.kinds) everyMember.add(kind);
     const owe = (id: string, kind: ContactKind) => {
       let held = listed.get(id);
       if (!held) listed.set(id, (held = new Set()));
       held.add(kind);
     };
-    if (isVerificationRun(run)) {
-      // A verification names accounts and kinds for the writes in doubt among them, not every kind
-      // of every account it names: it owes the account-kinds it brought in line or found in line.
-      // (One it failed that nothing else owed is a false alarm of the verification, reported FAILED
-      // in its run, not a member left stale.)
-      for (const o of s.outcomes)
-        if (o.runId === run.runId && (o.status === 'UPDATED' || o.status === 'UNCHANGED')) owe(o.accountId, o.kind);
-      continue;
-    }
     for (const id of s.targets.get(run.runId) ?? []) for (const kind of kinds) owe(id, kind);
   }
   const widenings = s.configs.slice(1).map((after, i) => [s.configs[i] as SyncConfig, after] as const);

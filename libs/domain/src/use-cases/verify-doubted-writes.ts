@@ -19,17 +19,19 @@ export const isVerificationRun = (run: { readonly initiator: string }): boolean 
 export interface VerifyResult {
   /** Doubts that came due and were handed to a run. */
   readonly verified: number;
-  /** The run that reads those members again, when there were any. */
-  readonly runId?: string;
+  /** The runs that read those members again, one per kind with doubts, when there were any. */
+  readonly runIds: readonly string[];
 }
 
 /**
  * Brings back in line the members a write in doubt may have changed behind a newer run's back (see
  * {@link WriteDoubt}): once every such write has landed and shows, a run reads those members again
- * and writes the head's value where they do not hold it. The run does not take the kinds over (it
- * would cut a newer change's run short): it writes at the head's generation, with the values of the
- * run that holds the head while that run is open, else with the management account's values read
- * now. Its own writes are watched like any other, so a doubt it leaves is verified in turn.
+ * and writes the head's value where they do not hold it. One run per kind, naming the accounts with
+ * a doubt of that kind, so that it reads and writes exactly the account-kinds in doubt (a run over
+ * several kinds would read every kind of every account it names). The run does not take its kind
+ * over (it would cut a newer change's run short): it writes at the head's generation, with the values
+ * of the run that holds the head while that run is open, else with the management account's values
+ * read now. Its own writes are watched like any other, so a doubt it leaves is verified in turn.
  */
 export class VerifyDoubtedWrites {
   constructor(
@@ -44,28 +46,32 @@ export class VerifyDoubtedWrites {
   /** Launches the verification of the doubts that are due, then clears them. */
   async execute(limit = DOUBTS_PER_SWEEP): Promise<VerifyResult> {
     const due = await this.state.dueDoubts(this.clock.now(), limit);
-    if (due.length === 0) return { verified: 0 };
+    if (due.length === 0) return { verified: 0, runIds: [] };
     const { config } = await this.config.load();
-    const kinds = CONTACT_KINDS.filter((kind) => config.kinds.includes(kind) && due.some((d) => d.kind === kind));
-    const accounts = [...new Set(due.filter((d) => kinds.includes(d.kind)).map((d) => d.accountId))];
-    // Named after the doubts it verifies: a sweep cut off before clearing them carries the same run on.
-    const runId = `verify-${Math.max(...due.map((d) => d.dueAtMs))}-${due.length}`;
-    if (accounts.length > 0) {
+    // Named after the doubts it verifies: a sweep cut off before clearing them carries the same runs on.
+    const batch = `verify-${Math.max(...due.map((d) => d.dueAtMs))}-${due.length}`;
+    const runIds: string[] = [];
+    for (const kind of CONTACT_KINDS) {
+      if (!config.kinds.includes(kind)) continue;
+      const accounts = [...new Set(due.filter((d) => d.kind === kind).map((d) => d.accountId))];
+      if (accounts.length === 0) continue;
+      const runId = `${batch}-${kind}`;
       await this.launch.execute({
         runId,
         trigger: 'RECONCILE',
         initiator: VERIFY_INITIATOR,
-        kinds,
+        kinds: [kind],
         requestedAt: new Date(this.clock.now()).toISOString(),
         supersedes: false,
         dryRun: config.dryRun,
         onlyAccounts: accounts,
       });
-      this.logger.info('writes in doubt verified', { runId, accounts: accounts.length, kinds });
+      runIds.push(runId);
+      this.logger.info('writes in doubt verified', { runId, accounts: accounts.length, kind });
     }
-    // Cleared once the run is recorded (a doubt recorded again since, for a later write, stays).
+    // Cleared once the runs are recorded (a doubt recorded again since, for a later write, stays).
     for (const doubt of due) await this.state.clearDoubt(doubt);
     this.metrics.add('DoubtsVerified', due.length);
-    return { verified: due.length, ...(accounts.length > 0 ? { runId } : {}) };
+    return { verified: due.length, runIds };
   }
 }
