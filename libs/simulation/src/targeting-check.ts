@@ -74,43 +74,51 @@ export function leftOutBy(config: SyncConfig, tree: OrganizationTree, accountId:
   return expectedTargeting(config, tree, accountId).reason;
 }
 
+/** Outcomes that say the member is no longer an ACTIVE member: true whatever the rules say, and nothing was written. */
+const GONE = new Set<string>(['ACCOUNT_NOT_ACTIVE', 'ACCOUNT_LEFT']);
+
 /**
- * Account-kinds the targeting got wrong: a targeting skip whose reason or rule is not the expected
- * one, an outcome other than a skip for an account the rules leave out, and a write applied to such
- * an account. An id excluded mid-run (the configuration is read again for every item) may have
- * outcomes and writes from before, so an account excluded by id is only held to its skips. An
- * account moved or retagged during the simulation (`reshapedAt`) is held only to the outcomes and
- * writes dated after its last change: before it, the tree said something else of it.
+ * Account-kinds the targeting got wrong: a targeting skip whose reason or rule no configuration in
+ * force during the simulation gives, an outcome other than a skip for an account that every one of
+ * them leaves out, and a write applied to such an account. `configs` are every configuration stored
+ * during the simulation, oldest first: an item reads the one in force when it is worked, so an
+ * outcome is held to the rules of one of them (the write ledger holds each write to the exact one in
+ * force when it was sent, as `wronglyWritten`). An id excluded mid-run may have outcomes and writes
+ * from before, so an account excluded by id is only held to its skips. An account moved or retagged
+ * during the simulation (`reshapedAt`) is held only to the skips and writes made after its last
+ * change (a write by when it was sent): before it, the tree said something else of it. Its other
+ * outcomes are not held to the tree: a member read just before it moved is recorded after, and a
+ * read changes nothing; what it wrote is held to the tree when the write was sent.
  */
 export function mistargeted(
-  config: SyncConfig,
+  configs: readonly SyncConfig[],
   tree: OrganizationTree,
   outcomes: readonly AccountOutcome[],
   applied: readonly AppliedWrite[],
   reshapedAt: ReadonlyMap<string, number> = new Map(),
 ): number {
   const before = (accountId: string, atMs: number) => atMs < (reshapedAt.get(accountId) ?? Number.NEGATIVE_INFINITY);
-  const expected = new Map<string, ExpectedTargeting>();
+  const expected = new Map<string, readonly ExpectedTargeting[]>();
   const expect = (id: string) => {
     let found = expected.get(id);
     if (!found) {
-      found = expectedTargeting(config, tree, id);
+      found = configs.map((config) => expectedTargeting(config, tree, id));
       expected.set(id, found);
     }
     return found;
   };
+  /** Whether some configuration let the account in (or left it out only by id, which may change mid-run). */
+  const letIn = (id: string) => expect(id).some((want) => want.reason === undefined || want.reason === 'EXCLUDED_BY_ID');
   let bad = 0;
   for (const o of outcomes) {
     if (before(o.accountId, Date.parse(o.at))) continue;
-    const want = expect(o.accountId);
     if (o.skipReason !== undefined && TARGETING.has(o.skipReason)) {
-      if (o.skipReason !== want.reason || o.skipRule !== want.rule) bad += 1;
-    } else if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID' && treatedAsTargeted(o)) bad += 1;
+      if (!expect(o.accountId).some((want) => o.skipReason === want.reason && o.skipRule === want.rule)) bad += 1;
+    } else if (!reshapedAt.has(o.accountId) && treatedAsTargeted(o) && !GONE.has(o.skipReason ?? '') && !letIn(o.accountId)) bad += 1;
   }
   for (const w of applied) {
-    if (before(w.accountId, w.at)) continue;
-    const want = expect(w.accountId);
-    if (want.reason !== undefined && want.reason !== 'EXCLUDED_BY_ID') bad += 1;
+    if (before(w.accountId, w.sentAt)) continue;
+    if (!letIn(w.accountId)) bad += 1;
   }
   return bad;
 }

@@ -123,7 +123,7 @@ describe('accounts that move between OUs or change tags', () => {
     const secondOutcomes = quiet.outcomes.filter((o) => o.runId === second?.runId);
     expect(
       mistargeted(
-        config,
+        [config],
         tree,
         secondOutcomes,
         system.applied.filter((w) => w.runId === second?.runId),
