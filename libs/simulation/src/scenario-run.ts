@@ -1,8 +1,9 @@
-import { CONTACT_KINDS, ContactKind, Reconcile } from '@contact-sync/domain';
+import { CONTACT_KINDS, ContactKind, Reconcile, SyncConfigInput } from '@contact-sync/domain';
 import { contactWriteEvent } from '@contact-sync/domain/testing';
-import { accountId, randomContact } from '@contact-sync/simulated-aws';
+import { accountId, GENERATED_UNITS, OPT_OUT_TAG, randomContact } from '@contact-sync/simulated-aws';
 import { DeployedSystem } from './deployed-system';
 import { joinAccounts } from './joining-accounts';
+import { OrganizationChanges } from './organization-changes';
 import { World } from './world';
 
 const SECOND = 1000;
@@ -26,6 +27,8 @@ export async function runScenario(world: World, system: DeployedSystem): Promise
         planned = await actOut(world, system);
       }),
     );
+    // What no event tells (a move whose event was lost, a member's own edit) waits for the periodic resync.
+    if (request.scenario === 'reshape') await sim.time.run(() => system.runUntilQuiet(async () => system.resync('daily-resync-1')));
   } finally {
     if (progress) clearInterval(progress);
   }
@@ -62,6 +65,9 @@ async function actOut(world: World, system: DeployedSystem): Promise<number | un
     case 'timing':
     case 'chaos':
       await overlap(world, system, world.request.scenario === 'chaos');
+      return undefined;
+    case 'reshape':
+      await reshape(world, system);
       return undefined;
   }
 }
@@ -149,6 +155,49 @@ async function overlap(world: World, system: DeployedSystem, chaos: boolean): Pr
   const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');
   const suspended = members[Math.floor(random.next() * members.length)];
   if (suspended) sim.model.setState(suspended.id, 'SUSPENDED');
+}
+
+/**
+ * Everything but the management account's contacts changes while a SECURITY change propagates, as
+ * operators and the organization change them: dry run switched on and off, BILLING disabled (and
+ * changed on the management account meanwhile) then enabled again, the Sandbox OU excluded then
+ * released, members moved between OUs (the events of some moves lost) and tagged for exclusion
+ * under a tag rule added on the way, accounts created by Control Tower and placed a minute later,
+ * and members' admins editing their own SECURITY contact (which no event tells).
+ */
+async function reshape(world: World, system: DeployedSystem): Promise<void> {
+  const { sim, random } = world;
+  const changes = new OrganizationChanges(sim, system);
+  const configure = (edit: (config: SyncConfigInput) => SyncConfigInput) => changes.configure(edit);
+  const members = sim.model.listAccounts().filter((a) => !a.isManagement && a.state === 'ACTIVE');
+  const some = (fraction: number) => {
+    const count = Math.max(2, Math.round(members.length * fraction));
+    return Array.from({ length: count }, () => members[Math.floor(random.next() * members.length)]?.id as string);
+  };
+  const { production, sandboxes, hackathons } = GENERATED_UNITS;
+  changeOnManagement(world, system, 'SECURITY', '.new', 'evt-security-1');
+  await sim.time.sleep(20 * SECOND);
+  await configure((c) => ({ ...c, dryRun: true }));
+  await sim.time.sleep(30 * SECOND);
+  await configure((c) => ({ ...c, dryRun: false }));
+  await configure((c) => ({ ...c, kinds: (c.kinds ?? CONTACT_KINDS).filter((k) => k !== 'BILLING') }));
+  changeOnManagement(world, system, 'BILLING', '.while-disabled', 'evt-billing-1');
+  await configure((c) => ({ ...c, excludedOrganizationalUnits: [sandboxes] }));
+  for (const [n, id] of some(0.01).entries()) changes.move(id, n % 2 === 0 ? hackathons : production, { silently: n % 3 === 0 });
+  await configure((c) => ({ ...c, excludedTags: [{ ...OPT_OUT_TAG }] }));
+  for (const id of some(0.01)) changes.tag(id, { [OPT_OUT_TAG.key]: OPT_OUT_TAG.value });
+  for (const id of some(0.005)) changes.editOnMember(id, 'SECURITY', randomContact('SECURITY', random, '.own-edit'));
+  const next = (n: number) => accountId(world.request.organization.members + n);
+  void joinAccounts(sim, system, [
+    { id: next(1), method: 'CONTROL_TOWER', placeIn: production },
+    { id: next(2), method: 'CONTROL_TOWER', placeIn: sandboxes },
+    { id: next(3), method: 'CONTROL_TOWER', placeIn: production, moveUnannounced: true },
+  ]);
+  await sim.time.sleep(60 * SECOND);
+  await configure((c) => ({ ...c, kinds: [...CONTACT_KINDS] }));
+  for (const id of some(0.005)) changes.untag(id, [OPT_OUT_TAG.key]);
+  await sim.time.sleep(60 * SECOND);
+  await configure((c) => ({ ...c, excludedOrganizationalUnits: [] }));
 }
 
 /** Tells the requester how many targeted account-kinds belong to finished runs. */

@@ -60,4 +60,20 @@ describe('the hostile scenarios keep every promise (300 accounts, AWS delivery)'
       expect(r.superseded).toBeGreaterThan(0);
     },
   );
+
+  it.each(SEEDS)(
+    'reshape, seed %i: configuration toggles, moves, tags, joins and members’ own edits during a change, then the resync: every member in line',
+    async (seed) => {
+      const r = await simulate('reshape', seed);
+      expect(promisesOf(r)).toEqual(PROMISES_KEPT);
+      expect(r.failed).toBe(0);
+      // The BILLING change made while BILLING was disabled started no run; enabling it brought it (outOfSync owes it everywhere).
+      expect(r.events['KIND_NOT_SYNCED']).toBe(1);
+      // Moves, tags, joins and widenings each started runs of their own, and the rules' reasons are in the report.
+      expect(r.runs).toBeGreaterThan(10);
+      expect(Object.keys(r.skippedBy)).toEqual(
+        expect.arrayContaining(['EXCLUDED_BY_OU ou-sim0-sandboxes', 'EXCLUDED_BY_TAG contact-sync:exclude=true']),
+      );
+    },
+  );
 });

@@ -10,6 +10,7 @@ export const SCENARIOS = [
   'outage',
   'chaos',
   'timing',
+  'reshape',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -27,6 +28,8 @@ export const SCENARIO_HELP: Record<ScenarioName, string> = {
     'overlap and crash together, with 5% transient errors, extra throttling, 1% AccessDenied accounts, a member suspended mid-run, duplicated, out-of-order, member-targeted and malformed events, latency tails, lost responses and skewed CloudTrail eventTimes',
   timing:
     "overlap under hostile timing: request latency tails up to SigV4's 5 minutes, responses lost after the write took effect, and CloudTrail eventTime skewed up to 10 minutes either way",
+  reshape:
+    "everything but the management account's contacts changes while SECURITY propagates: dry run switched on and off, a kind disabled (and changed meanwhile) then enabled, an OU excluded then released, members moved (some moves' events lost) and tagged for exclusion, accounts joining through Control Tower, members' admins editing their own contacts; then the daily resync",
 };
 
 /** The ways the simulated AWS can be hostile in time (see {@link HOSTILE_TIMING}), each on its own so that what breaks a promise can be told apart. */
