@@ -335,22 +335,30 @@ export class ProcessWorkItem {
     };
     // Immediately before each attempt goes out: the kind still this run's, then the rules read again
     // (the configuration last, so that a change stored after it is read is the only one it can miss).
-    const guard = async (planned: PlannedWrite) => {
+    // The intent of a new write is stored once the first attempt passed them, just before it goes
+    // out: an intent then always means a request was about to be sent, never one that a check held
+    // back or a deadline stopped (which a later delivery would otherwise doubt and verify).
+    let intentStored = false;
+    const guard = async (planned: PlannedWrite, intent?: WriteIntent) => {
       await superseded();
       const check = await this.preWrite.verdict(t.accountId, t.kind, t.deadlineMs);
       if (check.verdict === 'DEADLINE') throw new WorkInterrupted('DEADLINE', 'no time left to read the account tags before a write');
       if (check.verdict === 'UNSETTLED')
         throw new WorkInterrupted('RETRYABLE_FAILURE', 'the configuration kept changing under the check before a write');
       if (check.verdict !== 'WRITE') throw new WriteHeldBack(check, planned);
+      if (intent && !intentStored) {
+        await this.state.recordIntent(intent);
+        intentStored = true;
+      }
       writesSent += 1;
       watch.sentAt = this.clock.now();
     };
     const onAttemptFailed = (error: ContactApiError) => {
       if (MAY_HAVE_LANDED.has(error.code) && watch.sentAt !== undefined) watch.unansweredSentAt = watch.sentAt;
     };
-    const writeOptions = (planned: PlannedWrite): CallOptions => ({
+    const writeOptions = (planned: PlannedWrite, intent?: WriteIntent): CallOptions => ({
       deadlineMs: t.deadlineMs,
-      guard: () => guard(planned),
+      guard: () => guard(planned, intent),
       onAttemptFailed,
     });
     const unconfirmed = () => writesSent > 0;
@@ -398,11 +406,11 @@ export class ProcessWorkItem {
           at: this.now(),
         };
       }
-      await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
+      const planned = { action: diff.action, beforeFingerprint: before, afterFingerprint: after };
       const written = await this.send(
         t,
         diff.action === 'PUT' ? diff.value : undefined,
-        writeOptions({ action: diff.action, beforeFingerprint: before, afterFingerprint: after }),
+        writeOptions(planned, { ...base, ...planned, at: this.now() }),
         watch,
       );
       attempts += written.attempts;
