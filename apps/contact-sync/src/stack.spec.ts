@@ -193,12 +193,13 @@ describe('the packaged stack', () => {
       }
     });
 
-    it('gives the tree walk to the functions that list the organization, ListParents to those that onboard, and tags to the worker and onboarding', () => {
+    it('gives the tree walk to the functions that list the organization, ListParents to those that onboard and to the worker, and tags to the worker and onboarding', () => {
       const granted = (action: string) => roles.filter((role) => statementsOf(role).some((s) => actions(s).includes(action)));
       const listing = ['ContactChangeRole', 'ScheduledReconcileRole', 'SweepRunsRole'];
       for (const action of ['ListRoots', 'ListAccountsForParent', 'ListOrganizationalUnitsForParent'])
         expect(granted(`organizations:${action}`)).toEqual(listing);
-      expect(granted('organizations:ListParents')).toEqual(['NewAccountRole', 'AccountChangeRole', 'SweepRunsRole']);
+      // The worker reads an account's parent again before each write when OU rules exist (the check before the write).
+      expect(granted('organizations:ListParents')).toEqual(['AccountWorkerRole', 'NewAccountRole', 'AccountChangeRole', 'SweepRunsRole']);
       // An onboarding's run is named after the account's parent and tags when rules read them (and the sweeper replays onboardings).
       expect(granted('organizations:ListTagsForResource')).toEqual(['AccountWorkerRole', 'NewAccountRole', 'SweepRunsRole']);
     });

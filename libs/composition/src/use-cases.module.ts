@@ -73,6 +73,7 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     SyncState,
     SyncConfig,
     Organization,
+    OrganizationStructure,
     AuditLog,
     FinishRun,
     Clock,

@@ -118,6 +118,8 @@ export interface DeliveryStats {
   eventsDuplicated: number;
   failedEvents: number;
   longestInvocationMs: number;
+  /** The longest invocation of a start function or the sweeper (under `startTimeoutMs`), workers left out. */
+  longestStartMs: number;
   events: Record<string, number>;
 }
 
@@ -149,6 +151,7 @@ export class DeployedSystem {
     eventsDuplicated: 0,
     failedEvents: 0,
     longestInvocationMs: 0,
+    longestStartMs: 0,
     events: {},
   };
   private readonly crashPlan?: CrashPlan;
@@ -269,7 +272,7 @@ export class DeployedSystem {
       if (attempt > 0)
         await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
       this.stats.eventDeliveries += 1;
-      const handled = await this.invoke(this.newEnvironment(this.rates), this.model.startTimeoutMs, (e) => this.handleEvent(e, event));
+      const handled = await this.invoke(this.newEnvironment(this.rates), 'start', (e) => this.handleEvent(e, event));
       if (handled) return;
     }
     this.stats.failedEvents += 1;
@@ -305,7 +308,7 @@ export class DeployedSystem {
   private async sweep(): Promise<void> {
     const e = this.newEnvironment(this.rates);
     const started = this.services.time.now();
-    await this.invoke(e, this.model.startTimeoutMs, async () => {
+    await this.invoke(e, 'start', async () => {
       // As the sweep handler does: a bounded number of events, and half the invocation kept for the sweep itself.
       await e.container.get(ReplayFailedEvents).execute({
         max: REPLAY_PER_SWEEP,
@@ -332,7 +335,7 @@ export class DeployedSystem {
       const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
       const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
       const handled: string[] = [];
-      const ok = await this.invoke(e, this.model.workerTimeoutMs, async () => {
+      const ok = await this.invoke(e, 'worker', async () => {
         // The records of a batch are processed side by side, as the worker handler does: items of
         // different kinds then use the environment's shares of different quotas at once.
         await Promise.all(
@@ -357,8 +360,9 @@ export class DeployedSystem {
     }
   }
 
-  /** Runs a handler in an environment under a timeout; false when it crashed, timed out or threw. */
-  private async invoke(e: Environment, timeoutMs: number, handler: (e: Environment) => Promise<void>): Promise<boolean> {
+  /** Runs a handler in an environment under its function's timeout; false when it crashed, timed out or threw. */
+  private async invoke(e: Environment, fn: 'start' | 'worker', handler: (e: Environment) => Promise<void>): Promise<boolean> {
+    const timeoutMs = fn === 'start' ? this.model.startTimeoutMs : this.model.workerTimeoutMs;
     const started = this.services.time.now();
     this.stats.invocations += 1;
     e.env.begin(this.model.ideal ? Number.POSITIVE_INFINITY : started + timeoutMs);
@@ -371,7 +375,9 @@ export class DeployedSystem {
       else if (error.point.startsWith('timeout')) this.stats.timeouts += 1;
       return false;
     } finally {
-      this.stats.longestInvocationMs = Math.max(this.stats.longestInvocationMs, this.services.time.now() - started);
+      const took = this.services.time.now() - started;
+      this.stats.longestInvocationMs = Math.max(this.stats.longestInvocationMs, took);
+      if (fn === 'start') this.stats.longestStartMs = Math.max(this.stats.longestStartMs, took);
     }
   }
 

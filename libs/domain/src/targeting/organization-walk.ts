@@ -84,7 +84,8 @@ export async function unitsAboveAccount(
   if (!parent) return undefined;
   // Organizations nests OUs at most five deep under the root: more levels mean an answer that loops.
   for (let depth = 0; !parent.isRoot; depth += 1) {
-    if (depth >= MAX_DEPTH) throw new DomainError('INVARIANT_VIOLATED', `the OUs above account ${accountId} nest deeper than ${MAX_DEPTH}`);
+    if (depth >= MAX_UNIT_DEPTH)
+      throw new DomainError('INVARIANT_VIOLATED', `the OUs above account ${accountId} nest deeper than ${MAX_UNIT_DEPTH}`);
     units.unshift(parent.id);
     parent = await structure.parentOf(parent.id);
     if (!parent) return undefined;
@@ -92,7 +93,8 @@ export async function unitsAboveAccount(
   return units;
 }
 
-const MAX_DEPTH = 10;
+/** Levels of OUs a walk up from an account follows before it takes the answers for a loop (Organizations nests at most five). */
+export const MAX_UNIT_DEPTH = 10;
 
 /** A page of listed accounts, each with the OUs above it when they are known. */
 export interface ListedPage {

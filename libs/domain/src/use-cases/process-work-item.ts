@@ -8,6 +8,7 @@ import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
+import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { ContactApiError } from '../resilience/contact-api-error';
@@ -17,6 +18,7 @@ import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilienc
 import { Attempted, CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
+import { PreWriteCheck, PreWriteVerdict } from '../sync/pre-write-check';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 import { itemIndex, WorkItem } from '../sync/work-item';
@@ -89,6 +91,25 @@ interface WriteWatch {
   answeredAt?: number;
 }
 
+/** A write about to go out: what the outcome says of it if the rules read again hold it back in dry run. */
+interface PlannedWrite {
+  readonly action: 'PUT' | 'DELETE';
+  readonly beforeFingerprint?: string;
+  readonly afterFingerprint?: string;
+}
+
+/** Thrown by a write's guard when the rules read again immediately before it leave the account-kind out. */
+class WriteHeldBack extends Error {
+  override readonly name = 'WriteHeldBack';
+
+  constructor(
+    readonly verdict: Exclude<PreWriteVerdict, { readonly verdict: 'WRITE' | 'DEADLINE' | 'UNSETTLED' }>,
+    readonly planned: PlannedWrite,
+  ) {
+    super(`the rules read again before the write leave it out (${verdict.verdict})`);
+  }
+}
+
 /** Failures after which the request may still have taken effect: timeouts, dropped connections, lost answers, server faults. */
 const MAY_HAVE_LANDED: ReadonlySet<string> = new Set(['TRANSIENT', 'UNKNOWN']);
 
@@ -101,8 +122,13 @@ const MAY_HAVE_LANDED: ReadonlySet<string> = new Set(['TRANSIENT', 'UNKNOWN']);
  *   as one by the next delivery;
  * - each write goes out only while the kind is still at the run's generation (the guard runs
  *   immediately before the request), so a superseded run never writes;
- * - the configuration is read again for each item, so disabling a kind, excluding an account (by
- *   id or tag) or switching dry run on takes effect mid-run;
+ * - the rules are checked again by the same guard, on every attempt of every write (see
+ *   {@link PreWriteCheck}): the configuration read again, and the account's parent and tags when
+ *   rules of their kind exist, so that disabling a kind, excluding an account (by id, OU or tag),
+ *   switching dry run on, moving the account or retagging it stops the writes not yet sent, even
+ *   those of an item already being worked;
+ * - the configuration is also read for each item, so that members an item has not compared yet are
+ *   judged by the rules in force (an UNCHANGED member is never re-checked: nothing is written to it);
  * - with tag rules, each account's tags are read once, paced by their own limiter, and only for
  *   accounts with a kind left to do that no earlier rule leaves out (an outcome already stored tells
  *   a later delivery what the tags decided);
@@ -114,6 +140,7 @@ export class ProcessWorkItem {
     private readonly state: SyncStatePort,
     private readonly config: SyncConfigPort,
     private readonly organization: OrganizationPort,
+    structure: OrganizationStructurePort,
     private readonly audit: AuditLogPort,
     private readonly finishRun: FinishRun,
     private readonly clock: ClockPort,
@@ -122,7 +149,11 @@ export class ProcessWorkItem {
     private readonly fingerprints: ContactFingerprints,
     private readonly tags: TagReader,
     private readonly timing: WriteTiming = DEFAULT_WRITE_TIMING,
-  ) {}
+  ) {
+    this.preWrite = new PreWriteCheck(config, structure, tags, logger);
+  }
+
+  private readonly preWrite: PreWriteCheck;
 
   /** Processes one delivery of a work item. */
   async execute(item: WorkItem, context: WorkerContext): Promise<ItemResult> {
@@ -298,23 +329,47 @@ export class ProcessWorkItem {
     let attempts = 0;
     // Attempts of this delivery's write that went out: after one, a later refusal leaves the write unconfirmed.
     let writesSent = 0;
-    const guard = async () => {
+    const superseded = async () => {
       const head = await this.state.headOf(t.kind);
       if ((head?.generation ?? 0) !== t.run.generations?.[t.kind]) throw new WriteSuperseded();
+    };
+    // Immediately before each attempt goes out: the kind still this run's, then the rules read again
+    // (the configuration last, so that a change stored after it is read is the only one it can miss).
+    // The intent of a new write is stored once the first attempt passed them, just before it goes
+    // out: an intent then always means a request was about to be sent, never one that a check held
+    // back or a deadline stopped (which a later delivery would otherwise doubt and verify).
+    let intentStored = false;
+    const guard = async (planned: PlannedWrite, intent?: WriteIntent) => {
+      await superseded();
+      const check = await this.preWrite.verdict(t.accountId, t.kind, t.deadlineMs);
+      if (check.verdict === 'DEADLINE') throw new WorkInterrupted('DEADLINE', 'no time left to read the account tags before a write');
+      if (check.verdict === 'UNSETTLED')
+        throw new WorkInterrupted('RETRYABLE_FAILURE', 'the configuration kept changing under the check before a write');
+      if (check.verdict !== 'WRITE') throw new WriteHeldBack(check, planned);
+      if (intent && !intentStored) {
+        await this.state.recordIntent(intent);
+        intentStored = true;
+      }
       writesSent += 1;
       watch.sentAt = this.clock.now();
     };
     const onAttemptFailed = (error: ContactApiError) => {
       if (MAY_HAVE_LANDED.has(error.code) && watch.sentAt !== undefined) watch.unansweredSentAt = watch.sentAt;
     };
-    const writeOptions: CallOptions = { deadlineMs: t.deadlineMs, guard, onAttemptFailed };
+    const writeOptions = (planned: PlannedWrite, intent?: WriteIntent): CallOptions => ({
+      deadlineMs: t.deadlineMs,
+      guard: () => guard(planned, intent),
+      onAttemptFailed,
+    });
     const unconfirmed = () => writesSent > 0;
     try {
-      await guard();
-      writesSent = 0;
+      // Not worth reading the member for a run that can no longer write it (the rules are read before the write itself).
+      await superseded();
       if (t.intent && !t.config.dryRun) {
         // An earlier delivery began this write and was cut off: make it again, so that it is certain.
-        const written = await this.send(t, t.intent.action === 'PUT' ? wanted : undefined, writeOptions, watch);
+        // Its guard checks the rules again: a write the earlier delivery's check held back, or that the
+        // rules now leave out, is not made (the intent alone never makes a write).
+        const written = await this.send(t, t.intent.action === 'PUT' ? wanted : undefined, writeOptions(t.intent), watch);
         attempts += written.attempts;
         if (written.value === 'ABSENT') return this.foundAbsent(base, watch, attempts);
         return {
@@ -351,8 +406,13 @@ export class ProcessWorkItem {
           at: this.now(),
         };
       }
-      await this.state.recordIntent({ ...base, action: diff.action, beforeFingerprint: before, afterFingerprint: after, at: this.now() });
-      const written = await this.send(t, diff.action === 'PUT' ? diff.value : undefined, writeOptions, watch);
+      const planned = { action: diff.action, beforeFingerprint: before, afterFingerprint: after };
+      const written = await this.send(
+        t,
+        diff.action === 'PUT' ? diff.value : undefined,
+        writeOptions(planned, { ...base, ...planned, at: this.now() }),
+        watch,
+      );
       attempts += written.attempts;
       if (written.value === 'ABSENT') return this.foundAbsent(base, watch, attempts);
       return {
@@ -369,6 +429,7 @@ export class ProcessWorkItem {
       if (error instanceof WriteSuperseded)
         return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       if (error instanceof ExhaustedCallError) attempts += error.attempts;
+      if (error instanceof WriteHeldBack) return this.heldBack(t, base, error, attempts, unconfirmed());
       const failure = error instanceof ContactApiError ? error : undefined;
       if (t.mayRetryLater && (failure?.code === 'THROTTLED' || failure?.code === 'TRANSIENT')) return 'RETRYABLE_FAILURE';
       if (failure?.code === 'ACCESS_DENIED') {
@@ -435,6 +496,51 @@ export class ProcessWorkItem {
       attempts,
       at: this.now(),
     };
+  }
+
+  /**
+   * The outcome of a write the rules read again before it held back: SKIPPED for the reason they
+   * give (dry run with the write it would have made), or, when the account's parents or tags could
+   * not be read, FAILED as the fail-closed reads of the launch and the item are (left for a later
+   * delivery while one may retry; SKIPPED when the account has left or is no longer ACTIVE). An
+   * earlier attempt of this delivery may have gone out: the outcome then says so.
+   */
+  private async heldBack(
+    t: Target,
+    base: Pick<AccountOutcome, 'runId' | 'accountId' | 'kind'>,
+    { verdict, planned }: WriteHeldBack,
+    attempts: number,
+    unconfirmed: boolean,
+  ): Promise<AccountOutcome | InterruptionCode> {
+    this.logger.info('write held back by the rules read again before it', {
+      runId: t.run.runId,
+      accountId: t.accountId,
+      kind: t.kind,
+      verdict: verdict.verdict,
+    });
+    const marks = { ...(unconfirmed ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
+    switch (verdict.verdict) {
+      case 'KIND_DISABLED':
+        return { ...base, status: 'SKIPPED', skipReason: 'KIND_DISABLED', ...marks };
+      case 'LEFT_OUT':
+        return { ...base, status: 'SKIPPED', ...skipFields(verdict.skip), ...marks };
+      case 'DRY_RUN':
+        return {
+          ...base,
+          status: 'SKIPPED',
+          action: planned.action,
+          skipReason: planned.action === 'PUT' ? 'DRY_RUN_WOULD_PUT' : 'DRY_RUN_WOULD_DELETE',
+          beforeFingerprint: planned.beforeFingerprint,
+          afterFingerprint: planned.afterFingerprint,
+          ...marks,
+        };
+      case 'UNREADABLE': {
+        const gone = await this.accountGone(t.accountId).catch(() => undefined);
+        if (gone) return { ...base, status: 'SKIPPED', skipReason: gone, ...marks };
+        if (t.mayRetryLater) return 'RETRYABLE_FAILURE';
+        return { ...base, status: 'FAILED', errorCode: verdict.errorCode, ...marks };
+      }
+    }
   }
 
   /** Why a member refused us, when the reason is that it is no longer an ACTIVE member. */
