@@ -331,8 +331,10 @@ export class LaunchRun {
           ended = true;
           break;
         }
+        // A skip is dated when its page was read: the tree it was decided on (an account may move before the batch is stored).
+        const readAt = this.nowIso();
         for (const { account, units } of page.value.accounts) {
-          if (isActiveMember(account) && (!only || only.has(account.id))) listing.add(account.id, units);
+          if (isActiveMember(account) && (!only || only.has(account.id))) listing.add(account.id, units, readAt);
         }
         listCursor = page.value.next;
         ended = listCursor === undefined;
@@ -470,7 +472,7 @@ type DecidedFields = Pick<AccountOutcome, 'status' | 'skipReason' | 'skipRule' |
  */
 class ListedAccounts {
   private ids: AccountId[] = [];
-  private decided: Array<{ readonly accountId: AccountId; readonly fields: DecidedFields }> = [];
+  private decided: Array<{ readonly accountId: AccountId; readonly fields: DecidedFields; readonly at?: string }> = [];
   private readonly seen = new Set<AccountId>();
 
   constructor(
@@ -480,14 +482,17 @@ class ListedAccounts {
     private readonly at: string,
   ) {}
 
-  /** Adds an account with the OUs above it (undefined when they are not known: no OU rule applies then). */
-  add(accountId: AccountId, units: readonly string[] | undefined): void {
+  /**
+   * Adds an account with the OUs above it (undefined when they are not known: no OU rule applies
+   * then), read at `at` (an OU rule's skip is dated then; the take's time when absent).
+   */
+  add(accountId: AccountId, units: readonly string[] | undefined, at?: string): void {
     // A walk can meet an account twice, when it moves to an OU not yet walked.
     if (this.seen.has(accountId)) return;
     this.seen.add(accountId);
     this.ids.push(accountId);
     const skip = units && !this.rules.byId(accountId) ? this.rules.byUnits(units) : undefined;
-    if (skip) this.decided.push({ accountId, fields: { status: 'SKIPPED', ...skipFields(skip) } });
+    if (skip) this.decided.push({ accountId, fields: { status: 'SKIPPED', ...skipFields(skip) }, ...(at !== undefined ? { at } : {}) });
   }
 
   /** Adds an account whose every held kind is decided already (a failed targeting read). */
@@ -498,11 +503,18 @@ class ListedAccounts {
     this.decided.push({ accountId, fields });
   }
 
-  /** The accounts added since the last take, and the outcomes of those left out, dated `at`. */
+  /** The accounts added since the last take, and the outcomes of those left out, dated when decided (else `at`). */
   take(at = this.at): { readonly ids: AccountId[]; readonly skips: AccountOutcome[] } {
     const ids = this.ids;
-    const skips = this.decided.flatMap(({ accountId, fields }) =>
-      this.kinds.map((kind): AccountOutcome => ({ runId: this.runId, accountId, kind, ...fields, attempts: 0, at })),
+    const skips = this.decided.flatMap((decided) =>
+      this.kinds.map((kind): AccountOutcome => ({
+        runId: this.runId,
+        accountId: decided.accountId,
+        kind,
+        ...decided.fields,
+        attempts: 0,
+        at: decided.at ?? at,
+      })),
     );
     this.ids = [];
     this.decided = [];
