@@ -18,6 +18,7 @@ import {
 } from '@contact-sync/domain';
 
 interface ItemRecord {
+  /** Stored deeply frozen: handed out as it is, never copied on read (every delivery lists its own item). */
   item: WorkItem;
   done: boolean;
   holder?: string;
@@ -187,7 +188,7 @@ export class InMemorySyncState implements SyncStatePort {
         if (record.ordered && (last === undefined || last.index < index)) record.ordered.push({ index, itemId: item.itemId });
         else record.ordered = undefined;
       }
-      record.items.set(item.itemId, { item: structuredClone(item), done: false });
+      record.items.set(item.itemId, { item: deepFreeze(structuredClone(item)), done: false });
     }
   }
 
@@ -209,7 +210,7 @@ export class InMemorySyncState implements SyncStatePort {
     const chosen: StoredWorkItem[] = [];
     for (let i = start, next = ordered[i]; next && (!range || next.index < range.from + range.limit); next = ordered[++i]) {
       const r = record.items.get(next.itemId) as ItemRecord;
-      chosen.push({ item: structuredClone(r.item), done: r.done });
+      chosen.push({ item: r.item, done: r.done });
     }
     return chosen;
   }
@@ -349,7 +350,12 @@ export class InMemorySyncState implements SyncStatePort {
     for (const doubt of copy.doubts ?? []) this.doubts.set(`${doubt.accountId}#${doubt.kind}`, doubt);
     for (const runId of copy.open) this.open.add(runId);
     for (const r of copy.runs) {
-      const record: RunRecord = { ...r, items: new Map(r.items.map((i) => [i.item.itemId, i])), outcomes: new Map(), intents: new Map() };
+      const record: RunRecord = {
+        ...r,
+        items: new Map(r.items.map((i) => [i.item.itemId, { ...i, item: deepFreeze(i.item) }])),
+        outcomes: new Map(),
+        intents: new Map(),
+      };
       for (const outcome of r.outcomes) store(record.outcomes, outcome, false);
       for (const intent of r.intents) store(record.intents, intent, true);
       this.runs.set(r.run.runId, record);
