@@ -1,4 +1,4 @@
-import { DEFAULT_SYNC_CONFIG, syncConfigOf } from '@contact-sync/domain';
+import { AccountId, DEFAULT_SYNC_CONFIG, StoredWorkItem, syncConfigOf, WorkItem } from '@contact-sync/domain';
 import { anIntent, anOutcome, aReport, aRun, accountIdFor, someItems } from '@contact-sync/port-contracts';
 import { InMemorySyncConfig } from './in-memory-sync-config';
 import { InMemorySyncState } from './in-memory-sync-state';
@@ -43,6 +43,26 @@ describe('InMemorySyncState snapshot', () => {
     state.restore(new InMemorySyncState().snapshot());
     expect(state.allRuns()).toEqual([]);
     expect(await state.listOpenRuns()).toEqual([]);
+  });
+});
+
+describe('InMemorySyncState items', () => {
+  it('keeps the items as they were put: a listed item is handed out frozen, and the copy the caller put stays its own', async () => {
+    const state = new InMemorySyncState();
+    await state.createRun(aRun('run-f', 1));
+    const [put] = someItems('run-f', 1) as [WorkItem];
+    const mine = { ...put, accountIds: [...put.accountIds] };
+    await state.putItems([mine]);
+    mine.accountIds.push(accountIdFor(99));
+    const restored = new InMemorySyncState();
+    restored.restore(JSON.parse(JSON.stringify(state.snapshot())));
+    for (const s of [state, restored]) {
+      const [listed] = (await s.listItems('run-f', { from: 0, limit: 1 })) as [StoredWorkItem];
+      expect(listed.item).toEqual(put);
+      expect(() => (listed.item.accountIds as AccountId[]).push(accountIdFor(98))).toThrow(/not extensible/);
+      expect(() => Object.assign(listed.item, { runId: 'run-other' })).toThrow(/read only/);
+      expect((await s.listItems('run-f'))[0]?.item).toEqual(put);
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '@contact-sync/domain';
 
 interface ItemRecord {
+  /** Stored deeply frozen: handed out as it is, never copied on read (every delivery lists its own item). */
   item: WorkItem;
   done: boolean;
   holder?: string;
@@ -31,6 +32,11 @@ interface RunRecord {
   run: SyncRun;
   launcher?: { holder: string; until: number };
   items: Map<string, ItemRecord>;
+  /**
+   * The item ids in index order (every delivery lists its own item): kept in order as a launch puts
+   * its items page after page, sorted again only after a put out of order.
+   */
+  ordered?: { readonly index: number; readonly itemId: string }[];
   done: number;
   finisher: boolean;
   /** Stored frozen: handed out as they are, never copied on read. */
@@ -174,16 +180,39 @@ export class InMemorySyncState implements SyncStatePort {
   async putItems(items: readonly WorkItem[]): Promise<void> {
     for (const item of items) {
       const record = this.runs.get(item.runId);
-      if (record) record.items.set(item.itemId, { item: structuredClone(item), done: false });
+      if (!record) continue;
+      if (!record.items.has(item.itemId)) {
+        // An item put again keeps its place; a new one after the last joins the order at its end.
+        const index = itemIndex(item.itemId);
+        const last = record.ordered?.at(-1);
+        if (record.ordered && (last === undefined || last.index < index)) record.ordered.push({ index, itemId: item.itemId });
+        else record.ordered = undefined;
+      }
+      record.items.set(item.itemId, { item: deepFreeze(structuredClone(item)), done: false });
     }
   }
 
   async listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
-    const records = [...(this.runs.get(runId)?.items.values() ?? [])].sort((a, b) => itemIndex(a.item.itemId) - itemIndex(b.item.itemId));
-    const chosen = range
-      ? records.filter((r) => itemIndex(r.item.itemId) >= range.from && itemIndex(r.item.itemId) < range.from + range.limit)
-      : records;
-    return chosen.map((r) => ({ item: structuredClone(r.item), done: r.done }));
+    const record = this.runs.get(runId);
+    if (!record) return [];
+    const ordered = (record.ordered ??= [...record.items.keys()]
+      .map((itemId) => ({ index: itemIndex(itemId), itemId }))
+      .sort((a, b) => a.index - b.index));
+    // A range starts at the first index at or after `from`, found by binary search, not by a pass over every item.
+    let start = 0;
+    if (range) {
+      for (let end = ordered.length; start < end;) {
+        const middle = (start + end) >>> 1;
+        if ((ordered[middle]?.index ?? Infinity) < range.from) start = middle + 1;
+        else end = middle;
+      }
+    }
+    const chosen: StoredWorkItem[] = [];
+    for (let i = start, next = ordered[i]; next && (!range || next.index < range.from + range.limit); next = ordered[++i]) {
+      const r = record.items.get(next.itemId) as ItemRecord;
+      chosen.push({ item: r.item, done: r.done });
+    }
+    return chosen;
   }
 
   async claimItem(runId: string, itemId: string, holder: string, nowMs: number, leaseMs: number): Promise<ItemClaim> {
@@ -299,7 +328,7 @@ export class InMemorySyncState implements SyncStatePort {
       heads: [...this.heads.values()],
       doubts: [...this.doubts.values()],
       open: [...this.open],
-      runs: [...this.runs.values()].map(({ view: _view, ...r }) => ({
+      runs: [...this.runs.values()].map(({ view: _view, ordered: _ordered, ...r }) => ({
         ...r,
         items: [...r.items.values()],
         outcomes: [...entriesOf(r.outcomes)],
@@ -321,7 +350,12 @@ export class InMemorySyncState implements SyncStatePort {
     for (const doubt of copy.doubts ?? []) this.doubts.set(`${doubt.accountId}#${doubt.kind}`, doubt);
     for (const runId of copy.open) this.open.add(runId);
     for (const r of copy.runs) {
-      const record: RunRecord = { ...r, items: new Map(r.items.map((i) => [i.item.itemId, i])), outcomes: new Map(), intents: new Map() };
+      const record: RunRecord = {
+        ...r,
+        items: new Map(r.items.map((i) => [i.item.itemId, { ...i, item: deepFreeze(i.item) }])),
+        outcomes: new Map(),
+        intents: new Map(),
+      };
       for (const outcome of r.outcomes) store(record.outcomes, outcome, false);
       for (const intent of r.intents) store(record.intents, intent, true);
       this.runs.set(r.run.runId, record);

@@ -1,4 +1,4 @@
-import { SyncStatePort } from '@contact-sync/domain';
+import { SyncStatePort, WorkItem } from '@contact-sync/domain';
 import { accountIdFor, anIntent, anOutcome, aReport, aRun, someItems } from './fixtures';
 
 const NOW = Date.parse('2026-11-22T09:00:00.000Z');
@@ -219,6 +219,24 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect((await state.listItems('run-r', { from: 3, limit: 4 })).map((s) => s.item)).toEqual(items.slice(3, 7));
         expect((await state.listItems('run-r', { from: 10, limit: 5 })).map((s) => s.item)).toEqual(items.slice(10));
         expect((await state.listItems('run-r')).map((s) => s.item)).toEqual(items);
+      });
+
+      it('lists items in index order while they are put page after page, in order or not, and put again', async () => {
+        await state.createRun(aRun('run-p', 12));
+        const items = someItems('run-p', 12);
+        const ids = items.map((item) => item.itemId);
+        const indexes = async (range?: { from: number; limit: number }) =>
+          (await state.listItems('run-p', range)).map((s) => ids.indexOf(s.item.itemId));
+        const at = (...positions: number[]) => positions.map((p) => items[p] as WorkItem);
+        await state.putItems(items.slice(0, 4));
+        expect(await indexes({ from: 2, limit: 1 })).toEqual([2]);
+        await state.putItems(items.slice(4, 8));
+        expect(await indexes({ from: 3, limit: 3 })).toEqual([3, 4, 5]);
+        await state.putItems(at(11, 9));
+        expect(await indexes({ from: 8, limit: 4 })).toEqual([9, 11]);
+        await state.putItems(at(10, 8, 0));
+        expect(await indexes({ from: 7, limit: 3 })).toEqual([7, 8, 9]);
+        expect(await indexes()).toEqual(items.map((_, i) => i));
       });
 
       it('leases an item to one holder at a time until the lease runs out, and never a done one', async () => {

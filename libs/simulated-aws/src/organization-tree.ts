@@ -1,5 +1,8 @@
 import { AccountId, AccountTags } from '@contact-sync/domain';
 
+/** An untagged account's tags (frozen, as every account's tags are). */
+const NO_TAGS: AccountTags = Object.freeze({});
+
 /**
  * The simulated organization's tree: its root, the OUs nested under it, which root or OU holds each
  * account, and each account's tags. Every account starts in the root, untagged.
@@ -76,7 +79,11 @@ export class OrganizationTree {
     return this.ordinals.get(id) ?? 0;
   }
 
-  /** How many moves and tag changes were made so far: a mark to ask {@link changedSince} about later. */
+  /**
+   * How many placements, moves, removals and tag changes of accounts were made so far: a mark to ask
+   * {@link changedSince} about later. Where an account stands and its tags change only with it, so
+   * what is worked out from them holds while it stays the same.
+   */
   get revision(): number {
     return this.changes;
   }
@@ -124,12 +131,13 @@ export class OrganizationTree {
   }
 
   setTags(accountId: AccountId, tags: AccountTags): void {
-    this.tags.set(accountId, { ...tags });
+    // Stored frozen: tags change only through here, which counts the change.
+    this.tags.set(accountId, Object.freeze({ ...tags }));
     this.changedAt.set(accountId, ++this.changes);
   }
 
   tagsOf(accountId: AccountId): AccountTags {
-    return this.tags.get(accountId) ?? {};
+    return this.tags.get(accountId) ?? NO_TAGS;
   }
 
   private children(map: Map<string, string[]>, parentId: string): string[] {

@@ -1,4 +1,4 @@
-import { DEFAULT_SYNC_CONFIG, MemberAccount, syncConfigOf, SyncRun } from '@contact-sync/domain';
+import { auditEntryFor, AuditEntry, DEFAULT_SYNC_CONFIG, MemberAccount, syncConfigOf, SyncRun } from '@contact-sync/domain';
 import { OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
 import { checkInvariants, QuietState } from './invariants';
 
@@ -139,5 +139,54 @@ describe('checkInvariants: wronglyWritten', () => {
     const write = { runId: 'chg-1', accountId: UNLISTED, kind: 'SECURITY' as const, afterFingerprint: 'hmac:1', sentAt: at, at };
     const state = quiet([SECURITY, SECURITY, SECURITY]);
     expect(checkInvariants({ ...state, applied: [write, { ...write, leftOutBy: 'DRY_RUN' }] }).wronglyWritten).toBe(1);
+  });
+});
+
+describe('checkInvariants: auditMismatches', () => {
+  const write = (runId: string, accountId: string, afterFingerprint: string) => ({
+    runId,
+    accountId,
+    kind: 'SECURITY' as const,
+    afterFingerprint,
+    sentAt: at,
+    at,
+  });
+  const entry = (runId: string, accountId: string, status: 'UPDATED' | 'UNCHANGED', afterFingerprint?: string, unconfirmedWrite = false) =>
+    auditEntryFor(
+      {
+        runId,
+        accountId,
+        kind: 'SECURITY',
+        status,
+        ...(status === 'UPDATED' ? { action: 'PUT' as const } : {}),
+        ...(afterFingerprint !== undefined ? { afterFingerprint } : {}),
+        ...(unconfirmedWrite ? { unconfirmedWrite } : {}),
+        attempts: 1,
+        at: new Date(at).toISOString(),
+      },
+      'simulator',
+    );
+  const [A, B] = LISTED as [string, string];
+  const mismatches = (audit: AuditEntry[], applied: ReturnType<typeof write>[]) =>
+    checkInvariants({ ...quiet([SECURITY, SECURITY, SECURITY]), audit, applied }).auditMismatches;
+
+  it('counts none when each write has its entry, and each entry UPDATED names a value its run wrote', () => {
+    const applied = [write('chg-1', A, 'hmac:1'), write('chg-1', A, 'hmac:2'), write('chg-2', A, 'hmac:3'), write('chg-1', B, 'hmac:1')];
+    const audit = [entry('chg-1', A, 'UPDATED', 'hmac:2'), entry('chg-2', A, 'UPDATED', 'hmac:3'), entry('chg-1', B, 'UPDATED', 'hmac:1')];
+    expect(mismatches(audit, applied)).toBe(0);
+    // A write in doubt that an earlier delivery may have made: an entry that is not UPDATED says so.
+    expect(mismatches([entry('chg-1', B, 'UNCHANGED', 'hmac:1', true)], [write('chg-1', B, 'hmac:1')])).toBe(0);
+  });
+
+  it('counts an entry UPDATED with no write of its run, or with a value its run did not write', () => {
+    expect(mismatches([entry('chg-1', A, 'UPDATED', 'hmac:1')], [])).toBe(1);
+    expect(mismatches([entry('chg-1', A, 'UPDATED', 'hmac:1')], [write('chg-2', A, 'hmac:1'), write('chg-2', A, 'hmac:1')])).toBe(2);
+    expect(mismatches([entry('chg-1', A, 'UPDATED', 'hmac:9')], [write('chg-1', A, 'hmac:1')])).toBe(1);
+    expect(mismatches([entry('chg-1', A, 'UPDATED', 'hmac:1')], [write('chg-1', B, 'hmac:1')])).toBe(2);
+  });
+
+  it('counts an entry that is not UPDATED, nor marked unconfirmed, for an account-kind its run wrote, and each write with no entry', () => {
+    expect(mismatches([entry('chg-1', A, 'UNCHANGED', 'hmac:1')], [write('chg-1', A, 'hmac:1')])).toBe(1);
+    expect(mismatches([], [write('chg-1', A, 'hmac:1'), write('chg-1', A, 'hmac:2'), write('chg-1', B, 'hmac:1')])).toBe(2);
   });
 });

@@ -5,7 +5,6 @@ import {
   heldKinds,
   SyncConfig,
   SyncRun,
-  targetKey,
   TARGETING_SKIP_REASONS,
 } from '@contact-sync/domain';
 import { ModelMark, OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
@@ -199,20 +198,33 @@ function lost(s: QuietState): number {
  * no write; every applied write must have an entry.
  */
 function auditMismatches(s: QuietState): number {
-  const writes = new Map<string, Set<string>>();
+  // Nested by run, account and kind, so that no key string is built for each of the (many) writes.
+  const writes = new Map<string, Map<string, Partial<Record<ContactKind, WrittenTo>>>>();
   for (const w of s.applied) {
-    const key = `${w.runId}#${targetKey(w.accountId, w.kind)}`;
-    writes.set(key, (writes.get(key) ?? new Set()).add(w.afterFingerprint));
+    let byAccount = writes.get(w.runId);
+    if (!byAccount) writes.set(w.runId, (byAccount = new Map()));
+    let byKind = byAccount.get(w.accountId);
+    if (!byKind) byAccount.set(w.accountId, (byKind = {}));
+    (byKind[w.kind] ??= { fingerprints: new Set(), audited: false }).fingerprints.add(w.afterFingerprint);
   }
   let bad = 0;
-  const audited = new Set<string>();
   for (const entry of s.audit) {
-    const key = `${entry.runId}#${targetKey(entry.accountId, entry.kind)}`;
-    audited.add(key);
-    const written = writes.get(key);
-    if (entry.status === 'UPDATED' ? !written?.has(entry.afterFingerprint ?? '') : written !== undefined && !entry.unconfirmedWrite)
+    const written = writes.get(entry.runId)?.get(entry.accountId)?.[entry.kind];
+    if (written) written.audited = true;
+    if (
+      entry.status === 'UPDATED'
+        ? !written?.fingerprints.has(entry.afterFingerprint ?? '')
+        : written !== undefined && !entry.unconfirmedWrite
+    )
       bad += 1;
   }
-  for (const key of writes.keys()) if (!audited.has(key)) bad += 1;
+  for (const byAccount of writes.values())
+    for (const byKind of byAccount.values()) for (const written of Object.values(byKind)) if (!written.audited) bad += 1;
   return bad;
+}
+
+/** The writes applied to one account-kind for one run: the fingerprints of their values, and whether an audit entry names them. */
+interface WrittenTo {
+  readonly fingerprints: Set<string>;
+  audited: boolean;
 }

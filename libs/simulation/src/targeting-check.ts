@@ -40,11 +40,34 @@ function setsOf(config: SyncConfig): RuleSets {
 }
 
 /**
+ * {@link expectedTargeting}'s answers for one tree while its revision stays the same (every placement,
+ * move, removal or tag change of an account counts one), by configuration object (a stored
+ * configuration is never changed in place) and account: the simulator judges every write request as
+ * it is sent, thousands per run, while the tree seldom changes.
+ */
+interface Answers {
+  readonly revision: number;
+  readonly byConfig: WeakMap<SyncConfig, Map<string, ExpectedTargeting>>;
+}
+
+const answersByTree = new WeakMap<OrganizationTree, Answers>();
+
+/**
  * The targeting of one account, worked out here from the configuration and the simulated tree,
  * apart from the domain's rules (so that a fault in them shows): its id, then every OU above it
  * (following parents, the nearest excluded one named), then its tags; exclusions before inclusions.
  */
 export function expectedTargeting(config: SyncConfig, tree: OrganizationTree, accountId: string): ExpectedTargeting {
+  let answers = answersByTree.get(tree);
+  if (answers?.revision !== tree.revision) answersByTree.set(tree, (answers = { revision: tree.revision, byConfig: new WeakMap() }));
+  let byAccount = answers.byConfig.get(config);
+  if (!byAccount) answers.byConfig.set(config, (byAccount = new Map()));
+  let answer = byAccount.get(accountId);
+  if (!answer) byAccount.set(accountId, (answer = Object.freeze(workedOut(config, tree, accountId))));
+  return answer;
+}
+
+function workedOut(config: SyncConfig, tree: OrganizationTree, accountId: string): ExpectedTargeting {
   const sets = setsOf(config);
   if (sets.excludedIds.has(accountId)) return { reason: 'EXCLUDED_BY_ID' };
   const ancestors: string[] = [];
@@ -97,7 +120,11 @@ export function mistargeted(
   applied: readonly AppliedWrite[],
   reshapedAt: ReadonlyMap<string, number> = new Map(),
 ): number {
-  const before = (accountId: string, atMs: number) => atMs < (reshapedAt.get(accountId) ?? Number.NEGATIVE_INFINITY);
+  // An outcome's time is parsed only for an account that was reshaped: most never were.
+  const before = (accountId: string, at: number | string) => {
+    const reshaped = reshapedAt.get(accountId);
+    return reshaped !== undefined && (typeof at === 'number' ? at : Date.parse(at)) < reshaped;
+  };
   const expected = new Map<string, readonly ExpectedTargeting[]>();
   const expect = (id: string) => {
     let found = expected.get(id);
@@ -111,7 +138,7 @@ export function mistargeted(
   const letIn = (id: string) => expect(id).some((want) => want.reason === undefined || want.reason === 'EXCLUDED_BY_ID');
   let bad = 0;
   for (const o of outcomes) {
-    if (before(o.accountId, Date.parse(o.at))) continue;
+    if (before(o.accountId, o.at)) continue;
     if (o.skipReason !== undefined && TARGETING.has(o.skipReason)) {
       if (!expect(o.accountId).some((want) => o.skipReason === want.reason && o.skipRule === want.rule)) bad += 1;
     } else if (!reshapedAt.has(o.accountId) && treatedAsTargeted(o) && !GONE.has(o.skipReason ?? '') && !letIn(o.accountId)) bad += 1;

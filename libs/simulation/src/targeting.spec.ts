@@ -9,6 +9,7 @@ import {
   generateAccounts,
   generateStructure,
   OPT_OUT_TAG,
+  OrganizationTree,
   SeededRandom,
   seedContacts,
   teamUnitId,
@@ -212,5 +213,42 @@ describe('an account that joins', () => {
       [joining.optedOut, 1 + 1],
       [joining.workload, 1 + 1 + writes],
     ]);
+  });
+});
+
+describe('the expected targeting, worked out once per account while the tree stays the same', () => {
+  it('follows every move, removal and tag change, and every configuration, of an account asked about before', () => {
+    const [OUT, IN, LATER] = ['ou-ab12-0000out1', 'ou-ab12-00000in1', 'ou-ab12-0later01'];
+    const tree = new OrganizationTree();
+    tree.addUnit(OUT);
+    tree.addUnit(IN);
+    tree.place('111111111111', IN);
+    const config = syncConfigOf({ kinds: ['SECURITY'], excludedOrganizationalUnits: [OUT], excludedTags: [{ key: 'skip' }] });
+    const wider = syncConfigOf({ kinds: ['SECURITY'] });
+    const reason = (c: SyncConfig = config) => expectedTargeting(c, tree, '111111111111').reason;
+    expect(reason()).toBeUndefined();
+    tree.place('111111111111', OUT);
+    expect([reason(), reason(wider)]).toEqual(['EXCLUDED_BY_OU', undefined]);
+    tree.place('111111111111', IN);
+    expect(reason()).toBeUndefined();
+    tree.setTags('111111111111', { skip: 'yes' });
+    expect([reason(), reason(wider)]).toEqual(['EXCLUDED_BY_TAG', undefined]);
+    tree.setTags('111111111111', {});
+    expect(reason()).toBeUndefined();
+    tree.place('111111111111', OUT);
+    expect(reason()).toBe('EXCLUDED_BY_OU');
+    tree.remove('111111111111');
+    expect(reason()).toBeUndefined();
+    tree.addUnit(LATER, OUT);
+    tree.place('111111111111', LATER);
+    expect(expectedTargeting(config, tree, '111111111111')).toEqual({ reason: 'EXCLUDED_BY_OU', rule: OUT });
+    // Tags change only through setTags, which counts the change: the tags handed out cannot be changed in place.
+    expect(() => ((tree.tagsOf('111111111111') as Record<string, string>)['skip'] = 'changed in place')).toThrow(
+      /read only|not extensible/,
+    );
+    tree.setTags('111111111111', { team: 'blue' });
+    expect(() => ((tree.tagsOf('111111111111') as Record<string, string>)['skip'] = 'changed in place')).toThrow(
+      /read only|not extensible/,
+    );
   });
 });

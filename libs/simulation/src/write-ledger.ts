@@ -32,8 +32,19 @@ interface Sent {
   readonly leftOutBy: string | undefined;
 }
 
-/** Fingerprints kept by a stored value's text: a run writes one value to thousands of members. */
+/** How many values' fingerprints are kept: a run writes one value to thousands of members. */
 const FINGERPRINT_CACHE = 256;
+
+/**
+ * A node of the fingerprint cache, a tree of stored values: from the root by kind, then by each
+ * field's name and text in turn, in the order the value holds them, to the value's fingerprint. It is
+ * walked with the value's own strings, so that a write costs a few map lookups rather than building
+ * and hashing a key of the whole value.
+ */
+interface CachedValues {
+  readonly next: Map<string, CachedValues>;
+  fingerprint?: string;
+}
 
 /**
  * The ledger of member contact writes the simulated Account Management API applied, whatever became
@@ -45,7 +56,8 @@ const FINGERPRINT_CACHE = 256;
 export class WriteLedger {
   readonly applied: AppliedWrite[] = [];
   private readonly sent = new WeakMap<RequestContext, Sent>();
-  private readonly fingerprintsByText = new Map<string, string>();
+  private cached: CachedValues = { next: new Map() };
+  private cachedCount = 0;
 
   constructor(
     private readonly service: SimulatedAccountService,
@@ -86,14 +98,24 @@ export class WriteLedger {
   /** The workers' fingerprint of a stored value: of the same domain value, which reading it back gives. */
   private fingerprint(kind: ContactKind, value: StoredContact | undefined): string {
     if (value === undefined) return this.fingerprints.of(undefined);
-    let text = kind;
-    for (const key of Object.keys(value).sort()) text += `\n${key}=${value[key]}`;
-    let fingerprint = this.fingerprintsByText.get(text);
-    if (fingerprint === undefined) {
-      fingerprint = this.fingerprints.of(kind === 'PRIMARY' ? ContactInformation.of(value) : AlternateContact.of(value));
-      if (this.fingerprintsByText.size >= FINGERPRINT_CACHE) this.fingerprintsByText.clear();
-      this.fingerprintsByText.set(text, fingerprint);
+    if (this.cachedCount >= FINGERPRINT_CACHE) {
+      this.cached = { next: new Map() };
+      this.cachedCount = 0;
     }
-    return fingerprint;
+    // A value with its fields in another order takes another path, and is fingerprinted again to the
+    // same fingerprint: never mistaken for another value.
+    let node = this.step(this.cached, kind);
+    for (const key in value) node = this.step(this.step(node, key), value[key] as string);
+    if (node.fingerprint === undefined) {
+      node.fingerprint = this.fingerprints.of(kind === 'PRIMARY' ? ContactInformation.of(value) : AlternateContact.of(value));
+      this.cachedCount += 1;
+    }
+    return node.fingerprint;
+  }
+
+  private step(node: CachedValues, key: string): CachedValues {
+    let child = node.next.get(key);
+    if (!child) node.next.set(key, (child = { next: new Map() }));
+    return child;
   }
 }
