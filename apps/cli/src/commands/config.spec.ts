@@ -41,7 +41,7 @@ describe('contact-sync config set', () => {
     const refused = new TestIo();
     expect(await runCli(['config', 'set', '--file', ouOnly, '--yes', ...MEMORY], refused, backend.open)).toBe(64);
     expect(refused.stderr).toBe(
-      `error: ${ouOnly} leaves out kinds, excludedAccountIds, includedOrganizationalUnits, excludedTags, includedTags, propagateDeletions, dryRun, ` +
+      `error: --file leaves out kinds, excludedAccountIds, includedOrganizationalUnits, excludedTags, includedTags, propagateDeletions, dryRun, ` +
         'rates.GetContactInformation, rates.GetAlternateContact, rates.PutContactInformation, rates.PutAlternateContact, rates.DeleteAlternateContact: ' +
         'pass --merge to keep the values in force for them, or give every field (contact-sync config get --json prints them all)\n',
     );

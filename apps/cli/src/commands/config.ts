@@ -105,8 +105,7 @@ export async function configSetCommand(backend: Backend, io: CliIo, options: Opt
   const current = await backend.run(() => backend.syncConfig.load());
   const source = configSource(backend, current.version);
   const inForce = toSyncConfigJson(current.config);
-  const input =
-    file !== undefined ? fromFile(await readConfigFile(file), file, inForce, options.merge === true) : withFlags(inForce, options);
+  const input = file !== undefined ? fromFile(await readConfigFile(file), inForce, options.merge === true) : withFlags(inForce, options);
   const config = validated(input);
   const changes = configChanges(current.config, config);
   if (source === 'UNKNOWN_STAGE_INITIAL') io.err(UNKNOWN_STAGE_NOTE);
@@ -205,7 +204,7 @@ async function firstLiveRunPlan(backend: Backend, io: CliIo, config: SyncConfig,
  * leaves out. Without `merge`, a field left out is refused and named: it would otherwise take its
  * default (a file holding only an OU exclusion would release dry run and enable every kind).
  */
-function fromFile(raw: unknown, path: string, inForce: SyncConfigInput, merge: boolean): unknown {
+function fromFile(raw: unknown, inForce: SyncConfigInput, merge: boolean): unknown {
   // What the file gives is checked first: a bad field is named whether or not others are left out.
   validated(raw);
   if (!isRecord(raw)) return raw;
@@ -214,7 +213,7 @@ function fromFile(raw: unknown, path: string, inForce: SyncConfigInput, merge: b
   if (!merge)
     throw new CliError(
       'USAGE',
-      `${path} leaves out ${missing.join(', ')}: pass --merge to keep the values in force for them, or give every field (contact-sync config get --json prints them all)`,
+      `--file leaves out ${missing.join(', ')}: pass --merge to keep the values in force for them, or give every field (contact-sync config get --json prints them all)`,
     );
   const rates = isRecord(raw['rates']) ? { ...(inForce.rates ?? {}), ...raw['rates'] } : inForce.rates;
   return { ...inForce, ...raw, rates };
