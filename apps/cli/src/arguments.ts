@@ -25,6 +25,7 @@ const OPTIONS = {
   since: { type: 'string' },
   limit: { type: 'string' },
   file: { type: 'string' },
+  merge: { type: 'boolean' },
   report: { type: 'string' },
   config: { type: 'string' },
   'dry-run': { type: 'string' },

@@ -9,7 +9,7 @@ import {
   Token,
   TOKENS,
 } from '@contact-sync/composition';
-import { DEFAULT_SYNC_CONFIG } from '@contact-sync/domain';
+import { DEFAULT_SYNC_CONFIG, SyncConfig, syncConfigOf, toSyncConfigJson } from '@contact-sync/domain';
 import { DEFAULT_ORGANIZATION, generateAccounts, generateStructure, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { ContainerModule } from 'inversify';
 import { BackendSettings, Runner, SETTING_SOURCES, SettingSource } from './backend';
@@ -43,6 +43,14 @@ export function memoryBackend(settings: BackendSettings): BackendModules {
   return { modules: [simulatedAwsModule(sim), local], run: (work) => sim.time.run(work) };
 }
 
+/**
+ * What the CLI takes for the configuration in force against AWS while none is stored and it was not
+ * given the stage's initial one: the defaults in dry run. Every stage's initial configuration is in
+ * dry run unless its operator changed stages.yml, and a CLI that cannot know must not start a
+ * configuration change, or a sync, from one that writes.
+ */
+export const UNKNOWN_STAGE_CONFIG: SyncConfig = syncConfigOf({ ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), dryRun: true });
+
 /** The flag and the variable of each setting an AWS adapter may find missing. */
 const SOURCES: Readonly<Record<AwsSetting, SettingSource>> = {
   stateTable: SETTING_SOURCES.stateTable,
@@ -68,7 +76,14 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
   // The replay reads both queues of events the stack never handled: asked for here, so that it never
   // silently leaves the dead-letter queue out.
   if (settings.deployedWorkers) required(settings.eventsDeadLetterQueueUrl, SETTING_SOURCES.eventsDeadLetterQueueUrl);
-  const aws = awsAdaptersModule({ ...settings, clients, workQueueUrl, keyedHash, missing: (setting) => missing(SOURCES[setting]) });
+  const aws = awsAdaptersModule({
+    ...settings,
+    clients,
+    workQueueUrl,
+    keyedHash,
+    initialConfig: settings.initialConfig ?? UNKNOWN_STAGE_CONFIG,
+    missing: (setting) => missing(SOURCES[setting]),
+  });
   const local = new ContainerModule(({ bind }) => {
     bind(TOKENS.Logger).toConstantValue(new InMemoryLogger(settings.logSink));
     bind(TOKENS.Metrics).toConstantValue(new InMemoryMetrics());

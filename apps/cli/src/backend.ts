@@ -9,6 +9,7 @@ import {
   ProcessWorkItem,
   Reconcile,
   ReplayFailedEvents,
+  SyncConfig,
   SyncConfigPort,
   SyncStatePort,
 } from '@contact-sync/domain';
@@ -32,6 +33,11 @@ export interface BackendSettings {
   /** The command writes audit entries (sync): against AWS it needs the fingerprint key's secret. */
   readonly writesAudit?: boolean;
   readonly fingerprintSecret?: string;
+  /**
+   * With --backend aws: the stage's initial configuration (the stack output InitialSyncConfig, which is
+   * the functions' INITIAL_SYNC_CONFIG), in force while no configuration is stored. Unknown when unset.
+   */
+  readonly initialConfig?: SyncConfig;
   readonly seed: number;
   /** The memory backend keeps its simulated organization here between commands; fresh for each command when unset. */
   readonly stateDir?: string;
@@ -40,6 +46,17 @@ export interface BackendSettings {
   /** Receives log lines (JSON) when set; otherwise logs are dropped. */
   readonly logSink?: (line: string) => void;
 }
+
+/**
+ * What is in force while no configuration is stored (version 0): the stage's initial configuration,
+ * as the deployed functions use it; the defaults (the memory backend's simulated organization has no
+ * stage); or, against AWS when the stage's initial configuration was not given, the defaults in dry
+ * run, so that the CLI never takes a configuration that writes for the one in force when it cannot know.
+ */
+export type InitialConfigSource = 'STAGE' | 'DEFAULTS' | 'UNKNOWN_STAGE';
+
+/** The variable holding the stage's initial configuration (the stack output InitialSyncConfig). */
+export const INITIAL_CONFIG_VARIABLE = 'CONTACT_SYNC_INITIAL_SYNC_CONFIG';
 
 /** Where a setting comes from: its option (`--state-table`), else its environment variable. */
 export type SettingSource = readonly [option: OptionName, variable: string];
@@ -75,6 +92,8 @@ export interface Backend {
   readonly auditLog: AuditLogPort;
   readonly failedEvents: FailedEventsPort;
   readonly clock: ClockPort;
+  /** What applies while no configuration is stored, and so what `config get` and `config set` start from at version 0. */
+  readonly initialConfigSource: InitialConfigSource;
   /** The queue of the work items this process works itself (`sync`). */
   readonly localQueue: InMemoryWorkQueue;
   /** Keeps what must outlive the command (the memory backend's state directory); called once the command ends. */
@@ -85,9 +104,15 @@ export interface Backend {
 export type ComposedBackend = Backend & { readonly container: Container };
 
 /** The commands' view of a composition root. */
-export const backendOf = (container: Container, run: Runner, close?: () => Promise<void>): ComposedBackend => ({
+export const backendOf = (
+  container: Container,
+  run: Runner,
+  initialConfigSource: InitialConfigSource,
+  close?: () => Promise<void>,
+): ComposedBackend => ({
   container,
   run,
+  initialConfigSource,
   ...(close ? { close } : {}),
   get reconcile() {
     return container.get(Reconcile);

@@ -16,7 +16,7 @@ import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceExcep
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HmacSha256 } from '@contact-sync/adapters-aws';
-import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
+import { AlternateContact, ContactFingerprints, DEFAULT_SYNC_CONFIG, syncConfigOf, toSyncConfigJson } from '@contact-sync/domain';
 import { newAccountEvent } from '@contact-sync/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -100,11 +100,77 @@ describe('contact-sync on AWS', () => {
   it('config set writes the whole item with optimistic locking', async () => {
     dynamo.on(PutCommand).resolves({});
     const io = new TestIo([], env);
-    expect(await runCli(['config', 'set', '--dry-run', 'true', ...AWS], io)).toBe(0);
+    expect(await runCli(['config', 'set', '--dry-run', 'true', '--yes', ...AWS], io)).toBe(0);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'contact-sync-prod-StateTable',
       Item: { pk: 'CONFIG', sk: 'CONFIG', config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), dryRun: true }, version: 1 },
       ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  describe('while no configuration is stored', () => {
+    // What stages.yml gives every stage, as the stack output InitialSyncConfig carries it.
+    const STAGE_INITIAL =
+      '{"kinds":["PRIMARY","BILLING","OPERATIONS","SECURITY"],"excludedAccountIds":[],"propagateDeletions":false,"dryRun":true}';
+    const stageEnv = { ...env, CONTACT_SYNC_INITIAL_SYNC_CONFIG: STAGE_INITIAL };
+
+    it("config get shows the stage's initial configuration, the one the functions use, and says so", async () => {
+      const json = new TestIo([], stageEnv);
+      expect(await runCli(['config', 'get', '--json', ...AWS], json)).toBe(0);
+      expect(json.json()).toEqual({
+        version: 0,
+        source: 'STAGE_INITIAL',
+        config: toSyncConfigJson(syncConfigOf(JSON.parse(STAGE_INITIAL))),
+      });
+      const text = new TestIo([], stageEnv);
+      expect(await runCli(['config', 'get', ...AWS], text)).toBe(0);
+      expect(text.stdout).toMatch(
+        /"dryRun": true,\n[\s\S]*\nIn force: the stage's initial configuration \(nothing is stored yet; the functions' INITIAL_SYNC_CONFIG\)\.\n$/,
+      );
+      expect(text.stderr).toBe('');
+    });
+
+    it("config set starts from the stage's initial configuration: the fields it does not name keep their values, dry run included", async () => {
+      dynamo.on(PutCommand).resolves({});
+      const io = new TestIo([], stageEnv);
+      expect(await runCli(['config', 'set', '--kinds', 'SECURITY', '--yes', ...AWS], io)).toBe(0);
+      expect(io.stderr).toBe(
+        "Changes against the stage's initial configuration (nothing is stored yet; the functions' INITIAL_SYNC_CONFIG):\n" +
+          '  kinds: ["PRIMARY","BILLING","OPERATIONS","SECURITY"] → ["SECURITY"]\n',
+      );
+      expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toEqual({
+        pk: 'CONFIG',
+        sk: 'CONFIG',
+        config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), kinds: ['SECURITY'], dryRun: true },
+        version: 1,
+      });
+    });
+
+    it("without the stage's initial configuration, the CLI takes the defaults in dry run and says how to give it", async () => {
+      const io = new TestIo([], env);
+      expect(await runCli(['config', 'get', '--json', ...AWS], io)).toBe(0);
+      expect(io.json()).toEqual({
+        version: 0,
+        source: 'UNKNOWN_STAGE_INITIAL',
+        config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), dryRun: true },
+      });
+      expect(io.stderr).toContain('set CONTACT_SYNC_INITIAL_SYNC_CONFIG to the stack output InitialSyncConfig');
+      // A sync then refuses to write: the configuration in force is not known to be live.
+      const sync = new TestIo([], env);
+      secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(64) });
+      expect(
+        await runCli(['sync', '--yes', '--fingerprint-secret', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:k', ...AWS], sync),
+      ).toBe(1);
+      expect(sync.stderr).toContain('dry-run mode');
+      expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
+    });
+
+    it('names the variable when it is not a configuration', async () => {
+      const io = new TestIo([], { ...env, CONTACT_SYNC_INITIAL_SYNC_CONFIG: '{"kinds":["FAX"]}' });
+      expect(await runCli(['config', 'get', ...AWS], io)).toBe(1);
+      expect(io.stderr).toBe(
+        'error: CONTACT_SYNC_INITIAL_SYNC_CONFIG (the stack output InitialSyncConfig): kinds[0]: must be one of PRIMARY, BILLING, OPERATIONS, SECURITY\n',
+      );
     });
   });
 

@@ -90,10 +90,15 @@ beforeEach(async () => {
     'FingerprintSecret'
   ] as string;
   AWS = ['--backend', 'aws', '--state-table', tables.stateTable, '--audit-table', tables.auditTable];
-  expect(await cli(['config', 'set', '--kinds', TYPES.join(',')])).toMatchObject({
+  // No stack here, so no stage's initial configuration: the CLI starts from the defaults in dry run,
+  // and going live is said, planned and confirmed like on a deployed stack.
+  const live = await cli(['config', 'set', '--kinds', TYPES.join(','), '--dry-run', 'false', '--yes']);
+  expect(live).toMatchObject({
     code: 0,
-    stdout: 'Stored the configuration as version 1.\n',
+    stdout: expect.stringMatching(/^Stored the configuration as version 1\.\nRun cfg-v1 is recorded/),
   });
+  expect(live.stderr).toContain('The first live run (cfg-v1) would write, as the members are now:\n');
+  expect(live.stderr).toMatch(/\nSECURITY +2 +0\n/);
 });
 
 /** Runs one command line against moto; checks that no contact value reached stdout or stderr. */
@@ -116,9 +121,9 @@ describe('contact-sync --backend aws against moto', () => {
   it('config get reads the stored configuration; config set changes one field with the next version, in the moto table', async () => {
     const got = await cli(['config', 'get', '--json']);
     expect(got.code).toBe(0);
-    expect(got.json()).toEqual({ version: 1, config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), kinds: [...TYPES] } });
+    expect(got.json()).toEqual({ version: 1, source: 'STORED', config: { ...toSyncConfigJson(DEFAULT_SYNC_CONFIG), kinds: [...TYPES] } });
 
-    expect(await cli(['config', 'set', '--dry-run', 'true'])).toMatchObject({
+    expect(await cli(['config', 'set', '--dry-run', 'true', '--yes'])).toMatchObject({
       code: 0,
       stdout: 'Stored the configuration as version 2.\n',
     });

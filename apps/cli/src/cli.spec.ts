@@ -177,17 +177,22 @@ describe('contact-sync', () => {
     it('config set says what a change widens and records its run for the sweeper; a change that only narrows records none', async () => {
       const backend = new SharedMemoryBackend();
       const narrow = new TestIo();
-      expect(await runCli(['config', 'set', '--kinds', 'security', ...MEMORY], narrow, backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--kinds', 'security', '--yes', ...MEMORY], narrow, backend.open)).toBe(0);
       expect(narrow.stdout).toBe('Stored the configuration as version 1.\n');
+      expect(narrow.stderr).not.toContain('widens');
       const widen = new TestIo();
-      expect(await runCli(['config', 'set', '--kinds', 'security,billing', '--dry-run', 'true', ...MEMORY], widen, backend.open)).toBe(0);
+      expect(
+        await runCli(['config', 'set', '--kinds', 'security,billing', '--dry-run', 'true', '--yes', ...MEMORY], widen, backend.open),
+      ).toBe(0);
+      expect(widen.stderr).toContain(
+        'This widens what is synced (KIND_ENABLED): BILLING will be compared (dry run: nothing is written) on every member it targets.\n',
+      );
       expect(widen.stdout).toBe(
         'Stored the configuration as version 2.\n' +
-          'It widens what is synced (KIND_ENABLED): BILLING will be compared (dry run: nothing is written) on every member it targets.\n' +
-          "Run cfg-v2 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v2).\n",
+          "Run cfg-v2 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v2): in dry run it writes nothing.\n",
       );
       const json = new TestIo();
-      expect(await runCli(['config', 'set', '--dry-run', 'false', '--json', ...MEMORY], json, backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--dry-run', 'false', '--json', '--yes', ...MEMORY], json, backend.open)).toBe(0);
       expect(json.json()).toMatchObject({
         version: 3,
         widening: { kinds: ['BILLING', 'SECURITY'], reasons: ['DRY_RUN_RELEASED'] },
@@ -263,7 +268,7 @@ describe('contact-sync', () => {
       await runCli(['plan', '--json', '--kinds', 'SECURITY,BILLING', ...MEMORY], upper);
       expect(lower.stdout).toBe(upper.stdout);
       const backend = new SharedMemoryBackend();
-      expect(await runCli(['config', 'set', '--kinds', 'security', ...MEMORY], new TestIo(), backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--kinds', 'security', '--yes', ...MEMORY], new TestIo(), backend.open)).toBe(0);
       const got = new TestIo();
       await runCli(['config', 'get', '--json', ...MEMORY], got, backend.open);
       expect(got.json()).toMatchObject({ config: { kinds: ['SECURITY'] } });
@@ -357,7 +362,7 @@ describe('contact-sync', () => {
 
     it('refuses to run while the configuration is in dry-run mode', async () => {
       const backend = new SharedMemoryBackend();
-      await runCli(['config', 'set', '--dry-run', 'true', ...MEMORY], new TestIo(), backend.open);
+      await runCli(['config', 'set', '--dry-run', 'true', '--yes', ...MEMORY], new TestIo(), backend.open);
       const io = new TestIo();
       expect(await runCli(['sync', '--yes', ...MEMORY], io, backend.open)).toBe(1);
       expect(io.stderr).toContain('dry-run mode');
@@ -478,16 +483,21 @@ describe('contact-sync', () => {
       expect(await runCli(['config', 'get', '--json', ...MEMORY], before, backend.open)).toBe(0);
       expect(before.json()).toMatchObject({
         version: 0,
+        source: 'DEFAULTS',
         config: { kinds: ['PRIMARY', 'BILLING', 'OPERATIONS', 'SECURITY'], dryRun: false },
       });
 
       const set = new TestIo();
-      expect(await runCli(['config', 'set', '--kinds', 'SECURITY,BILLING', ...MEMORY], set, backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--kinds', 'SECURITY,BILLING', '--yes', ...MEMORY], set, backend.open)).toBe(0);
       expect(set.stdout).toBe('Stored the configuration as version 1.\n');
 
       const after = new TestIo();
       await runCli(['config', 'get', '--json', ...MEMORY], after, backend.open);
-      expect(after.json()).toMatchObject({ version: 1, config: { kinds: ['BILLING', 'SECURITY'], propagateDeletions: false } });
+      expect(after.json()).toMatchObject({
+        version: 1,
+        source: 'STORED',
+        config: { kinds: ['BILLING', 'SECURITY'], propagateDeletions: false },
+      });
     });
 
     it('refuses a file that breaks a rule, naming the field, and stores nothing', async () => {
@@ -546,7 +556,7 @@ describe('contact-sync', () => {
       );
       const backend = new SharedMemoryBackend();
       const set = new TestIo();
-      expect(await runCli(['config', 'set', '--file', fast, ...MEMORY], set, backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--file', fast, '--merge', '--yes', ...MEMORY], set, backend.open)).toBe(0);
       expect(set.stderr).toContain('rates.PutAlternateContact.ratePerSecond is above the documented quota');
       expect(set.stdout).toBe('Stored the configuration as version 1.\n');
     });
@@ -554,23 +564,25 @@ describe('contact-sync', () => {
     it('takes back what config get --json printed: a saved configuration restores as it was', async () => {
       const backend = new SharedMemoryBackend();
       await runCli(
-        ['config', 'set', '--kinds', 'SECURITY,BILLING', '--excluded-accounts', '100000000007', ...MEMORY],
+        ['config', 'set', '--kinds', 'SECURITY,BILLING', '--excluded-accounts', '100000000007', '--yes', ...MEMORY],
         new TestIo(),
         backend.open,
       );
       const saved = new TestIo();
       expect(await runCli(['config', 'get', '--json', ...MEMORY], saved, backend.open)).toBe(0);
       const path = file('saved-config.json', saved.stdout);
-      await runCli(['config', 'set', '--dry-run', 'true', '--kinds', 'PRIMARY', ...MEMORY], new TestIo(), backend.open);
+      await runCli(['config', 'set', '--dry-run', 'true', '--kinds', 'PRIMARY', '--yes', ...MEMORY], new TestIo(), backend.open);
 
       const validate = new TestIo();
       expect(await runCli(['config', 'validate', '--file', path], validate)).toBe(0);
       const restore = new TestIo();
-      expect(await runCli(['config', 'set', '--file', path, ...MEMORY], restore, backend.open)).toBe(0);
+      expect(await runCli(['config', 'set', '--file', path, '--yes', ...MEMORY], restore, backend.open)).toBe(0);
       // The restore enables two kinds again and releases dry run: it says so, and records the run that brings them in line.
+      expect(restore.stderr).toMatch(
+        /\nThis releases dry run: from version 3 on, the service writes members' contacts, starting with the \d+ writes above\.\n$/,
+      );
       expect(restore.stdout).toBe(
         'Stored the configuration as version 3.\n' +
-          'It widens what is synced (KIND_ENABLED, DRY_RUN_RELEASED): BILLING, SECURITY will be brought in line on every member it targets.\n' +
           "Run cfg-v3 is recorded; the stack's sweeper starts it within 5 minutes (contact-sync runs show cfg-v3).\n",
       );
       const after = new TestIo();
@@ -602,7 +614,7 @@ describe('contact-sync', () => {
     it('warns when the stored configuration, or the one a sync runs with, is above the quotas', async () => {
       const backend = new SharedMemoryBackend();
       const fast = file('fast-stored.json', { kinds: ['SECURITY'], rates: { GetAlternateContact: { ratePerSecond: 500, burst: 15 } } });
-      await runCli(['config', 'set', '--file', fast, ...MEMORY], new TestIo(), backend.open);
+      await runCli(['config', 'set', '--file', fast, '--merge', '--yes', ...MEMORY], new TestIo(), backend.open);
       const get = new TestIo();
       expect(await runCli(['config', 'get', ...MEMORY], get, backend.open)).toBe(0);
       expect(get.stderr).toContain('warning: rates.GetAlternateContact.ratePerSecond is above the documented quota of 10 per second');

@@ -1,4 +1,11 @@
-import { DEFAULT_LAUNCH_OPTIONS, MAX_WRITE_FENCE_MS } from '@contact-sync/domain';
+import {
+  DEFAULT_LAUNCH_OPTIONS,
+  formatIssues,
+  MAX_WRITE_FENCE_MS,
+  parseSyncConfig,
+  parseUniqueKeyJson,
+  SyncConfig,
+} from '@contact-sync/domain';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +22,7 @@ import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { resetCommand } from './commands/reset';
 import { runShowCommand, runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
-import { Backend, BackendSettings, SETTING_SOURCES, SettingSource } from './backend';
+import { Backend, BackendSettings, INITIAL_CONFIG_VARIABLE, SETTING_SOURCES, SettingSource } from './backend';
 import { openBackend } from './composition';
 import { CliIo } from './io';
 import { describeCauses, describeError } from './render-error';
@@ -203,11 +210,27 @@ function backendSettings(options: Options, io: CliIo, debug: boolean, spec: Comm
     deployedWorkers: spec.name === 'replay-failed-events',
     writesAudit: spec.name === 'sync',
     fingerprintSecret: fromSource(SETTING_SOURCES.fingerprintSecret),
+    ...(backend === 'aws' ? initialConfig(io.env[INITIAL_CONFIG_VARIABLE]) : {}),
     seed,
     ...(stateDir !== undefined ? { stateDir: resolve(stateDir) } : {}),
     writeFenceMs: writeFence(io.env['WRITE_FENCE_MS']),
     logSink: debug ? (line) => io.err(`${line}\n`) : undefined,
   };
+}
+
+/** The stage's initial configuration, from the stack output the variable was set from; checked as the functions check theirs. */
+function initialConfig(text: string | undefined): { initialConfig?: SyncConfig } {
+  if (text === undefined || text.trim() === '') return {};
+  const parsed = parseUniqueKeyJson(text, INITIAL_CONFIG_VARIABLE);
+  const checked = parsed.ok ? parseSyncConfig(parsed.value) : parsed;
+  if (checked.ok) return { initialConfig: checked.value };
+  const issues = checked.error.issues;
+  throw new CliError(
+    'INVALID_INPUT',
+    issues[0]?.field === '(text)'
+      ? `${INITIAL_CONFIG_VARIABLE} must be the stack output InitialSyncConfig, a JSON sync configuration`
+      : `${INITIAL_CONFIG_VARIABLE} (the stack output InitialSyncConfig): ${formatIssues(issues)}`,
+  );
 }
 
 function writeFence(text: string | undefined): number {

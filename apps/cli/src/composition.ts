@@ -25,5 +25,6 @@ export async function openBackend(settings: BackendSettings): Promise<ComposedBa
       : undefined;
   const { config } = await run(() => container.get(TOKENS.SyncConfig).load());
   container.bind(TOKENS.Rates).toConstantValue(config.rates);
-  return backendOf(container, run, close);
+  const initialConfigSource = settings.backend === 'memory' ? 'DEFAULTS' : settings.initialConfig ? 'STAGE' : 'UNKNOWN_STAGE';
+  return backendOf(container, run, initialConfigSource, close);
 }

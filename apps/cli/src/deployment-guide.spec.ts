@@ -50,7 +50,7 @@ describe('docs/DEPLOYMENT.md', () => {
       `#!/usr/bin/env bash
 [ "$1 $2" = "cloudformation describe-stacks" ] || exit 3
 [ -n "$STACK_EXISTS" ] || { echo "Stack with id $4 does not exist" >&2; exit 254; }
-printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcontact-sync-prod-AuditTable-2B\\nNotificationTopicArn\\tarn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications\\nWorkQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work\\nFailedEventsQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events\\nEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq\\nFailedEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events-dlq\\nFingerprintSecretArn\\tarn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf\\nServerlessDeploymentBucketName\\tcontact-sync-prod-serverlessdeploymentbucket-1\\n'
+printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcontact-sync-prod-AuditTable-2B\\nNotificationTopicArn\\tarn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications\\nWorkQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work\\nFailedEventsQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events\\nEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq\\nFailedEventsDeadLetterQueueUrl\\thttps://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events-dlq\\nFingerprintSecretArn\\tarn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf\\nInitialSyncConfig\\t{"kinds":["PRIMARY","BILLING","OPERATIONS","SECURITY"],"excludedAccountIds":[],"propagateDeletions":false,"dryRun":true}\\nServerlessDeploymentBucketName\\tcontact-sync-prod-serverlessdeploymentbucket-1\\n'
 `,
     );
     chmodSync(aws, 0o755);
@@ -72,6 +72,7 @@ printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcont
         'CONTACT_SYNC_EVENTS_DLQ_URL=https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-events-dlq',
         'CONTACT_SYNC_FAILED_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-failed-events',
         'CONTACT_SYNC_FINGERPRINT_SECRET=arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf',
+        'CONTACT_SYNC_INITIAL_SYNC_CONFIG={"kinds":["PRIMARY","BILLING","OPERATIONS","SECURITY"],"excludedAccountIds":[],"propagateDeletions":false,"dryRun":true}',
         'CONTACT_SYNC_STATE_TABLE=contact-sync-prod-StateTable-1A',
         'CONTACT_SYNC_TOPIC_ARN=arn:aws:sns:us-east-1:111111111111:contact-sync-prod-notifications',
         'CONTACT_SYNC_WORK_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-prod-work',
@@ -87,6 +88,21 @@ printf 'StateTableName\\tcontact-sync-prod-StateTable-1A\\nAuditTableName\\tcont
     const commands = [...contactSyncCommands(blocks.join('\n')), ...contactSyncCommands(shBlocks(README).join('\n'))];
     expect(commands.length).toBeGreaterThan(20);
     for (const argv of commands) expect({ argv, spec: checkCommandLine(argv).name }).toEqual({ argv, spec: expect.any(String) });
+  });
+
+  // A pasted block goes on being read while a command runs: a question asked before the block's last
+  // line would be answered by the next pasted line, not by the operator.
+  it('asks only in a block’s last command: every command that asks, without --yes, ends its block', () => {
+    const asking = (argv: readonly string[]) =>
+      ['config set', 'sync', 'replay-failed-events'].includes(checkCommandLine(argv).name) && !argv.includes('--yes');
+    for (const block of [...blocks, ...shBlocks(README)]) {
+      const commands = contactSyncCommands(block);
+      const lastLine = block.trimEnd().split('\n').at(-1) ?? '';
+      commands.forEach((argv, i) => {
+        if (asking(argv))
+          expect({ argv, last: i === commands.length - 1 && lastLine.startsWith('npx contact-sync') }).toEqual({ argv, last: true });
+      });
+    }
   });
 
   it('reads the run id from what runs --json prints', () => {

@@ -42,12 +42,12 @@ describe('the memory backend kept in --state-dir', () => {
 
   it('keeps the configuration and its version, and the virtual clock goes on', async () => {
     const cli = memoryIn(newStateDir());
-    expect((await cli('config', 'set', '--kinds', 'BILLING')).stdout).toBe('Stored the configuration as version 1.\n');
+    expect((await cli('config', 'set', '--kinds', 'BILLING', '--yes')).stdout).toBe('Stored the configuration as version 1.\n');
     expect((await cli('config', 'get', '--json')).json()).toMatchObject({ version: 1, config: { kinds: ['BILLING'] } });
     const first = (await cli('sync', '--yes', '--json')).json<{ runId: string }>().runId;
     const second = (await cli('sync', '--yes', '--json')).json<{ status: string }>();
     expect(second.status).toBe('NOTHING_TO_DO');
-    await cli('config', 'set', '--kinds', 'BILLING,SECURITY');
+    await cli('config', 'set', '--kinds', 'BILLING,SECURITY', '--yes');
     const third = (await cli('sync', '--yes', '--json')).json<{ runId: string }>().runId;
     expect(third > first).toBe(true);
   });
@@ -73,7 +73,7 @@ describe('the memory backend kept in --state-dir', () => {
   it('keeps each seed apart, and ignores itself in git', async () => {
     const stateDir = newStateDir();
     const cli = memoryIn(stateDir);
-    await cli('config', 'set', '--dry-run', 'true', '--seed', '7');
+    await cli('config', 'set', '--dry-run', 'true', '--seed', '7', '--yes');
     expect((await cli('config', 'get', '--json')).json()).toMatchObject({ version: 0 });
     expect((await cli('config', 'get', '--json', '--seed', '7')).json()).toMatchObject({ version: 1, config: { dryRun: true } });
     expect(readFileSync(join(stateDir, '.gitignore'), 'utf8')).toBe('*\n');

@@ -40,6 +40,10 @@ export const GLOBAL_HELP = `Options for every command:
   --json                 machine-readable output on stdout; an error is one JSON object on stderr
   --debug                log details, the error's causes and stack traces to stderr
   -h, --help             help for the command
+Environment:
+  CONTACT_SYNC_INITIAL_SYNC_CONFIG   with --backend aws: the stage's initial configuration (the stack output
+                         InitialSyncConfig), which the deployed functions use until a configuration is stored;
+                         unset, the CLI takes the defaults in dry run meanwhile (config get says which)
 `;
 
 /** What every exit code means, for every command. */
@@ -62,10 +66,13 @@ for each, why, and which fields differ (field names only, never values).
 Members a targeting rule leaves out are listed as SKIP with the rule: EXCLUDED_BY_ID, EXCLUDED_BY_OU ou-…,
 NOT_IN_INCLUDED_OU, EXCLUDED_BY_TAG key[=value], NOT_TAGGED_FOR_INCLUSION.
 Exit code: 0, or 1 on error (an account that could not be read is an error).
-  --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case)
+  --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case), each one
+                          the configuration syncs: an empty list, or a kind it does not sync, is a usage error
   --exclude LIST          leave these member account ids out, on top of the configuration's exclusions
   --config FILE           plan with this configuration (JSON) instead of the stored one: preview a change to it
   --detailed-exitcode     exit 2 when changes are pending, 0 when there are none (as terraform plan)
+Nothing to compare is never "in sync": when the options leave no member account to compare, it is a
+usage error naming them (64); when the configuration in force leaves every member out, an error (1).
 `,
   },
   {
@@ -76,6 +83,9 @@ Exit code: 0, or 1 on error (an account that could not be read is an error).
     details: `Plans, asks for confirmation, then syncs through the same use cases as the deployed service:
 the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
 Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
+  --kinds LIST               only these kinds, each one the configuration syncs (empty, or a kind it does not
+                             sync: a usage error); no member account to compare is an error, as for plan
+  --exclude LIST             leave these member account ids out
   -y, --yes                  do not ask for confirmation (required when stdin is not a terminal)
   --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
                              default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
@@ -91,10 +101,13 @@ so that writes the service's workers already have on their way land first and ar
     options: [...CONNECTION, 'kinds', 'exclude', 'config', 'detailed-exitcode'],
     details: `Members a targeting rule leaves out are not drift: they are counted by reason and rule.
 Exit code: 0, or 1 on error (an account that could not be read is an error).
-  --kinds LIST            only these contact kinds (any case)
+  --kinds LIST            only these contact kinds (any case), each one the configuration syncs: an empty list,
+                          or a kind it does not sync, is a usage error
   --exclude LIST          leave these member account ids out
   --config FILE           use this configuration (JSON) instead of the stored one
   --detailed-exitcode     exit 2 when there is drift, 0 when there is none (as terraform plan)
+A check of no account is never "no drift": when the options leave no member account to check, it is a
+usage error naming them (64); when the configuration in force leaves every member out, an error (1).
 `,
   },
   {
@@ -171,23 +184,37 @@ With --backend aws, --topic-arn is required too: a run with nothing to do is not
   },
   {
     name: 'config get',
-    summary: 'show the sync configuration and its version',
+    summary: 'show the sync configuration in force and where it comes from',
     usage: 'contact-sync config get [--json]',
     options: CONNECTION,
-    details: '',
+    details: `Shows the configuration the service uses now and where it comes from: a stored version; or, while
+none is stored, the stage's initial configuration (the functions' INITIAL_SYNC_CONFIG, given to the CLI as
+CONTACT_SYNC_INITIAL_SYNC_CONFIG from the stack output InitialSyncConfig); the defaults (--backend memory);
+or, against AWS without that variable, the defaults in dry run, with a note saying how to set it.
+With --json: {"version": N, "source": "STORED|STAGE_INITIAL|DEFAULTS|UNKNOWN_STAGE_INITIAL", "config": {...}},
+which config set --file and config validate --file take back.
+`,
   },
   {
     name: 'config set',
-    summary: 'change the sync configuration (validated; refused if it changed meanwhile)',
+    summary: 'change the sync configuration: shows the changes, asks, stores (refused if it changed meanwhile)',
     usage:
-      'contact-sync config set (--file config.json | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false])',
-    options: [...CONNECTION, 'file', 'kinds', 'excluded-accounts', 'dry-run', 'propagate-deletions'],
-    details: `  --file PATH                        a whole configuration, as JSON
-  --kinds LIST                       the contact kinds to sync
+      'contact-sync config set (--file config.json [--merge] | [--kinds LIST] [--excluded-accounts LIST] [--dry-run true|false] [--propagate-deletions true|false]) [--yes]',
+    options: [...CONNECTION, 'file', 'merge', 'kinds', 'excluded-accounts', 'dry-run', 'propagate-deletions', 'yes'],
+    details: `Shows each field it changes against the configuration in force (config get), says in one line when
+the change releases dry run or widens what is synced, then asks before storing. Releasing dry run
+(--dry-run false, or a file with "dryRun": false) is going live: it first plans the run that follows
+and shows what it would write, by kind. A configuration equal to the stored one is not stored again.
+  --file PATH                        a whole configuration, as JSON (what config get --json prints); a file
+                                     that leaves fields out is refused, naming them, unless --merge
+  --merge                            with --file: keep the values in force for the fields the file leaves out
+  --kinds LIST                       the contact kinds to sync (at least one)
   --excluded-accounts LIST           member account ids never written
   --dry-run true|false               plan only: the service reads and compares, and writes nothing
   --propagate-deletions true|false   delete members' alternate contacts when the management account's is deleted
-Flags change only the fields they name; the rest of the stored configuration is kept.
+  -y, --yes                          do not ask for confirmation (required when stdin is not a terminal;
+                                     without it and without a terminal, nothing is stored: exit 64)
+Flags change only the fields they name; the rest of the configuration in force is kept.
 `,
   },
   {

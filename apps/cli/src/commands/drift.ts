@@ -3,11 +3,12 @@ import { Options } from '../arguments';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan, skippedLines } from './read-plan';
+import { comparisonExitCode, planCounts, planFilters, readPlan, requireComparedAccounts, skippedLines } from './read-plan';
 
 /** `contact-sync drift`: the accounts that differ from the management account, by kind. */
 export async function driftCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const plan = await readPlan(backend, io, await planFilters(options));
+  requireComparedAccounts(plan, options);
   const drifted = plan.entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE');
   const byKind = Object.fromEntries(
     CONTACT_KINDS.map((kind) => {

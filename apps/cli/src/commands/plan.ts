@@ -1,14 +1,15 @@
-import { Plan, PlanEntry, ResyncCost, resyncCost, targetingRulesOf, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
+import { Plan, PlanEntry, ResyncCost, resyncCost, targetingRulesOf } from '@contact-sync/domain';
 import { Options } from '../arguments';
 import { Backend } from '../backend';
 import { CliIo } from '../io';
 import { table } from '../table';
-import { comparisonExitCode, planCounts, planFilters, readPlan, skippedLines } from './read-plan';
+import { comparisonExitCode, isTargetingSkip, planCounts, planFilters, readPlan, requireComparedAccounts, skippedLines } from './read-plan';
 
 /** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
   const filters = await planFilters(options);
   const plan = await readPlan(backend, io, filters);
+  requireComparedAccounts(plan, options);
   const counts = planCounts(plan);
   const config = filters.config ?? (await backend.run(() => backend.syncConfig.load())).config;
   const resync = resyncCost(plan.entries, config.rates, targetingRulesOf(config).hasTagRules);
@@ -61,10 +62,6 @@ function describe(entry: PlanEntry): string {
   if (isTargetingSkip(entry)) return entry.detail as string;
   return entry.detail ? `${reason(entry)} (${entry.detail})` : reason(entry);
 }
-
-/** A SKIP decided by an id, OU or tag rule (its detail is the reason, then the rule). */
-const isTargetingSkip = (entry: PlanEntry): boolean =>
-  entry.action === 'SKIP' && TARGETING_SKIP_REASONS.some((r) => entry.detail === r || entry.detail?.startsWith(`${r} `));
 
 /**
  * What each periodic resync of what this plan compared costs: its calls by operation and the least

@@ -1,4 +1,13 @@
-import { CONTACT_KINDS, ContactKind, isAccountId, Plan, sortedCountsBy, SyncConfig } from '@contact-sync/domain';
+import {
+  CONTACT_KINDS,
+  ContactKind,
+  isAccountId,
+  Plan,
+  PlanEntry,
+  sortedCountsBy,
+  SyncConfig,
+  TARGETING_SKIP_REASONS,
+} from '@contact-sync/domain';
 import { kindsOption, listOption, Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../backend';
@@ -16,6 +25,9 @@ export interface PlanFilters {
 /** The filters of the command line, checked; the --config file read and validated. */
 export async function planFilters(options: Options): Promise<PlanFilters> {
   const kinds = kindsOption(options);
+  // An empty list (`--kinds ""`, a CI variable left unset) would compare nothing and report no drift.
+  if (kinds !== undefined && kinds.length === 0)
+    throw new CliError('USAGE', `--kinds is empty: name at least one of ${CONTACT_KINDS.join(', ')}`);
   for (const kind of kinds ?? []) {
     if (!(CONTACT_KINDS as readonly string[]).includes(kind))
       throw new CliError('USAGE', `--kinds: "${kind}" is not one of ${CONTACT_KINDS.join(', ')}`);
@@ -28,6 +40,7 @@ export async function planFilters(options: Options): Promise<PlanFilters> {
 
 /** Reads every eligible account and compares it with the management account (a dry run), with progress. */
 export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters, label = 'Reading contacts'): Promise<Plan> {
+  if (filters.kinds) requireSyncedKinds(filters, filters.config ?? (await backend.run(() => backend.syncConfig.load())).config);
   const progress = new Progress(io, label);
   const result = await backend.run(() =>
     backend.reconcile.execute({
@@ -43,6 +56,41 @@ export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters
   progress.done();
   if (result.status !== 'PLANNED') throw new Error('a dry run started a run');
   return result.plan;
+}
+
+/**
+ * `--kinds` naming a kind the configuration does not sync is a usage error: the kind would be left
+ * out without a word (`plan --kinds PRIMARY` with PRIMARY disabled would find everything in line).
+ */
+function requireSyncedKinds(filters: PlanFilters, config: SyncConfig): void {
+  const unsynced = (filters.kinds ?? []).filter((kind) => !config.kinds.includes(kind));
+  if (unsynced.length === 0) return;
+  const by = filters.config ? 'the --config file' : 'the configuration in force';
+  throw new CliError(
+    'USAGE',
+    `--kinds: ${unsynced.join(', ')} ${unsynced.length === 1 ? 'is' : 'are'} not synced by ${by} (it syncs ${config.kinds.join(', ')}), so nothing would be compared for ${unsynced.length === 1 ? 'it' : 'them'}`,
+  );
+}
+
+/** A SKIP decided by an id, OU or tag rule (its detail is the reason, then the rule): not compared. */
+export const isTargetingSkip = (entry: PlanEntry): boolean =>
+  entry.action === 'SKIP' && TARGETING_SKIP_REASONS.some((r) => entry.detail === r || entry.detail?.startsWith(`${r} `));
+
+/**
+ * A comparison of no account at all is refused, not reported as "in sync": a usage error naming the
+ * options that narrowed it, or an error when the configuration in force itself leaves every member out.
+ */
+export function requireComparedAccounts(plan: Plan, options: Options): void {
+  if (plan.entries.some((entry) => !isTargetingSkip(entry))) return;
+  const leftOut = new Set(plan.entries.map((e) => e.accountId)).size;
+  const why =
+    leftOut > 0 ? `every one of the ${leftOut} member accounts is left out by a targeting rule` : 'there is no active member account';
+  const narrowing = (['exclude', 'config'] as const).filter((name) => options[name] !== undefined).map((name) => `--${name}`);
+  if (narrowing.length > 0) throw new CliError('USAGE', `nothing to compare with ${narrowing.join(' and ')}: ${why}. Nothing was checked.`);
+  throw new CliError(
+    'INVALID_INPUT',
+    `nothing to compare: ${why} under the configuration in force (contact-sync config get). Nothing was checked.`,
+  );
 }
 
 /** The exit code of a read-only comparison: 1 when an account could not be read; 2 for pending changes only when asked (`--detailed-exitcode`). */

@@ -6,7 +6,7 @@ import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { warn } from './config';
-import { planCounts, planFilters, readPlan } from './read-plan';
+import { planCounts, planFilters, readPlan, requireComparedAccounts } from './read-plan';
 
 /** Work items processed at once; they share one rate limiter, so this never exceeds the quotas. */
 const WORKERS = 4;
@@ -26,6 +26,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
     );
 
   const plan = await readPlan(backend, io, filters);
+  requireComparedAccounts(plan, options);
   const counts = planCounts(plan);
   io.err(
     `Plan: ${counts.put} to update, ${counts.delete} to delete, ${counts.unchanged} unchanged, ${counts.skip} skipped, ${counts.error} unreadable.\n`,

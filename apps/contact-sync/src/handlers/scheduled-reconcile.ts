@@ -3,8 +3,10 @@ import { InvalidInputError } from '../app-error';
 import { lambdaHandler } from '../lambda-handler';
 
 /**
- * A schedule (off unless configured): starts a run that repairs drift on every eligible account. With
- * dry run stored the run starts all the same; its workers report what they would write, and write nothing.
+ * The periodic resync (on in every stage): starts a run that repairs drift on every eligible account.
+ * It honours the configuration in force, the stored one or, until one is stored, the stage's initial
+ * one (in dry run in every stage): in dry run the run starts all the same, and its workers report what
+ * they would write and write nothing.
  */
 export const handler = lambdaHandler(
   { reconcile: Reconcile },
