@@ -128,7 +128,7 @@ export function stalenessText(staleness: PlanStaleness): string | undefined {
     const named = accounts.slice(0, IDS_NAMED).join(', ');
     const more = accounts.length > IDS_NAMED ? ` and ${accounts.length - IDS_NAMED} more` : '';
     parts.push(
-      `${accounts.length} member account${accounts.length === 1 ? '' : 's'} (${staleness.changedWrites.length} account-kind${staleness.changedWrites.length === 1 ? '' : 's'}) no longer match the plan: ${named}${more}`,
+      `${accounts.length} member account${accounts.length === 1 ? '' : 's'} (${staleness.changedWrites.length} account-kind${staleness.changedWrites.length === 1 ? '' : 's'}) no longer ${accounts.length === 1 ? 'matches' : 'match'} the plan: ${named}${more}`,
     );
   }
   return parts.length === 0 ? undefined : parts.join('; ');
