@@ -1,5 +1,17 @@
-import { createSecretsManagerClient, loadKeyedHash } from '@contact-sync/adapters-aws';
-import { InMemoryMetrics, InMemoryLogger, InMemoryNotifier, InMemoryWorkQueue } from '@contact-sync/adapters-memory';
+import {
+  AwsOperatorIdentity,
+  createOrganizationsClient,
+  createSecretsManagerClient,
+  createStsClient,
+  loadKeyedHash,
+} from '@contact-sync/adapters-aws';
+import {
+  InMemoryMetrics,
+  InMemoryLogger,
+  InMemoryNotifier,
+  InMemoryOperatorIdentity,
+  InMemoryWorkQueue,
+} from '@contact-sync/adapters-memory';
 import {
   AwsSetting,
   awsAdaptersModule,
@@ -12,7 +24,7 @@ import {
 import { DEFAULT_SYNC_CONFIG, SyncConfig, syncConfigOf, toSyncConfigJson } from '@contact-sync/domain';
 import { DEFAULT_ORGANIZATION, generateAccounts, generateStructure, SeededRandom, seedContacts } from '@contact-sync/simulated-aws';
 import { ContainerModule } from 'inversify';
-import { BackendSettings, Runner, SETTING_SOURCES, SettingSource } from './backend';
+import { BackendSettings, OPERATOR_IDENTITY, Runner, SETTING_SOURCES, SettingSource } from './backend';
 import { CliError } from './cli-error';
 
 /** The ports of one backend and the time its work runs in. */
@@ -23,6 +35,9 @@ export interface BackendModules {
 
 /** The simulated AWS behind the memory backend, for tests that look behind the CLI. */
 export const SIMULATED_AWS = Symbol.for('contact-sync.cli.SimulatedAws') as Token<SimulatedAws>;
+
+/** The simulated organization's id (the simulated Organizations service's ARNs name it too). */
+export const SIMULATED_ORGANIZATION_ID = 'o-simulated';
 
 /** A simulated organization (the built-in one, seeded), fresh for each command; its work runs in virtual time. */
 export function memoryBackend(settings: BackendSettings): BackendModules {
@@ -36,9 +51,17 @@ export function memoryBackend(settings: BackendSettings): BackendModules {
   seedContacts(sim.model, DEFAULT_ORGANIZATION, random, sim.time.now());
   // Its own draws, so that the accounts and contacts above are those of the same seed before OUs existed.
   generateStructure(sim.model, new SeededRandom(settings.seed + 2));
+  const management = sim.model.managementAccountId;
   const local = new ContainerModule(({ bind }) => {
     bind(InMemoryWorkQueue).toConstantValue(sim.workQueue);
     bind(SIMULATED_AWS).toConstantValue(sim);
+    // The simulated organization's ids, and an IAM user of its management account named after the local user.
+    bind(OPERATOR_IDENTITY).toConstantValue(
+      new InMemoryOperatorIdentity(`arn:aws:iam::${management}:user/${settings.localUser ?? 'operator'}`, {
+        organizationId: SIMULATED_ORGANIZATION_ID,
+        managementAccountId: management,
+      }),
+    );
   });
   return { modules: [simulatedAwsModule(sim), local], run: (work) => sim.time.run(work) };
 }
@@ -68,9 +91,10 @@ const SOURCES: Readonly<Record<AwsSetting, SettingSource>> = {
 export async function awsBackend(settings: BackendSettings): Promise<BackendModules> {
   const clients = { profile: settings.profile, region: settings.region ?? 'us-east-1' };
   // Read before anything else happens, so that a sync without the key stops before it plans.
-  const keyedHash = settings.writesAudit
-    ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, SOURCES.keyedHash))
-    : undefined;
+  const keyedHash =
+    settings.writesAudit || settings.fingerprintsValues
+      ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, SOURCES.keyedHash))
+      : undefined;
   const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, SETTING_SOURCES.workQueueUrl) : undefined;
   if (settings.deployedWorkers) required(settings.topicArn, SETTING_SOURCES.topicArn);
   // The replay reads both queues of events the stack never handled: asked for here, so that it never
@@ -87,6 +111,7 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
   const local = new ContainerModule(({ bind }) => {
     bind(TOKENS.Logger).toConstantValue(new InMemoryLogger(settings.logSink));
     bind(TOKENS.Metrics).toConstantValue(new InMemoryMetrics());
+    bind(OPERATOR_IDENTITY).toConstantValue(new AwsOperatorIdentity(createStsClient(clients), createOrganizationsClient(clients)));
     if (!settings.topicArn) bind(TOKENS.Notifier).toConstantValue(new InMemoryNotifier());
     if (workQueueUrl) return;
     bind(InMemoryWorkQueue).toConstantValue(new InMemoryWorkQueue());

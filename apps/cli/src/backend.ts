@@ -1,11 +1,13 @@
 import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
-import { TOKENS } from '@contact-sync/composition';
+import { Token, TOKENS } from '@contact-sync/composition';
 import {
+  ContactFingerprints,
   AuditLogPort,
   ClockPort,
   ConvergeConfiguration,
   ExplainTargeting,
   FailedEventsPort,
+  OperatorIdentityPort,
   ProcessWorkItem,
   Reconcile,
   ReplayFailedEvents,
@@ -32,6 +34,8 @@ export interface BackendSettings {
   readonly deployedWorkers?: boolean;
   /** The command writes audit entries (sync): against AWS it needs the fingerprint key's secret. */
   readonly writesAudit?: boolean;
+  /** The command fingerprints contact values without writing the audit (plan --out): it needs the key too. */
+  readonly fingerprintsValues?: boolean;
   readonly fingerprintSecret?: string;
   /**
    * With --backend aws: the stage's initial configuration (the stack output InitialSyncConfig, which is
@@ -39,6 +43,8 @@ export interface BackendSettings {
    */
   readonly initialConfig?: SyncConfig;
   readonly seed: number;
+  /** The local user's name: the memory backend's operator is an IAM user of the simulated management account of this name. */
+  readonly localUser?: string;
   /** The memory backend keeps its simulated organization here between commands; fresh for each command when unset. */
   readonly stateDir?: string;
   /** How long a sync waits, once it has taken its kinds over, for writes of older runs to land (see LaunchOptions.writeFenceMs); 15 s when unset. */
@@ -72,6 +78,9 @@ export const SETTING_SOURCES = {
   fingerprintSecret: ['fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
 } as const satisfies Partial<Record<keyof BackendSettings, SettingSource>>;
 
+/** Who the CLI acts as and on which organization: STS and Organizations against AWS, the simulated organization's otherwise. */
+export const OPERATOR_IDENTITY = Symbol.for('contact-sync.cli.OperatorIdentity') as Token<OperatorIdentityPort>;
+
 /** Runs work in a backend's time (virtual for the simulated organization). */
 export type Runner = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -94,6 +103,9 @@ export interface Backend {
   readonly clock: ClockPort;
   /** What applies while no configuration is stored, and so what `config get` and `config set` start from at version 0. */
   readonly initialConfigSource: InitialConfigSource;
+  readonly operatorIdentity: OperatorIdentityPort;
+  /** The fingerprints of contact values under the deployment's key (the audit's), for saved plans. */
+  readonly fingerprints: ContactFingerprints;
   /** The queue of the work items this process works itself (`sync`). */
   readonly localQueue: InMemoryWorkQueue;
   /** Keeps what must outlive the command (the memory backend's state directory); called once the command ends. */
@@ -143,6 +155,12 @@ export const backendOf = (
   },
   get clock() {
     return container.get(TOKENS.Clock);
+  },
+  get operatorIdentity() {
+    return container.get(OPERATOR_IDENTITY);
+  },
+  get fingerprints() {
+    return container.get(ContactFingerprints);
   },
   get localQueue() {
     return container.get(InMemoryWorkQueue);

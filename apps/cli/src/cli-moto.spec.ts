@@ -17,6 +17,9 @@ import { DEFAULT_SYNC_CONFIG, toSyncConfigJson } from '@contact-sync/domain';
 import { newAccountEvent } from '@contact-sync/domain/testing';
 import { createSqsClient } from '@contact-sync/adapters-aws';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { runCli } from './cli';
 import { TestIo } from './testing/test-io';
 
@@ -57,6 +60,9 @@ interface Organization {
   /** SUSPENDED, so never a target: its contacts stay unset. */
   readonly closed: string;
 }
+
+/** Who moto says the CLI's credentials are (STS GetCallerIdentity): the audit's initiator of a CLI sync. */
+const MOTO_PRINCIPAL = 'arn:aws:sts::123456789012:user/moto';
 
 let org: Organization;
 let tables: { stateTable: string; auditTable: string };
@@ -241,10 +247,51 @@ describe('contact-sync --backend aws against moto', () => {
     expect(byAccount.code).toBe(0);
     const rows = byAccount.stdout.trim().split('\n').slice(2);
     expect(rows.map((row) => row.split(/\s+/).slice(1)).sort((a, b) => String(a[2]).localeCompare(String(b[2])))).toEqual([
-      [result.runId, org.twoDrifted, 'BILLING', 'UNCHANGED', expect.stringMatching(/^cli:/)],
-      [result.runId, org.twoDrifted, 'OPERATIONS', 'UPDATED', 'PUT', expect.stringMatching(/^cli:/)],
-      [result.runId, org.twoDrifted, 'SECURITY', 'UPDATED', 'PUT', expect.stringMatching(/^cli:/)],
+      [result.runId, org.twoDrifted, 'BILLING', 'UNCHANGED', MOTO_PRINCIPAL],
+      [result.runId, org.twoDrifted, 'OPERATIONS', 'UPDATED', 'PUT', MOTO_PRINCIPAL],
+      [result.runId, org.twoDrifted, 'SECURITY', 'UPDATED', 'PUT', MOTO_PRINCIPAL],
     ]);
+  });
+
+  it('plan --out saves the writes with the organization over the wire; sync --plan makes exactly those, and refuses once a member changed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'contact-sync-moto-plan-')), 'plan.json');
+    const planned = await cli(['plan', '--out', file, '--kinds', 'SECURITY']);
+    expect(planned.code).toBe(0);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { organizationId: string; managementAccountId: string; writes: object[] };
+    const fingerprintOf = await motoFingerprints(moto.clientOptions, fingerprintSecret);
+    const security = fingerprintOf(MANAGEMENT_VALUES[2]);
+    expect(saved).toMatchObject({ organizationId: expect.stringMatching(/^o-[a-z0-9]{10,32}$/), managementAccountId: '123456789012' });
+    expect(saved.writes).toEqual(
+      [
+        {
+          accountId: org.securityDrifted,
+          kind: 'SECURITY',
+          action: 'PUT',
+          beforeFingerprint: fingerprintOf(DRIFTED),
+          afterFingerprint: security,
+        },
+        { accountId: org.twoDrifted, kind: 'SECURITY', action: 'PUT', beforeFingerprint: 'absent', afterFingerprint: security },
+      ].sort(byAccountAndKind),
+    );
+
+    const applied = await cli(['sync', '--plan', file, '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    expect(applied.json()).toMatchObject({ status: 'SUCCEEDED', updated: 2, unchanged: 0, failed: 0 });
+    expect(applied.stderr).toContain(
+      `  Organization        ${saved.organizationId} (management account 123456789012)\n  As                  ${MOTO_PRINCIPAL}\n`,
+    );
+    // Only the plan's accounts and kind: the other drift (BILLING unset, OPERATIONS drifted) is still there.
+    expect((await cli(['drift', '--json'])).json()).toMatchObject({ drifted: 2, byKind: { SECURITY: { count: 0 } } });
+
+    await putMotoAlternateContact(moto.clientOptions, DRIFTED, org.inSync);
+    const again = join(dirname(file), 'again.json');
+    expect((await cli(['plan', '--out', again, '--kinds', 'SECURITY'])).code).toBe(0);
+    await putMotoAlternateContact(moto.clientOptions, contact('SECURITY', 'Avery'), org.inSync);
+    const stale = await cli(['sync', '--plan', again, '--yes']);
+    expect(stale).toMatchObject({ code: 1, stdout: '' });
+    expect(stale.stderr).toContain(
+      `error: the saved plan is stale: 1 member account (1 account-kind) no longer matches the plan: ${org.inSync}.`,
+    );
   });
 
   it('sync --topic-arn publishes the run report to the stack topic once', async () => {

@@ -125,7 +125,7 @@ describe('contact-sync', () => {
     it('reads a negative number as a bad value, not as an option', async () => {
       const io = new TestIo();
       expect(await runCli(['history', '--limit', '-5', ...MEMORY], io)).toBe(64);
-      expect(io.stderr).toBe('error: --limit must be a whole number from 1 to 1000\n');
+      expect(io.stderr).toBe('error: --limit must be a whole number from 1 to 1000 (a page; --next-token gives the next one)\n');
     });
 
     it('refuses a Region name AWS never uses before any call, naming where it came from', async () => {
@@ -300,7 +300,7 @@ describe('contact-sync', () => {
       const backend = new SharedMemoryBackend();
       const io = new TestIo(['no']);
       expect(await runCli(['sync', ...MEMORY], io, backend.open)).toBe(1);
-      expect(io.questions).toEqual([expect.stringMatching(/^Write \d+ contact changes to member accounts\? Type yes to continue: $/)]);
+      expect(io.questions).toEqual([expect.stringMatching(/^Write these \d+ contact changes\? Type yes to continue: $/)]);
       expect(io.stderr).toContain('error: Aborted: nothing was written.');
       expect(await backend.writes()).toBe(0);
     });

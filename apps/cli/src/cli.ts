@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
     if (spec.name === 'reset') return await resetCommand(settings, io, options);
     const backend = await open(settings);
     try {
-      return await dispatch(spec, args, backend, io, options);
+      return await dispatch(spec, args, backend, io, options, settings);
     } finally {
       await backend.close?.();
     }
@@ -69,7 +69,14 @@ export async function runCli(argv: readonly string[], io: CliIo, open: BackendOp
   }
 }
 
-function dispatch(spec: CommandSpec, args: readonly string[], backend: Backend, io: CliIo, options: Options): Promise<number> {
+function dispatch(
+  spec: CommandSpec,
+  args: readonly string[],
+  backend: Backend,
+  io: CliIo,
+  options: Options,
+  settings: BackendSettings,
+): Promise<number> {
   switch (spec.name) {
     case 'plan':
       return planCommand(backend, io, options);
@@ -78,7 +85,7 @@ function dispatch(spec: CommandSpec, args: readonly string[], backend: Backend, 
     case 'explain':
       return explainCommand(backend, io, options, args[0] as string);
     case 'sync':
-      return syncCommand(backend, io, options, `cli:${safeUser()}`);
+      return syncCommand(backend, io, options, settings);
     case 'history':
       return historyCommand(backend, io, options);
     case 'runs':
@@ -209,6 +216,8 @@ function backendSettings(options: Options, io: CliIo, debug: boolean, spec: Comm
     workQueueUrl: fromSource(SETTING_SOURCES.workQueueUrl),
     deployedWorkers: spec.name === 'replay-failed-events',
     writesAudit: spec.name === 'sync',
+    fingerprintsValues: spec.name === 'plan' && stringOption(options, 'out') !== undefined,
+    localUser: safeUser(),
     fingerprintSecret: fromSource(SETTING_SOURCES.fingerprintSecret),
     ...(backend === 'aws' ? initialConfig(io.env[INITIAL_CONFIG_VARIABLE]) : {}),
     seed,
@@ -241,7 +250,7 @@ function writeFence(text: string | undefined): number {
   return ms;
 }
 
-/** The name of the user running the CLI, as `sync` records it in the audit (`cli:<name>`). */
+/** The name of the user running the CLI: the memory backend's operator is an IAM user of this name. */
 export function safeUser(): string {
   try {
     return userInfo().username;

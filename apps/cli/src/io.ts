@@ -17,6 +17,8 @@ export interface CliIo {
   readonly stateDir?: string;
   /** Aborted on Ctrl-C. */
   readonly interrupt: AbortSignal;
+  /** The wall clock of progress lines and their estimates (Date.now when absent); tests pass their own. */
+  readonly now?: () => number;
 }
 
 /**

@@ -4,6 +4,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Where clients connect: the standard credential chain, optionally a named profile and a region. */
@@ -57,3 +58,6 @@ export const createSqsClient = (options: AwsClientOptions = {}): SQSClient => ne
 export const createSnsClient = (options: AwsClientOptions = {}): SNSClient => new SNSClient(config(options));
 export const createSecretsManagerClient = (options: AwsClientOptions = {}): SecretsManagerClient =>
   new SecretsManagerClient(config(options));
+
+/** STS, for the caller's identity (the CLI's GetCallerIdentity); the Region's endpoint, as the SDK's default is. */
+export const createStsClient = (options: AwsClientOptions = {}): STSClient => new STSClient(config(options));

@@ -18,3 +18,4 @@ export * from './observability/redact';
 export * from './system/system-time';
 export * from './secrets/hmac-sha256';
 export * from './secrets/fingerprint-key';
+export * from './identity/aws-operator-identity';

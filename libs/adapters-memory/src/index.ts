@@ -7,3 +7,4 @@ export * from './in-memory-metrics';
 export * from './in-memory-keyed-hash';
 export * from './in-memory-sync-config';
 export * from './in-memory-failed-events';
+export * from './in-memory-operator-identity';

@@ -54,6 +54,7 @@ export * from './ports/contacts.port';
 export * from './ports/sync-config.port';
 export * from './ports/sync-state.port';
 export * from './ports/audit-log.port';
+export * from './ports/operator-identity.port';
 export * from './ports/work-queue.port';
 export * from './ports/notifier.port';
 export * from './ports/failed-events.port';

@@ -58,18 +58,28 @@ export const EXIT_CODES = `Exit codes:
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'plan',
-    summary: 'show what a sync would change, per account and kind (writes nothing)',
-    usage: 'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--config FILE] [--detailed-exitcode] [--json]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'config', 'detailed-exitcode'],
+    summary: 'show what a sync would change, per account and kind (writes nothing); save it for sync --plan',
+    usage:
+      'contact-sync plan [--kinds BILLING,SECURITY] [--exclude 111122223333,...] [--config FILE] [--out FILE] [--detailed-exitcode] [--json]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'config', 'out', 'fingerprint-secret', 'detailed-exitcode'],
     details: `Reads the management account's contacts and every eligible member's, and lists the differences:
 for each, why, and which fields differ (field names only, never values).
 Members a targeting rule leaves out are listed as SKIP with the rule: EXCLUDED_BY_ID, EXCLUDED_BY_OU ou-…,
 NOT_IN_INCLUDED_OU, EXCLUDED_BY_TAG key[=value], NOT_TAGGED_FOR_INCLUSION.
+Progress goes to stderr (off a terminal: a line every 5 seconds with done/total and the time left).
 Exit code: 0, or 1 on error (an account that could not be read is an error).
   --kinds LIST            only these contact kinds (PRIMARY, BILLING, OPERATIONS, SECURITY; any case), each one
                           the configuration syncs: an empty list, or a kind it does not sync, is a usage error
   --exclude LIST          leave these member account ids out, on top of the configuration's exclusions
   --config FILE           plan with this configuration (JSON) instead of the stored one: preview a change to it
+  --out FILE              also save the exact writes found, for contact-sync sync --plan FILE (as terraform
+                          plan -out): the organization id, the management account, each write's account,
+                          kind and action, the fingerprint of the member's value before it and of the
+                          management value after it. No contact values. Not with --config; not saved when
+                          an account could not be read.
+  --fingerprint-secret ARN   with --out and --backend aws: the stack's fingerprint key (output
+                          FingerprintSecretArn; default: CONTACT_SYNC_FINGERPRINT_SECRET), which keys the
+                          fingerprints as the audit's are. Needs secretsmanager:GetSecretValue.
   --detailed-exitcode     exit 2 when changes are pending, 0 when there are none (as terraform plan)
 Nothing to compare is never "in sync": when the options leave no member account to compare, it is a
 usage error naming them (64); when the configuration in force leaves every member out, an error (1).
@@ -77,15 +87,26 @@ usage error naming them (64); when the configuration in force leaves every membe
   },
   {
     name: 'sync',
-    summary: 'apply the plan: write the management account contacts where members differ',
-    usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--yes]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'yes', 'fingerprint-secret'],
-    details: `Plans, asks for confirmation, then syncs through the same use cases as the deployed service:
-the rate limiter, retries and circuit breaker, outcomes and audit entries in the stack's tables.
+    summary: 'apply the plan (or a saved plan): write the management account contacts where members differ',
+    usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--plan FILE] [--yes]',
+    options: [...CONNECTION, 'kinds', 'exclude', 'plan', 'yes', 'fingerprint-secret'],
+    details: `Plans, shows what it will write (the organization id, the management account, the AWS principal,
+the profile and Region, and the changes by kind), asks for confirmation, then syncs through the same use
+cases as the deployed service: the rate limiter, retries and circuit breaker, outcomes and audit entries
+in the stack's tables. The audit records the AWS principal ARN (STS GetCallerIdentity) as the initiator.
+Progress goes to stderr (off a terminal: a line every 5 seconds with done/total and the time left).
 Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
   --kinds LIST               only these kinds, each one the configuration syncs (empty, or a kind it does not
                              sync: a usage error); no member account to compare is an error, as for plan
   --exclude LIST             leave these member account ids out
+  --plan FILE                apply exactly the writes of a saved plan (contact-sync plan --out FILE):
+                             sync reads them again first, and refuses (exit 1, nothing written) when the
+                             management values or the members no longer match the plan's fingerprints,
+                             naming the kinds whose management value changed, how many members changed
+                             and a few of their ids; then it reads and writes only the plan's accounts
+                             and kinds. A planned write the run did not make as planned, or a write it
+                             made that the plan lacks (a member changed while it ran), is reported, exit 1.
+                             Not with --kinds or --exclude: the plan holds them.
   -y, --yes                  do not ask for confirmation (required when stdin is not a terminal)
   --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
                              default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
@@ -125,13 +146,24 @@ wins. Tag values are never shown. Writes nothing. Exit code: 0, targeted or not;
   },
   {
     name: 'history',
-    summary: 'audit entries (90 days), newest first',
-    usage: 'contact-sync history [--account ID] [--run ID] [--since DATE] [--limit N] [--json]',
-    options: [...CONNECTION, 'account', 'run', 'since', 'limit'],
-    details: `  --account ID        one member account's entries
-  --run ID            one run's entries
-  --since DATE        entries at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
-  --limit N           at most N entries (default 50, at most 1000)
+    summary: 'audit entries (90 days), newest first, a page at a time, as text, JSON or CSV',
+    usage:
+      'contact-sync history [--account ID] [--run ID] [--since DATE] [--status LIST] [--kind LIST] [--limit N] [--next-token TOKEN] [--output text|json|csv]',
+    options: [...CONNECTION, 'account', 'run', 'since', 'status', 'kind', 'limit', 'next-token', 'output'],
+    details: `Each entry: when, the run, the member account, the kind, the outcome, its detail (the action, the
+error code or the skip reason), who started the run (the AWS principal ARN: the caller of a CLI sync, the
+identity of a change's CloudTrail event) and the before/after fingerprints (never contact values).
+  --account ID          one member account's entries
+  --run ID              one run's entries
+  --since DATE          entries at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
+  --status LIST         only these outcomes: UPDATED, UNCHANGED, SKIPPED, SUPERSEDED, FAILED (any case)
+  --kind LIST           only these contact kinds: PRIMARY, BILLING, OPERATIONS, SECURITY (any case)
+  --limit N             entries per page, 1 to 1000 (default 50)
+  --next-token TOKEN    the next page: the token the previous page printed (text: at its end; json:
+                        "nextToken"; csv: on stderr), given with the same filters. Pages never repeat
+                        an entry, even while new ones are written.
+  --output FORMAT       text (default), json (as --json: {"entries", "more", "nextToken"}) or csv
+                        (RFC 4180: a header line, CRLF line ends, quoted fields where needed)
 `,
   },
   {

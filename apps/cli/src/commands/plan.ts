@@ -1,14 +1,24 @@
 import { Plan, PlanEntry, ResyncCost, resyncCost, targetingRulesOf } from '@contact-sync/domain';
-import { Options } from '../arguments';
+import { writeFile } from 'node:fs/promises';
+import { Options, stringOption } from '../arguments';
 import { Backend } from '../backend';
+import { CliError } from '../cli-error';
 import { CliIo } from '../io';
+import { savedPlanOf } from '../saved-plan';
 import { table } from '../table';
 import { comparisonExitCode, isTargetingSkip, planCounts, planFilters, readPlan, requireComparedAccounts, skippedLines } from './read-plan';
 
 /** `contact-sync plan`: what a sync would change, and why. 0 (2 for pending changes with --detailed-exitcode), 1 on errors. */
 export async function planCommand(backend: Backend, io: CliIo, options: Options): Promise<number> {
+  const out = stringOption(options, 'out');
+  if (out !== undefined && options.config !== undefined)
+    throw new CliError(
+      'USAGE',
+      '--out saves a plan of the stored configuration, which sync --plan applies: it cannot be given with --config',
+    );
+  if (out === '') throw new CliError('USAGE', '--out must name a file');
   const filters = await planFilters(options);
-  const plan = await readPlan(backend, io, filters);
+  const plan = await readPlan(backend, io, filters, undefined, out !== undefined ? backend.fingerprints : undefined);
   requireComparedAccounts(plan, options);
   const counts = planCounts(plan);
   const config = filters.config ?? (await backend.run(() => backend.syncConfig.load())).config;
@@ -21,7 +31,32 @@ export async function planCommand(backend: Backend, io: CliIo, options: Options)
   } else {
     io.out(`${renderPlan(counts, changes)}${resyncText(resync)}`);
   }
+  if (out !== undefined) await savePlan(backend, io, plan, filters.exclude ?? [], out, counts.error);
   return comparisonExitCode(counts.error, counts.pending, options);
+}
+
+/**
+ * `--out FILE`: the exact writes, for `sync --plan FILE`. A plan with account-kinds that could not
+ * be read is not saved: what it would leave unwritten is not known.
+ */
+async function savePlan(backend: Backend, io: CliIo, plan: Plan, exclude: readonly string[], file: string, errors: number): Promise<void> {
+  if (errors > 0) {
+    io.err(`No plan saved: ${errors} account-kinds could not be read, so the plan is incomplete.\n`);
+    return;
+  }
+  const organization = await backend.run(() => backend.operatorIdentity.organization());
+  const kinds = Object.keys(plan.managementFingerprints ?? {}) as PlanEntry['kind'][];
+  const saved = savedPlanOf(plan, { kinds, exclude }, organization, new Date(backend.clock.now()).toISOString());
+  try {
+    await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
+  } catch (error) {
+    throw new CliError('INVALID_INPUT', `--out: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
+  }
+  io.err(
+    `Saved the plan (${saved.writes.length} writes in ${organization.organizationId}) to ${file}. Apply exactly these writes with: contact-sync sync --plan ${file}\n`,
+  );
 }
 
 /** One change for scripts: the reason in words, the skip reason or error code, and the names of the fields that differ. */

@@ -1,5 +1,6 @@
 import {
   CONTACT_KINDS,
+  ContactFingerprints,
   ContactKind,
   isAccountId,
   Plan,
@@ -38,8 +39,17 @@ export async function planFilters(options: Options): Promise<PlanFilters> {
   return { kinds: kinds as ContactKind[] | undefined, exclude, ...(file !== undefined ? { config: await loadConfigFile(file) } : {}) };
 }
 
-/** Reads every eligible account and compares it with the management account (a dry run), with progress. */
-export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters, label = 'Reading contacts'): Promise<Plan> {
+/**
+ * Reads every eligible account and compares it with the management account (a dry run), with
+ * progress; with `fingerprints`, the values compared are fingerprinted (a plan to save or check).
+ */
+export async function readPlan(
+  backend: Backend,
+  io: CliIo,
+  filters: PlanFilters,
+  label = 'Reading contacts',
+  fingerprints?: ContactFingerprints,
+): Promise<Plan> {
   if (filters.kinds) requireSyncedKinds(filters, filters.config ?? (await backend.run(() => backend.syncConfig.load())).config);
   const progress = new Progress(io, label);
   const result = await backend.run(() =>
@@ -50,6 +60,7 @@ export async function readPlan(backend: Backend, io: CliIo, filters: PlanFilters
       kinds: filters.kinds,
       exclude: filters.exclude,
       ...(filters.config ? { config: filters.config } : {}),
+      ...(fingerprints ? { fingerprints } : {}),
       onProgress: (done, total) => progress.update(done, total),
     }),
   );

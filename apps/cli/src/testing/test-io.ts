@@ -9,6 +9,8 @@ export class TestIo implements CliIo {
   readonly interrupt = this.controller.signal;
   /** Called with every stderr write, e.g. to press Ctrl-C at a given moment. */
   onErr?: (text: string) => void;
+  /** The wall clock progress lines read; the real one unless a test sets it. */
+  now?: () => number;
 
   constructor(
     private readonly answers: (string | undefined)[] = [],

@@ -60,7 +60,7 @@ const REPOSITORY = resolve(__dirname, '..', '..', '..', '..');
  * Runs documented steps in `dir` (the memory backend keeps its organization in `dir/.contact-sync`)
  * and returns what each printed. Besides `npx contact-sync …` (its stdout maybe redirected, `> FILE`) it knows
  * `echo $?` and `echo '…' > FILE`.
- * The user the CLI records as initiator is shown as `cli:root`, whoever runs it.
+ * The operator the memory backend records as initiator (an IAM user named after the local user) is shown as `user/root`, whoever runs it.
  */
 export async function runTranscript(steps: readonly TranscriptStep[], dir: string): Promise<string[]> {
   const printed: string[] = [];
@@ -77,7 +77,8 @@ export async function runTranscript(steps: readonly TranscriptStep[], dir: strin
       const io = new TranscriptIo(join(dir, '.contact-sync'), redirect !== undefined);
       lastCode = await runCli(args, io);
       if (redirect) writeFileSync(join(dir, redirect), io.stdout);
-      printed.push(io.text.replaceAll(`cli:${safeUser()}`, 'cli:root'));
+      // As a terminal shows it: CSV's CRLF line ends are line ends.
+      printed.push(io.text.replaceAll(`:user/${safeUser()}`, ':user/root').replaceAll('\r\n', '\n'));
     } else if (command === 'echo $?') printed.push(`${lastCode}\n`);
     else if (words[0] === 'echo' && words[2] === '>' && words.length === 4) {
       writeFileSync(join(dir, words[3] as string), `${words[1]}\n`);

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   AUDIT_RETENTION_DAYS,
+  auditFilters,
   auditLimit,
   auditSince,
   AuditEntry,
@@ -18,12 +19,37 @@ const APPEND_CONCURRENCY = 25;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const dayBefore = (day: string): string => dayOf(Date.parse(`${day}T00:00:00.000Z`) - DAY_MS);
 
-/** One query of an index: its partition key condition and values. */
+/** One query of an index: its partition key condition, the filter and their values. */
 interface IndexQuery {
   readonly indexName: 'byRun' | 'byAccount' | 'byDay';
   readonly keyCondition: string;
   readonly values: Record<string, string>;
   readonly filter: string[];
+  readonly names?: Record<string, string>;
+}
+
+/**
+ * The status and kind filters as a filter expression: `#status IN (:status0, …)`, with the
+ * attributes' names bound (`status` is a DynamoDB reserved word).
+ */
+function statusAndKindFilter(query: AuditQuery): { filter: string[]; values: Record<string, string>; names: Record<string, string> } {
+  const { statuses, kinds } = auditFilters(query);
+  const filter: string[] = [];
+  const values: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  for (const [attribute, set] of [
+    ['status', statuses],
+    ['kind', kinds],
+  ] as const) {
+    if (set === undefined) continue;
+    const placeholders = [...set].map((value, i) => {
+      values[`:${attribute}${i}`] = value;
+      return `:${attribute}${i}`;
+    });
+    names[`#${attribute}`] = attribute;
+    filter.push(`#${attribute} IN (${placeholders.join(', ')})`);
+  }
+  return { filter, values, names };
 }
 
 /**
@@ -51,8 +77,10 @@ export class DynamoDbAuditLog implements AuditLogPort {
     const limit = auditLimit(query.limit);
     const cursor = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
     const nowMs = this.clock.now();
-    const filter = ['expiresAt > :now'];
-    const values: Record<string, string> = {};
+    const narrowed = statusAndKindFilter(query);
+    const filter = ['expiresAt > :now', ...narrowed.filter];
+    const values: Record<string, string> = { ...narrowed.values };
+    const names = narrowed.names;
     if (query.runId !== undefined && query.accountId !== undefined) {
       filter.push('accountId = :account');
       values[':account'] = query.accountId;
@@ -60,23 +88,41 @@ export class DynamoDbAuditLog implements AuditLogPort {
     if (query.runId !== undefined || query.accountId !== undefined) {
       const byRun = query.runId !== undefined;
       const index: IndexQuery = byRun
-        ? { indexName: 'byRun', keyCondition: 'runId = :id', values: { ...values, ':id': query.runId as string }, filter }
-        : { indexName: 'byAccount', keyCondition: 'accountId = :id', values: { ':id': query.accountId as string }, filter };
+        ? { indexName: 'byRun', keyCondition: 'runId = :id', values: { ...values, ':id': query.runId as string }, filter, names }
+        : {
+            indexName: 'byAccount',
+            keyCondition: 'accountId = :id',
+            values: { ...values, ':id': query.accountId as string },
+            filter,
+            names,
+          };
       const { entries, lastKey } = await this.collect(index, since, nowMs, limit, cursor?.key);
       return lastKey ? { entries, nextCursor: encodeAuditCursor({ key: lastKey }) } : { entries };
     }
-    return this.queryByDay(since, nowMs, limit, cursor);
+    return this.queryByDay({ filter, values, names }, since, nowMs, limit, cursor);
   }
 
   /** Walks the `byDay` index from tomorrow (clock skew) back to `since` or the retention horizon. */
-  private async queryByDay(since: string | undefined, nowMs: number, limit: number, cursor: AuditCursor | undefined): Promise<AuditPage> {
+  private async queryByDay(
+    narrowed: Pick<IndexQuery, 'filter' | 'values' | 'names'>,
+    since: string | undefined,
+    nowMs: number,
+    limit: number,
+    cursor: AuditCursor | undefined,
+  ): Promise<AuditPage> {
     const horizon = dayOf(nowMs - AUDIT_RETENTION_DAYS * DAY_MS);
     const floor = since !== undefined && since.slice(0, 10) > horizon ? since.slice(0, 10) : horizon;
     let day = cursor?.day ?? dayOf(nowMs + DAY_MS);
     let startKey = cursor?.key;
     const entries: AuditEntry[] = [];
     while (day >= floor) {
-      const index: IndexQuery = { indexName: 'byDay', keyCondition: '#day = :id', values: { ':id': day }, filter: ['expiresAt > :now'] };
+      const index: IndexQuery = {
+        indexName: 'byDay',
+        keyCondition: '#day = :id',
+        values: { ...narrowed.values, ':id': day },
+        filter: narrowed.filter,
+        names: { ...narrowed.names, '#day': 'day' },
+      };
       const page = await this.collect(index, since, nowMs, limit - entries.length, startKey);
       entries.push(...page.entries);
       if (page.lastKey) return { entries, nextCursor: encodeAuditCursor({ day, key: page.lastKey }) };
@@ -108,7 +154,7 @@ export class DynamoDbAuditLog implements AuditLogPort {
           ':now': Math.floor(nowMs / 1000),
           ...(since === undefined ? {} : { ':since': since }),
         },
-        ...(index.indexName === 'byDay' ? { ExpressionAttributeNames: { '#day': 'day' } } : {}),
+        ...(index.names && Object.keys(index.names).length > 0 ? { ExpressionAttributeNames: index.names } : {}),
         ScanIndexForward: false,
         Limit: limit - entries.length,
         ExclusiveStartKey: lastKey,

@@ -7,6 +7,9 @@ import { skipText, TargetingSkip, TargetingSkipReason } from '../targeting/targe
 /** What became of one account-kind in a run. */
 export type OutcomeStatus = 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'SUPERSEDED' | 'FAILED';
 
+/** Every outcome status, in the order reports list them. */
+export const OUTCOME_STATUSES: readonly OutcomeStatus[] = ['UPDATED', 'UNCHANGED', 'SKIPPED', 'SUPERSEDED', 'FAILED'];
+
 /**
  * Why an account-kind was skipped: a targeting rule (with the rule in `skipRule`), or what the worker
  * found. `ACCOUNT_EXCLUDED` is what versions before the OU and tag rules wrote for `EXCLUDED_BY_ID`.

@@ -1,4 +1,7 @@
+import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
+import { AuditQuery } from '../ports/audit-log.port';
 import { ValidationError } from '../shared/validation-error';
+import { OUTCOME_STATUSES, OutcomeStatus } from './account-outcome';
 
 /** The largest page an audit query returns. */
 export const MAX_AUDIT_PAGE = 1000;
@@ -26,3 +29,23 @@ export function auditLimit(limit: number | undefined): number {
 /** The error for a cursor that was not issued by the log it is given to. */
 export const invalidCursor = (): ValidationError =>
   new ValidationError('audit query', [{ field: 'cursor', rule: 'must be a nextCursor returned by an earlier page of the same query' }]);
+
+/**
+ * The status and kind filters of an audit query, checked: undefined for "all", else the values.
+ * Throws a {@link ValidationError} naming `statuses` or `kinds` for a value that is not one, or an
+ * empty list (which would match nothing, and is never what was meant).
+ */
+export function auditFilters(query: Pick<AuditQuery, 'statuses' | 'kinds'>): {
+  readonly statuses?: ReadonlySet<OutcomeStatus>;
+  readonly kinds?: ReadonlySet<ContactKind>;
+} {
+  const check = <T extends string>(field: string, values: readonly T[] | undefined, known: readonly T[]): ReadonlySet<T> | undefined => {
+    if (values === undefined) return undefined;
+    if (values.length === 0 || values.some((v) => !known.includes(v)))
+      throw new ValidationError('audit query', [{ field, rule: `must list one or more of ${known.join(', ')}` }]);
+    return new Set(values);
+  };
+  const statuses = check('statuses', query.statuses, OUTCOME_STATUSES);
+  const kinds = check('kinds', query.kinds, CONTACT_KINDS);
+  return { ...(statuses ? { statuses } : {}), ...(kinds ? { kinds } : {}) };
+}

@@ -2,6 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, differingFields } from '../contacts/contact-value';
+import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
@@ -25,12 +26,17 @@ export interface PlanEntry {
   /** Why: the skip reason (a targeting rule with its rule: `EXCLUDED_BY_OU ou-ab12-cd34ef56`), or the error code. */
   readonly detail?: string;
   /**
-   * Whether the member has a value of this kind (absent when it could not be read). A plan carries no
-   * fingerprints: they need the fingerprint key, which only the audit's writers (the workers) hold.
+   * Whether the member has a value of this kind (absent when it could not be read). A plan carries
+   * fingerprints only when asked (a saved plan): they need the fingerprint key, which only the audit's
+   * writers hold.
    */
   readonly setOnMember?: boolean;
   /** For a PUT over a member's value: the names of the fields that differ (never their values). */
   readonly fields?: readonly string[];
+  /** With {@link ReconcileRequest.fingerprints}, for a compared member: the fingerprint of its value now. */
+  readonly beforeFingerprint?: string;
+  /** With {@link ReconcileRequest.fingerprints}, for a compared member: the fingerprint of the value a sync leaves it with. */
+  readonly afterFingerprint?: string;
 }
 
 /** A dry run's result. */
@@ -38,6 +44,8 @@ export interface Plan {
   readonly entries: readonly PlanEntry[];
   readonly pending: number;
   readonly errors: number;
+  /** With {@link ReconcileRequest.fingerprints}: the fingerprint of the management account's value of each kind compared. */
+  readonly managementFingerprints?: Partial<Record<ContactKind, string>>;
 }
 
 /** What to compare, and whether to repair. */
@@ -54,6 +62,13 @@ export interface ReconcileRequest {
   readonly onProgress?: (done: number, total: number) => void;
   /** A configuration to plan with instead of the stored one (to preview it); dry runs only. */
   readonly config?: SyncConfig;
+  /**
+   * Dry runs: fingerprint the values compared (keyed as the audit's are), so that the plan can be
+   * saved and checked later without holding a contact value.
+   */
+  readonly fingerprints?: ContactFingerprints;
+  /** Runs: only these member accounts (a saved plan's), instead of every eligible one. */
+  readonly onlyAccounts?: readonly AccountId[];
 }
 
 /** A dry run's plan, or the run launched to repair the drift. */
@@ -91,10 +106,11 @@ export class Reconcile {
         supersedes: true,
         dryRun: config.dryRun,
         ...(request.exclude ? { excludeAccounts: request.exclude } : {}),
+        ...(request.onlyAccounts ? { onlyAccounts: request.onlyAccounts } : {}),
       });
       return { status: 'STARTED', run };
     }
-    return { status: 'PLANNED', plan: await this.plan(config, kinds, request.onProgress) };
+    return { status: 'PLANNED', plan: await this.plan(config, kinds, request.onProgress, request.fingerprints) };
   }
 
   /**
@@ -102,7 +118,12 @@ export class Reconcile {
    * members a rule leaves out are in the plan as SKIP with the rule. The tree is walked only with OU
    * rules, and tags are read (paced) only with tag rules, once per member the id and OU rules leave in.
    */
-  private async plan(config: SyncConfig, kinds: readonly ContactKind[], onProgress?: (done: number, total: number) => void): Promise<Plan> {
+  private async plan(
+    config: SyncConfig,
+    kinds: readonly ContactKind[],
+    onProgress?: (done: number, total: number) => void,
+    fingerprints?: ContactFingerprints,
+  ): Promise<Plan> {
     const { values: desired, unreadable } = await readManagementValues(this.contacts, kinds);
     if (unreadable[0]) throw unreadable[0].error;
     const rules = new TargetingRules(config);
@@ -131,7 +152,7 @@ export class Reconcile {
                 ? { ...target, action: 'ERROR' as const, detail: decided }
                 : decided
                   ? { ...target, action: 'SKIP' as const, detail: skipText(decided) }
-                  : await this.compare(target, desired.get(kind), config.propagateDeletions);
+                  : await this.compare(target, desired.get(kind), config.propagateDeletions, fingerprints);
             done += 1;
             onProgress?.(done, total);
             return entry;
@@ -145,6 +166,9 @@ export class Reconcile {
       entries,
       pending: entries.filter((e) => e.action === 'PUT' || e.action === 'DELETE').length,
       errors: entries.filter((e) => e.action === 'ERROR').length,
+      ...(fingerprints
+        ? { managementFingerprints: Object.fromEntries(kinds.map((kind) => [kind, fingerprints.of(desired.get(kind))])) }
+        : {}),
     };
   }
 
@@ -158,10 +182,18 @@ export class Reconcile {
     }
   }
 
-  private async compare(target: SyncTarget, wanted: ContactSlot, propagateDeletions: boolean): Promise<PlanEntry> {
+  private async compare(
+    target: SyncTarget,
+    wanted: ContactSlot,
+    propagateDeletions: boolean,
+    fingerprints?: ContactFingerprints,
+  ): Promise<PlanEntry> {
     try {
       const { current, diff } = await compareMember(this.contacts, target.accountId, target.kind, wanted, propagateDeletions);
-      const base = { ...target, setOnMember: current !== undefined };
+      // What the member holds after a sync: the management value, unless this plan leaves it as it is.
+      const after = diff.action === 'PUT' || diff.action === 'DELETE' ? wanted : current;
+      const printed = fingerprints ? { beforeFingerprint: fingerprints.of(current), afterFingerprint: fingerprints.of(after) } : {};
+      const base = { ...target, setOnMember: current !== undefined, ...printed };
       if (diff.action === 'PUT')
         return current === undefined ? { ...base, action: 'PUT' } : { ...base, action: 'PUT', fields: differingFields(wanted, current) };
       if (diff.action === 'DELETE') return { ...base, action: 'DELETE' };
