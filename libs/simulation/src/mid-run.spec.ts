@@ -1,7 +1,9 @@
 import {
   ConvergeConfiguration,
   DEFAULT_LAUNCH_OPTIONS,
+  CARRY_ON_INITIATOR,
   DEFAULT_SWEEP_OPTIONS,
+  MAX_CARRY_ONS,
   syncConfigOf,
   SyncConfigInput,
   toSyncConfigJson,
@@ -132,7 +134,7 @@ describe('a change whose start fails on every retry', () => {
 });
 
 describe('a launch that fails on every try', () => {
-  it('is given up by the sweeper after its re-drives, reported as an incomplete launch and notified, not left RUNNING', async () => {
+  it('is given up by the sweeper after its re-drives, reported as an incomplete launch and notified, not left RUNNING; its kind is carried on, at most three times', async () => {
     const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
     // Organizations down for two days: no launch can list a single member.
     const { sim, system, change } = world({}, [], [[t0, t0 + 48 * 3_600_000]]);
@@ -140,18 +142,23 @@ describe('a launch that fails on every try', () => {
     const r = await settle(sim, system, new Set());
     expect(r.invariants.stuckRuns).toBe(0);
     expect(r.outcomes).toHaveLength(0);
-    const [run] = r.runs;
-    expect(r.runs).toHaveLength(1);
-    expect([run?.status, run?.launch, run?.notified, run?.redrives]).toEqual([
-      'FINISHED',
-      'CLAIMED',
-      true,
-      DEFAULT_SWEEP_OPTIONS.maxRedrives,
-    ]);
-    expect(run?.report).toMatchObject({ status: 'FAILED', launchIncomplete: true, updated: 0 });
-    expect(sim.notifier.sent.map((n) => [n.report.runId, n.priority])).toEqual([[run?.runId, 'HIGH']]);
+    const [run, ...carried] = r.runs;
+    // The change's run held SECURITY when it was given up: a run carries the kind on, and so on, until the fault is taken to be lasting.
+    expect(carried.map((c) => [c.runId, c.initiator, c.kinds])).toEqual(
+      Array.from({ length: MAX_CARRY_ONS }, (_, n) => [`${run?.runId}${'~again'.repeat(n + 1)}`, CARRY_ON_INITIATOR, ['SECURITY']]),
+    );
+    for (const given of r.runs) {
+      expect([given.status, given.launch, given.notified, given.redrives]).toEqual([
+        'FINISHED',
+        'CLAIMED',
+        true,
+        DEFAULT_SWEEP_OPTIONS.maxRedrives,
+      ]);
+      expect(given.report).toMatchObject({ status: 'FAILED', launchIncomplete: true, updated: 0 });
+    }
+    expect(sim.notifier.sent.map((n) => [n.report.runId, n.priority])).toEqual(r.runs.map((given) => [given.runId, 'HIGH']));
     expect(sim.logger.records.filter((l) => l.message === 'run stalled after every re-drive: finishing it with what it has')).toHaveLength(
-      1,
+      1 + MAX_CARRY_ONS,
     );
   });
 });

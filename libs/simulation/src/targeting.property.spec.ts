@@ -101,7 +101,7 @@ describe('Targeting by id, OU and tag under hostile delivery (redelivery, crashe
           if (want?.reason === undefined) expect(outcome?.status).toBe('UPDATED');
           else expect(outcome).toMatchObject({ status: 'SKIPPED', skipReason: want.reason, ...(want.rule ? { skipRule: want.rule } : {}) });
           // The audit says why too.
-          const entry = sim.auditLog.all().find((e) => e.accountId === a.id);
+          const entry = sim.auditLog.all().find((e) => e.runId === run?.runId && e.accountId === a.id);
           expect(entry?.detail).toBe(want?.reason === undefined ? 'PUT' : want.rule ? `${want.reason} ${want.rule}` : want.reason);
         }
         const report = run?.report;
