@@ -6,10 +6,11 @@ import { ManualTime } from '@contact-sync/domain/testing';
 import { anOutcome, aReport, aRun } from '@contact-sync/port-contracts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { DynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log';
 import { DynamoDbSyncState } from '../dynamodb/dynamodb-sync-state';
 import { PowertoolsLogger } from '../observability/powertools-logger';
 import { PowertoolsMetrics } from '../observability/powertools-metrics';
-import { STATE_TABLE } from '../tables/table-definitions';
+import { AUDIT_TABLE, STATE_TABLE } from '../tables/table-definitions';
 import { LocalDynamoDb, startLocalDynamoDb } from '../testing/local-dynamodb';
 import { SnsNotifier } from './sns-notifier';
 
@@ -153,7 +154,14 @@ describe('SnsNotifier', () => {
       const logged = jest.spyOn(logger.logger, 'error').mockImplementation(() => undefined);
       const counted = jest.spyOn(metrics.metrics, 'addMetric');
 
-      const report = await new FinishRun(state, notifier(), time, logger, metrics).execute('chg-e3');
+      const report = await new FinishRun(
+        state,
+        notifier(),
+        time,
+        logger,
+        metrics,
+        new DynamoDbAuditLog(local.doc, await local.createTable(AUDIT_TABLE), time),
+      ).execute('chg-e3');
 
       expect(report).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
       expect(await state.getRun('chg-e3')).toMatchObject({ status: 'FINISHED', report });
