@@ -17,7 +17,7 @@ const OPERATOR = 'arn:aws:iam::111111111111:role/operator';
  * cancellation every item is delivered again, the change event is delivered again and put in the
  * failure destination for the sweeper to replay, and the sweeper runs on past its stall limit.
  */
-async function cancelledMidRun() {
+async function cancelledMidRun(cutOff = false) {
   const random = new SeededRandom(17);
   const spec = { members: MEMBERS, drift: 0, unset: 0 };
   const accounts = generateAccounts(spec, random).map((a) => ({ ...a, state: 'ACTIVE' as const }));
@@ -36,7 +36,9 @@ async function cancelledMidRun() {
     system.runUntilQuiet(async () => {
       const event = changeOnManagement({ sim, random }, system, 'SECURITY', '.new', 'evt-1');
       while (system.applied.length < WRITES_BEFORE) await sim.time.sleep(100);
-      result = await system.operatorContainer().get(CancelRun).execute({ runId: RUN_ID, by: OPERATOR });
+      // Cut off: the cancellation stored, and the request ended before it finished the run (its sweep does).
+      if (cutOff) await sim.syncState.cancelRun(RUN_ID, new Date(sim.time.now()).toISOString(), OPERATOR);
+      else result = await system.operatorContainer().get(CancelRun).execute({ runId: RUN_ID, by: OPERATOR });
       cancelledAt = sim.time.now();
       // Everything that could still write for the run: its items again, its event again, and its event replayed.
       const items = (await sim.syncState.listItems(RUN_ID)).map((s) => s.item);
@@ -108,5 +110,16 @@ describe('a run cancelled mid-way (contact-sync runs cancel)', () => {
     const again = await sim.time.run(() => system.operatorContainer().get(CancelRun).execute({ runId: RUN_ID, by: OPERATOR }));
     expect(again).toMatchObject({ status: 'ALREADY_CANCELLED', report: { status: 'CANCELLED' } });
     expect(sim.notifier.sent).toHaveLength(1);
+  });
+
+  it('cut off after the cancellation was stored, is finished as CANCELLED by the sweeper, never re-driven', async () => {
+    const { system, cancelledAt, quiet } = await cancelledMidRun(true);
+    const own = system.applied.filter((w) => w.runId === RUN_ID);
+    expect(own.filter((w) => w.sentAt > cancelledAt)).toEqual([]);
+    const [run] = quiet.runs;
+    expect(run).toMatchObject({ status: 'FINISHED', notified: true, report: { status: 'CANCELLED', missing: 0 } });
+    expect(run?.redrives).toBeUndefined();
+    expect(quiet.outcomes.filter((o) => o.skipReason === 'CANCELLED').length).toBeGreaterThan(MEMBERS / 2);
+    expect({ ...quiet.invariants, outOfSync: 0 }).toEqual(PROMISES_KEPT);
   });
 });

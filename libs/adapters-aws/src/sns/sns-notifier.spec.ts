@@ -87,6 +87,31 @@ describe('SnsNotifier', () => {
     expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e2', status: 'FAILED', launchIncomplete: true });
   });
 
+  it('says a cancelled run was cancelled, when, and that nothing of it was written after, in the subject, text and JSON', async () => {
+    sns.on(PublishCommand).resolves({});
+    const cancelledAt = '2026-11-22T09:05:00.000Z';
+    const report: RunReport = {
+      ...aReport(aRun('chg-e5', 2)),
+      skipped: 3,
+      skippedBy: { CANCELLED: 3 },
+      failed: 0,
+      failures: [],
+      cancelledAt,
+      status: 'CANCELLED',
+    };
+    await notifier().notify(report, 'NORMAL');
+    const input = publishInput();
+    expect(input?.Subject).toMatch(/^Contact sync CANCELLED: /);
+    const bodies = JSON.parse(input?.Message as string);
+    expect(bodies.email).toContain('Contact sync run chg-e5 CANCELLED.');
+    expect(bodies.email).toContain(
+      `Cancelled: ${cancelledAt} by an operator (the rest is SKIPPED CANCELLED; nothing of the run was written after it)`,
+    );
+    expect(bodies.email).toContain('  CANCELLED: 3');
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e5', status: 'CANCELLED', cancelledAt, skippedBy: { CANCELLED: 3 } });
+    expect(input?.MessageAttributes?.['status']).toEqual({ DataType: 'String', StringValue: 'CANCELLED' });
+  });
+
   it('counts the skips by reason and rule in the text, and carries them in the JSON', async () => {
     sns.on(PublishCommand).resolves({});
     const skippedBy = { EXCLUDED_BY_ID: 2, 'EXCLUDED_BY_OU ou-ab12-sandbox01': 8 };
