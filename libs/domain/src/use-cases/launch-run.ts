@@ -367,10 +367,13 @@ export class LaunchRun {
       items: progress.listedItems,
     });
     const launched = { ...run, ...progress, ...update };
+    const current = await this.state.getRun(run.runId);
+    // A run cancelled while it listed is finished by its canceller or the sweeper, which record what it left undone.
+    if (current?.cancelledAt !== undefined) return { run: launched };
     if (update.totalItems === 0) await this.finishRun.execute(run.runId);
     // Every item may have been done while the listing went on: complete one again to claim the finish.
     else if (
-      ((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems &&
+      (current?.completedItems ?? 0) >= update.totalItems &&
       (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))
     ) {
       await this.finishRun.execute(run.runId);
