@@ -1,6 +1,7 @@
 import { InMemoryWorkQueue } from '@contact-sync/adapters-memory';
 import { Token, TOKENS } from '@contact-sync/composition';
 import {
+  CancelRun,
   ContactFingerprints,
   AuditLogPort,
   ClockPort,
@@ -96,6 +97,7 @@ export interface Backend {
   readonly explainTargeting: ExplainTargeting;
   readonly processWorkItem: ProcessWorkItem;
   readonly replayFailedEvents: ReplayFailedEvents;
+  readonly cancelRun: CancelRun;
   readonly syncConfig: SyncConfigPort;
   readonly syncState: SyncStatePort;
   readonly auditLog: AuditLogPort;
@@ -140,6 +142,9 @@ export const backendOf = (
   },
   get replayFailedEvents() {
     return container.get(ReplayFailedEvents);
+  },
+  get cancelRun() {
+    return container.get(CancelRun);
   },
   get syncConfig() {
     return container.get(TOKENS.SyncConfig);

@@ -347,7 +347,7 @@ describe('contact-sync', () => {
       ).toBe(true);
     });
 
-    it('stops cleanly on Ctrl-C after the items in flight and reports what was done', async () => {
+    it('stops on Ctrl-C after the items in flight, cancels the run, and nothing of it is written later', async () => {
       const backend = new SharedMemoryBackend();
       const io = new TestIo([], {}, true);
       io.onErr = (text) => {
@@ -357,7 +357,84 @@ describe('contact-sync', () => {
       const [, done, total] = /Stopped: (\d+) of (\d+) work items done/.exec(io.stdout) ?? [];
       expect(Number(done)).toBeGreaterThan(0);
       expect(Number(done)).toBeLessThan(Number(total));
-      expect(await backend.writes()).toBeGreaterThan(0);
+      const [, runId, left] = /Run (\S+) CANCELLED: the (\d+) account-kinds left are recorded SKIPPED CANCELLED/.exec(io.stdout) ?? [];
+      expect(Number(left)).toBeGreaterThan(0);
+      const written = await backend.writes();
+      expect(written).toBeGreaterThan(0);
+
+      // The items Ctrl-C left in the queue are delivered after all (as SQS or the sweeper would): none writes.
+      const composed = await backend.open({ backend: 'memory', seed: 1 });
+      const results = await composed.run(async () => {
+        const out = [];
+        for (let item = composed.localQueue.take(); item; item = composed.localQueue.take())
+          out.push((await composed.processWorkItem.execute(item, { holder: 'late' })).status);
+        return out;
+      });
+      expect(results.length).toBeGreaterThan(0);
+      expect(new Set(results)).toEqual(new Set(['RUN_CLOSED']));
+      expect(await backend.writes()).toBe(written);
+
+      const show = new TestIo();
+      expect(await runCli(['runs', 'show', runId as string, '--json', ...MEMORY], show, backend.open)).toBe(0);
+      const view = JSON.parse(show.stdout);
+      expect(view).toMatchObject({
+        status: 'CANCELLED',
+        notified: true,
+        report: { status: 'CANCELLED', skippedBy: { CANCELLED: Number(left) } },
+      });
+      const audit = (await backend.sim()).auditLog.all().filter((e) => e.runId === runId && e.detail === 'CANCELLED');
+      expect(audit).toHaveLength(Number(left));
+      expect((await backend.sim()).notifier.sent.filter((n) => n.report.runId === runId)).toHaveLength(1);
+    });
+
+    it('runs cancel: cancels an open run, whose items then write nothing; a finished run cannot be cancelled', async () => {
+      const backend = new SharedMemoryBackend();
+      const composed = await backend.open({ backend: 'memory', seed: 1 });
+      // A run launched and left open with every item queued, as a deployed run waits for its workers.
+      await composed.run(() =>
+        composed.reconcile.execute({
+          dryRun: false,
+          runId: 'rec-open',
+          initiator: 'arn:aws:iam::111111111111:role/ops',
+          kinds: ['SECURITY'],
+        }),
+      );
+      const items = composed.localQueue.size;
+      expect(items).toBeGreaterThan(0);
+
+      const refused = new TestIo([], {}, false);
+      expect(await runCli(['runs', 'cancel', 'rec-open', ...MEMORY], refused, backend.open)).toBe(64);
+      expect(refused.stderr).toContain('pass --yes');
+      const io = new TestIo();
+      expect(await runCli(['runs', 'cancel', 'rec-open', '--yes', ...MEMORY], io, backend.open)).toBe(0);
+      expect(io.stdout).toMatch(
+        /^Run rec-open cancelled at \S+: no write of it goes out after that\. 0 updated before it, \d+ account-kinds recorded SKIPPED CANCELLED\./,
+      );
+
+      const statuses = await composed.run(async () => {
+        const out = [];
+        for (let item = composed.localQueue.take(); item; item = composed.localQueue.take())
+          out.push((await composed.processWorkItem.execute(item, { holder: 'late' })).status);
+        return out;
+      });
+      expect(statuses).toHaveLength(items);
+      expect(new Set(statuses)).toEqual(new Set(['RUN_CLOSED']));
+      expect(await backend.writes()).toBe(0);
+      const run = await composed.run(() => composed.syncState.getRun('rec-open'));
+      expect(run?.report).toMatchObject({ status: 'CANCELLED', updated: 0, missing: 0 });
+      expect(run?.report?.skippedBy?.['CANCELLED']).toBe(run?.report?.targeted);
+
+      const again = new TestIo();
+      expect(await runCli(['runs', 'cancel', 'rec-open', '--yes', ...MEMORY], again, backend.open)).toBe(1);
+      expect(again.stderr).toContain(
+        'run rec-open already finished (CANCELLED): a finished run cannot be cancelled, and nothing was changed',
+      );
+      const unknown = new TestIo();
+      expect(await runCli(['runs', 'cancel', 'rec-none', '--yes', ...MEMORY], unknown, backend.open)).toBe(1);
+      expect(unknown.stderr).toContain('no run rec-none is recorded');
+      const help = new TestIo();
+      expect(await runCli(['runs', 'cancel', '--help'], help, backend.open)).toBe(0);
+      expect(help.stdout).toContain('Usage: contact-sync runs cancel RUN_ID [--yes] [--json]');
     });
 
     it('refuses to run while the configuration is in dry-run mode', async () => {

@@ -20,7 +20,7 @@ import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
 import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { resetCommand } from './commands/reset';
-import { runShowCommand, runsCommand } from './commands/runs';
+import { runCancelCommand, runShowCommand, runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
 import { Backend, BackendSettings, INITIAL_CONFIG_VARIABLE, SETTING_SOURCES, SettingSource } from './backend';
 import { openBackend } from './composition';
@@ -92,6 +92,8 @@ function dispatch(
       return runsCommand(backend, io, options);
     case 'runs show':
       return runShowCommand(backend, io, options, args[0] as string);
+    case 'runs cancel':
+      return runCancelCommand(backend, io, options, args[0] as string);
     case 'replay-failed-events':
       return replayFailedEventsCommand(backend, io, options);
     case 'config get':

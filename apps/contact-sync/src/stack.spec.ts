@@ -221,6 +221,7 @@ describe('the packaged stack', () => {
         'WriteOwnLogs',
         'ReadRunState',
         'WriteRunState',
+        'AppendAudit',
         'NotifyRunFinished',
       ]);
     });

@@ -1,5 +1,6 @@
 import {
   AccountId,
+  CancelMark,
   AccountOutcome,
   CONTACT_KINDS,
   ContactKind,
@@ -293,6 +294,15 @@ export class InMemorySyncState implements SyncStatePort {
       record.run = { ...kept, status: 'FINISHED', report: structuredClone(report) };
     }
     return structuredClone(record.run.report as RunReport);
+  }
+
+  async cancelRun(runId: string, atIso: string, by: string): Promise<CancelMark> {
+    const record = this.runs.get(runId);
+    if (!record) return 'NOT_FOUND';
+    if (record.run.status === 'FINISHED') return 'FINISHED';
+    if (record.run.cancelledAt !== undefined) return 'ALREADY_CANCELLED';
+    record.run = { ...record.run, cancelledAt: atIso, cancelledBy: by };
+    return 'CANCELLED';
   }
 
   async markNotified(runId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  CancelRun,
   ContactFingerprints,
   DEFAULT_WRITE_TIMING,
   ConvergeConfiguration,
@@ -52,7 +53,8 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     [Contacts, TOKENS.Rates, Clock, Sleeper, Random, Metrics],
   );
   bindClass(bind, TagReader, [OrganizationStructure, TOKENS.TagReadLimit, Clock, Sleeper]);
-  bindClass(bind, FinishRun, [SyncState, TOKENS.Notifier, Clock, Logger, Metrics]);
+  bindClass(bind, FinishRun, [SyncState, TOKENS.Notifier, Clock, Logger, Metrics, AuditLog]);
+  bindClass(bind, CancelRun, [SyncState, FinishRun, Clock, Logger, Metrics]);
   bindClass(bind, LaunchRun, [
     Organization,
     OrganizationStructure,

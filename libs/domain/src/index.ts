@@ -80,6 +80,7 @@ export * from './sync/build-run-report';
 export * from './sync/audit-query-rules';
 export * from './use-cases/launch-run';
 export * from './use-cases/finish-run';
+export * from './use-cases/cancel-run';
 export * from './use-cases/process-work-item';
 export * from './use-cases/start-sync-from-change';
 export * from './use-cases/onboard-account';

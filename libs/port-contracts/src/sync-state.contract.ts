@@ -150,6 +150,33 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
       });
     });
 
+    describe('cancelRun', () => {
+      it('cancels an open run once, keeps it open until it is finished, and never cancels a finished run', async () => {
+        const run = aRun('run-x', 2);
+        await state.createRun(run);
+        await state.createRun(aRun('run-y', 1));
+        expect(await state.cancelRun('run-x', AT, 'arn:aws:iam::111111111111:role/ops')).toBe('CANCELLED');
+        expect(await state.cancelRun('run-x', '2026-11-22T09:20:00.000Z', 'someone-else')).toBe('ALREADY_CANCELLED');
+        expect(await state.getRun('run-x')).toMatchObject({
+          status: 'RUNNING',
+          cancelledAt: AT,
+          cancelledBy: 'arn:aws:iam::111111111111:role/ops',
+        });
+        expect((await state.listOpenRuns()).sort()).toEqual(['run-x', 'run-y']);
+        await state.finishRun('run-y', aReport(aRun('run-y', 1)));
+        expect(await state.cancelRun('run-y', AT, 'ops')).toBe('FINISHED');
+        expect((await state.getRun('run-y'))?.cancelledAt).toBeUndefined();
+        expect(await state.cancelRun('run-none', AT, 'ops')).toBe('NOT_FOUND');
+      });
+
+      it('lets exactly one of concurrent cancellations cancel the run', async () => {
+        await state.createRun(aRun('run-z', 1));
+        const marks = await Promise.all(Array.from({ length: 5 }, (_, i) => state.cancelRun('run-z', AT, `ops-${i}`)));
+        expect(marks.filter((m) => m === 'CANCELLED')).toHaveLength(1);
+        expect(marks.filter((m) => m === 'ALREADY_CANCELLED')).toHaveLength(4);
+      });
+    });
+
     describe('recentRuns', () => {
       it('lists the most recently started runs first, finished or not, with their progress, up to the limit', async () => {
         const at = (minute: number) => `2026-11-22T09:${String(minute).padStart(2, '0')}:00.000Z`;

@@ -49,6 +49,21 @@ describe('storedRunReportData', () => {
     expect(data.checks).toEqual({ 'targets without an outcome': 0 });
   });
 
+  it('shows a cancelled run as CANCELLED, with its undone account-kinds counted under CANCELLED, in the page too', () => {
+    const run = finishedRun('r9', 3, { cancelledAt: at(30) });
+    const outcomes = [
+      outcome('r9', 1, 10),
+      outcome('r9', 2, 30, { status: 'SKIPPED', action: undefined, skipReason: 'CANCELLED', afterFingerprint: undefined }),
+      outcome('r9', 3, 30, { status: 'SKIPPED', action: undefined, skipReason: 'CANCELLED', afterFingerprint: undefined }),
+    ];
+    const cancelled = { ...run, report: buildRunReport(run, outcomes, at(31)) };
+    const data = storedRunReportData(cancelled, outcomes);
+    expect(data.headline.status).toBe('CANCELLED');
+    expect(data.skippedBy).toEqual({ CANCELLED: 2 });
+    const html = renderRunReport(data);
+    expect(html).toContain('CANCELLED');
+  });
+
   it('falls back on the stored report when the outcomes are gone', () => {
     const data = storedRunReportData(stored, []);
     expect(data.outcomes).toEqual([

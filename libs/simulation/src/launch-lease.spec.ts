@@ -14,6 +14,7 @@ import {
 } from '@contact-sync/domain';
 import { generateAccounts, SeededRandom } from '@contact-sync/simulated-aws';
 import {
+  InMemoryAuditLog,
   InMemoryLogger,
   InMemoryMetrics,
   InMemoryNotifier,
@@ -77,7 +78,7 @@ function launcher(
     state,
     new InMemorySyncConfig(syncConfigOf({})),
     queue,
-    new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics()),
+    new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics(), new InMemoryAuditLog(clock)),
     clock,
     clock,
     new SeededRandom(seed),

@@ -95,7 +95,8 @@ the profile and Region, and the changes by kind), asks for confirmation, then sy
 cases as the deployed service: the rate limiter, retries and circuit breaker, outcomes and audit entries
 in the stack's tables. The audit records the AWS principal ARN (STS GetCallerIdentity) as the initiator.
 Progress goes to stderr (off a terminal: a line every 5 seconds with done/total and the time left).
-Ctrl-C stops cleanly after the calls in flight and reports what was done (exit code 130).
+Ctrl-C stops cleanly after the work items in flight, reports what was done, and cancels the run (exit
+code 130): the rest is recorded SKIPPED CANCELLED and never written later (see runs cancel).
   --kinds LIST               only these kinds, each one the configuration syncs (empty, or a kind it does not
                              sync: a usage error); no member account to compare is an error, as for plan
   --exclude LIST             leave these member account ids out
@@ -177,6 +178,21 @@ account's outcome and who started the run).
   --report FILE.html  also write the run as one self-contained HTML page: its progress over time,
                       outcomes by kind and status, failures by code and the failed accounts (ids only).
                       Calls per second are recorded only by the simulator (npm start -- --report).
+`,
+  },
+  {
+    name: 'runs cancel',
+    summary: 'cancel an open run: nothing more of it is written, by any delivery, sweep or replay',
+    usage: 'contact-sync runs cancel RUN_ID [--yes] [--json]',
+    options: [...CONNECTION, 'yes'],
+    arguments: ['RUN_ID'],
+    details: `Stores the cancellation in one conditional write (a run already finished cannot be cancelled: exit 1,
+nothing changed). Every worker reads the run immediately before each write, so no write of the run goes
+out after it, whether its work items are delivered again, re-driven by the sweeper or its event replayed.
+The run is then finished as CANCELLED: every account-kind it had not done is recorded and audited SKIPPED
+CANCELLED (one whose write had begun is marked unconfirmed), and the run is notified once. Ctrl-C during
+contact-sync sync cancels the run it started the same way. Cancelling again is harmless.
+  -y, --yes   do not ask for confirmation (required when stdin is not a terminal)
 `,
   },
   {

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { Options, stringOption } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { Backend } from '../backend';
+import { confirm } from '../confirm';
 import { CliIo } from '../io';
 import { table } from '../table';
 
@@ -18,7 +19,7 @@ export interface RunView {
   readonly runId: string;
   readonly trigger: SyncRun['trigger'];
   readonly kinds: SyncRun['kinds'];
-  /** RUNNING, or how the run ended (SUCCEEDED, SUPERSEDED, PARTIAL, FAILED). */
+  /** RUNNING, or how the run ended (SUCCEEDED, SUPERSEDED, PARTIAL, FAILED, CANCELLED); CANCELLED too once cancelled. */
   readonly status: string;
   /** A RUNNING run with no progress for longer than the sweeper waits before re-driving it. */
   readonly stalled: boolean;
@@ -94,10 +95,55 @@ export async function runShowCommand(backend: Backend, io: CliIo, options: Optio
   return EXIT.OK;
 }
 
+/**
+ * `contact-sync runs cancel RUN_ID`: cancels an open run, deployed or not. After confirmation (or
+ * `--yes`), the cancellation is stored; no write of the run goes out after it, and the run is finished
+ * as CANCELLED with what it left undone recorded SKIPPED CANCELLED, and notified.
+ */
+export async function runCancelCommand(backend: Backend, io: CliIo, options: Options, runId: string): Promise<number> {
+  const run = await backend.run(() => backend.syncState.getRun(runId));
+  if (!run)
+    throw new CliError('INVALID_INPUT', `no run ${runId} is recorded (runs are kept 90 days; contact-sync runs lists the recent ones)`);
+  if (run.status === 'FINISHED') return cannotCancel(io, options, runId, run.report?.status ?? 'FINISHED');
+  if (!options.yes && run.cancelledAt === undefined)
+    await confirm(
+      io,
+      `Cancel run ${runId} (${run.trigger}, ${run.kinds.join(',')}, ${run.completedItems} of ${run.totalItems} items done)? Nothing more of it will be written.`,
+      'Aborted: the run was not cancelled.',
+    );
+  const by = await backend.run(() => backend.operatorIdentity.callerArn());
+  const result = await backend.run(() => backend.cancelRun.execute({ runId, by }));
+  if (result.status === 'NOT_FOUND') throw new CliError('INVALID_INPUT', `no run ${runId} is recorded`);
+  if (result.status === 'ALREADY_FINISHED') return cannotCancel(io, options, runId, result.report?.status ?? 'FINISHED');
+  const r = result.report;
+  if (options.json)
+    io.out(`${JSON.stringify({ status: result.status, runId, cancelledAt: result.cancelledAt, report: r }, null, 2)}
+`);
+  else
+    io.out(
+      `Run ${runId} ${result.status === 'CANCELLED' ? 'cancelled' : 'was already cancelled'} at ${result.cancelledAt}: no write of it goes out after that. ` +
+        `${r.updated} updated before it, ${r.skippedBy?.['CANCELLED'] ?? 0} account-kinds recorded SKIPPED CANCELLED` +
+        `${r.unconfirmedWrites > 0 ? `, ${r.unconfirmedWrites} writes begun before it and unconfirmed` : ''}.
+Audit: contact-sync history --run ${runId}
+`,
+    );
+  return EXIT.OK;
+}
+
+/** A finished run cannot be cancelled: said plainly, with how it ended (exit 1, nothing changed). */
+function cannotCancel(io: CliIo, options: Options, runId: string, ended: string): number {
+  if (options.json)
+    io.out(`${JSON.stringify({ status: 'ALREADY_FINISHED', runId, runStatus: ended })}
+`);
+  io.err(`Error: run ${runId} already finished (${ended}): a finished run cannot be cancelled, and nothing was changed.
+`);
+  return EXIT.ERROR;
+}
+
 /** A run as operators see it, at `nowMs`. */
 export function viewOf(run: SyncRun, nowMs: number): RunView {
   const lastProgressAt = run.progressAt ?? run.startedAt;
-  const status = run.status === 'FINISHED' ? (run.report?.status ?? 'FINISHED') : 'RUNNING';
+  const status = run.status === 'FINISHED' ? (run.report?.status ?? 'FINISHED') : run.cancelledAt !== undefined ? 'CANCELLED' : 'RUNNING';
   return {
     runId: run.runId,
     trigger: run.trigger,
@@ -149,6 +195,7 @@ function renderRun(v: RunView): string {
       `Finished    ${r.finishedAt} (${Math.round(r.durationMs / 1000)} s)`,
       `Outcomes    ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped, ${r.superseded} superseded, ${r.failed} failed, ${r.missing} missing; ${r.unconfirmedWrites} unconfirmed writes`,
     );
+    if (r.cancelledAt !== undefined) lines.push(`Cancelled   ${r.cancelledAt}: nothing of the run was written after it`);
     if (r.launchIncomplete)
       lines.push('Launch      incomplete: listing the organization failed on every try; members not listed were not reached');
     for (const f of r.failures) lines.push(`  failed: ${f.accountId} ${f.kind} ${f.errorCode}`);

@@ -20,7 +20,7 @@ const NAMED = 5;
  * `contact-sync sync`: plans, asks, then applies through the same use cases as the service, this
  * process acting as the worker. With `--plan FILE`, applies exactly the writes of a saved plan, after
  * checking that the management values and the members still match it. Ctrl-C stops taking work
- * items; the ones in flight finish.
+ * items; the ones in flight finish, then the run is cancelled (nothing more of it is written).
  */
 export async function syncCommand(backend: Backend, io: CliIo, options: Options, settings: BackendSettings): Promise<number> {
   const planFile = stringOption(options, 'plan');
@@ -107,10 +107,14 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
   });
 
   if (done < total) {
-    const message = `Stopped: ${done} of ${total} work items done (${tally.UPDATED} updated, ${tally.UNCHANGED} unchanged, ${tally.SKIPPED} skipped, ${tally.FAILED} failed). Run contact-sync sync again to finish.`;
+    // Ctrl-C means stop: the run is cancelled, so that no redelivery, sweep or replay writes the rest later.
+    const cancelled = await backend.run(() => backend.cancelRun.execute({ runId, by: initiator }));
+    const report = 'report' in cancelled ? cancelled.report : undefined;
+    const left = report?.skippedBy?.['CANCELLED'] ?? 0;
+    const message = `Stopped: ${done} of ${total} work items done (${tally.UPDATED} updated, ${tally.UNCHANGED} unchanged, ${tally.SKIPPED} skipped, ${tally.FAILED} failed). Run ${runId} ${report?.status ?? 'CANCELLED'}: the ${left} account-kinds left are recorded SKIPPED CANCELLED and nothing more of it is written. Run contact-sync sync again for a new run.`;
     io.out(
       options.json
-        ? `${JSON.stringify({ status: 'INTERRUPTED', runId, itemsDone: done, items: total, ...lower(tally) })}\n`
+        ? `${JSON.stringify({ status: 'CANCELLED', runId, itemsDone: done, items: total, ...lower(tally), cancelledAt: 'cancelledAt' in cancelled ? cancelled.cancelledAt : undefined, leftSkipped: left })}\n`
         : `${message}\n`,
     );
     return EXIT.INTERRUPTED;

@@ -3,6 +3,7 @@ import {
   AccountId,
   AccountOutcome,
   auditExpiresAt,
+  CancelMark,
   ClockPort,
   CONTACT_KINDS,
   ContactKind,
@@ -255,6 +256,24 @@ export class DynamoDbSyncState implements SyncStatePort {
     });
     if (finished) return stored;
     return ((await this.table.get(runKey(runId)))?.['report'] as RunReport | undefined) ?? stored;
+  }
+
+  /**
+   * `cancelledAt` and `cancelledBy` beside the run's status on its item, set in one conditional
+   * update that holds only while the run is neither finished nor cancelled; when it does not hold,
+   * the item read again says which.
+   */
+  async cancelRun(runId: string, atIso: string, by: string): Promise<CancelMark> {
+    const cancelled = await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET cancelledAt = :at, cancelledBy = :by',
+      ConditionExpression: `${EXISTS} AND #status <> :finished AND attribute_not_exists(cancelledAt)`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':at': atIso, ':by': by, ':finished': 'FINISHED' },
+    });
+    if (cancelled) return 'CANCELLED';
+    const item = await this.table.get(runKey(runId));
+    if (!item) return 'NOT_FOUND';
+    return item['status'] === 'FINISHED' ? 'FINISHED' : 'ALREADY_CANCELLED';
   }
 
   /** Marks the run first, then leaves the open set: a crash in between leaves a notified run there, which listOpenRuns drops. */

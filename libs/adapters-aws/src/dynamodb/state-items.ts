@@ -41,7 +41,15 @@ export const RUNS_INDEX_KEY = 'RUNS';
  * come at the end. It is listed under {@link RUNS_INDEX_KEY} in index `byAccount`, for `recentRuns`.
  */
 export function runItem(run: SyncRun): Attributes {
-  const { completedItems: _completed, status, report: _report, notified: _notified, ...stored } = run;
+  const {
+    completedItems: _completed,
+    status,
+    report: _report,
+    notified: _notified,
+    cancelledAt: _cancelledAt,
+    cancelledBy: _cancelledBy,
+    ...stored
+  } = run;
   return {
     ...runKey(run.runId),
     run: stored,
@@ -59,6 +67,8 @@ export function runOf(item: Attributes): SyncRun {
     completedItems: (item['doneCount'] as number | undefined) ?? 0,
     status: item['status'] as SyncRun['status'],
     ...(item['notified'] === true ? { notified: true } : {}),
+    ...(typeof item['cancelledAt'] === 'string' ? { cancelledAt: item['cancelledAt'] } : {}),
+    ...(typeof item['cancelledBy'] === 'string' ? { cancelledBy: item['cancelledBy'] } : {}),
     ...(report ? { report } : {}),
   };
 }

@@ -16,6 +16,7 @@ const UNITS: Readonly<Record<MetricName, (typeof MetricUnit)[keyof typeof Metric
   RunsResumed: MetricUnit.Count,
   RunsRedriven: MetricUnit.Count,
   RunsGivenUp: MetricUnit.Count,
+  RunsCancelled: MetricUnit.Count,
   RunsCarriedOn: MetricUnit.Count,
   WritesInDoubt: MetricUnit.Count,
   DoubtsVerified: MetricUnit.Count,

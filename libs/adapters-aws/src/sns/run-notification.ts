@@ -33,6 +33,9 @@ export function notificationText(report: RunReport): string {
     ...(report.launchIncomplete
       ? ['Launch:    incomplete (listing the organization failed on every try; members not listed were not reached)']
       : []),
+    ...(report.cancelledAt !== undefined
+      ? [`Cancelled: ${report.cancelledAt} by an operator (the rest is SKIPPED CANCELLED; nothing of the run was written after it)`]
+      : []),
     `Started:   ${report.startedAt}`,
     `Finished:  ${report.finishedAt} (${Math.round(report.durationMs / 1000)} s)`,
   ];

@@ -6,10 +6,11 @@ import { ManualTime } from '@contact-sync/domain/testing';
 import { anOutcome, aReport, aRun } from '@contact-sync/port-contracts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { DynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log';
 import { DynamoDbSyncState } from '../dynamodb/dynamodb-sync-state';
 import { PowertoolsLogger } from '../observability/powertools-logger';
 import { PowertoolsMetrics } from '../observability/powertools-metrics';
-import { STATE_TABLE } from '../tables/table-definitions';
+import { AUDIT_TABLE, STATE_TABLE } from '../tables/table-definitions';
 import { LocalDynamoDb, startLocalDynamoDb } from '../testing/local-dynamodb';
 import { SnsNotifier } from './sns-notifier';
 
@@ -86,6 +87,31 @@ describe('SnsNotifier', () => {
     expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e2', status: 'FAILED', launchIncomplete: true });
   });
 
+  it('says a cancelled run was cancelled, when, and that nothing of it was written after, in the subject, text and JSON', async () => {
+    sns.on(PublishCommand).resolves({});
+    const cancelledAt = '2026-11-22T09:05:00.000Z';
+    const report: RunReport = {
+      ...aReport(aRun('chg-e5', 2)),
+      skipped: 3,
+      skippedBy: { CANCELLED: 3 },
+      failed: 0,
+      failures: [],
+      cancelledAt,
+      status: 'CANCELLED',
+    };
+    await notifier().notify(report, 'NORMAL');
+    const input = publishInput();
+    expect(input?.Subject).toMatch(/^Contact sync CANCELLED: /);
+    const bodies = JSON.parse(input?.Message as string);
+    expect(bodies.email).toContain('Contact sync run chg-e5 CANCELLED.');
+    expect(bodies.email).toContain(
+      `Cancelled: ${cancelledAt} by an operator (the rest is SKIPPED CANCELLED; nothing of the run was written after it)`,
+    );
+    expect(bodies.email).toContain('  CANCELLED: 3');
+    expect(JSON.parse(bodies.sqs)).toMatchObject({ runId: 'chg-e5', status: 'CANCELLED', cancelledAt, skippedBy: { CANCELLED: 3 } });
+    expect(input?.MessageAttributes?.['status']).toEqual({ DataType: 'String', StringValue: 'CANCELLED' });
+  });
+
   it('counts the skips by reason and rule in the text, and carries them in the JSON', async () => {
     sns.on(PublishCommand).resolves({});
     const skippedBy = { EXCLUDED_BY_ID: 2, 'EXCLUDED_BY_OU ou-ab12-sandbox01': 8 };
@@ -153,7 +179,14 @@ describe('SnsNotifier', () => {
       const logged = jest.spyOn(logger.logger, 'error').mockImplementation(() => undefined);
       const counted = jest.spyOn(metrics.metrics, 'addMetric');
 
-      const report = await new FinishRun(state, notifier(), time, logger, metrics).execute('chg-e3');
+      const report = await new FinishRun(
+        state,
+        notifier(),
+        time,
+        logger,
+        metrics,
+        new DynamoDbAuditLog(local.doc, await local.createTable(AUDIT_TABLE), time),
+      ).execute('chg-e3');
 
       expect(report).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
       expect(await state.getRun('chg-e3')).toMatchObject({ status: 'FINISHED', report });

@@ -14,6 +14,7 @@ export type MetricName =
   | 'RunsResumed'
   | 'RunsRedriven'
   | 'RunsGivenUp'
+  | 'RunsCancelled'
   | 'RunsCarriedOn'
   | 'WritesInDoubt'
   | 'DoubtsVerified'

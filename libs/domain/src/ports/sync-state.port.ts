@@ -3,7 +3,7 @@ import { ContactKind } from '../contacts/contact-kind';
 import { AccountOutcome, WriteIntent } from '../sync/account-outcome';
 import { KindHead } from '../sync/kind-head';
 import { RunReport } from '../sync/run-report';
-import { RunUpdate, SyncRun } from '../sync/sync-run';
+import { CancelMark, RunUpdate, SyncRun } from '../sync/sync-run';
 import { ItemClaim, StoredWorkItem, WorkItem } from '../sync/work-item';
 import { WriteDoubt } from '../sync/write-doubt';
 
@@ -98,6 +98,12 @@ export interface SyncStatePort {
    * The run's desired values (contacts) are dropped: nothing reads them once the run is finished.
    */
   finishRun(runId: string, report: RunReport): Promise<RunReport>;
+  /**
+   * Marks the run cancelled at `atIso` by `by`, in one conditional write: only a run that exists, is
+   * not finished and was not cancelled before is marked (then CANCELLED); otherwise what it found.
+   * Every worker reads the run immediately before each write, so none goes out once this returns.
+   */
+  cancelRun(runId: string, atIso: string, by: string): Promise<CancelMark>;
   /** The finished run's notification went out: the run is no longer open. */
   markNotified(runId: string): Promise<void>;
 }

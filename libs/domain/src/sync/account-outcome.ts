@@ -23,7 +23,9 @@ export type SkipReason =
   | 'KIND_DISABLED'
   | 'ACCOUNT_EXCLUDED'
   | 'ACCOUNT_NOT_ACTIVE'
-  | 'ACCOUNT_LEFT';
+  | 'ACCOUNT_LEFT'
+  /** The run was cancelled (`contact-sync runs cancel`, or Ctrl-C during `contact-sync sync`) before this account-kind was done. */
+  | 'CANCELLED';
 
 /**
  * Why an account-kind failed: the API's code, the desired value could not be had, or what targets the

@@ -45,16 +45,21 @@ export function buildRunReport(run: SyncRun, outcomes: readonly AccountOutcome[]
     startedAt: run.startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(run.startedAt)),
-    status: launchIncomplete
-      ? done > 0
-        ? 'PARTIAL'
-        : 'FAILED'
-      : bad === 0
-        ? counts.SUPERSEDED > 0
-          ? 'SUPERSEDED'
-          : 'SUCCEEDED'
-        : bad >= run.targetCount
-          ? 'FAILED'
-          : 'PARTIAL',
+    ...(run.cancelledAt !== undefined ? { cancelledAt: run.cancelledAt } : {}),
+    // A cancelled run says so whatever it got done: the rest was left out on purpose, not lost.
+    status:
+      run.cancelledAt !== undefined
+        ? 'CANCELLED'
+        : launchIncomplete
+          ? done > 0
+            ? 'PARTIAL'
+            : 'FAILED'
+          : bad === 0
+            ? counts.SUPERSEDED > 0
+              ? 'SUPERSEDED'
+              : 'SUCCEEDED'
+            : bad >= run.targetCount
+              ? 'FAILED'
+              : 'PARTIAL',
   };
 }

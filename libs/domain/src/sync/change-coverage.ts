@@ -9,7 +9,7 @@ import { WriteTiming } from './write-doubt';
 export const EVENT_TIME_ALLOWANCE_MS = 60 * 60_000;
 
 /** What is needed of the run that holds a kind's head to tell whether it covers a change. */
-export type HeadHolder = Pick<SyncRun, 'status' | 'startedAt' | 'desiredReadAt'>;
+export type HeadHolder = Pick<SyncRun, 'status' | 'startedAt' | 'desiredReadAt' | 'cancelledAt'>;
 
 /**
  * Whether the run that holds a kind's head already brings a change of that kind, so that the change
@@ -20,7 +20,8 @@ export type HeadHolder = Pick<SyncRun, 'status' | 'startedAt' | 'desiredReadAt'>
  *   write delay. Only the functions' own clocks are compared;
  * - or it read the values more than {@link EVENT_TIME_ALLOWANCE_MS} after the change's `eventTime`
  *   (an old event delivered late, or replayed from the failure queue).
- * Anything else runs: an `eventTime` skewed ahead by minutes or days never hides a later change.
+ * Anything else runs: an `eventTime` skewed ahead by minutes or days never hides a later change, and
+ * a cancelled holder covers nothing (it stopped writing what it read).
  */
 export function headCoversChange(
   holder: HeadHolder | undefined,
@@ -29,7 +30,7 @@ export function headCoversChange(
   fenceMs: number,
   timing: WriteTiming,
 ): boolean {
-  if (!holder) return false;
+  if (!holder || holder.cancelledAt !== undefined) return false;
   if (holder.desiredReadAt !== undefined) {
     const changedAt = Date.parse(eventTime);
     return !Number.isNaN(changedAt) && Date.parse(holder.desiredReadAt) >= changedAt + EVENT_TIME_ALLOWANCE_MS;

@@ -12,9 +12,10 @@ export interface ReportedFailure {
 /**
  * How a run ended: SUCCEEDED (every target done), SUPERSEDED (a newer run of a kind took over part
  * of it, nothing failed), PARTIAL (some targets failed or were never reached, or its launch never
- * listed every member) or FAILED (none done).
+ * listed every member), FAILED (none done) or CANCELLED (an operator cancelled it: what was not done
+ * by then is SKIPPED `CANCELLED`, and nothing was written after).
  */
-export type RunOutcomeStatus = 'SUCCEEDED' | 'SUPERSEDED' | 'PARTIAL' | 'FAILED';
+export type RunOutcomeStatus = 'SUCCEEDED' | 'SUPERSEDED' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
 
 /** The outcome of a run, in counts. Ids, kinds and codes only: safe to send anywhere. */
 export interface RunReport {
@@ -59,6 +60,8 @@ export interface RunReport {
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly status: RunOutcomeStatus;
+  /** When the run was cancelled; present only on a CANCELLED report. */
+  readonly cancelledAt?: string;
 }
 
 /**

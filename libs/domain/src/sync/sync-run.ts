@@ -66,6 +66,14 @@ export interface SyncRun {
   readonly progressAt?: string;
   /** How often the sweeper re-enqueued the run's unfinished items. */
   readonly redrives?: number;
+  /**
+   * When an operator cancelled the run (set once, only while it was not finished): from then on no
+   * write of the run goes out, and the run is finished as CANCELLED with every account-kind left
+   * without an outcome recorded SKIPPED `CANCELLED`.
+   */
+  readonly cancelledAt?: string;
+  /** Who cancelled the run (the operator's principal). */
+  readonly cancelledBy?: string;
   /** True once the finished run's notification went out. */
   readonly notified?: boolean;
   readonly report?: RunReport;
@@ -95,3 +103,14 @@ export type RunUpdate = Partial<
 /** The kinds a run holds (claimed at a generation): the ones it writes. */
 export const heldKinds = (run: Pick<SyncRun, 'kinds' | 'generations'>): ContactKind[] =>
   run.kinds.filter((kind) => run.generations?.[kind] !== undefined);
+
+/** Whether a run may still write: not finished and not cancelled. */
+export const runIsLive = (run: Pick<SyncRun, 'status' | 'cancelledAt'>): boolean =>
+  run.status === 'RUNNING' && run.cancelledAt === undefined;
+
+/**
+ * What storing a cancellation found: CANCELLED (this call cancelled the run), ALREADY_CANCELLED (an
+ * earlier call did), FINISHED (the run had ended before: a finished run cannot be cancelled), or
+ * NOT_FOUND.
+ */
+export type CancelMark = 'CANCELLED' | 'ALREADY_CANCELLED' | 'FINISHED' | 'NOT_FOUND';

@@ -1,17 +1,24 @@
+import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { NotifierPort } from '../ports/notifier.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { DomainError } from '../shared/domain-error';
-import { targetKey } from '../sync/account-outcome';
+import { instantText } from '../shared/instant-text';
+import { AccountOutcome, targetKey } from '../sync/account-outcome';
+import { auditEntryFor } from '../sync/audit-entry';
 import { buildRunReport } from '../sync/build-run-report';
 import { RunReport } from '../sync/run-report';
+import { heldKinds, SyncRun } from '../sync/sync-run';
 
 /**
  * Finishes a run: aggregates its outcomes, stores the report (the first report stored wins), then
  * notifies (HIGH priority unless it succeeded or was superseded) and only then closes the run. Safe
  * to call again at any point: a finisher cut off before notifying is completed by the sweeper.
+ *
+ * A cancelled run is finished as CANCELLED: first every account-kind of its listed items that has no
+ * outcome yet is recorded (and audited) SKIPPED `CANCELLED`, so that the report accounts for each.
  */
 export class FinishRun {
   constructor(
@@ -20,6 +27,7 @@ export class FinishRun {
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
+    private readonly audit: AuditLogPort,
   ) {}
 
   /** Finishes the run and returns its report (the stored one, when it was finished before). */
@@ -28,6 +36,7 @@ export class FinishRun {
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
     let report = run.report;
     if (!report) {
+      if (run.cancelledAt !== undefined) await this.recordCancelled(run);
       const outcomes = await this.state.listOutcomes(runId);
       const recorded = new Set(outcomes.map((o) => targetKey(o.accountId, o.kind)));
       const orphans = (await this.state.listIntents(runId)).filter((i) => !recorded.has(targetKey(i.accountId, i.kind))).length;
@@ -47,7 +56,9 @@ export class FinishRun {
     }
     if (!run.notified) {
       try {
-        await this.notifier.notify(report, report.status === 'SUCCEEDED' || report.status === 'SUPERSEDED' ? 'NORMAL' : 'HIGH');
+        // A cancellation is what an operator asked for: told at normal priority, like a run that went as planned.
+        const normal = report.status === 'SUCCEEDED' || report.status === 'SUPERSEDED' || report.status === 'CANCELLED';
+        await this.notifier.notify(report, normal ? 'NORMAL' : 'HIGH');
         await this.state.markNotified(runId);
       } catch (error) {
         this.metrics.add('NotificationFailures');
@@ -58,5 +69,40 @@ export class FinishRun {
       }
     }
     return report;
+  }
+
+  /**
+   * Records SKIPPED `CANCELLED` for every account-kind the cancelled run listed and has not done. One
+   * whose write was begun (an intent without an outcome) may have landed before the cancellation: its
+   * outcome says the write is unconfirmed. Outcomes are stored once, so a worker's outcome stored
+   * first is kept, and this is safe to repeat.
+   */
+  private async recordCancelled(run: SyncRun): Promise<void> {
+    const kinds = heldKinds(run);
+    if (kinds.length === 0) return;
+    const done = new Set((await this.state.listOutcomes(run.runId)).map((o) => targetKey(o.accountId, o.kind)));
+    const begun = new Set((await this.state.listIntents(run.runId)).map((i) => targetKey(i.accountId, i.kind)));
+    const at = instantText(this.clock.now());
+    const skipped: AccountOutcome[] = [];
+    for (const { item } of await this.state.listItems(run.runId))
+      for (const accountId of item.accountIds)
+        for (const kind of kinds) {
+          const key = targetKey(accountId, kind);
+          if (done.has(key)) continue;
+          skipped.push({
+            runId: run.runId,
+            accountId,
+            kind,
+            status: 'SKIPPED',
+            skipReason: 'CANCELLED',
+            ...(begun.has(key) ? { unconfirmedWrite: true } : {}),
+            attempts: 0,
+            at,
+          });
+        }
+    if (skipped.length === 0) return;
+    await this.state.recordOutcomes(skipped);
+    await this.audit.append(skipped.map((outcome) => auditEntryFor(outcome, run.cancelledBy ?? run.initiator)));
+    this.logger.info('cancelled run: account-kinds left undone recorded SKIPPED', { runId: run.runId, skipped: skipped.length });
   }
 }

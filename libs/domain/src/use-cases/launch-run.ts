@@ -13,7 +13,7 @@ import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError, loggableError } from '../shared/domain-error';
 import { AccountOutcome, skipFields } from '../sync/account-outcome';
-import { heldKinds, SyncRun } from '../sync/sync-run';
+import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
 import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../targeting/organization-walk';
 import { TargetingRules } from '../targeting/targeting-rules';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
@@ -150,7 +150,7 @@ export class LaunchRun {
   async carryOn(runId: string): Promise<RecordedRun | undefined> {
     const run = await this.state.getRun(runId);
     if (!run) return undefined;
-    if (run.launch === 'LAUNCHED' || run.status === 'FINISHED') return { status: 'DUPLICATE', runId };
+    if (run.launch === 'LAUNCHED' || !runIsLive(run)) return { status: 'DUPLICATE', runId };
     return { status: 'RESUMED', run: await this.resume(runId) };
   }
 
@@ -161,7 +161,7 @@ export class LaunchRun {
   async resume(runId: string): Promise<SyncRun> {
     let run = await this.state.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
-    if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+    if (!runIsLive(run) || run.launch === 'LAUNCHED') return run;
     const holder = `launch-${Math.floor(this.random.next() * 2 ** 48).toString(36)}`;
     if (!(await this.state.claimLaunch(runId, holder, this.clock.now(), this.options.launchLeaseMs))) {
       this.logger.info('launch held by another invocation', { runId, phase: run.launch });
@@ -170,7 +170,7 @@ export class LaunchRun {
     const sliceEndsAt = this.clock.now() + this.options.sliceMs;
     try {
       run = (await this.state.getRun(runId)) ?? run;
-      if (run.status === 'FINISHED' || run.launch === 'LAUNCHED') return run;
+      if (!runIsLive(run) || run.launch === 'LAUNCHED') return run;
       if ((run.launch as string) === LEGACY_ITEMS_STORED) run = await this.fromLegacyPhase(run);
       if (run.launch === 'CREATED') run = await this.claim(run);
       if (run.launch === 'CLAIMED') {
@@ -367,10 +367,13 @@ export class LaunchRun {
       items: progress.listedItems,
     });
     const launched = { ...run, ...progress, ...update };
+    const current = await this.state.getRun(run.runId);
+    // A run cancelled while it listed is finished by its canceller or the sweeper, which record what it left undone.
+    if (current?.cancelledAt !== undefined) return { run: launched };
     if (update.totalItems === 0) await this.finishRun.execute(run.runId);
     // Every item may have been done while the listing went on: complete one again to claim the finish.
     else if (
-      ((await this.state.getRun(run.runId))?.completedItems ?? 0) >= update.totalItems &&
+      (current?.completedItems ?? 0) >= update.totalItems &&
       (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))
     ) {
       await this.finishRun.execute(run.runId);

@@ -20,7 +20,7 @@ import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/acco
 import { auditEntryFor } from '../sync/audit-entry';
 import { PreWriteCheck, PreWriteVerdict } from '../sync/pre-write-check';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
-import { heldKinds, SyncRun } from '../sync/sync-run';
+import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
 import { itemIndex, WorkItem } from '../sync/work-item';
 import { answeredWriteSettlesAt, DEFAULT_WRITE_TIMING, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
 import { TagReader } from '../targeting/tag-reader';
@@ -110,6 +110,11 @@ class WriteHeldBack extends Error {
   }
 }
 
+/** Thrown by a write's guard when the run was cancelled: nothing more of it is written. */
+class WriteCancelled extends Error {
+  override readonly name = 'WriteCancelled';
+}
+
 /** Failures after which the request may still have taken effect: timeouts, dropped connections, lost answers, server faults. */
 const MAY_HAVE_LANDED: ReadonlySet<string> = new Set(['TRANSIENT', 'UNKNOWN']);
 
@@ -176,7 +181,8 @@ export class ProcessWorkItem {
     if (claim === 'UNKNOWN') return { status: 'UNKNOWN_ITEM' };
     const run = await this.state.getRun(item.runId);
     if (!run) return { status: 'UNKNOWN_ITEM' };
-    if (run.status === 'FINISHED') return { status: 'RUN_CLOSED' };
+    // A cancelled run is closed too: its finisher records what is left SKIPPED CANCELLED.
+    if (!runIsLive(run)) return { status: 'RUN_CLOSED' };
     const { config } = await this.config.load();
     const rules = targetingRulesOf(config);
     const runExcluded: ReadonlySet<AccountId> = new Set(run.excludeAccounts ?? []);
@@ -333,6 +339,11 @@ export class ProcessWorkItem {
       const head = await this.state.headOf(t.kind);
       if ((head?.generation ?? 0) !== t.run.generations?.[t.kind]) throw new WriteSuperseded();
     };
+    // The run read again: a cancellation stored since the item began stops its later writes.
+    const cancelled = async () => {
+      const current = await this.state.getRun(t.run.runId);
+      if (!current || !runIsLive(current)) throw new WriteCancelled();
+    };
     // Immediately before each attempt goes out: the kind still this run's, then the rules read again
     // (the configuration last, so that a change stored after it is read is the only one it can miss).
     // The intent of a new write is stored once the first attempt passed them, just before it goes
@@ -350,6 +361,9 @@ export class ProcessWorkItem {
         await this.state.recordIntent(intent);
         intentStored = true;
       }
+      // Last, after the intent: a cancellation stored before this read stops the write, and one stored
+      // after it finds the intent, so the finisher records the write as unconfirmed.
+      await cancelled();
       writesSent += 1;
       watch.sentAt = this.clock.now();
     };
@@ -365,6 +379,7 @@ export class ProcessWorkItem {
     try {
       // Not worth reading the member for a run that can no longer write it (the rules are read before the write itself).
       await superseded();
+      await cancelled();
       if (t.intent && !t.config.dryRun) {
         // An earlier delivery began this write and was cut off: make it again, so that it is certain.
         // Its guard checks the rules again: a write the earlier delivery's check held back, or that the
@@ -430,6 +445,15 @@ export class ProcessWorkItem {
         return { ...base, status: 'SUPERSEDED', ...(unconfirmed() ? { unconfirmedWrite: true } : {}), attempts, at: this.now() };
       if (error instanceof ExhaustedCallError) attempts += error.attempts;
       if (error instanceof WriteHeldBack) return this.heldBack(t, base, error, attempts, unconfirmed());
+      if (error instanceof WriteCancelled)
+        return {
+          ...base,
+          status: 'SKIPPED',
+          skipReason: 'CANCELLED',
+          ...(unconfirmed() ? { unconfirmedWrite: true } : {}),
+          attempts,
+          at: this.now(),
+        };
       const failure = error instanceof ContactApiError ? error : undefined;
       if (t.mayRetryLater && (failure?.code === 'THROTTLED' || failure?.code === 'TRANSIENT')) return 'RETRYABLE_FAILURE';
       if (failure?.code === 'ACCESS_DENIED') {

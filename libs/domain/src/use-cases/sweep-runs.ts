@@ -5,7 +5,7 @@ import { MetricsPort } from '../ports/metrics.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { loggableError } from '../shared/domain-error';
-import { SyncRun } from '../sync/sync-run';
+import { runIsLive, SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 import { itemIndex } from '../sync/work-item';
 import { LaunchRun } from './launch-run';
@@ -112,7 +112,8 @@ export class SweepRuns {
   /** Sweeps one run; a launch to carry on is returned, to run beside the others. */
   private async sweep(run: SyncRun, counts: SweepCounts): Promise<(() => Promise<void>) | undefined> {
     const now = this.clock.now();
-    if (run.status === 'FINISHED' || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
+    // A cancelled run is finished, never resumed, re-driven or carried on: its finisher records the rest SKIPPED CANCELLED.
+    if (!runIsLive(run) || (run.launch === 'LAUNCHED' && run.completedItems >= run.totalItems)) {
       await this.finish.execute(run.runId);
       counts.finished += 1;
       return undefined;
