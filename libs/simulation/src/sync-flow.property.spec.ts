@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   ConvergeConfiguration,
+  DomainError,
   AccountState,
   CONTACT_KINDS,
   AUDIT_RETENTION_DAYS,
@@ -217,22 +218,31 @@ async function disturb(sim: SimulatedAws, system: DeployedSystem, world: World, 
     if (member) sim.model.setState(member.id, 'SUSPENDED');
     return;
   }
-  const loaded = await sim.syncConfig.load();
-  const config = loaded.config;
-  const changed =
-    d.what === 'EXCLUDE_MEMBER'
-      ? { ...config, excludedAccountIds: member ? [...config.excludedAccountIds, member.id] : config.excludedAccountIds }
-      : d.what === 'DISABLE_KIND'
-        ? { ...config, kinds: config.kinds.length > 1 ? config.kinds.filter((k) => k !== d.kind) : config.kinds }
-        : { ...config, dryRun: true };
-  // The operator's tool may die after storing (crashes are planned everywhere): the sweeper then records a run of every synced kind.
-  await system
-    .operatorContainer()
-    .get(ConvergeConfiguration)
-    .apply(syncConfigOf(changed), loaded, 'operator')
-    .catch((error: unknown) => {
-      if (!(error instanceof SimulatedCrash)) throw error;
-    });
+  // Two operators may store at once: the one refused with CONFLICT loads the new version and applies its change again, as `config set` asks.
+  for (let attempt = 0; ; attempt += 1) {
+    const loaded = await sim.syncConfig.load();
+    const config = loaded.config;
+    const changed =
+      d.what === 'EXCLUDE_MEMBER'
+        ? { ...config, excludedAccountIds: member ? [...config.excludedAccountIds, member.id] : config.excludedAccountIds }
+        : d.what === 'DISABLE_KIND'
+          ? { ...config, kinds: config.kinds.length > 1 ? config.kinds.filter((k) => k !== d.kind) : config.kinds }
+          : { ...config, dryRun: true };
+    // The operator's tool may die after storing (crashes are planned everywhere): the sweeper then records a run of every synced kind.
+    const stored = await system
+      .operatorContainer()
+      .get(ConvergeConfiguration)
+      .apply(syncConfigOf(changed), loaded, 'operator')
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof SimulatedCrash) return true;
+          if (error instanceof DomainError && error.code === 'CONFLICT' && attempt < 3) return false;
+          throw error;
+        },
+      );
+    if (stored) return;
+  }
 }
 
 function snapshot(model: OrganizationModel, accounts: readonly MemberAccount[]): Map<string, StoredContact | undefined> {
