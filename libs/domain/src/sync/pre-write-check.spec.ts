@@ -1,4 +1,3 @@
-import { MemberAccount } from '../accounts/member-account';
 import { SyncConfig, SyncConfigInput, syncConfigOf } from '../config/sync-config';
 import { LoggerPort } from '../ports/logger.port';
 import { SyncConfigPort, VersionedSyncConfig } from '../ports/sync-config.port';
@@ -8,6 +7,7 @@ import { AccountTags, OrganizationalUnitId } from '../targeting/targeting-rules'
 import { ManualTime } from '../testing/manual-time';
 import { TreeOrganization, TreeSpec, unitIdOf } from '../testing/organization-tree';
 import { PRE_WRITE_ROUNDS, PreWriteCheck } from './pre-write-check';
+import { activeMember } from '../testing/member';
 
 const MEMBER = '111111111111';
 const OTHER = '222222222222';
@@ -45,13 +45,7 @@ class StoredConfig implements SyncConfigPort {
 }
 
 const silent: LoggerPort = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const member = (id: string): MemberAccount => ({
-  id,
-  name: id,
-  state: 'ACTIVE',
-  joinedAt: '2020-01-01T00:00:00.000Z',
-  isManagement: false,
-});
+const member = activeMember;
 
 /** MEMBER in PROD (under the root, beside SANDBOX), tagged as given; the check over `input`. */
 function world(input: SyncConfigInput, tags: AccountTags = {}) {

@@ -1,17 +1,11 @@
-import { MemberAccount } from '../accounts/member-account';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { DomainError } from '../shared/domain-error';
 import { TreeOrganization, TreeSpec, unitIdOf } from '../testing/organization-tree';
 import { OrganizationalUnitId } from './targeting-rules';
 import { UnitAncestry } from './unit-ancestry';
+import { activeMember } from '../testing/member';
 
-const member = (id: string): MemberAccount => ({
-  id,
-  name: id,
-  state: 'ACTIVE',
-  joinedAt: '2020-01-01T00:00:00.000Z',
-  isManagement: false,
-});
+const member = activeMember;
 const [DEEP, SHALLOW, IN_ROOT, SIDE] = ['111111111111', '222222222222', '333333333333', '444444444444'];
 const [OU0, OU1, OU2, OU3] = [unitIdOf(0), unitIdOf(1), unitIdOf(2), unitIdOf(3)];
 

@@ -10,3 +10,4 @@ export * from './account-change-event-builder';
 export * from './manual-time';
 export * from './arbitraries';
 export * from './organization-tree';
+export * from './member';
