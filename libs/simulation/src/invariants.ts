@@ -1,12 +1,4 @@
-import {
-  AccountOutcome,
-  AuditEntry,
-  ContactKind,
-  heldKinds,
-  SyncConfig,
-  SyncRun,
-  TARGETING_SKIP_REASONS,
-} from '@contact-sync/domain';
+import { AccountOutcome, AuditEntry, ContactKind, heldKinds, SyncConfig, SyncRun, TARGETING_SKIP_REASONS } from '@contact-sync/domain';
 import { ModelMark, OrganizationModel, StoredContact } from '@contact-sync/simulated-aws';
 import { SimulatedAws } from '@contact-sync/composition';
 import { AppliedWrite } from './write-ledger';

@@ -23,7 +23,10 @@ export type SkipReason =
   | 'KIND_DISABLED'
   | 'ACCOUNT_EXCLUDED'
   | 'ACCOUNT_NOT_ACTIVE'
-  | 'ACCOUNT_LEFT';
+  | 'ACCOUNT_LEFT'
+  | 'CHANGED_SINCE_RUN'
+  | 'PREVIOUS_VALUE_NOT_KEPT'
+  | 'PRIMARY_CANNOT_BE_UNSET';
 
 /**
  * Why an account-kind failed: the API's code, the desired value could not be had, or what targets the
