@@ -14,6 +14,7 @@ import { AccountOutcome, SkipReason, targetKey } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { PreviousValues, UNREADABLE_PREVIOUS } from '../sync/previous-values';
 import { RunReport } from '../sync/run-report';
+import { heldKinds } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 
 /**
@@ -203,10 +204,11 @@ export class RollbackRun {
   private async refuseWhileOpen(kinds: readonly ContactKind[]): Promise<void> {
     for (const openId of await this.state.listOpenRuns()) {
       const open = await this.state.getRun(openId);
-      if (open?.status === 'RUNNING' && open.kinds.some((kind) => kinds.includes(kind)))
+      // A run that holds a kind may be writing it now; one not launched yet reads the members when it does.
+      if (open?.status === 'RUNNING' && heldKinds(open).some((kind) => kinds.includes(kind)))
         throw new DomainError(
           'CONFLICT',
-          `run ${openId} is open on the same kinds: cancel it or wait for it to finish before rolling back`,
+          `run ${openId} is writing the same kinds: cancel it or wait for it to finish before rolling back`,
         );
     }
   }
