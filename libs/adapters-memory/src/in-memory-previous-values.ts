@@ -1,4 +1,4 @@
-import { KeptPreviousValue, PreviousValueStorePort, targetKey } from '@contact-sync/domain';
+import { CipherPort, KeptPreviousValue, PreviousValueStorePort, targetKey } from '@contact-sync/domain';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** Previous values in memory, by run and account-kind. */
@@ -28,7 +28,7 @@ export const SIMULATED_UNDO_KEY = 'contact-sync simulated undo key: public, not 
  * AES-256-GCM under a key given in code (the simulator's, or a test's), with the context as
  * additional authenticated data: the simulator stores previous values sealed, as a deployment does.
  */
-export class InMemoryCipher {
+export class InMemoryCipher implements CipherPort {
   private readonly key: Buffer;
 
   constructor(key: string = SIMULATED_UNDO_KEY) {
