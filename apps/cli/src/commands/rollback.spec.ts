@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomContact, SeededRandom, StoredContact } from '@contact-sync/simulated-aws';
 import { runCli } from '../cli';
 import { SharedMemoryBackend } from '../testing/memory-backend';
@@ -72,6 +75,16 @@ describe('contact-sync rollback', () => {
     // Ids, kinds and counts: no contact value, before or after, in anything the commands printed.
     const printed = [plan, text, refused, apply, history].map((io) => io.stdout + io.stderr).join('\n');
     for (const value of [...before.values(), byHand]) if (value) expect(printed).not.toContain(value.EmailAddress);
+  }, 60_000);
+
+  it('finds the previous values a sync kept in the memory backend’s state directory, from one command to the next', async () => {
+    const state = ['--state-dir', mkdtempSync(join(tmpdir(), 'contact-sync-rollback-'))];
+    const sync = new TestIo();
+    expect(await runCli(['sync', '--kinds', 'BILLING', '--yes', '--json', ...MEMORY, ...state], sync)).toBe(0);
+    const runId = sync.json<{ runId: string; updated: number }>().runId;
+    const plan = new TestIo();
+    expect(await runCli(['rollback', runId, '--json', ...MEMORY, ...state], plan)).toBe(0);
+    expect(plan.json<PlanJson>().counts['RESTORABLE']?.['BILLING']).toBe(sync.json<{ updated: number }>().updated);
   }, 60_000);
 
   it('names a run that does not exist, and has --help', async () => {
