@@ -10,6 +10,8 @@ const OPTIONS = {
   'audit-table': { type: 'string' },
   'topic-arn': { type: 'string' },
   'fingerprint-secret': { type: 'string' },
+  'undo-key-secret': { type: 'string' },
+  apply: { type: 'boolean' },
   seed: { type: 'string' },
   'state-dir': { type: 'string' },
   json: { type: 'boolean' },

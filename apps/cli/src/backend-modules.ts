@@ -4,6 +4,7 @@ import {
   createSecretsManagerClient,
   createStsClient,
   loadKeyedHash,
+  loadUndoCipher,
 } from '@contact-sync/adapters-aws';
 import {
   InMemoryMetrics,
@@ -80,6 +81,7 @@ const SOURCES: Readonly<Record<AwsSetting, SettingSource>> = {
   auditTable: SETTING_SOURCES.auditTable,
   failedEventsQueueUrl: SETTING_SOURCES.failedEventsQueueUrl,
   keyedHash: SETTING_SOURCES.fingerprintSecret,
+  cipher: SETTING_SOURCES.undoKeySecret,
 };
 
 /**
@@ -95,6 +97,10 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
     settings.writesAudit || settings.fingerprintsValues
       ? await loadKeyedHash(createSecretsManagerClient(clients), required(settings.fingerprintSecret, SOURCES.keyedHash))
       : undefined;
+  // The undo key too: a write is never made without sealing the member's previous value first.
+  const cipher = settings.keepsPreviousValues
+    ? await loadUndoCipher(createSecretsManagerClient(clients), required(settings.undoKeySecret, SETTING_SOURCES.undoKeySecret))
+    : undefined;
   const workQueueUrl = settings.deployedWorkers ? required(settings.workQueueUrl, SETTING_SOURCES.workQueueUrl) : undefined;
   if (settings.deployedWorkers) required(settings.topicArn, SETTING_SOURCES.topicArn);
   // The replay reads both queues of events the stack never handled: asked for here, so that it never
@@ -105,6 +111,7 @@ export async function awsBackend(settings: BackendSettings): Promise<BackendModu
     clients,
     workQueueUrl,
     keyedHash,
+    cipher,
     initialConfig: settings.initialConfig ?? UNKNOWN_STAGE_CONFIG,
     missing: (setting) => missing(SOURCES[setting]),
   });

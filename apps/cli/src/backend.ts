@@ -12,6 +12,7 @@ import {
   ProcessWorkItem,
   Reconcile,
   ReplayFailedEvents,
+  RollbackRun,
   SyncConfig,
   SyncConfigPort,
   SyncStatePort,
@@ -38,6 +39,9 @@ export interface BackendSettings {
   /** The command fingerprints contact values without writing the audit (plan --out): it needs the key too. */
   readonly fingerprintsValues?: boolean;
   readonly fingerprintSecret?: string;
+  /** The command writes or restores member contacts (sync, rollback --apply): against AWS it needs the undo key's secret. */
+  readonly keepsPreviousValues?: boolean;
+  readonly undoKeySecret?: string;
   /**
    * With --backend aws: the stage's initial configuration (the stack output InitialSyncConfig, which is
    * the functions' INITIAL_SYNC_CONFIG), in force while no configuration is stored. Unknown when unset.
@@ -77,6 +81,7 @@ export const SETTING_SOURCES = {
   eventsDeadLetterQueueUrl: ['events-dlq-url', 'CONTACT_SYNC_EVENTS_DLQ_URL'],
   workQueueUrl: ['work-queue-url', 'CONTACT_SYNC_WORK_QUEUE_URL'],
   fingerprintSecret: ['fingerprint-secret', 'CONTACT_SYNC_FINGERPRINT_SECRET'],
+  undoKeySecret: ['undo-key-secret', 'CONTACT_SYNC_UNDO_KEY_SECRET'],
 } as const satisfies Partial<Record<keyof BackendSettings, SettingSource>>;
 
 /** Who the CLI acts as and on which organization: STS and Organizations against AWS, the simulated organization's otherwise. */
@@ -98,6 +103,7 @@ export interface Backend {
   readonly processWorkItem: ProcessWorkItem;
   readonly replayFailedEvents: ReplayFailedEvents;
   readonly cancelRun: CancelRun;
+  readonly rollbackRun: RollbackRun;
   readonly syncConfig: SyncConfigPort;
   readonly syncState: SyncStatePort;
   readonly auditLog: AuditLogPort;
@@ -145,6 +151,9 @@ export const backendOf = (
   },
   get cancelRun() {
     return container.get(CancelRun);
+  },
+  get rollbackRun() {
+    return container.get(RollbackRun);
   },
   get syncConfig() {
     return container.get(TOKENS.SyncConfig);

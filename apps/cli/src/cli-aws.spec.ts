@@ -159,7 +159,18 @@ describe('contact-sync on AWS', () => {
       const sync = new TestIo([], env);
       secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(64) });
       expect(
-        await runCli(['sync', '--yes', '--fingerprint-secret', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:k', ...AWS], sync),
+        await runCli(
+          [
+            'sync',
+            '--yes',
+            '--fingerprint-secret',
+            'arn:aws:secretsmanager:us-east-1:111111111111:secret:k',
+            '--undo-key-secret',
+            'arn:aws:secretsmanager:us-east-1:111111111111:secret:u',
+            ...AWS,
+          ],
+          sync,
+        ),
       ).toBe(1);
       expect(sync.stderr).toContain('dry-run mode');
       expect(account).not.toHaveReceivedCommand(PutAlternateContactCommand);
@@ -303,6 +314,17 @@ describe('contact-sync on AWS', () => {
       expect(account).not.toHaveReceivedAnyCommand();
       expect(dynamo).not.toHaveReceivedAnyCommand();
       expect(secrets).not.toHaveReceivedAnyCommand();
+    });
+
+    it('stops before reading a member without the undo key, which seals every value it overwrites', async () => {
+      secrets.on(GetSecretValueCommand).resolves({ SecretString: KEY });
+      const io = new TestIo([], { ...env, CONTACT_SYNC_FINGERPRINT_SECRET: SECRET });
+      expect(await runCli(['sync', '--yes', ...AWS], io)).toBe(1);
+      expect(io.stderr).toBe(
+        'error: --undo-key-secret is required with --backend aws (or set CONTACT_SYNC_UNDO_KEY_SECRET); find it in the stack outputs: see docs/DEPLOYMENT.md\n',
+      );
+      expect(account).not.toHaveReceivedAnyCommand();
+      expect(dynamo).not.toHaveReceivedAnyCommand();
     });
 
     it('reads the secret the variable names, and stops at once when it may not', async () => {

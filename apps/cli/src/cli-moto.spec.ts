@@ -48,8 +48,9 @@ const contact = (type: Type, who: string): RawAlternateContact => ({
 const MANAGEMENT_VALUES = TYPES.map((type) => contact(type, 'Avery'));
 const DRIFTED = contact('SECURITY', 'Mallory');
 const DRIFTED_OPERATIONS = contact('OPERATIONS', 'Mallory');
+const BY_HAND = contact('OPERATIONS', 'Robin');
 /** Every contact value seeded: none may appear in any output. */
-const PERSONAL = [...MANAGEMENT_VALUES, DRIFTED, DRIFTED_OPERATIONS].flatMap((c) => [c.Name, c.EmailAddress, c.PhoneNumber]);
+const PERSONAL = [...MANAGEMENT_VALUES, DRIFTED, DRIFTED_OPERATIONS, BY_HAND].flatMap((c) => [c.Name, c.EmailAddress, c.PhoneNumber]);
 
 interface Organization {
   /** ACTIVE members: in sync, SECURITY drifted, BILLING unset, OPERATIONS drifted and SECURITY unset. */
@@ -67,6 +68,7 @@ const MOTO_PRINCIPAL = 'arn:aws:sts::123456789012:user/moto';
 let org: Organization;
 let tables: { stateTable: string; auditTable: string };
 let fingerprintSecret: string;
+let undoKeySecret: string;
 /** The stack's FingerprintSecret as serverless.yml defines it. */
 const FINGERPRINT_SECRET = {
   Type: 'AWS::SecretsManager::Secret',
@@ -92,9 +94,12 @@ beforeEach(async () => {
     seeded.flatMap(([accountId, values]) => values.map((value) => putMotoAlternateContact(moto.clientOptions, value, accountId))),
   );
   tables = await createMotoTables(moto.clientOptions, 'cli');
-  fingerprintSecret = (await createMotoStack(moto.clientOptions, { FingerprintSecret: FINGERPRINT_SECRET }, 'cli')).refs[
-    'FingerprintSecret'
-  ] as string;
+  const secrets = (
+    await createMotoStack(moto.clientOptions, { FingerprintSecret: FINGERPRINT_SECRET, UndoKeySecret: FINGERPRINT_SECRET }, 'cli')
+  ).refs;
+  fingerprintSecret = secrets['FingerprintSecret'] as string;
+  // The stack's UndoKeySecret is generated as the fingerprint key is.
+  undoKeySecret = secrets['UndoKeySecret'] as string;
   AWS = ['--backend', 'aws', '--state-table', tables.stateTable, '--audit-table', tables.auditTable];
   // No stack here, so no stage's initial configuration: the CLI starts from the defaults in dry run,
   // and going live is said, planned and confirmed like on a deployed stack.
@@ -110,7 +115,12 @@ beforeEach(async () => {
 /** Runs one command line against moto; checks that no contact value reached stdout or stderr. */
 async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; json: <T>() => T }> {
   // Nothing but this test writes contacts here, so no write of another run can be on its way.
-  const io = new TestIo([], { ...moto.environment, WRITE_FENCE_MS: '0', CONTACT_SYNC_FINGERPRINT_SECRET: fingerprintSecret });
+  const io = new TestIo([], {
+    ...moto.environment,
+    WRITE_FENCE_MS: '0',
+    CONTACT_SYNC_FINGERPRINT_SECRET: fingerprintSecret,
+    CONTACT_SYNC_UNDO_KEY_SECRET: undoKeySecret,
+  });
   const code = await runCli([...args, ...AWS], io);
   for (const value of PERSONAL) expect(`${io.stdout}${io.stderr}`).not.toContain(value);
   return { code, stdout: io.stdout, stderr: io.stderr, json: <T>() => io.json<T>() };
@@ -251,6 +261,40 @@ describe('contact-sync --backend aws against moto', () => {
       [result.runId, org.twoDrifted, 'OPERATIONS', 'UPDATED', 'PUT', MOTO_PRINCIPAL],
       [result.runId, org.twoDrifted, 'SECURITY', 'UPDATED', 'PUT', MOTO_PRINCIPAL],
     ]);
+  });
+
+  it('rollback restores over the wire what a sync overwrote (kept sealed in the state table), and leaves a member changed since', async () => {
+    const before = await Promise.all([org.securityDrifted, org.billingUnset, org.twoDrifted].map(contactsOf));
+    const sync = await cli(['sync', '--yes', '--json']);
+    expect(sync.code).toBe(0);
+    const runId = sync.json<{ runId: string }>().runId;
+    await putMotoAlternateContact(moto.clientOptions, BY_HAND, org.twoDrifted);
+
+    const plan = await cli(['rollback', runId, '--json']);
+    expect(plan.code).toBe(0);
+    expect(plan.json()).toMatchObject({
+      status: 'PLANNED',
+      counts: { RESTORABLE: { BILLING: 1, SECURITY: 2 }, CHANGED_SINCE_RUN: { OPERATIONS: 1 } },
+      changedSince: [{ accountId: org.twoDrifted, kind: 'OPERATIONS' }],
+    });
+    // What is kept in the table is sealed: no value in the clear.
+    const doc = createDynamoDbClient(moto.clientOptions);
+    const kept = await doc.send(
+      new GetCommand({ TableName: tables.stateTable, Key: { pk: `RUN#${runId}`, sk: `PREV#${org.securityDrifted}#SECURITY` } }),
+    );
+    expect(kept.Item?.['kept']).toMatchObject({
+      sealed: expect.stringMatching(/^v1\./),
+      afterFingerprint: expect.stringMatching(/^hmac:/),
+    });
+    for (const value of PERSONAL) expect(JSON.stringify(kept.Item)).not.toContain(value);
+
+    const applied = await cli(['rollback', runId, '--apply', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    expect(applied.json()).toMatchObject({ status: 'SUCCEEDED', report: { trigger: 'ROLLBACK', updated: 3, skipped: 1, failed: 0 } });
+    const [securityDrifted, billingUnset, twoDrifted] = before as [RawAlternateContact[], RawAlternateContact[], RawAlternateContact[]];
+    expect(await contactsOf(org.securityDrifted)).toEqual(securityDrifted);
+    expect(await contactsOf(org.billingUnset)).toEqual(billingUnset);
+    expect(await contactsOf(org.twoDrifted)).toEqual([twoDrifted[0], BY_HAND, twoDrifted[2]]);
   });
 
   it('plan --out saves the writes with the organization over the wire; sync --plan makes exactly those, and refuses once a member changed', async () => {

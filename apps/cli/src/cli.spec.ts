@@ -49,7 +49,7 @@ describe('contact-sync', () => {
       const io = new TestIo();
       expect(await runCli(['deploy'], io)).toBe(64);
       expect(io.stderr).toBe(
-        'error: unknown command "deploy": use plan, sync, drift, explain, history, runs, replay-failed-events, config, reset. Run contact-sync help.\n',
+        'error: unknown command "deploy": use plan, sync, drift, explain, history, runs, rollback, replay-failed-events, config, reset. Run contact-sync help.\n',
       );
     });
 

@@ -20,6 +20,7 @@ import { historyCommand } from './commands/history';
 import { planCommand } from './commands/plan';
 import { replayFailedEventsCommand } from './commands/replay-failed-events';
 import { resetCommand } from './commands/reset';
+import { rollbackCommand } from './commands/rollback';
 import { runCancelCommand, runShowCommand, runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
 import { Backend, BackendSettings, INITIAL_CONFIG_VARIABLE, SETTING_SOURCES, SettingSource } from './backend';
@@ -94,6 +95,8 @@ function dispatch(
       return runShowCommand(backend, io, options, args[0] as string);
     case 'runs cancel':
       return runCancelCommand(backend, io, options, args[0] as string);
+    case 'rollback':
+      return rollbackCommand(backend, io, options, settings, args[0] as string);
     case 'replay-failed-events':
       return replayFailedEventsCommand(backend, io, options);
     case 'config get':
@@ -217,10 +220,12 @@ function backendSettings(options: Options, io: CliIo, debug: boolean, spec: Comm
     eventsDeadLetterQueueUrl: fromSource(SETTING_SOURCES.eventsDeadLetterQueueUrl),
     workQueueUrl: fromSource(SETTING_SOURCES.workQueueUrl),
     deployedWorkers: spec.name === 'replay-failed-events',
-    writesAudit: spec.name === 'sync',
+    writesAudit: spec.name === 'sync' || spec.name === 'rollback',
+    keepsPreviousValues: spec.name === 'sync' || spec.name === 'rollback',
     fingerprintsValues: spec.name === 'plan' && stringOption(options, 'out') !== undefined,
     localUser: safeUser(),
     fingerprintSecret: fromSource(SETTING_SOURCES.fingerprintSecret),
+    undoKeySecret: fromSource(SETTING_SOURCES.undoKeySecret),
     ...(backend === 'aws' ? initialConfig(io.env[INITIAL_CONFIG_VARIABLE]) : {}),
     seed,
     ...(stateDir !== undefined ? { stateDir: resolve(stateDir) } : {}),

@@ -3,6 +3,7 @@ import { SimulatedAws } from '@contact-sync/composition';
 import { StoredContact } from '@contact-sync/simulated-aws';
 import {
   AuditEntry,
+  KeptPreviousValue,
   CONTACT_KINDS,
   formatIssues,
   parseSyncConfig,
@@ -27,6 +28,8 @@ interface MemoryState {
   readonly config: { readonly version: number; readonly config: SyncConfigInput };
   readonly audit: readonly AuditEntry[];
   readonly syncState: SyncStateSnapshot;
+  /** The members' previous values, sealed under the simulated undo key (absent in files of versions before them). */
+  readonly previousValues?: readonly KeptPreviousValue[];
 }
 
 /** The file that keeps the simulated organization of a seed. */
@@ -55,6 +58,7 @@ export async function keepMemoryState(sim: SimulatedAws, stateDir: string, seed:
       config: { version, config: toSyncConfigJson(config) },
       audit: sim.auditLog.all(),
       syncState: sim.syncState.snapshot(),
+      previousValues: sim.previousValues.all(),
     };
     await write(stateDir, file, JSON.stringify(state));
   };
@@ -109,6 +113,7 @@ async function restore(sim: SimulatedAws, state: MemoryState, file: string): Pro
   sim.syncConfig.restore({ config: config.value, version: state.config.version });
   await sim.auditLog.append(state.audit);
   sim.syncState.restore(state.syncState);
+  for (const kept of state.previousValues ?? []) await sim.previousValues.keep(kept);
 }
 
 /** Written whole, then renamed: a command cut off while saving leaves the previous state, not half of one. */

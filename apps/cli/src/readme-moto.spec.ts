@@ -114,9 +114,17 @@ describe("the README's moto block", () => {
     ]);
     expect(stdout).toMatch(/^cli-\S+ +RECONCILE +SUCCEEDED +BILLING,OPERATIONS,SECURITY +1\/1 +4 +2 +0 +0 /m);
 
-    // The second member's BILLING contact is now the management account's, and contact-sync printed no contact value.
-    expect(lines.filter(Boolean).at(-1)).toBe('Bo Billing');
-    const printedByContactSync = `${lines.slice(0, -2).join('\n')}\n${stderr}`;
+    // The second member's BILLING contact is now the management account's.
+    const aws = lines.indexOf('Bo Billing');
+    expect(aws).toBeGreaterThan(0);
+    // The rollback's plan: the four contacts the sync wrote still hold its values, so all four would be restored.
+    const rollback = lines.slice(aws + 1).join('\n');
+    expect(rollback).toMatch(/^Rollback of run cli-\S+: the members it wrote, read now\.$/m);
+    expect(rollback).toMatch(/^BILLING +2 +0 +0 +0 +0$/m);
+    expect(rollback).toMatch(/^SECURITY +2 +0 +0 +0 +0$/m);
+    expect(rollback).toMatch(/^Dry run: nothing was written\. Restore them with: contact-sync rollback cli-\S+ --apply$/m);
+    // contact-sync printed no contact value.
+    const printedByContactSync = `${lines.filter((_, i) => i !== aws).join('\n')}\n${stderr}`;
     for (const value of ['Sam Secure', 'sam@example.com', 'Bo Billing', 'bo@example.com', 'Old Contact', 'old@example.com', '+1 206 555'])
       expect(printedByContactSync).not.toContain(value);
   }, 300_000);

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createSecretsManagerClient, loadKeyedHash, PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
+import { createSecretsManagerClient, loadKeyedHash, loadUndoCipher, PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
 import { awsAdaptersModule, TOKENS, useCasesModule } from '@contact-sync/composition';
 import { DEFAULT_SWEEP_OPTIONS, launchOptionsFor, shareRateSettings, tagReadLimitFor } from '@contact-sync/domain';
 import { Container } from 'inversify';
-import { LambdaEnvironment, missingFingerprintKey } from './environment';
+import { LambdaEnvironment, missingKey } from './environment';
 
 /** The container and the two adapters the handler wrapper uses directly (the Lambda context in logs, the metrics flush). */
 export interface LambdaRoot {
@@ -23,7 +23,9 @@ export async function createLambdaRoot(env: LambdaEnvironment): Promise<LambdaRo
   const logger = new PowertoolsLogger(new Logger({ serviceName: env.serviceName }));
   const metrics = new PowertoolsMetrics(new Metrics({ namespace: env.metricsNamespace, serviceName: env.serviceName }));
   const keyedHash = env.fingerprintSecretArn ? await loadKeyedHash(createSecretsManagerClient(), env.fingerprintSecretArn) : undefined;
-  container.loadSync(useCasesModule, awsAdaptersModule({ ...env, keyedHash, missing: missingFingerprintKey }));
+  // The undo key likewise: only the worker, which writes member contacts, is given it.
+  const cipher = env.undoKeySecretArn ? await loadUndoCipher(createSecretsManagerClient(), env.undoKeySecretArn) : undefined;
+  container.loadSync(useCasesModule, awsAdaptersModule({ ...env, keyedHash, cipher, missing: missingKey }));
   container.bind(TOKENS.Logger).toConstantValue(logger);
   container.bind(TOKENS.Metrics).toConstantValue(metrics);
   container.bind(TOKENS.LaunchOptions).toConstantValue({ ...launchOptionsFor(env.workerConcurrency), writeFenceMs: env.writeFenceMs });

@@ -68,6 +68,15 @@ export const FINGERPRINT_SECRET_VARIABLE = 'FINGERPRINT_SECRET_ARN';
 export const missingFingerprintKey = (): EnvironmentError =>
   new EnvironmentError(`environment variable ${FINGERPRINT_SECRET_VARIABLE} is required by this function but not set`);
 
+/** The variable naming the undo key's secret (the members' previous values are sealed with it). */
+export const UNDO_KEY_SECRET_VARIABLE = 'UNDO_KEY_SECRET_ARN';
+
+/** The error for a secret an adapter needs and the function was not given: the fingerprint key or the undo key. */
+export const missingKey = (setting: string): EnvironmentError =>
+  setting === 'cipher'
+    ? new EnvironmentError(`environment variable ${UNDO_KEY_SECRET_VARIABLE} is required by this function but not set`)
+    : missingFingerprintKey();
+
 /** What every handler needs to know, read once per cold start. */
 export interface LambdaEnvironment {
   readonly stateTable: string;
@@ -86,6 +95,8 @@ export interface LambdaEnvironment {
   readonly metricsNamespace: string;
   /** The Secrets Manager secret holding the audit fingerprint key; set only for the functions that write the audit. */
   readonly fingerprintSecretArn: string | undefined;
+  /** The Secrets Manager secret holding the undo key; set only for the function that writes member contacts. */
+  readonly undoKeySecretArn: string | undefined;
 }
 
 export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment {
@@ -101,5 +112,6 @@ export function readLambdaEnvironment(env: Env = process.env): LambdaEnvironment
     serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'contact-sync',
     metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || 'ContactSync',
     fingerprintSecretArn: optionalString(env, FINGERPRINT_SECRET_VARIABLE),
+    undoKeySecretArn: optionalString(env, UNDO_KEY_SECRET_VARIABLE),
   };
 }

@@ -34,6 +34,7 @@ function pathsOf(name: string): EntryPaths {
   const closed = new Set<string>();
   const skipped = new Set<string>();
   if (environment['FINGERPRINT_SECRET_ARN'] === undefined) closed.add('fingerprintSecretArn');
+  if (environment['UNDO_KEY_SECRET_ARN'] === undefined) closed.add('undoKeySecretArn');
   if (name === 'contactChange' || name === 'scheduledReconcile') closed.add('only');
   if (name === 'newAccount' || name === 'accountChange') skipped.add('listPages');
   if (name === 'scheduledReconcile' || name === 'sweepRuns') skipped.add('Reconcile.plan');
@@ -43,14 +44,20 @@ function pathsOf(name: string): EntryPaths {
 /** The environment variable through which each adapter is given its resource (awsAdaptersModule). */
 const SETTING_OF_ADAPTER: Readonly<Record<string, string>> = {
   DynamoDbSyncState: 'STATE_TABLE',
+  DynamoDbPreviousValues: 'STATE_TABLE',
   DynamoDbSyncConfig: 'STATE_TABLE',
   DynamoDbAuditLog: 'AUDIT_TABLE',
   SqsWorkQueue: 'WORK_QUEUE_URL',
   SqsFailedEvents: 'FAILED_EVENTS_QUEUE_URL',
   SnsNotifier: 'NOTIFICATION_TOPIC_ARN',
 };
-/** The same for calls made outside an adapter class: the composition root reads the fingerprint secret. */
-const SETTING_OF_ACTION: Readonly<Record<string, string>> = { 'secretsmanager:GetSecretValue': 'FINGERPRINT_SECRET_ARN' };
+/**
+ * The same for calls made outside an adapter class: the composition root reads the fingerprint secret
+ * and the undo key's, each only when the function's environment names it (the others' paths are closed).
+ */
+const SETTINGS_OF_ACTION: Readonly<Record<string, readonly string[]>> = {
+  'secretsmanager:GetSecretValue': ['FINGERPRINT_SECRET_ARN', 'UNDO_KEY_SECRET_ARN'],
+};
 /** The services whose resources are checked: their calls name one resource of the stack. */
 const RESOURCE_CHECKED = /^(dynamodb|sqs|sns|secretsmanager):/;
 
@@ -88,12 +95,12 @@ function lambdaNeeds(name: string): string[] {
 /** What the function's code can call, with the resource the composition gives it. */
 function codeNeeds(name: string, reached: readonly ReachableAction[]): string[] {
   const environment = template.functions[name]?.environment ?? {};
-  return reached.map(({ action, adapter }) => {
-    const setting = (adapter && SETTING_OF_ADAPTER[adapter]) ?? SETTING_OF_ACTION[action];
-    const resource = setting ? logicalId(environment[setting]) : undefined;
-    if (RESOURCE_CHECKED.test(action) && !resource)
+  return reached.flatMap(({ action, adapter }) => {
+    const settings = adapter && SETTING_OF_ADAPTER[adapter] ? [SETTING_OF_ADAPTER[adapter]] : (SETTINGS_OF_ACTION[action] ?? []);
+    const resources = settings.map((setting) => logicalId(environment[setting])).filter((id) => id !== undefined);
+    if (RESOURCE_CHECKED.test(action) && resources.length === 0)
       throw new Error(`${name}: ${action} through ${adapter ?? 'a function'}: which resource? (teach this test the adapter's setting)`);
-    return grantKey(iamAction(action), resource);
+    return resources.length === 0 ? [grantKey(iamAction(action), undefined)] : resources.map((r) => grantKey(iamAction(action), r));
   });
 }
 

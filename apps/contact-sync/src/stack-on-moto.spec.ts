@@ -196,6 +196,7 @@ describe('the packaged stack deployed on moto as `serverless deploy` deploys it'
         failedEventsQueueUrl: values.refs['FailedEventsQueue'],
         // Only the worker writes audit entries, so only it is given the fingerprint key.
         fingerprintSecretArn: fn === 'accountWorker' ? leftOutValue('FingerprintSecret') : undefined,
+        undoKeySecretArn: fn === 'accountWorker' ? leftOutValue('UndoKeySecret') : undefined,
       });
     },
   );

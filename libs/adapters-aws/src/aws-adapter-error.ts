@@ -9,6 +9,7 @@ export type AwsAdapterErrorCode =
   | 'PUBLISH_FAILED'
   | 'SECRET_UNAVAILABLE'
   | 'INVALID_SECRET'
+  | 'INVALID_SEALED_VALUE'
   | 'INVALID_RESPONSE'
   | 'UNKNOWN';
 

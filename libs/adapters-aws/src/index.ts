@@ -18,4 +18,7 @@ export * from './observability/redact';
 export * from './system/system-time';
 export * from './secrets/hmac-sha256';
 export * from './secrets/fingerprint-key';
+export * from './secrets/aes-gcm-cipher';
+export * from './secrets/undo-key';
+export * from './dynamodb/dynamodb-previous-values';
 export * from './identity/aws-operator-identity';

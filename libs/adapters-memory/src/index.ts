@@ -8,3 +8,4 @@ export * from './in-memory-keyed-hash';
 export * from './in-memory-sync-config';
 export * from './in-memory-failed-events';
 export * from './in-memory-operator-identity';
+export * from './in-memory-previous-values';

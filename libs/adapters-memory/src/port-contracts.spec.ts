@@ -1,5 +1,6 @@
 import {
   auditLogContract,
+  cipherContract,
   failedEventsContract,
   keyedHashContract,
   syncConfigContract,
@@ -7,6 +8,7 @@ import {
 } from '@contact-sync/port-contracts';
 import { InMemoryFailedEvents } from './in-memory-failed-events';
 import { InMemoryKeyedHash } from './in-memory-keyed-hash';
+import { InMemoryCipher } from './in-memory-previous-values';
 import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemorySyncConfig } from './in-memory-sync-config';
 import { InMemorySyncState } from './in-memory-sync-state';
@@ -19,3 +21,4 @@ failedEventsContract('InMemoryFailedEvents', async () => {
   return { port, land: async (event) => port.add(event) };
 });
 keyedHashContract('InMemoryKeyedHash', (key) => new InMemoryKeyedHash(key));
+cipherContract('InMemoryCipher', (key) => new InMemoryCipher(key));

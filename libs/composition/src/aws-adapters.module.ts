@@ -8,6 +8,7 @@ import {
   createSqsClient,
   CryptoRandom,
   DynamoDbAuditLog,
+  DynamoDbPreviousValues,
   DynamoDbSyncConfig,
   DynamoDbSyncState,
   AwsOrganization,
@@ -17,13 +18,13 @@ import {
   SystemClock,
   TimerSleeper,
 } from '@contact-sync/adapters-aws';
-import { KeyedHashPort, SyncConfig } from '@contact-sync/domain';
+import { CipherPort, KeyedHashPort, SyncConfig } from '@contact-sync/domain';
 import { ContainerModule } from 'inversify';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bindResolved, Token, TOKENS } from './tokens';
 
 /** The settings an adapter needs, and that may be absent. */
-export type AwsSetting = 'stateTable' | 'auditTable' | 'failedEventsQueueUrl' | 'keyedHash';
+export type AwsSetting = 'stateTable' | 'auditTable' | 'failedEventsQueueUrl' | 'keyedHash' | 'cipher';
 
 /** Where the AWS adapters find the stack's resources. */
 export interface AwsAdapterSettings {
@@ -41,6 +42,8 @@ export interface AwsAdapterSettings {
   readonly initialConfig?: SyncConfig;
   /** The fingerprint key's keyed hash, read from its secret by the root. */
   readonly keyedHash?: KeyedHashPort;
+  /** The previous values' cipher on the undo key, read from its secret by the root (only where values are written or restored). */
+  readonly cipher?: CipherPort;
   /** The error for a setting an adapter needs and is not given: thrown when the adapter is first built, so it fails only the work that needs it. */
   readonly missing: (setting: AwsSetting) => Error;
 }
@@ -78,6 +81,11 @@ export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
       () => new SqsFailedEvents(createSqsClient(clients), need('failedEventsQueueUrl'), s.eventsDeadLetterQueueUrl),
     );
     bind(TOKENS.KeyedHash).toResolvedValue(() => need('keyedHash'));
+    bind(TOKENS.Cipher).toResolvedValue(() => need('cipher'));
+    bindResolved(bind, TOKENS.PreviousValueStore, (doc, sleeper) => new DynamoDbPreviousValues(doc, need('stateTable'), sleeper), [
+      DOCUMENT_CLIENT,
+      Sleeper,
+    ]);
     const { workQueueUrl, topicArn } = s;
     if (workQueueUrl)
       bindResolved(bind, TOKENS.WorkQueue, (sleeper) => new SqsWorkQueue(createSqsClient(clients), workQueueUrl, sleeper), [Sleeper]);

@@ -1,5 +1,6 @@
 import {
   AuditLogPort,
+  CipherPort,
   ClockPort,
   ContactsPort,
   FailedEventsPort,
@@ -7,6 +8,7 @@ import {
   LoggerPort,
   MetricsPort,
   NotifierPort,
+  PreviousValueStorePort,
   OrganizationPort,
   OrganizationStructurePort,
   RandomPort,
@@ -35,6 +37,9 @@ export interface SimulatedPorts {
   readonly failedEvents: FailedEventsPort;
   /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
   readonly keyedHash: KeyedHashPort;
+  /** The previous values' cipher, under the simulated deployment's undo key. */
+  readonly cipher: CipherPort;
+  readonly previousValues: PreviousValueStorePort;
 }
 
 /** The ports on a simulated AWS (or on any view of it, such as one execution environment's). */
@@ -55,4 +60,6 @@ export const simulatedAwsModule = (ports: SimulatedPorts): ContainerModule =>
     bind(TOKENS.Notifier).toConstantValue(ports.notifier);
     bind(TOKENS.FailedEvents).toConstantValue(ports.failedEvents);
     bind(TOKENS.KeyedHash).toConstantValue(ports.keyedHash);
+    bind(TOKENS.Cipher).toConstantValue(ports.cipher);
+    bind(TOKENS.PreviousValueStore).toConstantValue(ports.previousValues);
   });

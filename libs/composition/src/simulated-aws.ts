@@ -3,7 +3,9 @@ import { SimulatedPorts } from './simulated-aws.module';
 import {
   InMemoryAuditLog,
   InMemoryFailedEvents,
+  InMemoryCipher,
   InMemoryKeyedHash,
+  InMemoryPreviousValues,
   InMemoryLogger,
   InMemoryMetrics,
   InMemoryNotifier,
@@ -55,6 +57,8 @@ export interface SimulatedAws extends SimulatedPorts {
   readonly failedEvents: InMemoryFailedEvents;
   /** The audit fingerprints' keyed hash, under the simulated deployment's key. */
   readonly keyedHash: InMemoryKeyedHash;
+  readonly cipher: InMemoryCipher;
+  readonly previousValues: InMemoryPreviousValues;
   /** Account Management calls, throttled answers and retries over virtual time (bounded memory). */
   readonly timeline: CallTimeline;
 }
@@ -93,6 +97,8 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     metrics: new InMemoryMetrics((name, value) => (name === 'Retries' ? timeline.retry(time.now(), value) : undefined)),
     failedEvents: new InMemoryFailedEvents(),
     keyedHash: new InMemoryKeyedHash(),
+    cipher: new InMemoryCipher(),
+    previousValues: new InMemoryPreviousValues(),
     timeline,
   };
 }

@@ -1,5 +1,6 @@
 import {
   AuditLogPort,
+  CipherPort,
   ClockPort,
   ContactsPort,
   FailedEventsPort,
@@ -8,6 +9,7 @@ import {
   LoggerPort,
   MetricsPort,
   NotifierPort,
+  PreviousValueStorePort,
   OrganizationPort,
   OrganizationStructurePort,
   RandomPort,
@@ -62,6 +64,10 @@ export const TOKENS = {
   Random: token<RandomPort>('Random'),
   /** HMAC-SHA-256 under the deployment's fingerprint key. */
   KeyedHash: token<KeyedHashPort>('KeyedHash'),
+  /** Authenticated encryption under the deployment's undo key: the members' previous values are sealed with it. */
+  Cipher: token<CipherPort>('Cipher'),
+  /** Where the members' previous values are kept, sealed. */
+  PreviousValueStore: token<PreviousValueStorePort>('PreviousValueStore'),
   Logger: token<LoggerPort>('Logger'),
   Metrics: token<MetricsPort>('Metrics'),
   Organization: token<OrganizationPort>('Organization'),

@@ -7,12 +7,14 @@ import {
   FinishRun,
   LaunchRun,
   OnboardAccount,
+  PreviousValues,
   ProcessWorkItem,
   Reconcile,
   ReevaluateAccount,
   ReplayFailedEvents,
   ResilientContacts,
   resilientContactsFor,
+  RollbackRun,
   StartSyncFromChange,
   SweepRuns,
   TagReader,
@@ -45,6 +47,7 @@ const {
  */
 export const useCasesModule = new ContainerModule(({ bind }) => {
   bindClass(bind, ContactFingerprints, [KeyedHash]);
+  bindClass(bind, PreviousValues, [TOKENS.Cipher, TOKENS.PreviousValueStore]);
   bind(TOKENS.WriteTiming).toConstantValue(DEFAULT_WRITE_TIMING);
   bindResolved(
     bind,
@@ -83,12 +86,14 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Metrics,
     ContactFingerprints,
     TagReader,
+    PreviousValues,
     TOKENS.WriteTiming,
   ]).inTransientScope();
   bindClass(bind, OnboardAccount, [Organization, OrganizationStructure, TagReader, SyncConfig, LaunchRun, Clock]);
   bindClass(bind, ReevaluateAccount, [Organization, SyncConfig, SyncState, LaunchRun, Clock, Logger, Metrics]);
   bindClass(bind, ConvergeConfiguration, [SyncConfig, SyncState, LaunchRun, Clock, Logger]);
   bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
+  bindClass(bind, RollbackRun, [SyncState, ResilientContacts, PreviousValues, ContactFingerprints, AuditLog, FinishRun, Clock, Logger]);
   bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
   bindClass(bind, VerifyDoubtedWrites, [SyncState, SyncConfig, LaunchRun, Clock, Logger, Metrics]);
   bindClass(bind, SweepRuns, [

@@ -1,5 +1,6 @@
 /** Contract suites: the behaviour each port promises, run against every adapter of that port. */
 export * from './audit-log.contract';
+export * from './cipher.contract';
 export * from './contacts.contract';
 export * from './failed-events.contract';
 export * from './fixtures';

@@ -312,7 +312,7 @@ describe('Property 2: propagation consistency', () => {
 });
 
 describe('Property 5: audit logging', () => {
-  it('every outcome has exactly one audit entry, without personal data, expiring 90 days after it was written', async () => {
+  it('every outcome has exactly one audit entry, without personal data, expiring 90 days after it was written; every write kept the previous value sealed', async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, fc.array(changeStepArb, { minLength: 1, maxLength: 3 }), hostilityArb, async (world, steps, hostility) => {
         const r = await simulate(world, steps, hostility);
@@ -325,6 +325,12 @@ describe('Property 5: audit logging', () => {
           expect(matching[0]?.expiresAt).toBe(Math.floor(Date.parse(o.at) / 1000) + AUDIT_RETENTION_DAYS * 86_400);
           expect(JSON.stringify(matching[0])).not.toMatch(/@example\.com|\+1 206/);
         }
+        // Every write kept the member's previous value (crashes, redelivery and all), sealed: never in the clear.
+        const kept = r.sim.previousValues.all();
+        for (const o of r.outcomes.filter((u) => u.status === 'UPDATED'))
+          expect(kept.some((k) => k.runId === o.runId && k.accountId === o.accountId && k.kind === o.kind)).toBe(true);
+        expect(JSON.stringify(kept)).not.toMatch(/@example\.com|\+1 206|Example/);
+        expect(JSON.stringify(r.sim.logger.records)).not.toMatch(/@example\.com|\+1 206/);
         r.sim.time.advance(AUDIT_RETENTION_DAYS * 86_400_000);
         expect((await r.sim.auditLog.query({ limit: 1000 })).entries).toHaveLength(0);
       }),

@@ -89,7 +89,7 @@ usage error naming them (64); when the configuration in force leaves every membe
     name: 'sync',
     summary: 'apply the plan (or a saved plan): write the management account contacts where members differ',
     usage: 'contact-sync sync [--kinds ...] [--exclude ...] [--plan FILE] [--yes]',
-    options: [...CONNECTION, 'kinds', 'exclude', 'plan', 'yes', 'fingerprint-secret'],
+    options: [...CONNECTION, 'kinds', 'exclude', 'plan', 'yes', 'fingerprint-secret', 'undo-key-secret'],
     details: `Plans, shows what it will write (the organization id, the management account, the AWS principal,
 the profile and Region, and the changes by kind), asks for confirmation, then syncs through the same use
 cases as the deployed service: the rate limiter, retries and circuit breaker, outcomes and audit entries
@@ -112,6 +112,10 @@ code 130): the rest is recorded SKIPPED CANCELLED and never written later (see r
   --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
                              default: CONTACT_SYNC_FINGERPRINT_SECRET). The audit entries' fingerprints
                              are keyed with it, as the deployed workers' are. Needs secretsmanager:GetSecretValue.
+  --undo-key-secret ARN      with --backend aws: the stack's undo key (output UndoKeySecretArn; default:
+                             CONTACT_SYNC_UNDO_KEY_SECRET): each member's value is kept, encrypted with it,
+                             before it is overwritten, for contact-sync rollback. Needs secretsmanager:GetSecretValue
+                             (the stack's RollbackRole has it).
 Before it reads, sync waits WRITE_FENCE_MS milliseconds (default 15000), as the deployed service does,
 so that writes the service's workers already have on their way land first and are overwritten.
 `,
@@ -205,6 +209,34 @@ STALLED: the deployed sweeper re-drives it, and gives it up as PARTIAL after 8 r
 before this version of Contact Sync are not listed (runs show RUN_ID still finds them).
   --since DATE   only runs started at or after DATE (ISO-8601: 2026-11-01 or 2026-11-01T09:00:00Z)
   --limit N      at most N runs (default 20, at most 100), the newest
+`,
+  },
+  {
+    name: 'rollback',
+    summary: 'undo a run: restore the previous values of the members still holding what it wrote (plans unless --apply)',
+    usage: 'contact-sync rollback RUN_ID [--apply] [--yes] [--json]',
+    options: [...CONNECTION, 'apply', 'yes', 'fingerprint-secret', 'undo-key-secret'],
+    arguments: ['RUN_ID'],
+    details: `Reads every member contact the run wrote (its UPDATED outcomes) and compares its fingerprint with
+the one the run wrote. A member still holding the run's value gets back the value it held before the
+run (kept encrypted when the run wrote it; a previous "unset" is restored by deleting the contact). A
+member changed since (by hand, or by a later run) is left alone and named. A member whose previous value
+was not kept (older than the audit's 90 days, or written by a version before this one) is left alone, as
+is a primary contact that was unset before the run (the API cannot delete one).
+Without --apply this is a dry run: counts by kind, nothing written. With --apply it asks (naming the
+organization, the management account, the AWS principal, the profile and Region), then restores as a
+run of its own (trigger ROLLBACK): audited (history --run), notified, and its own overwritten values
+kept, so a rollback can be rolled back. Refused while the run, or another run of the same kinds, is open.
+A later sync or the scheduled resync writes the management values again: restore the management
+account's contact too, or keep dry run on. Exit code: 0; 1 on error, when a member could not be read,
+or when a restore failed.
+  --apply                    restore (after confirmation); without it, only plan
+  -y, --yes                  with --apply: do not ask (required when stdin is not a terminal)
+  --fingerprint-secret ARN   with --backend aws: the stack's fingerprint key (output FingerprintSecretArn;
+                             default: CONTACT_SYNC_FINGERPRINT_SECRET)
+  --undo-key-secret ARN      with --backend aws: the stack's undo key (output UndoKeySecretArn; default:
+                             CONTACT_SYNC_UNDO_KEY_SECRET). Only the worker's role and the stack's
+                             RollbackRole may read it: run the CLI with a profile that assumes RollbackRole.
 `,
   },
   {

@@ -163,7 +163,7 @@ async function loadSavedPlan(file: string): Promise<SavedPlan> {
 const kindsOf = (writes: readonly PlannedWrite[]): ContactKind[] => writesByKind(writes).map(([kind]) => kind);
 
 /** The profile and Region the AWS clients use, or the simulated organization. */
-function whereText(settings: BackendSettings, io: CliIo): string {
+export function whereText(settings: BackendSettings, io: CliIo): string {
   if (settings.backend === 'memory') return `the memory backend's simulated organization (seed ${settings.seed})`;
   const profile = settings.profile ?? io.env['AWS_PROFILE'] ?? 'default';
   return `profile ${profile}, Region ${settings.region ?? 'us-east-1'}`;

@@ -87,6 +87,7 @@ const contactWriteEvent = (options: Parameters<typeof contactWriteEventAt>[0]) =
   contactWriteEventAt({ eventTime: new Date().toISOString(), ...options });
 const FAILED_EVENTS_QUEUE = 'https://sqs.us-east-1.amazonaws.com/111111111111/contact-sync-dev-failed-events';
 const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+const UNDO_KEY_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:UndoKeySecret-GhIjKl';
 const FINGERPRINT_KEY = 'Zq4v8WmA1cK3nP7rT2yB6dF9hJ0lX5sE8uG1iO4kM7pR2wV6zC9bN3qT5xH8jL0a';
 const SUSPENDED = '555555555555';
 let local: LocalDynamoDb;
@@ -108,6 +109,7 @@ beforeAll(async () => {
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
     FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
+    UNDO_KEY_SECRET_ARN: UNDO_KEY_SECRET,
   });
 });
 afterAll(async () => {
@@ -147,6 +149,7 @@ beforeEach(() => {
   // The sweeper reads the failure queue first: empty unless a test lands events there.
   sqs.on(ReceiveMessageCommand).resolves({});
   secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
+  secrets.on(GetSecretValueCommand, { SecretId: UNDO_KEY_SECRET }).resolves({ SecretString: 'u'.repeat(64) });
 });
 afterEach(() => {
   account.reset();

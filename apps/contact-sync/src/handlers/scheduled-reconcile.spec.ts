@@ -46,6 +46,7 @@ const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 const secrets = mockClient(SecretsManagerClient);
 const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:FingerprintSecret-AbCdEf';
+const UNDO_KEY_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:UndoKeySecret-GhIjKl';
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
 let local: LocalDynamoDb;
 
@@ -64,6 +65,7 @@ beforeAll(async () => {
     WORKER_CONCURRENCY: '2',
     WRITE_FENCE_MS: '0',
     FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
+    UNDO_KEY_SECRET_ARN: UNDO_KEY_SECRET,
     INITIAL_SYNC_CONFIG: prodInitialConfig(),
   });
 });
@@ -103,6 +105,7 @@ describe('the periodic resync of a fresh prod stack', () => {
     sqs.on(ReceiveMessageCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: 'k'.repeat(64) });
+    secrets.on(GetSecretValueCommand, { SecretId: UNDO_KEY_SECRET }).resolves({ SecretString: 'u'.repeat(64) });
 
     const stateTable = process.env['STATE_TABLE'] as string;
     expect(await new DynamoDbSyncConfig(createDynamoDbClient(), stateTable).load()).toMatchObject({ version: 0 });

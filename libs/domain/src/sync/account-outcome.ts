@@ -25,7 +25,10 @@ export type SkipReason =
   | 'ACCOUNT_NOT_ACTIVE'
   | 'ACCOUNT_LEFT'
   /** The run was cancelled (`contact-sync runs cancel`, or Ctrl-C during `contact-sync sync`) before this account-kind was done. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'CHANGED_SINCE_RUN'
+  | 'PREVIOUS_VALUE_NOT_KEPT'
+  | 'PRIMARY_CANNOT_BE_UNSET';
 
 /**
  * Why an account-kind failed: the API's code, the desired value could not be had, or what targets the

@@ -19,6 +19,7 @@ import { Attempted, CallOptions, ExhaustedCallError, ResilientContacts } from '.
 import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { PreWriteCheck, PreWriteVerdict } from '../sync/pre-write-check';
+import { PreviousValues } from '../sync/previous-values';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
 import { itemIndex, WorkItem } from '../sync/work-item';
@@ -153,6 +154,7 @@ export class ProcessWorkItem {
     private readonly metrics: MetricsPort,
     private readonly fingerprints: ContactFingerprints,
     private readonly tags: TagReader,
+    private readonly previousValues: PreviousValues,
     private readonly timing: WriteTiming = DEFAULT_WRITE_TIMING,
   ) {
     this.preWrite = new PreWriteCheck(config, structure, tags, logger);
@@ -349,8 +351,9 @@ export class ProcessWorkItem {
     // The intent of a new write is stored once the first attempt passed them, just before it goes
     // out: an intent then always means a request was about to be sent, never one that a check held
     // back or a deadline stopped (which a later delivery would otherwise doubt and verify).
+    // The member's previous value is kept (sealed) before the intent: no write goes out without it.
     let intentStored = false;
-    const guard = async (planned: PlannedWrite, intent?: WriteIntent) => {
+    const guard = async (planned: PlannedWrite, intent?: WriteIntent, previous?: { readonly value: ContactSlot }) => {
       await superseded();
       const check = await this.preWrite.verdict(t.accountId, t.kind, t.deadlineMs);
       if (check.verdict === 'DEADLINE') throw new WorkInterrupted('DEADLINE', 'no time left to read the account tags before a write');
@@ -358,6 +361,7 @@ export class ProcessWorkItem {
         throw new WorkInterrupted('RETRYABLE_FAILURE', 'the configuration kept changing under the check before a write');
       if (check.verdict !== 'WRITE') throw new WriteHeldBack(check, planned);
       if (intent && !intentStored) {
+        if (previous) await this.previousValues.keep(intent, previous.value);
         await this.state.recordIntent(intent);
         intentStored = true;
       }
@@ -370,9 +374,9 @@ export class ProcessWorkItem {
     const onAttemptFailed = (error: ContactApiError) => {
       if (MAY_HAVE_LANDED.has(error.code) && watch.sentAt !== undefined) watch.unansweredSentAt = watch.sentAt;
     };
-    const writeOptions = (planned: PlannedWrite, intent?: WriteIntent): CallOptions => ({
+    const writeOptions = (planned: PlannedWrite, intent?: WriteIntent, previous?: { readonly value: ContactSlot }): CallOptions => ({
       deadlineMs: t.deadlineMs,
-      guard: () => guard(planned, intent),
+      guard: () => guard(planned, intent, previous),
       onAttemptFailed,
     });
     const unconfirmed = () => writesSent > 0;
@@ -425,7 +429,7 @@ export class ProcessWorkItem {
       const written = await this.send(
         t,
         diff.action === 'PUT' ? diff.value : undefined,
-        writeOptions(planned, { ...base, ...planned, at: this.now() }),
+        writeOptions(planned, { ...base, ...planned, at: this.now() }, { value: compared.current }),
         watch,
       );
       attempts += written.attempts;
