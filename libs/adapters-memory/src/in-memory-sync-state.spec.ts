@@ -66,6 +66,19 @@ describe('InMemorySyncState items', () => {
   });
 });
 
+describe('InMemorySyncState progress', () => {
+  it('counts the account-kinds with an outcome (once each, redelivered or not) against every run’s targets', async () => {
+    const state = new InMemorySyncState();
+    expect(state.progress()).toEqual({ done: 0, total: 0 });
+    await state.createRun(aRun('run-a', 2, { targetCount: 4 }));
+    await state.createRun(aRun('run-b', 1, { targetCount: 2 }));
+    const first = anOutcome('run-a', accountIdFor(0), 'SECURITY', AT);
+    await state.recordOutcomes([first, anOutcome('run-a', accountIdFor(0), 'PRIMARY', AT)]);
+    await state.recordOutcomes([first, anOutcome('run-b', accountIdFor(1), 'SECURITY', AT)]);
+    expect(state.progress()).toEqual({ done: 3, total: 6 });
+  });
+});
+
 describe('InMemorySyncConfig restore', () => {
   it('takes a stored configuration with its version, and locks on that version', async () => {
     const config = syncConfigOf({ kinds: ['SECURITY'] });

@@ -372,6 +372,20 @@ export class InMemorySyncState implements SyncStatePort {
     }
   }
 
+  /**
+   * How far the work of every run has got, in account-kinds: those with an outcome, and those the
+   * runs target (for a simulation's progress, which a run finished only at its end would misstate).
+   */
+  progress(): { readonly done: number; readonly total: number } {
+    let done = 0;
+    let total = 0;
+    for (const record of this.runs.values()) {
+      total += record.run.targetCount;
+      for (const kinds of record.outcomes.values()) done += Object.keys(kinds).length;
+    }
+    return { done, total };
+  }
+
   /** Every run, for reports and tests. */
   allRuns(): SyncRun[] {
     return [...this.runs.values()].map((r) => structuredClone({ ...r.run, completedItems: r.done }));

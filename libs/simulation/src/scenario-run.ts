@@ -200,13 +200,8 @@ async function reshape(world: World, system: DeployedSystem): Promise<void> {
   await configure((c) => ({ ...c, excludedOrganizationalUnits: [] }));
 }
 
-/** Tells the requester how many targeted account-kinds belong to finished runs. */
+/** Tells the requester how many targeted account-kinds have their outcome, of all the runs' targets so far. */
 function reportProgress(world: World, onProgress: (done: number, total: number) => void): void {
-  const runs = world.sim.syncState.allRuns();
-  let done = 0;
-  for (const run of runs) done += run.report ? run.targetCount : 0;
-  onProgress(
-    done,
-    runs.reduce((n, r) => n + r.targetCount, 0),
-  );
+  const { done, total } = world.sim.syncState.progress();
+  onProgress(done, total);
 }
