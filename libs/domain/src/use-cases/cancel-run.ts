@@ -47,6 +47,7 @@ export class CancelRun {
     private readonly metrics: MetricsPort,
   ) {}
 
+  /** Cancels the run the request names (stored once, refused for a finished run), then finishes it with what it has. */
   async execute(request: CancelRequest): Promise<CancelResult> {
     const runId = request.runId.trim();
     if (runId.length === 0 || runId.length > MAX_RUN_ID_LENGTH || /\s/.test(runId))
