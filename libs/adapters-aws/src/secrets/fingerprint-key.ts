@@ -1,7 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AwsAdapterError } from '../aws-adapter-error';
-import { translateAwsError } from '../aws-error-translation';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HmacSha256 } from './hmac-sha256';
+import { readSecretString } from './secret-string';
 
 /**
  * The keyed hash of the audit fingerprints, on the deployment's secret (Secrets Manager, a string the
@@ -9,16 +8,5 @@ import { HmacSha256 } from './hmac-sha256';
  * error, never the secret's value.
  */
 export async function loadKeyedHash(client: SecretsManagerClient, secretId: string): Promise<HmacSha256> {
-  let secret: string | undefined;
-  try {
-    secret = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
-  } catch (error) {
-    const { code: failure, name } = translateAwsError(error);
-    const code = failure === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'SECRET_UNAVAILABLE';
-    throw new AwsAdapterError(code, `Secrets Manager GetSecretValue of the fingerprint key failed: ${name}`, {
-      cause: error,
-    });
-  }
-  if (secret === undefined) throw new AwsAdapterError('INVALID_SECRET', 'the fingerprint key secret holds no string');
-  return new HmacSha256(secret);
+  return new HmacSha256(await readSecretString(client, secretId, 'the fingerprint key'));
 }
