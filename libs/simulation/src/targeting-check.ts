@@ -67,16 +67,22 @@ export function expectedTargeting(config: SyncConfig, tree: OrganizationTree, ac
   return answer;
 }
 
+/** The OUs above an account (nearest first, the root left out) and a test of its tags against a tag rule, read from the simulated tree. */
+function placementOf(tree: OrganizationTree, accountId: string) {
+  const ancestors: string[] = [];
+  for (let at = tree.parentOf(accountId); at !== undefined && at !== tree.rootId; at = tree.parentOf(at)) ancestors.push(at);
+  const tags = tree.tagsOf(accountId);
+  const has = (rule: { key: string; value?: string }) => rule.key in tags && (rule.value === undefined || tags[rule.key] === rule.value);
+  return { ancestors, has };
+}
+
 function workedOut(config: SyncConfig, tree: OrganizationTree, accountId: string): ExpectedTargeting {
   const sets = setsOf(config);
   if (sets.excludedIds.has(accountId)) return { reason: 'EXCLUDED_BY_ID' };
-  const ancestors: string[] = [];
-  for (let at = tree.parentOf(accountId); at !== undefined && at !== tree.rootId; at = tree.parentOf(at)) ancestors.push(at);
+  const { ancestors, has } = placementOf(tree, accountId);
   const excludedUnit = ancestors.find((unit) => sets.excludedUnits.has(unit));
   if (excludedUnit) return { reason: 'EXCLUDED_BY_OU', rule: excludedUnit };
   if (sets.includedUnits.size > 0 && !ancestors.some((unit) => sets.includedUnits.has(unit))) return { reason: 'NOT_IN_INCLUDED_OU' };
-  const tags = tree.tagsOf(accountId);
-  const has = (rule: { key: string; value?: string }) => rule.key in tags && (rule.value === undefined || tags[rule.key] === rule.value);
   const excludedTag = config.excludedTags.find(has);
   if (excludedTag)
     return {
@@ -101,10 +107,7 @@ export function reasonHolds(
   rule: string | undefined,
 ): boolean {
   const sets = setsOf(config);
-  const ancestors: string[] = [];
-  for (let at = tree.parentOf(accountId); at !== undefined && at !== tree.rootId; at = tree.parentOf(at)) ancestors.push(at);
-  const tags = tree.tagsOf(accountId);
-  const has = (r: { key: string; value?: string }) => r.key in tags && (r.value === undefined || tags[r.key] === r.value);
+  const { ancestors, has } = placementOf(tree, accountId);
   switch (reason) {
     case 'EXCLUDED_BY_ID':
       return sets.excludedIds.has(accountId);
