@@ -9,6 +9,7 @@ import { instantText } from '../shared/instant-text';
 import { AccountOutcome, targetKey } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { buildRunReport } from '../sync/build-run-report';
+import { skippedOutcome } from '../sync/outcomes';
 import { RunReport } from '../sync/run-report';
 import { heldKinds, SyncRun } from '../sync/sync-run';
 
@@ -89,16 +90,9 @@ export class FinishRun {
         for (const kind of kinds) {
           const key = targetKey(accountId, kind);
           if (done.has(key)) continue;
-          skipped.push({
-            runId: run.runId,
-            accountId,
-            kind,
-            status: 'SKIPPED',
-            skipReason: 'CANCELLED',
-            ...(begun.has(key) ? { unconfirmedWrite: true } : {}),
-            attempts: 0,
-            at,
-          });
+          skipped.push(
+            skippedOutcome({ runId: run.runId, accountId, kind }, 'CANCELLED', { attempts: 0, at, unconfirmed: begun.has(key) }),
+          );
         }
     if (skipped.length === 0) return;
     await this.state.recordOutcomes(skipped);

@@ -12,6 +12,7 @@ import { DomainError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { AccountOutcome, SkipReason, targetKey } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
+import { failedOutcome, skippedOutcome, updatedOutcome } from '../sync/outcomes';
 import { PreviousValues, UNREADABLE_PREVIOUS } from '../sync/previous-values';
 import { RunReport } from '../sync/run-report';
 import { heldKinds } from '../sync/sync-run';
@@ -118,49 +119,32 @@ export class RollbackRun {
   }
 
   private async restore(rollbackRunId: string, target: Restorable | RollbackTarget): Promise<AccountOutcome> {
-    const base = { runId: rollbackRunId, accountId: target.accountId, kind: target.kind, at: this.now() };
-    if (target.verdict === 'UNREADABLE') return { ...base, status: 'FAILED', errorCode: 'UNKNOWN', attempts: 1 };
+    const key = { runId: rollbackRunId, accountId: target.accountId, kind: target.kind };
+    const at = this.now();
+    if (target.verdict === 'UNREADABLE') return failedOutcome(key, 'UNKNOWN', { attempts: 1, at });
     if (target.verdict !== 'RESTORABLE' || !('runFingerprint' in target))
-      return {
-        ...base,
-        status: 'SKIPPED',
-        skipReason: SKIP_REASONS[target.verdict],
-        attempts: 0,
-      };
+      return skippedOutcome(key, SKIP_REASONS[target.verdict], { attempts: 0, at });
     const previousFingerprint = this.fingerprints.of(target.previous);
     const action = target.previous === undefined ? 'DELETE' : 'PUT';
     try {
       // What the rollback overwrites is the rolled-back run's value: kept too, so that it can be undone.
       const current = await this.contacts.read(target.kind, target.accountId);
       if (this.fingerprints.of(current.value) !== target.runFingerprint)
-        return { ...base, status: 'SKIPPED', skipReason: 'CHANGED_SINCE_RUN', attempts: current.attempts };
-      await this.previousValues.keep(
-        { runId: rollbackRunId, accountId: target.accountId, kind: target.kind, afterFingerprint: previousFingerprint, at: base.at },
-        current.value,
-      );
+        return skippedOutcome(key, 'CHANGED_SINCE_RUN', { attempts: current.attempts, at });
+      await this.previousValues.keep({ ...key, afterFingerprint: previousFingerprint, at }, current.value);
       const written =
         target.previous === undefined
           ? await this.contacts.remove(target.kind as AlternateContactType, target.accountId)
           : await this.contacts.write(target.previous, target.accountId);
-      return {
-        ...base,
-        status: 'UPDATED',
-        action,
-        beforeFingerprint: target.runFingerprint,
-        afterFingerprint: previousFingerprint,
-        attempts: current.attempts + written.attempts,
-        at: this.now(),
-      };
+      return updatedOutcome(
+        key,
+        { action, beforeFingerprint: target.runFingerprint, afterFingerprint: previousFingerprint },
+        { attempts: current.attempts + written.attempts, at: this.now() },
+      );
     } catch (error) {
       const failure = error instanceof ContactApiError ? error : undefined;
-      return {
-        ...base,
-        status: 'FAILED',
-        errorCode: failure?.code ?? 'UNKNOWN',
-        requestId: failure?.requestId,
-        attempts: error instanceof ExhaustedCallError ? error.attempts : 1,
-        at: this.now(),
-      };
+      const attempts = error instanceof ExhaustedCallError ? error.attempts : 1;
+      return failedOutcome(key, failure?.code ?? 'UNKNOWN', { attempts, at: this.now() }, failure?.requestId);
     }
   }
 
