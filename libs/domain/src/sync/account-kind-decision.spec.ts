@@ -11,7 +11,7 @@ const security = (name: string) =>
     EmailAddress: 'sec@example.com',
     PhoneNumber: '+1 206 555 0100',
   });
-const fingerprint = (value: ContactSlot) => (value === undefined ? 'absent' : `fp:${value.props.Name}`);
+const fingerprint = (value: ContactSlot) => (value instanceof AlternateContact ? `fp:${value.props.Name}` : 'absent');
 
 describe('decideBeforeRead', () => {
   const input = { kind: 'SECURITY' as const, enabledKinds: ['SECURITY' as const], wanted: security('Sam') };

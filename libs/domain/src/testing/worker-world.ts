@@ -15,6 +15,7 @@ import { ResilientContacts, resilientContactsFor } from '../resilience/resilient
 import { AuditEntry } from '../sync/audit-entry';
 import { PreviousValues } from '../sync/previous-values';
 import { RunReport } from '../sync/run-report';
+import { SyncRun } from '../sync/sync-run';
 import { AccountTags } from '../targeting/targeting-rules';
 import { TagReader } from '../targeting/tag-reader';
 import { ManualTime } from './manual-time';
@@ -29,6 +30,28 @@ export const securityContact = (name: string): AlternateContact =>
     EmailAddress: 'sec@example.com',
     PhoneNumber: '+1 206 555 0100',
   });
+
+/**
+ * A run that holds SECURITY at generation 1, launched with `totalItems` items, to bring members to
+ * `wanted`: what the worker's specs process.
+ */
+export const securityRun = (runId: string, totalItems: number, wanted: AlternateContact, at: string): SyncRun => ({
+  runId,
+  trigger: 'CHANGE',
+  initiator: 'alice',
+  kinds: ['SECURITY'],
+  requestedAt: at,
+  startedAt: at,
+  supersedes: true,
+  launch: 'LAUNCHED',
+  generations: { SECURITY: 1 },
+  desired: { SECURITY: wanted.props },
+  targetCount: totalItems,
+  totalItems,
+  completedItems: 0,
+  status: 'RUNNING',
+  dryRun: false,
+});
 
 /**
  * Member contacts kept by account and kind, with every write told (`PUT 111111111111 SECURITY`), and

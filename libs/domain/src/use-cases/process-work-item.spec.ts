@@ -1,11 +1,10 @@
 import { AccountId } from '../accounts/account-id';
 import { syncConfigOf } from '../config/sync-config';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { SyncRun } from '../sync/sync-run';
 import { itemIdOf, WorkItem } from '../sync/work-item';
 import { ManualTime } from '../testing/manual-time';
 import { WorkerState } from '../testing/worker-state';
-import { KeptContacts, securityContact, WorkerSurroundings } from '../testing/worker-world';
+import { KeptContacts, securityContact, securityRun, WorkerSurroundings } from '../testing/worker-world';
 import { FinishRun } from './finish-run';
 import { ProcessWorkItem } from './process-work-item';
 
@@ -16,23 +15,7 @@ const AT = '2026-03-01T12:00:00.000Z';
 const WANTED = securityContact('Sam Secure');
 const OLD = securityContact('Old Owner');
 
-const runOf = (totalItems: number): SyncRun => ({
-  runId: RUN,
-  trigger: 'CHANGE',
-  initiator: 'alice',
-  kinds: ['SECURITY'],
-  requestedAt: AT,
-  startedAt: AT,
-  supersedes: true,
-  launch: 'LAUNCHED',
-  generations: { SECURITY: 1 },
-  desired: { SECURITY: WANTED.props },
-  targetCount: totalItems,
-  totalItems,
-  completedItems: 0,
-  status: 'RUNNING',
-  dryRun: false,
-});
+const runOf = (totalItems: number) => securityRun(RUN, totalItems, WANTED, AT);
 
 /** A run of `items` (one item per list of accounts) holding SECURITY at generation 1, and a worker over it. */
 function setUp(items: AccountId[][] = [[A]]) {
