@@ -10,7 +10,11 @@ import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
+import { completeItemAndClaimFinish } from './complete-item';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { loggableError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
@@ -143,7 +147,10 @@ const MAY_HAVE_LANDED: ReadonlySet<string> = new Set(['TRANSIENT', 'UNKNOWN']);
 export class ProcessWorkItem {
   constructor(
     private readonly contacts: ResilientContacts,
-    private readonly state: SyncStatePort,
+    private readonly kindHeads: KindHeadsPort,
+    private readonly runStore: RunStorePort,
+    private readonly itemLedger: ItemLedgerPort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly config: SyncConfigPort,
     private readonly organization: OrganizationPort,
     structure: OrganizationStructurePort,
@@ -168,7 +175,7 @@ export class ProcessWorkItem {
     // whose accounts differ (written to the queue by hand, or by someone who should not) is refused
     // before the item is touched: claimed and completed under it, the item's own accounts would
     // never be processed. The genuine message, or the sweeper's re-drive from the store, does them.
-    const [storedItem] = await this.state.listItems(item.runId, { from: itemIndex(item.itemId), limit: 1 });
+    const [storedItem] = await this.itemLedger.listItems(item.runId, { from: itemIndex(item.itemId), limit: 1 });
     if (storedItem?.item.itemId === item.itemId && !sameAccounts(storedItem.item.accountIds, item.accountIds)) {
       this.logger.error('work item refused: its accounts are not those of the stored item', { runId: item.runId, itemId: item.itemId });
       this.metrics.add('WorkItemsRefused');
@@ -177,11 +184,11 @@ export class ProcessWorkItem {
     const now = this.clock.now();
     const endsAt = context.endsAtMs ?? context.deadlineMs;
     const lease = endsAt !== undefined ? Math.max(1, endsAt - now) : DEFAULT_ITEM_LEASE_MS;
-    const claim = await this.state.claimItem(item.runId, item.itemId, context.holder, now, lease);
+    const claim = await this.itemLedger.claimItem(item.runId, item.itemId, context.holder, now, lease);
     if (claim === 'DONE') return { status: 'ALREADY_DONE' };
     if (claim === 'BUSY') return { status: 'BUSY' };
     if (claim === 'UNKNOWN') return { status: 'UNKNOWN_ITEM' };
-    const run = await this.state.getRun(item.runId);
+    const run = await this.runStore.getRun(item.runId);
     if (!run) return { status: 'UNKNOWN_ITEM' };
     // A cancelled run is closed too: its finisher records what is left SKIPPED CANCELLED.
     if (!runIsLive(run)) return { status: 'RUN_CLOSED' };
@@ -189,7 +196,7 @@ export class ProcessWorkItem {
     const rules = targetingRulesOf(config);
     const runExcluded: ReadonlySet<AccountId> = new Set(run.excludeAccounts ?? []);
     const mayRetryLater = context.delivery !== undefined && context.delivery < FINAL_RETRYABLE_DELIVERY;
-    const progress = await this.state.itemProgress(item.runId, item.accountIds);
+    const progress = await this.outcomeLedger.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
     const held = heldKinds(run);
@@ -231,14 +238,14 @@ export class ProcessWorkItem {
         }
       }),
     );
-    await this.state.recordOutcomes(fresh);
+    await this.outcomeLedger.recordOutcomes(fresh);
     // Every final outcome of the item is audited, not only the new ones: a delivery cut off between
     // storing outcomes and auditing them leaves the audit to the next one (entries are stored once).
     const all = [...stored.values(), ...fresh];
     await this.audit.append(all.map((outcome) => auditEntryFor(outcome, run.initiator)));
     for (const outcome of fresh) this.metrics.add(METRIC[outcome.status]);
     if (interrupted) {
-      await this.state.releaseItem(item.runId, item.itemId, context.holder);
+      await this.itemLedger.releaseItem(item.runId, item.itemId, context.holder);
       this.logger.warn('work item left for a later delivery', {
         runId: item.runId,
         itemId: item.itemId,
@@ -247,7 +254,7 @@ export class ProcessWorkItem {
       });
       return { status: 'INTERRUPTED', outcomes: fresh, reason: interrupted };
     }
-    const finishedRun = await this.state.completeItem(item.runId, item.itemId, this.now());
+    const finishedRun = await completeItemAndClaimFinish(this.itemLedger, this.runStore, item.runId, item.itemId, this.now());
     if (finishedRun) await this.finishRun.execute(item.runId);
     return { status: 'DONE', outcomes: all, finishedRun };
   }
@@ -303,13 +310,13 @@ export class ProcessWorkItem {
    */
   private async doubtLanding(t: Target, watch: WriteWatch): Promise<void> {
     let dueAtMs = watch.unansweredSentAt !== undefined ? unansweredWriteSettlesAt(watch.unansweredSentAt, this.timing) : undefined;
-    if (watch.answeredAt !== undefined && ((await this.state.headOf(t.kind))?.generation ?? 0) !== t.run.generations?.[t.kind])
+    if (watch.answeredAt !== undefined && ((await this.kindHeads.headOf(t.kind))?.generation ?? 0) !== t.run.generations?.[t.kind])
       dueAtMs = Math.max(dueAtMs ?? 0, answeredWriteSettlesAt(watch.answeredAt, this.timing));
     if (dueAtMs !== undefined) await this.doubt(t, dueAtMs);
   }
 
   private async doubt(t: Target, dueAtMs: number): Promise<void> {
-    await this.state.recordDoubt({ accountId: t.accountId, kind: t.kind, dueAtMs });
+    await this.outcomeLedger.recordDoubt({ accountId: t.accountId, kind: t.kind, dueAtMs });
     this.metrics.add('WritesInDoubt');
   }
 
@@ -338,12 +345,12 @@ export class ProcessWorkItem {
     // Attempts of this delivery's write that went out: after one, a later refusal leaves the write unconfirmed.
     let writesSent = 0;
     const superseded = async () => {
-      const head = await this.state.headOf(t.kind);
+      const head = await this.kindHeads.headOf(t.kind);
       if ((head?.generation ?? 0) !== t.run.generations?.[t.kind]) throw new WriteSuperseded();
     };
     // The run read again: a cancellation stored since the item began stops its later writes.
     const cancelled = async () => {
-      const current = await this.state.getRun(t.run.runId);
+      const current = await this.runStore.getRun(t.run.runId);
       if (!current || !runIsLive(current)) throw new WriteCancelled();
     };
     // Immediately before each attempt goes out: the kind still this run's, then the rules read again
@@ -362,7 +369,7 @@ export class ProcessWorkItem {
       if (check.verdict !== 'WRITE') throw new WriteHeldBack(check, planned);
       if (intent && !intentStored) {
         if (previous) await this.previousValues.keep(intent, previous.value);
-        await this.state.recordIntent(intent);
+        await this.outcomeLedger.recordIntent(intent);
         intentStored = true;
       }
       // Last, after the intent: a cancellation stored before this read stops the write, and one stored
