@@ -9,13 +9,14 @@ import {
   ExplainTargeting,
   FailedEventsPort,
   OperatorIdentityPort,
+  OutcomeLedgerPort,
   ProcessWorkItem,
   Reconcile,
   ReplayFailedEvents,
   RollbackRun,
+  RunStorePort,
   SyncConfig,
   SyncConfigPort,
-  SyncStatePort,
 } from '@contact-sync/domain';
 import { Container } from 'inversify';
 import { OptionName } from './arguments';
@@ -105,7 +106,10 @@ export interface Backend {
   readonly cancelRun: CancelRun;
   readonly rollbackRun: RollbackRun;
   readonly syncConfig: SyncConfigPort;
-  readonly syncState: SyncStatePort;
+  /** The runs: their progress and reports. */
+  readonly runStore: RunStorePort;
+  /** The runs' outcomes, for a run's report file. */
+  readonly outcomeLedger: OutcomeLedgerPort;
   readonly auditLog: AuditLogPort;
   readonly failedEvents: FailedEventsPort;
   readonly clock: ClockPort;
@@ -158,8 +162,11 @@ export const backendOf = (
   get syncConfig() {
     return container.get(TOKENS.SyncConfig);
   },
-  get syncState() {
-    return container.get(TOKENS.SyncState);
+  get runStore() {
+    return container.get(TOKENS.RunStore);
+  },
+  get outcomeLedger() {
+    return container.get(TOKENS.OutcomeLedger);
   },
   get auditLog() {
     return container.get(TOKENS.AuditLog);

@@ -420,7 +420,7 @@ describe('contact-sync', () => {
       expect(statuses).toHaveLength(items);
       expect(new Set(statuses)).toEqual(new Set(['RUN_CLOSED']));
       expect(await backend.writes()).toBe(0);
-      const run = await composed.run(() => composed.syncState.getRun('rec-open'));
+      const run = await composed.run(() => composed.runStore.getRun('rec-open'));
       expect(run?.report).toMatchObject({ status: 'CANCELLED', updated: 0, missing: 0 });
       expect(run?.report?.skippedBy?.['CANCELLED']).toBe(run?.report?.targeted);
 

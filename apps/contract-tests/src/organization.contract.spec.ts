@@ -34,7 +34,7 @@ describe('OrganizationPort, PENDING_CLOSURE: SimulatedOrganization only', () => 
     sim.model.setState(closing, 'PENDING_CLOSURE');
     const port = organizationInVirtualTime(sim);
     const listed = [];
-    for await (const page of port.listAccounts()) listed.push(...page);
+    for await (const page of port.accountPages()) listed.push(...page.accounts);
     expect(listed.find((a) => a.id === closing)?.state).toBe('PENDING_CLOSURE');
     expect((await port.describeAccount(closing))?.state).toBe('PENDING_CLOSURE');
   });

@@ -34,7 +34,12 @@ describe('InMemorySyncState snapshot', () => {
     expect(await after.itemProgress('run-open', [accountIdFor(0), accountIdFor(2)])).toEqual(
       await before.itemProgress('run-open', [accountIdFor(0), accountIdFor(2)]),
     );
-    expect(await after.completeItem('run-open', 'run-open:1', AT)).toBe(true);
+    expect(await after.completeItem('run-open', 'run-open:1', AT)).toEqual({ launch: 'LAUNCHED', remaining: 0, finishClaimed: false });
+    expect(await after.claimFinish('run-open', 'run-open:1')).toBe(true);
+    // The finish claimed before the snapshot stays claimed after it.
+    const claimed = new InMemorySyncState();
+    claimed.restore(JSON.parse(JSON.stringify(after.snapshot())));
+    expect(await claimed.claimFinish('run-open', 'run-open:0')).toBe(false);
   });
 
   it('replaces what was stored before', async () => {

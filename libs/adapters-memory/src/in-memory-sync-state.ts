@@ -4,6 +4,12 @@ import {
   AccountOutcome,
   CONTACT_KINDS,
   ContactKind,
+  EventLedgerPort,
+  ItemCompletion,
+  ItemLedgerPort,
+  KindHeadsPort,
+  OutcomeLedgerPort,
+  RunStorePort,
   ItemClaim,
   itemIndex,
   ItemProgress,
@@ -12,7 +18,6 @@ import {
   RunUpdate,
   StoredWorkItem,
   SyncRun,
-  SyncStatePort,
   WorkItem,
   WriteDoubt,
   WriteIntent,
@@ -101,8 +106,12 @@ export interface SyncStateSnapshot {
   }[];
 }
 
-/** Runs, items, outcomes, kind heads and claimed events, in memory; every call is atomic, like the conditional writes of the DynamoDB adapter. */
-export class InMemorySyncState implements SyncStatePort {
+/**
+ * Runs, items, outcomes, kind heads and claimed events, in memory; every call is atomic, like the
+ * conditional writes of the DynamoDB adapter. One class serves every role port: a run's record holds
+ * its items, their count and its outcomes together, and a snapshot takes all of it at once.
+ */
+export class InMemorySyncState implements EventLedgerPort, KindHeadsPort, RunStorePort, ItemLedgerPort, OutcomeLedgerPort {
   private readonly events = new Map<string, string>();
   private readonly heads = new Map<ContactKind, KindHead>();
   private readonly runs = new Map<string, RunRecord>();
@@ -234,16 +243,21 @@ export class InMemorySyncState implements SyncStatePort {
     }
   }
 
-  async completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+  async completeItem(runId: string, itemId: string, nowIso: string): Promise<ItemCompletion | undefined> {
     const record = this.runs.get(runId);
     const item = record?.items.get(itemId);
-    if (!record || !item) return false;
+    if (!record || !item) return undefined;
     if (!item.done) {
       item.done = true;
       record.done += 1;
       record.run = { ...record.run, progressAt: nowIso };
     }
-    if (record.done < record.run.totalItems || record.run.launch !== 'LAUNCHED' || record.finisher) return false;
+    return { launch: record.run.launch, remaining: record.run.totalItems - record.done, finishClaimed: record.finisher };
+  }
+
+  async claimFinish(runId: string, _claimant: string): Promise<boolean> {
+    const record = this.runs.get(runId);
+    if (!record || record.finisher) return false;
     record.finisher = true;
     return true;
   }

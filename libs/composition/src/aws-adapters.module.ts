@@ -51,6 +51,8 @@ export interface AwsAdapterSettings {
 const DOCUMENT_CLIENT = Symbol.for('contact-sync.DynamoDBDocumentClient') as Token<DynamoDBDocumentClient>;
 /** One Organizations adapter for both organization ports: it asks for the management account and the root once. */
 const AWS_ORGANIZATION = Symbol.for('contact-sync.AwsOrganization') as Token<AwsOrganization>;
+/** One sync state adapter for every role port: the roles share the state table (and one client). */
+const SYNC_STATE = Symbol.for('contact-sync.DynamoDbSyncState') as Token<DynamoDbSyncState>;
 
 /** The ports on AWS: the system clock, the management account's APIs, the stack's tables, queues and topic. */
 export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
@@ -71,11 +73,16 @@ export const awsAdaptersModule = (s: AwsAdapterSettings): ContainerModule =>
     bindResolved(bind, TOKENS.Organization, (organization) => organization, [AWS_ORGANIZATION]);
     bindResolved(bind, TOKENS.OrganizationStructure, (organization) => organization, [AWS_ORGANIZATION]);
     bindResolved(bind, TOKENS.SyncConfig, (doc) => new DynamoDbSyncConfig(doc, need('stateTable'), s.initialConfig), [DOCUMENT_CLIENT]);
-    bindResolved(bind, TOKENS.SyncState, (doc, clock, sleeper) => new DynamoDbSyncState(doc, need('stateTable'), clock, sleeper), [
+    bindResolved(bind, SYNC_STATE, (doc, clock, sleeper) => new DynamoDbSyncState(doc, need('stateTable'), clock, sleeper), [
       DOCUMENT_CLIENT,
       Clock,
       Sleeper,
     ]);
+    bindResolved(bind, TOKENS.EventLedger, (state) => state, [SYNC_STATE]);
+    bindResolved(bind, TOKENS.KindHeads, (state) => state, [SYNC_STATE]);
+    bindResolved(bind, TOKENS.RunStore, (state) => state, [SYNC_STATE]);
+    bindResolved(bind, TOKENS.ItemLedger, (state) => state, [SYNC_STATE]);
+    bindResolved(bind, TOKENS.OutcomeLedger, (state) => state, [SYNC_STATE]);
     bindResolved(bind, TOKENS.AuditLog, (doc, clock) => new DynamoDbAuditLog(doc, need('auditTable'), clock), [DOCUMENT_CLIENT, Clock]);
     bind(TOKENS.FailedEvents).toResolvedValue(
       () => new SqsFailedEvents(createSqsClient(clients), need('failedEventsQueueUrl'), s.eventsDeadLetterQueueUrl),

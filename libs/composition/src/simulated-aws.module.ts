@@ -3,6 +3,11 @@ import {
   CipherPort,
   ClockPort,
   ContactsPort,
+  EventLedgerPort,
+  ItemLedgerPort,
+  KindHeadsPort,
+  OutcomeLedgerPort,
+  RunStorePort,
   FailedEventsPort,
   KeyedHashPort,
   LoggerPort,
@@ -14,11 +19,16 @@ import {
   RandomPort,
   SleeperPort,
   SyncConfigPort,
-  SyncStatePort,
   WorkQueuePort,
 } from '@contact-sync/domain';
 import { ContainerModule } from 'inversify';
 import { TOKENS } from './tokens';
+
+/**
+ * One store that serves every role of the sync state (as the in-memory and DynamoDB adapters do: the
+ * roles share one table), bound to each role's token.
+ */
+export type SyncStateStore = EventLedgerPort & KindHeadsPort & RunStorePort & ItemLedgerPort & OutcomeLedgerPort;
 
 /** Every port, as a simulated AWS provides them (see {@link createSimulatedAws}): time is virtual. */
 export interface SimulatedPorts {
@@ -30,7 +40,8 @@ export interface SimulatedPorts {
   /** The organization's accounts, and its OU tree and account tags. */
   readonly organization: OrganizationPort & OrganizationStructurePort;
   readonly syncConfig: SyncConfigPort;
-  readonly syncState: SyncStatePort;
+  /** The sync state, bound to every role's token. */
+  readonly syncState: SyncStateStore;
   readonly auditLog: AuditLogPort;
   readonly workQueue: WorkQueuePort;
   readonly notifier: NotifierPort;
@@ -54,7 +65,11 @@ export const simulatedAwsModule = (ports: SimulatedPorts): ContainerModule =>
     bind(TOKENS.Organization).toConstantValue(ports.organization);
     bind(TOKENS.OrganizationStructure).toConstantValue(ports.organization);
     bind(TOKENS.SyncConfig).toConstantValue(ports.syncConfig);
-    bind(TOKENS.SyncState).toConstantValue(ports.syncState);
+    bind(TOKENS.EventLedger).toConstantValue(ports.syncState);
+    bind(TOKENS.KindHeads).toConstantValue(ports.syncState);
+    bind(TOKENS.RunStore).toConstantValue(ports.syncState);
+    bind(TOKENS.ItemLedger).toConstantValue(ports.syncState);
+    bind(TOKENS.OutcomeLedger).toConstantValue(ports.syncState);
     bind(TOKENS.AuditLog).toConstantValue(ports.auditLog);
     bind(TOKENS.WorkQueue).toConstantValue(ports.workQueue);
     bind(TOKENS.Notifier).toConstantValue(ports.notifier);

@@ -2,6 +2,11 @@ import {
   AuditLogPort,
   CipherPort,
   ClockPort,
+  EventLedgerPort,
+  ItemLedgerPort,
+  KindHeadsPort,
+  OutcomeLedgerPort,
+  RunStorePort,
   ContactsPort,
   FailedEventsPort,
   KeyedHashPort,
@@ -18,7 +23,6 @@ import {
   SleeperPort,
   SweepOptions,
   SyncConfigPort,
-  SyncStatePort,
   WorkQueuePort,
   WriteTiming,
 } from '@contact-sync/domain';
@@ -77,7 +81,16 @@ export const TOKENS = {
   TagReadLimit: token<RateLimit>('TagReadLimit'),
   Contacts: token<ContactsPort>('Contacts'),
   SyncConfig: token<SyncConfigPort>('SyncConfig'),
-  SyncState: token<SyncStatePort>('SyncState'),
+  /** Which change events were already taken. */
+  EventLedger: token<EventLedgerPort>('EventLedger'),
+  /** The run that holds each contact kind. */
+  KindHeads: token<KindHeadsPort>('KindHeads'),
+  /** Runs, their launch lease, finish claim, report and notification. */
+  RunStore: token<RunStorePort>('RunStore'),
+  /** A run's work items and their leases. */
+  ItemLedger: token<ItemLedgerPort>('ItemLedger'),
+  /** Outcomes, write intents and writes in doubt. */
+  OutcomeLedger: token<OutcomeLedgerPort>('OutcomeLedger'),
   AuditLog: token<AuditLogPort>('AuditLog'),
   WorkQueue: token<WorkQueuePort>('WorkQueue'),
   Notifier: token<NotifierPort>('Notifier'),

@@ -34,7 +34,11 @@ const {
   OrganizationStructure,
   Contacts,
   SyncConfig,
-  SyncState,
+  EventLedger,
+  KindHeads,
+  RunStore,
+  ItemLedger,
+  OutcomeLedger,
   AuditLog,
   WorkQueue,
 } = TOKENS;
@@ -56,13 +60,16 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     [Contacts, TOKENS.Rates, Clock, Sleeper, Random, Metrics],
   );
   bindClass(bind, TagReader, [OrganizationStructure, TOKENS.TagReadLimit, Clock, Sleeper]);
-  bindClass(bind, FinishRun, [SyncState, TOKENS.Notifier, Clock, Logger, Metrics, AuditLog]);
-  bindClass(bind, CancelRun, [SyncState, FinishRun, Clock, Logger, Metrics]);
+  bindClass(bind, FinishRun, [RunStore, ItemLedger, OutcomeLedger, TOKENS.Notifier, Clock, Logger, Metrics, AuditLog]);
+  bindClass(bind, CancelRun, [RunStore, FinishRun, Clock, Logger, Metrics]);
   bindClass(bind, LaunchRun, [
     Organization,
     OrganizationStructure,
     ResilientContacts,
-    SyncState,
+    KindHeads,
+    RunStore,
+    ItemLedger,
+    OutcomeLedger,
     SyncConfig,
     WorkQueue,
     FinishRun,
@@ -72,10 +79,24 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     Logger,
     TOKENS.LaunchOptions,
   ]);
-  bindClass(bind, StartSyncFromChange, [Organization, SyncConfig, SyncState, LaunchRun, Logger, Metrics, Clock, TOKENS.WriteTiming]);
+  bindClass(bind, StartSyncFromChange, [
+    Organization,
+    SyncConfig,
+    EventLedger,
+    KindHeads,
+    RunStore,
+    LaunchRun,
+    Logger,
+    Metrics,
+    Clock,
+    TOKENS.WriteTiming,
+  ]);
   bindClass(bind, ProcessWorkItem, [
     ResilientContacts,
-    SyncState,
+    KindHeads,
+    RunStore,
+    ItemLedger,
+    OutcomeLedger,
     SyncConfig,
     Organization,
     OrganizationStructure,
@@ -90,14 +111,26 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     TOKENS.WriteTiming,
   ]).inTransientScope();
   bindClass(bind, OnboardAccount, [Organization, OrganizationStructure, TagReader, SyncConfig, LaunchRun, Clock]);
-  bindClass(bind, ReevaluateAccount, [Organization, SyncConfig, SyncState, LaunchRun, Clock, Logger, Metrics]);
-  bindClass(bind, ConvergeConfiguration, [SyncConfig, SyncState, LaunchRun, Clock, Logger]);
+  bindClass(bind, ReevaluateAccount, [Organization, SyncConfig, EventLedger, LaunchRun, Clock, Logger, Metrics]);
+  bindClass(bind, ConvergeConfiguration, [SyncConfig, EventLedger, RunStore, LaunchRun, Clock, Logger]);
   bindClass(bind, Reconcile, [Organization, OrganizationStructure, SyncConfig, ResilientContacts, TagReader, LaunchRun, Clock]);
-  bindClass(bind, RollbackRun, [SyncState, ResilientContacts, PreviousValues, ContactFingerprints, AuditLog, FinishRun, Clock, Logger]);
+  bindClass(bind, RollbackRun, [
+    RunStore,
+    OutcomeLedger,
+    ResilientContacts,
+    PreviousValues,
+    ContactFingerprints,
+    AuditLog,
+    FinishRun,
+    Clock,
+    Logger,
+  ]);
   bindClass(bind, ExplainTargeting, [Organization, OrganizationStructure, SyncConfig]);
-  bindClass(bind, VerifyDoubtedWrites, [SyncState, SyncConfig, LaunchRun, Clock, Logger, Metrics]);
+  bindClass(bind, VerifyDoubtedWrites, [OutcomeLedger, SyncConfig, LaunchRun, Clock, Logger, Metrics]);
   bindClass(bind, SweepRuns, [
-    SyncState,
+    KindHeads,
+    RunStore,
+    ItemLedger,
     LaunchRun,
     FinishRun,
     WorkQueue,

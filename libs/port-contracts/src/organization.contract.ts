@@ -41,7 +41,7 @@ function expectedAccounts(fixture: OrganizationFixture, spec: OrganizationSpec):
 
 async function pagesOf(port: OrganizationPort): Promise<(readonly MemberAccount[])[]> {
   const pages: (readonly MemberAccount[])[] = [];
-  for await (const page of port.listAccounts()) pages.push(page);
+  for await (const page of port.accountPages()) pages.push(page.accounts);
   return pages;
 }
 

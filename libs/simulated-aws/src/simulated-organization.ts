@@ -35,10 +35,6 @@ export class SimulatedOrganization implements OrganizationPort, OrganizationStru
     private readonly retry?: ClientRetry,
   ) {}
 
-  async *listAccounts(): AsyncIterable<readonly MemberAccount[]> {
-    for await (const page of this.accountPages()) yield page.accounts;
-  }
-
   async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
     let token = cursor;
     do {

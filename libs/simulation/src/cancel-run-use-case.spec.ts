@@ -30,7 +30,7 @@ async function system() {
   const notifier = new InMemoryNotifier();
   const audit = new InMemoryAuditLog(time);
   const metrics = new InMemoryMetrics();
-  const finish = new FinishRun(state, notifier, time, new InMemoryLogger(), metrics, audit);
+  const finish = new FinishRun(state, state, state, notifier, time, new InMemoryLogger(), metrics, audit);
   const cancel = new CancelRun(state, finish, time, new InMemoryLogger(), metrics);
   await state.createRun(openRun('rec-1'));
   await state.putItems([

@@ -43,9 +43,6 @@ function pagedOrganization(
 ): OrganizationPort & { pagesServed: number } {
   const org = {
     pagesServed: 0,
-    async *listAccounts() {
-      for await (const page of org.accountPages()) yield page.accounts;
-    },
     async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
       for (let at = cursor === undefined ? 0 : Number(cursor); at < accounts.length; at += 20) {
         await beforePage();
@@ -76,9 +73,12 @@ function launcher(
     undefined as unknown as OrganizationStructurePort,
     undefined as unknown as ResilientContacts,
     state,
+    state,
+    state,
+    state,
     new InMemorySyncConfig(syncConfigOf({})),
     queue,
-    new FinishRun(state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics(), new InMemoryAuditLog(clock)),
+    new FinishRun(state, state, state, new InMemoryNotifier(), clock, logger, new InMemoryMetrics(), new InMemoryAuditLog(clock)),
     clock,
     clock,
     new SeededRandom(seed),

@@ -165,6 +165,14 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
       );
     }
   }
+  // Every caller the store told it won a run's finish, counted where the deployed code meets the store.
+  const finishers = new Map<string, number>();
+  const claimFinish = sim.syncState.claimFinish.bind(sim.syncState);
+  sim.syncState.claimFinish = async (runId, claimant) => {
+    const won = await claimFinish(runId, claimant);
+    if (won) finishers.set(runId, (finishers.get(runId) ?? 0) + 1);
+    return won;
+  };
   const before = snapshot(sim.model, world.accounts);
   const system = new DeployedSystem(sim, config.rates, hostileDelivery(hostility));
   await sim.time.run(() =>
@@ -207,6 +215,7 @@ async function simulate(world: World, steps: readonly ChangeStep[], hostility: H
     applied: system.applied,
     denied,
     finalConfig: quiet.config,
+    finishers,
   };
 }
 
@@ -268,6 +277,8 @@ describe('Delivery correctness: overlapping changes, redelivery, reordering, cra
           // so a member excluded, a kind disabled or dry run switched on mid-run stops the writes of the
           // items already being worked too (issue 24).
           expect(r.invariants).toEqual(PROMISES_KEPT);
+          // At most one worker or launcher of a run is ever told to finish it, whatever crashed or ran at once.
+          expect([...r.finishers].filter(([, n]) => n > 1)).toEqual([]);
           if (r.finalConfig.dryRun) return;
           const wantedKinds = new Set(steps.map((s) => s.kind).filter((k) => r.finalConfig.kinds.includes(k)));
           for (const kind of wantedKinds) {

@@ -5,8 +5,8 @@ import {
   DEFAULT_SYNC_CONFIG,
   detectContactChange,
   diffContact,
+  exclusionReason,
   resilientContactsFor,
-  selectTargets,
 } from '@contact-sync/domain';
 
 // 1. A contact write on the management account, as EventBridge delivers CloudTrail's record of it,
@@ -56,9 +56,6 @@ const account = (id) => ({
 });
 /** @type {import('@contact-sync/domain').OrganizationPort} */
 const organization = {
-  async *listAccounts() {
-    yield [...stored.keys()].map(account);
-  },
   async *accountPages() {
     yield { accounts: [...stored.keys()].map(account) };
   },
@@ -99,10 +96,11 @@ const contacts = resilientContactsFor({
 });
 
 const desired = (await contacts.read(change.kind)).value;
-for await (const page of organization.listAccounts()) {
-  for (const target of selectTargets(page, DEFAULT_SYNC_CONFIG, [change.kind])) {
-    const current = (await contacts.read(target.kind, target.accountId)).value;
-    console.log(`plan: ${target.accountId} ${target.kind} ${diffContact(desired, current, DEFAULT_SYNC_CONFIG.propagateDeletions).action}`);
+for await (const page of organization.accountPages()) {
+  // Every ACTIVE member that the configuration does not exclude (never the management account).
+  for (const member of page.accounts.filter((a) => exclusionReason(a, DEFAULT_SYNC_CONFIG) === undefined)) {
+    const current = (await contacts.read(change.kind, member.id)).value;
+    console.log(`plan: ${member.id} ${change.kind} ${diffContact(desired, current, DEFAULT_SYNC_CONFIG.propagateDeletions).action}`);
   }
 }
 console.log(`retries: ${retries.count}`);

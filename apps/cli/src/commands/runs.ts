@@ -40,7 +40,7 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
   const limit = limitOption(options);
   const since = sinceOption(options);
   const { runs, now } = await backend.run(async () => ({
-    runs: await backend.syncState.recentRuns(limit),
+    runs: await backend.runStore.recentRuns(limit),
     now: backend.clock.now(),
   }));
   const views = runs.filter((run) => since === undefined || Date.parse(run.startedAt) >= since).map((run) => viewOf(run, now));
@@ -75,9 +75,9 @@ export async function runsCommand(backend: Backend, io: CliIo, options: Options)
 export async function runShowCommand(backend: Backend, io: CliIo, options: Options, runId: string): Promise<number> {
   const reportFile = reportOption(options);
   const { run, outcomes, now } = await backend.run(async () => {
-    const found = await backend.syncState.getRun(runId);
+    const found = await backend.runStore.getRun(runId);
     // The outcomes only for the HTML report, read in the same pass as the run.
-    const outcomes = found && reportFile !== undefined ? await backend.syncState.listOutcomes(runId) : undefined;
+    const outcomes = found && reportFile !== undefined ? await backend.outcomeLedger.listOutcomes(runId) : undefined;
     return { run: found, outcomes, now: backend.clock.now() };
   });
   if (!run)
@@ -101,7 +101,7 @@ export async function runShowCommand(backend: Backend, io: CliIo, options: Optio
  * as CANCELLED with what it left undone recorded SKIPPED CANCELLED, and notified.
  */
 export async function runCancelCommand(backend: Backend, io: CliIo, options: Options, runId: string): Promise<number> {
-  const run = await backend.run(() => backend.syncState.getRun(runId));
+  const run = await backend.run(() => backend.runStore.getRun(runId));
   if (!run)
     throw new CliError('INVALID_INPUT', `no run ${runId} is recorded (runs are kept 90 days; contact-sync runs lists the recent ones)`);
   if (run.status === 'FINISHED') return cannotCancel(io, options, runId, run.report?.status ?? 'FINISHED');

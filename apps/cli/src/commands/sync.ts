@@ -120,7 +120,7 @@ export async function syncCommand(backend: Backend, io: CliIo, options: Options,
     return EXIT.INTERRUPTED;
   }
   const deviations = saved ? deviationsFrom(saved.writes, outcomes) : undefined;
-  const report = (await backend.run(() => backend.syncState.getRun(runId)))?.report;
+  const report = (await backend.run(() => backend.runStore.getRun(runId)))?.report;
   if (options.json)
     io.out(
       `${JSON.stringify(

@@ -44,7 +44,6 @@ function iterateInVirtualTime<T>(sim: SimulatedAws, iterable: AsyncIterable<T>):
 /** The simulated organization port (which paces ListAccounts as AWS does) with each call run in virtual time. */
 export function organizationInVirtualTime(sim: SimulatedAws): OrganizationPort {
   return {
-    listAccounts: () => iterateInVirtualTime(sim, sim.organization.listAccounts()),
     accountPages: (cursor) => iterateInVirtualTime(sim, sim.organization.accountPages(cursor)),
     describeAccount: (accountId) => sim.time.run(() => sim.organization.describeAccount(accountId)),
     managementAccountId: () => sim.time.run(() => sim.organization.managementAccountId()),

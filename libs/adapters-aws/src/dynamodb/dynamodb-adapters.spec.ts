@@ -1,4 +1,12 @@
-import { auditLogContract, syncConfigContract, syncStateContract } from '@contact-sync/port-contracts';
+import {
+  auditLogContract,
+  eventLedgerContract,
+  itemLedgerContract,
+  kindHeadsContract,
+  outcomeLedgerContract,
+  runStoreContract,
+  syncConfigContract,
+} from '@contact-sync/port-contracts';
 import { ManualTime } from '@contact-sync/domain/testing';
 import { startLocalDynamoDb, LocalDynamoDb } from '../testing/local-dynamodb';
 import { AUDIT_TABLE, STATE_TABLE } from '../tables/table-definitions';
@@ -15,10 +23,16 @@ afterAll(async () => {
 });
 
 syncConfigContract('DynamoDbSyncConfig on dynalite', async () => new DynamoDbSyncConfig(local.doc, await local.createTable(STATE_TABLE)));
-syncStateContract('DynamoDbSyncState on dynalite', async () => {
+// One DynamoDbSyncState serves every role over the state table: each role's contract runs against it.
+const syncState = async () => {
   const time = new ManualTime(Date.parse('2026-11-22T09:00:00.000Z'));
   return new DynamoDbSyncState(local.doc, await local.createTable(STATE_TABLE), time, time);
-});
+};
+eventLedgerContract('DynamoDbSyncState on dynalite', syncState);
+kindHeadsContract('DynamoDbSyncState on dynalite', syncState);
+runStoreContract('DynamoDbSyncState on dynalite', syncState);
+itemLedgerContract('DynamoDbSyncState on dynalite', syncState);
+outcomeLedgerContract('DynamoDbSyncState on dynalite', syncState);
 // Each generated trail gets a table of its own: fewer of them than in memory, for the time tables take.
 auditLogContract(
   'DynamoDbAuditLog on dynalite',

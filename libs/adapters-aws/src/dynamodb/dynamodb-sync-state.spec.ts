@@ -325,7 +325,7 @@ describe('DynamoDbSyncState requests', () => {
       const state = make();
       expect(await state.claimItem('run-1', 'run-2:3', 'w1', NOW, 60_000)).toBe('UNKNOWN');
       expect(await state.claimItem('run-1', 'run-1:03', 'w1', NOW, 60_000)).toBe('UNKNOWN');
-      expect(await state.completeItem('run-1', 'run-1:x', AT)).toBe(false);
+      expect(await state.completeItem('run-1', 'run-1:x', AT)).toBeUndefined();
       expect(requests()).toEqual([]);
     });
 
@@ -367,13 +367,12 @@ describe('DynamoDbSyncState requests', () => {
       },
     ];
 
-    it('marks the item done, then counts it on the run, and claims the finisher when the count is complete', async () => {
+    it('marks the item done, then counts it on the run, and answers where the run stands after the count', async () => {
       ddb
         .on(UpdateCommand)
         .resolvesOnce({})
-        .resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } })
-        .resolves({});
-      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
+        .resolvesOnce({ Attributes: { ...runKey('run-1'), run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } });
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toEqual({ launch: 'LAUNCHED', remaining: 0, finishClaimed: false });
       expect(requests()).toEqual([
         markDone,
         [
@@ -387,47 +386,35 @@ describe('DynamoDbSyncState requests', () => {
             ReturnValues: 'ALL_NEW',
           },
         ],
-        claimFinisher,
       ]);
     });
 
-    it('does not claim the finisher while items remain', async () => {
-      ddb
-        .on(UpdateCommand)
-        .resolvesOnce({})
-        .resolves({ Attributes: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 3 } });
-      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
-      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
-    });
-
-    it('counts a repeated completion nothing, but lets it claim a finisher nobody claimed', async () => {
-      ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+    it('counts a repeated completion nothing, and reads the run instead (whose finish may be claimed)', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
       ddb.on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true }).resolves({ Item: { ...itemKey, done: true } });
       ddb
         .on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true })
-        .resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4 } });
-      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(true);
+        .resolves({ Item: { run: { totalItems: 4, launch: 'CLAIMED' }, doneCount: 3, finisher: 'run-1:0' } });
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toEqual({ launch: 'CLAIMED', remaining: 1, finishClaimed: true });
       expect(requests()).toEqual([
         markDone,
         ['GetCommand', { TableName, Key: itemKey, ConsistentRead: true }],
         ['GetCommand', { TableName, Key: runKey('run-1'), ConsistentRead: true }],
-        claimFinisher,
       ]);
     });
 
-    it('answers a repeated completion false when the finisher was claimed, and an unknown item false', async () => {
+    it('answers undefined for an item that is not stored, without reading the run', async () => {
       ddb.on(UpdateCommand).rejects(conditionFailed());
-      ddb
-        .on(GetCommand, { TableName, Key: itemKey, ConsistentRead: true })
-        .resolvesOnce({ Item: { ...itemKey, done: true } })
-        .resolves({});
-      ddb
-        .on(GetCommand, { TableName, Key: runKey('run-1'), ConsistentRead: true })
-        .resolves({ Item: { run: { totalItems: 4, launch: 'LAUNCHED' }, doneCount: 4, finisher: 'run-1:0' } });
-      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
-      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBe(false);
-      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
-      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 3);
+      ddb.on(GetCommand).resolves({});
+      expect(await make().completeItem('run-1', 'run-1:3', AT)).toBeUndefined();
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+    });
+
+    it('claims the finish with one conditional update; a failed condition means another claimed it', async () => {
+      ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
+      expect(await make().claimFinish('run-1', 'run-1:3')).toBe(true);
+      expect(await make().claimFinish('run-1', 'run-1:3')).toBe(false);
+      expect(requests()).toEqual([claimFinisher, claimFinisher]);
     });
   });
 

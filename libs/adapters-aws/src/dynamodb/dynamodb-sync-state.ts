@@ -7,6 +7,12 @@ import {
   ClockPort,
   CONTACT_KINDS,
   ContactKind,
+  EventLedgerPort,
+  ItemCompletion,
+  ItemLedgerPort,
+  KindHeadsPort,
+  OutcomeLedgerPort,
+  RunStorePort,
   ItemClaim,
   ItemProgress,
   KindHead,
@@ -15,7 +21,6 @@ import {
   SleeperPort,
   StoredWorkItem,
   SyncRun,
-  SyncStatePort,
   ValidationError,
   WorkItem,
   WriteDoubt,
@@ -58,9 +63,10 @@ const EXISTS = 'attribute_exists(pk)';
  * `EVENT#<eventId>`, and under `RUN#<runId>` the run (`RUN`), its items (`ITEM#<index>`), outcomes
  * (`OUTCOME#<accountId>#<kind>`) and write intents (`INTENT#<accountId>#<kind>`). Every read is
  * strongly consistent but the account history (an index). Every item but the configuration, the
- * heads and the open-run set expires with the audit retention.
+ * heads and the open-run set expires with the audit retention. One class serves every role port: the
+ * roles share the table, its client and its retries, and an item's completion reads its run's item.
  */
-export class DynamoDbSyncState implements SyncStatePort {
+export class DynamoDbSyncState implements EventLedgerPort, KindHeadsPort, RunStorePort, ItemLedgerPort, OutcomeLedgerPort {
   private readonly table: StateTable;
   private readonly items: WorkItemRecords;
 
@@ -174,8 +180,18 @@ export class DynamoDbSyncState implements SyncStatePort {
     return this.items.release(runId, itemId, holder);
   }
 
-  completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+  completeItem(runId: string, itemId: string, nowIso: string): Promise<ItemCompletion | undefined> {
     return this.items.complete(runId, itemId, nowIso);
+  }
+
+  /** `finisher` on the run item, set on condition that it is absent: one claimant ever wins. */
+  async claimFinish(runId: string, claimant: string): Promise<boolean> {
+    const claimed = await this.table.update(runKey(runId), {
+      UpdateExpression: 'SET finisher = :item',
+      ConditionExpression: `${EXISTS} AND attribute_not_exists(finisher)`,
+      ExpressionAttributeValues: { ':item': claimant },
+    });
+    return claimed !== undefined;
   }
 
   /** Every outcome and intent key of these accounts, all kinds, in one BatchGetItem per 100 keys. */

@@ -1,4 +1,14 @@
-import { AccountId, AccountOutcome, auditExpiresAt, ContactKind, KindHead, RunReport, SyncRun, WriteIntent } from '@contact-sync/domain';
+import {
+  AccountId,
+  AccountOutcome,
+  auditExpiresAt,
+  ContactKind,
+  ItemCompletion,
+  KindHead,
+  RunReport,
+  SyncRun,
+  WriteIntent,
+} from '@contact-sync/domain';
 import { Attributes, Key } from './state-table';
 
 /** A stored report keeps at most this many failures, so that a run item stays far below DynamoDB's 400 KB. */
@@ -76,11 +86,11 @@ export function runOf(item: Attributes): SyncRun {
 /** The run id of a run item. */
 export const runIdOf = (item: Attributes): string => (item['run'] as StoredRun).runId;
 
-/** The total items of a run item, and how many are done. */
-export const itemCounts = (item: Attributes): { done: number; total: number; launched: boolean } => ({
-  done: (item['doneCount'] as number | undefined) ?? 0,
-  total: (item['run'] as StoredRun).totalItems,
-  launched: (item['run'] as StoredRun).launch === 'LAUNCHED',
+/** Where a run item stands for its items' completion: its launch phase, the items left, whether its finish was claimed. */
+export const itemCompletionOf = (item: Attributes): ItemCompletion => ({
+  launch: (item['run'] as StoredRun).launch,
+  remaining: (item['run'] as StoredRun).totalItems - ((item['doneCount'] as number | undefined) ?? 0),
+  finishClaimed: item['finisher'] !== undefined,
 });
 
 export const kindHeadOf = (item: Attributes): KindHead => ({

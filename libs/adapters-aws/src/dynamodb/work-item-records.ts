@@ -1,5 +1,5 @@
-import { ItemClaim, StoredWorkItem, ValidationError, WorkItem } from '@contact-sync/domain';
-import { itemCounts, itemKey, itemSk, runKey } from './state-items';
+import { ItemClaim, ItemCompletion, StoredWorkItem, ValidationError, WorkItem } from '@contact-sync/domain';
+import { itemCompletionOf, itemKey, itemSk, runKey } from './state-items';
 import { Attributes, StateTable } from './state-table';
 
 const EXISTS = 'attribute_exists(pk)';
@@ -54,13 +54,14 @@ export class WorkItemRecords {
   }
 
   /**
-   * Marks the item done (once: conditional), and only then counts it on the run. The caller that
-   * sees the count complete claims `finisher` (conditional: one caller wins). A repeated completion
-   * counts nothing, but may still claim, in case the first was cut off before claiming.
+   * Marks the item done (once: conditional), and only then counts it on the run, returning the run
+   * as the count left it. A repeated completion counts nothing and reads the run instead, so that a
+   * caller cut off after marking, or a launcher completing a done item again, still learns where the
+   * run stands. Who finishes is the domain's decision; the run item's `finisher` says whether it was claimed.
    */
-  async complete(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+  async complete(runId: string, itemId: string, nowIso: string): Promise<ItemCompletion | undefined> {
     const key = itemKey(runId, itemId);
-    if (!key) return false;
+    if (!key) return undefined;
     const marked = await this.table.update(key, {
       UpdateExpression: 'SET done = :true',
       ConditionExpression: `${EXISTS} AND attribute_not_exists(done)`,
@@ -75,17 +76,9 @@ export class WorkItemRecords {
         ReturnValues: 'ALL_NEW',
       });
     } else {
-      if (!(await this.table.get(key))) return false;
+      if (!(await this.table.get(key))) return undefined;
       run = await this.table.get(runKey(runId));
     }
-    if (!run || run['finisher'] !== undefined) return false;
-    const { done, total, launched } = itemCounts(run);
-    if (done < total || !launched) return false;
-    const claimed = await this.table.update(runKey(runId), {
-      UpdateExpression: 'SET finisher = :item',
-      ConditionExpression: `${EXISTS} AND attribute_not_exists(finisher)`,
-      ExpressionAttributeValues: { ':item': itemId },
-    });
-    return claimed !== undefined;
+    return run && itemCompletionOf(run);
   }
 }

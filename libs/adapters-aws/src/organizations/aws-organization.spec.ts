@@ -40,7 +40,7 @@ const member = (id: string, state: MemberAccount['state']): MemberAccount => ({
 
 async function collect(org: AwsOrganization): Promise<MemberAccount[][]> {
   const pages: MemberAccount[][] = [];
-  for await (const page of org.listAccounts()) pages.push([...page]);
+  for await (const page of org.accountPages()) pages.push([...page.accounts]);
   return pages;
 }
 

@@ -59,10 +59,6 @@ export class AwsOrganization implements OrganizationPort, OrganizationStructureP
 
   constructor(private readonly client: OrganizationsClient) {}
 
-  async *listAccounts(): AsyncIterable<readonly MemberAccount[]> {
-    for await (const page of this.accountPages()) yield page.accounts;
-  }
-
   async *accountPages(cursor?: string): AsyncIterable<AccountPage> {
     const management = await this.managementAccountId();
     const pages = paginateListAccounts(

@@ -181,6 +181,8 @@ describe('SnsNotifier', () => {
 
       const report = await new FinishRun(
         state,
+        state,
+        state,
         notifier(),
         time,
         logger,

@@ -9,9 +9,11 @@ export interface AccountPage {
 
 /** The organization's accounts. */
 export interface OrganizationPort {
-  /** Every account of the organization, page by page (pages may be empty), the management account marked. */
-  listAccounts(): AsyncIterable<readonly MemberAccount[]>;
-  /** The same pages from `cursor` on (from the first when undefined), each with the cursor of the next: a listing can stop and continue later. */
+  /**
+   * Every account of the organization, page by page (pages may be empty), the management account
+   * marked, from `cursor` on (from the first when undefined), each page with the cursor of the next:
+   * a listing can stop and continue later.
+   */
   accountPages(cursor?: string): AsyncIterable<AccountPage>;
   /** One account, or undefined when it is not (or no longer) in the organization. */
   describeAccount(accountId: AccountId): Promise<MemberAccount | undefined>;

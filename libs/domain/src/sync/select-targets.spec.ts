@@ -1,6 +1,6 @@
 import { MemberAccount } from '../accounts/member-account';
 import { syncConfigOf } from '../config/sync-config';
-import { enabledKinds, exclusionReason, selectTargets } from './select-targets';
+import { exclusionReason } from './select-targets';
 
 const account = (id: string, patch: Partial<MemberAccount> = {}): MemberAccount => ({
   id,
@@ -11,7 +11,7 @@ const account = (id: string, patch: Partial<MemberAccount> = {}): MemberAccount 
   ...patch,
 });
 
-describe('selectTargets', () => {
+describe('exclusions', () => {
   const accounts = [
     account('000000000001', { isManagement: true }),
     account('000000000002'),
@@ -19,19 +19,6 @@ describe('selectTargets', () => {
     account('000000000004', { state: 'PENDING_CLOSURE' }),
     account('000000000005'),
   ];
-
-  it('pairs each eligible account with each enabled, requested kind', () => {
-    const config = syncConfigOf({ kinds: ['SECURITY', 'BILLING'], excludedAccountIds: ['000000000005'] });
-    expect(selectTargets(accounts, config, ['SECURITY', 'BILLING', 'PRIMARY'])).toEqual([
-      { accountId: '000000000002', kind: 'BILLING' },
-      { accountId: '000000000002', kind: 'SECURITY' },
-    ]);
-  });
-
-  it('targets nothing when the changed kind is disabled', () => {
-    expect(selectTargets(accounts, syncConfigOf({ kinds: ['BILLING'] }), ['SECURITY'])).toEqual([]);
-    expect(enabledKinds(['SECURITY'], syncConfigOf({ kinds: ['BILLING'] }))).toEqual([]);
-  });
 
   it('explains each exclusion', () => {
     const config = syncConfigOf({ excludedAccountIds: ['000000000005'] });

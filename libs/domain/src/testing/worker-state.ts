@@ -1,6 +1,11 @@
 import { AccountId } from '../accounts/account-id';
 import { ContactKind } from '../contacts/contact-kind';
-import { ItemProgress, SyncStatePort } from '../ports/sync-state.port';
+import { EventLedgerPort } from '../ports/event-ledger.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { ItemProgress, OutcomeLedgerPort } from '../ports/outcome-ledger.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { ItemCompletion } from '../sync/finish-claim';
 import { AccountOutcome, WriteIntent } from '../sync/account-outcome';
 import { KindHead } from '../sync/kind-head';
 import { RunReport } from '../sync/run-report';
@@ -23,7 +28,7 @@ const keyOf = (runId: string, accountId: AccountId, kind: ContactKind): string =
  * on: one live holder per item, outcomes stored once, one finisher per run. What a worker never calls
  * (events, the launch lease, listing runs) throws, so that a spec notices if it starts to.
  */
-export class WorkerState implements SyncStatePort {
+export class WorkerState implements EventLedgerPort, KindHeadsPort, RunStorePort, ItemLedgerPort, OutcomeLedgerPort {
   readonly runs = new Map<string, SyncRun>();
   readonly heads = new Map<ContactKind, KindHead>();
   readonly items = new Map<string, HeldItem>();
@@ -102,14 +107,18 @@ export class WorkerState implements SyncStatePort {
     held.leaseUntil = undefined;
   }
 
-  async completeItem(runId: string, itemId: string, nowIso: string): Promise<boolean> {
+  async completeItem(runId: string, itemId: string, nowIso: string): Promise<ItemCompletion | undefined> {
     const run = this.runs.get(runId);
     const held = this.items.get(itemId);
-    if (!run || !held) return false;
+    if (!run || !held) return undefined;
     held.done = true;
     this.runs.set(runId, { ...run, progressAt: nowIso });
     const done = [...this.items.values()].filter((h) => h.item.runId === runId && h.done).length;
-    if (done < run.totalItems || run.launch !== 'LAUNCHED' || this.finishers.has(runId)) return false;
+    return { launch: run.launch, remaining: run.totalItems - done, finishClaimed: this.finishers.has(runId) };
+  }
+
+  async claimFinish(runId: string): Promise<boolean> {
+    if (this.finishers.has(runId)) return false;
     this.finishers.add(runId);
     return true;
   }

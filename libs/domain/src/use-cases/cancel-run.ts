@@ -1,7 +1,7 @@
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { DomainError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { RunReport } from '../sync/run-report';
@@ -40,7 +40,7 @@ const MAX_RUN_ID_LENGTH = 200;
  */
 export class CancelRun {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly runStore: RunStorePort,
     private readonly finish: FinishRun,
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
@@ -55,10 +55,10 @@ export class CancelRun {
         'VALIDATION_FAILED',
         `runId: must be a run id of 1 to ${MAX_RUN_ID_LENGTH} characters without spaces (see contact-sync runs)`,
       );
-    const mark = await this.state.cancelRun(runId, instantText(this.clock.now()), request.by);
+    const mark = await this.runStore.cancelRun(runId, instantText(this.clock.now()), request.by);
     if (mark === 'NOT_FOUND') return { status: 'NOT_FOUND' };
     if (mark === 'FINISHED') {
-      const run = await this.state.getRun(runId);
+      const run = await this.runStore.getRun(runId);
       // Finished before, maybe by this very request's racing finisher: a finished run is not changed.
       if (run?.cancelledAt === undefined) {
         this.logger.info('cancel refused: the run had finished', { runId });
@@ -71,7 +71,7 @@ export class CancelRun {
       this.logger.warn('run cancelled by an operator', { runId });
     }
     const report = await this.finish.execute(runId);
-    const run = await this.state.getRun(runId);
+    const run = await this.runStore.getRun(runId);
     return { status: mark, cancelledAt: run?.cancelledAt ?? report.cancelledAt ?? report.finishedAt, report };
   }
 }

@@ -3,7 +3,8 @@ import { SyncConfig } from '../config/sync-config';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { SyncConfigPort, VersionedSyncConfig } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { EventLedgerPort } from '../ports/event-ledger.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { LaunchRun } from './launch-run';
 
 /** The run that brings in what a configuration version widened: one per version, whoever records it. */
@@ -38,7 +39,8 @@ export type ConfigSweep =
 export class ConvergeConfiguration {
   constructor(
     private readonly config: SyncConfigPort,
-    private readonly state: SyncStatePort,
+    private readonly eventLedger: EventLedgerPort,
+    private readonly runStore: RunStorePort,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
@@ -51,7 +53,7 @@ export class ConvergeConfiguration {
     const runId = configRunIdFor(version);
     // Recorded before the claim: a tool stopped in between leaves a recorded run, which the sweeper launches.
     if (widening) await this.record(runId, widening, next, initiator);
-    await this.state.claimEvent(configClaimIdFor(version), runId);
+    await this.eventLedger.claimEvent(configClaimIdFor(version), runId);
     this.logger.info('configuration stored', { version, widens: widening?.reasons ?? [], ...(widening ? { runId } : {}) });
     return { version, ...(widening ? { widening, runId } : {}) };
   }
@@ -65,14 +67,14 @@ export class ConvergeConfiguration {
     if (version === 0) return { status: 'CURRENT', version };
     const runId = configRunIdFor(version);
     let recordedHere = false;
-    if (await this.state.claimEvent(configClaimIdFor(version), runId)) {
+    if (await this.eventLedger.claimEvent(configClaimIdFor(version), runId)) {
       this.logger.warn('configuration version stored with no run recorded for it: every synced kind is brought in line', {
         version,
         runId,
       });
       recordedHere = await this.record(runId, { kinds: config.kinds }, config, 'configuration');
     }
-    const run = await this.state.getRun(runId);
+    const run = await this.runStore.getRun(runId);
     if (!run || run.status === 'FINISHED' || run.launch !== 'CREATED') return { status: 'CURRENT', version };
     await this.launch.resume(runId);
     return { status: 'LAUNCHED', version, runId, recordedHere };

@@ -3,7 +3,9 @@ import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { NotifierPort } from '../ports/notifier.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
 import { DomainError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { AccountOutcome, targetKey } from '../sync/account-outcome';
@@ -23,7 +25,9 @@ import { heldKinds, SyncRun } from '../sync/sync-run';
  */
 export class FinishRun {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly runStore: RunStorePort,
+    private readonly itemLedger: ItemLedgerPort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly notifier: NotifierPort,
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
@@ -33,15 +37,15 @@ export class FinishRun {
 
   /** Finishes the run and returns its report (the stored one, when it was finished before). */
   async execute(runId: string): Promise<RunReport> {
-    const run = await this.state.getRun(runId);
+    const run = await this.runStore.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
     let report = run.report;
     if (!report) {
       if (run.cancelledAt !== undefined) await this.recordCancelled(run);
-      const outcomes = await this.state.listOutcomes(runId);
+      const outcomes = await this.outcomeLedger.listOutcomes(runId);
       const recorded = new Set(outcomes.map((o) => targetKey(o.accountId, o.kind)));
-      const orphans = (await this.state.listIntents(runId)).filter((i) => !recorded.has(targetKey(i.accountId, i.kind))).length;
-      report = await this.state.finishRun(runId, buildRunReport(run, outcomes, new Date(this.clock.now()).toISOString(), orphans));
+      const orphans = (await this.outcomeLedger.listIntents(runId)).filter((i) => !recorded.has(targetKey(i.accountId, i.kind))).length;
+      report = await this.runStore.finishRun(runId, buildRunReport(run, outcomes, new Date(this.clock.now()).toISOString(), orphans));
       this.metrics.add('RunDurationMs', report.durationMs);
       const fields = {
         runId,
@@ -60,7 +64,7 @@ export class FinishRun {
         // A cancellation is what an operator asked for: told at normal priority, like a run that went as planned.
         const normal = report.status === 'SUCCEEDED' || report.status === 'SUPERSEDED' || report.status === 'CANCELLED';
         await this.notifier.notify(report, normal ? 'NORMAL' : 'HIGH');
-        await this.state.markNotified(runId);
+        await this.runStore.markNotified(runId);
       } catch (error) {
         this.metrics.add('NotificationFailures');
         this.logger.error('notification failed; the report is stored and the sweeper will notify again', {
@@ -81,11 +85,11 @@ export class FinishRun {
   private async recordCancelled(run: SyncRun): Promise<void> {
     const kinds = heldKinds(run);
     if (kinds.length === 0) return;
-    const done = new Set((await this.state.listOutcomes(run.runId)).map((o) => targetKey(o.accountId, o.kind)));
-    const begun = new Set((await this.state.listIntents(run.runId)).map((i) => targetKey(i.accountId, i.kind)));
+    const done = new Set((await this.outcomeLedger.listOutcomes(run.runId)).map((o) => targetKey(o.accountId, o.kind)));
+    const begun = new Set((await this.outcomeLedger.listIntents(run.runId)).map((i) => targetKey(i.accountId, i.kind)));
     const at = instantText(this.clock.now());
     const skipped: AccountOutcome[] = [];
-    for (const { item } of await this.state.listItems(run.runId))
+    for (const { item } of await this.itemLedger.listItems(run.runId))
       for (const accountId of item.accountIds)
         for (const kind of kinds) {
           const key = targetKey(accountId, kind);
@@ -95,7 +99,7 @@ export class FinishRun {
           );
         }
     if (skipped.length === 0) return;
-    await this.state.recordOutcomes(skipped);
+    await this.outcomeLedger.recordOutcomes(skipped);
     await this.audit.append(skipped.map((outcome) => auditEntryFor(outcome, run.cancelledBy ?? run.initiator)));
     this.logger.info('cancelled run: account-kinds left undone recorded SKIPPED', { runId: run.runId, skipped: skipped.length });
   }

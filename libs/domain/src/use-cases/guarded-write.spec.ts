@@ -28,7 +28,9 @@ function setUp() {
   const write = new GuardedWrite(
     {
       contacts: world.resilient(contacts, time),
-      state,
+      kindHeads: state,
+      runs: state,
+      outcomes: state,
       preWrite: new PreWriteCheck(world.configPort, world.structure, world.tagReader(time), world.logger),
       previousValues: world.previousValues,
       clock: time,

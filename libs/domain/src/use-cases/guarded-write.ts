@@ -3,7 +3,9 @@ import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';
 import { MetricsPort } from '../ports/metrics.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
 import { Attempted, CallOptions, ResilientContacts } from '../resilience/resilient-contacts';
@@ -14,10 +16,12 @@ import { PreviousValues } from '../sync/previous-values';
 import { runIsLive, SyncRun } from '../sync/sync-run';
 import { answeredWriteSettlesAt, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
 
-/** What a guarded write works with: the contacts API, the state, the rules' check, the previous values' keeper, time. */
+/** What a guarded write works with: the contacts API, the kinds' heads, the runs, the intents and doubts, the rules' check, the previous values' keeper, time. */
 export interface WriteStepDeps {
   readonly contacts: ResilientContacts;
-  readonly state: SyncStatePort;
+  readonly kindHeads: KindHeadsPort;
+  readonly runs: Pick<RunStorePort, 'getRun'>;
+  readonly outcomes: Pick<OutcomeLedgerPort, 'recordIntent' | 'recordDoubt'>;
   readonly preWrite: PreWriteCheck;
   readonly previousValues: PreviousValues;
   readonly clock: ClockPort;
@@ -144,27 +148,27 @@ export class GuardedWrite {
    * that run, reading after its fence, sees it.
    */
   async settle(): Promise<void> {
-    const { state, timing } = this.deps;
+    const { kindHeads, timing } = this.deps;
     const { run, kind } = this.target;
     let dueAtMs = this.unansweredSentAt !== undefined ? unansweredWriteSettlesAt(this.unansweredSentAt, timing) : undefined;
-    if (this.answeredAt !== undefined && ((await state.headOf(kind))?.generation ?? 0) !== run.generations?.[kind])
+    if (this.answeredAt !== undefined && ((await kindHeads.headOf(kind))?.generation ?? 0) !== run.generations?.[kind])
       dueAtMs = Math.max(dueAtMs ?? 0, answeredWriteSettlesAt(this.answeredAt, timing));
     if (dueAtMs !== undefined) await this.doubt(dueAtMs);
   }
 
   private async doubt(dueAtMs: number): Promise<void> {
-    await this.deps.state.recordDoubt({ accountId: this.target.accountId, kind: this.target.kind, dueAtMs });
+    await this.deps.outcomes.recordDoubt({ accountId: this.target.accountId, kind: this.target.kind, dueAtMs });
     this.deps.metrics.add('WritesInDoubt');
   }
 
   private async superseded(): Promise<void> {
-    const head = await this.deps.state.headOf(this.target.kind);
+    const head = await this.deps.kindHeads.headOf(this.target.kind);
     if ((head?.generation ?? 0) !== this.target.run.generations?.[this.target.kind]) throw new WriteSuperseded();
   }
 
   /** The run read again: a cancellation stored since the item began stops its later writes. */
   private async cancelled(): Promise<void> {
-    const current = await this.deps.state.getRun(this.target.run.runId);
+    const current = await this.deps.runs.getRun(this.target.run.runId);
     if (!current || !runIsLive(current)) throw new WriteCancelled();
   }
 
@@ -179,7 +183,7 @@ export class GuardedWrite {
     if (intent && !this.intentStored) {
       // The member's previous value is kept (sealed) before the intent: no write goes out without it.
       if (previous) await this.deps.previousValues.keep(intent, previous.value);
-      await this.deps.state.recordIntent(intent);
+      await this.deps.outcomes.recordIntent(intent);
       this.intentStored = true;
     }
     // Last, after the intent: a cancellation stored before this read stops the write, and one stored

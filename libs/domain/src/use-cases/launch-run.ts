@@ -8,7 +8,11 @@ import { OrganizationPort } from '../ports/organization.port';
 import { RandomPort } from '../ports/random.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
+import { completeItemAndClaimFinish } from './complete-item';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError, loggableError } from '../shared/domain-error';
@@ -102,7 +106,10 @@ export class LaunchRun {
     private readonly organization: OrganizationPort,
     private readonly structure: OrganizationStructurePort,
     private readonly contacts: ResilientContacts,
-    private readonly state: SyncStatePort,
+    private readonly kindHeads: KindHeadsPort,
+    private readonly runStore: RunStorePort,
+    private readonly itemLedger: ItemLedgerPort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly config: SyncConfigPort,
     private readonly queue: WorkQueuePort,
     private readonly finishRun: FinishRun,
@@ -121,7 +128,7 @@ export class LaunchRun {
 
   /** Records the run without launching it (the sweeper, or a later {@link resume}, launches it); false when it was recorded before. */
   async record(request: RunRequest): Promise<boolean> {
-    const created = await this.state.createRun({
+    const created = await this.runStore.createRun({
       runId: request.runId,
       trigger: request.trigger,
       ...(request.eventId !== undefined ? { eventId: request.eventId } : {}),
@@ -148,7 +155,7 @@ export class LaunchRun {
    * finished (the event changes nothing), otherwise its launch carried on. Undefined when none is.
    */
   async carryOn(runId: string): Promise<RecordedRun | undefined> {
-    const run = await this.state.getRun(runId);
+    const run = await this.runStore.getRun(runId);
     if (!run) return undefined;
     if (run.launch === 'LAUNCHED' || !runIsLive(run)) return { status: 'DUPLICATE', runId };
     return { status: 'RESUMED', run: await this.resume(runId) };
@@ -159,17 +166,17 @@ export class LaunchRun {
    * as it is, and so is one that another launcher holds (its `launch` is then not yet LAUNCHED).
    */
   async resume(runId: string): Promise<SyncRun> {
-    let run = await this.state.getRun(runId);
+    let run = await this.runStore.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
     if (!runIsLive(run) || run.launch === 'LAUNCHED') return run;
     const holder = `launch-${Math.floor(this.random.next() * 2 ** 48).toString(36)}`;
-    if (!(await this.state.claimLaunch(runId, holder, this.clock.now(), this.options.launchLeaseMs))) {
+    if (!(await this.runStore.claimLaunch(runId, holder, this.clock.now(), this.options.launchLeaseMs))) {
       this.logger.info('launch held by another invocation', { runId, phase: run.launch });
       return run;
     }
     const sliceEndsAt = this.clock.now() + this.options.sliceMs;
     try {
-      run = (await this.state.getRun(runId)) ?? run;
+      run = (await this.runStore.getRun(runId)) ?? run;
       if (!runIsLive(run) || run.launch === 'LAUNCHED') return run;
       if ((run.launch as string) === LEGACY_ITEMS_STORED) run = await this.fromLegacyPhase(run);
       if (run.launch === 'CREATED') run = await this.claim(run);
@@ -184,14 +191,14 @@ export class LaunchRun {
       }
       if (run.launch !== 'LAUNCHED') {
         // The slice is used up: what was done is stored; give the launch up for the sweeper to carry on.
-        await this.state.claimLaunch(runId, holder, this.clock.now(), 0);
+        await this.runStore.claimLaunch(runId, holder, this.clock.now(), 0);
         this.logger.info('launch continues in a later invocation', { runId, items: run.listedItems, accounts: run.listedAccounts });
       }
       return run;
     } catch (error) {
       // Give the launch up, so that the event's next delivery carries it on at once instead of
       // waiting out the lease (a crash cannot do this: then the lease runs out).
-      await this.state.claimLaunch(runId, holder, this.clock.now(), 0).catch(() => undefined);
+      await this.runStore.claimLaunch(runId, holder, this.clock.now(), 0).catch(() => undefined);
       throw error;
     }
   }
@@ -214,13 +221,13 @@ export class LaunchRun {
     let fence = false;
     for (const kind of run.kinds) {
       if (run.supersedes) {
-        const generation = await this.state.advanceHead(kind, run.runId, run.requestedAt);
+        const generation = await this.kindHeads.advanceHead(kind, run.runId, run.requestedAt);
         if (generation !== undefined) [generations[kind], fence] = [generation, true];
         continue;
       }
-      const head = await this.state.headOf(kind);
+      const head = await this.kindHeads.headOf(kind);
       generations[kind] = head?.generation ?? 0;
-      const holder = head && (await this.state.getRun(head.runId));
+      const holder = head && (await this.runStore.getRun(head.runId));
       if (holder?.status !== 'RUNNING') continue;
       const value = holder.desired?.[kind];
       if (value !== undefined && !holder.unreadableKinds?.includes(kind)) adopted[kind] = value;
@@ -249,7 +256,7 @@ export class LaunchRun {
     if (held.length > 0 && unreadableKinds.length === held.length)
       throw new DomainError('INVARIANT_VIOLATED', `run ${run.runId}: no management value could be read`);
     const update = { launch: 'CLAIMED' as const, generations, desired, desiredReadAt, unreadableKinds };
-    await this.state.updateRun(run.runId, update);
+    await this.runStore.updateRun(run.runId, update);
     if (held.length < run.kinds.length)
       this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
     return { ...run, ...update };
@@ -283,13 +290,13 @@ export class LaunchRun {
       enqueuedItems: run.enqueuedItems ?? 0,
     };
     if (progress.enqueuedItems < progress.listedItems) {
-      const stored = await this.state.listItems(run.runId, {
+      const stored = await this.itemLedger.listItems(run.runId, {
         from: progress.enqueuedItems,
         limit: progress.listedItems - progress.enqueuedItems,
       });
       await this.queue.enqueue(stored.filter((s) => !s.done).map((s) => s.item));
       progress = { ...progress, enqueuedItems: progress.listedItems };
-      await this.state.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
+      await this.runStore.updateRun(run.runId, { enqueuedItems: progress.enqueuedItems });
     }
     let ended = held.length === 0 || progress.listed;
     const listing = new ListedAccounts(run.runId, held, rules, this.nowIso());
@@ -321,7 +328,7 @@ export class LaunchRun {
       // listing that outlasts the lease (an operator's sync has no slice; a throttled ListAccounts)
       // keeps it, so that the sweeper never lists the same pages beside it and stores their items
       // again (a stored item is replaced, done or not). A launcher that finds the lease taken stops.
-      if (!(await this.state.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs)))
+      if (!(await this.runStore.claimLaunch(run.runId, holder, this.clock.now(), this.options.launchLeaseMs)))
         return { run: { ...run, ...progress }, lost: true };
       const batchEndsAt = Math.min(sliceEndsAt, this.clock.now() + this.options.launchLeaseMs / 3);
       let listCursor = progress.listCursor;
@@ -358,7 +365,7 @@ export class LaunchRun {
       targetCount: progress.listedAccounts * held.length,
       progressAt: this.nowIso(),
     };
-    await this.state.updateRun(run.runId, update);
+    await this.runStore.updateRun(run.runId, update);
     this.logger.info('run launched', {
       runId: run.runId,
       trigger: run.trigger,
@@ -367,14 +374,14 @@ export class LaunchRun {
       items: progress.listedItems,
     });
     const launched = { ...run, ...progress, ...update };
-    const current = await this.state.getRun(run.runId);
+    const current = await this.runStore.getRun(run.runId);
     // A run cancelled while it listed is finished by its canceller or the sweeper, which record what it left undone.
     if (current?.cancelledAt !== undefined) return { run: launched };
     if (update.totalItems === 0) await this.finishRun.execute(run.runId);
     // Every item may have been done while the listing went on: complete one again to claim the finish.
     else if (
       (current?.completedItems ?? 0) >= update.totalItems &&
-      (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), this.nowIso()))
+      (await completeItemAndClaimFinish(this.itemLedger, this.runStore, run.runId, itemIdOf(run.runId, 0), this.nowIso()))
     ) {
       await this.finishRun.execute(run.runId);
     }
@@ -435,11 +442,11 @@ export class LaunchRun {
     skips: readonly AccountOutcome[],
     progress: ListingProgress,
   ): Promise<ListingProgress> {
-    if (skips.length > 0) await this.state.recordOutcomes(skips);
-    await this.state.putItems(items);
-    await this.state.updateRun(runId, { ...progress, progressAt: this.nowIso() });
+    if (skips.length > 0) await this.outcomeLedger.recordOutcomes(skips);
+    await this.itemLedger.putItems(items);
+    await this.runStore.updateRun(runId, { ...progress, progressAt: this.nowIso() });
     await this.queue.enqueue(items);
-    await this.state.updateRun(runId, { enqueuedItems: progress.listedItems });
+    await this.runStore.updateRun(runId, { enqueuedItems: progress.listedItems });
     return { ...progress, enqueuedItems: progress.listedItems };
   }
 
@@ -457,7 +464,7 @@ export class LaunchRun {
       listedAccounts: held > 0 ? run.targetCount / held : 0,
       enqueuedItems: 0,
     };
-    await this.state.updateRun(run.runId, update);
+    await this.runStore.updateRun(run.runId, update);
     return { ...run, ...update };
   }
 

@@ -28,9 +28,12 @@ function setUp(items: AccountId[][] = [[A]]) {
   state.setHead('SECURITY', 1, RUN);
   const item = (index: number): WorkItem => ({ runId: RUN, itemId: itemIdOf(RUN, index), accountIds: items[index] ?? [] });
   void state.putItems(items.map((_, index) => item(index)));
-  const finish = new FinishRun(state, world.notifier, time, world.logger, world.metricsPort, world.auditPort);
+  const finish = new FinishRun(state, state, state, world.notifier, time, world.logger, world.metricsPort, world.auditPort);
   const worker = new ProcessWorkItem(
     world.resilient(contacts, time),
+    state,
+    state,
+    state,
     state,
     world.configPort,
     world.organization,

@@ -8,7 +8,10 @@ import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { InterruptionCode } from '../resilience/interruption';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { instantText } from '../shared/instant-text';
@@ -59,7 +62,10 @@ export class ProcessWorkItem {
 
   constructor(
     contacts: ResilientContacts,
-    private readonly state: SyncStatePort,
+    kindHeads: KindHeadsPort,
+    runStore: RunStorePort,
+    itemLedger: ItemLedgerPort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly config: SyncConfigPort,
     organization: OrganizationPort,
     structure: OrganizationStructurePort,
@@ -73,12 +79,14 @@ export class ProcessWorkItem {
     previousValues: PreviousValues,
     timing: WriteTiming = DEFAULT_WRITE_TIMING,
   ) {
-    this.hold = new WorkItemHold(state, finishRun, clock, logger, metrics);
+    this.hold = new WorkItemHold(itemLedger, runStore, finishRun, clock, logger, metrics);
     this.targeting = new ItemTargeting(tags, logger);
     const preWrite = new PreWriteCheck(config, structure, tags, logger);
     this.accountKind = new SyncAccountKind({
       contacts,
-      state,
+      kindHeads,
+      runs: runStore,
+      outcomes: outcomeLedger,
       preWrite,
       previousValues,
       clock,
@@ -100,7 +108,7 @@ export class ProcessWorkItem {
     const rules = targetingRulesOf(config);
     const runExcluded: ReadonlySet<AccountId> = new Set(run.excludeAccounts ?? []);
     const mayRetryLater = mayRetryLaterIn(context);
-    const progress = await this.state.itemProgress(item.runId, item.accountIds);
+    const progress = await this.outcomeLedger.itemProgress(item.runId, item.accountIds);
     const stored = new Map(progress.outcomes.map((o) => [targetKey(o.accountId, o.kind), o]));
     const intents = new Map(progress.intents.map((i) => [targetKey(i.accountId, i.kind), i]));
     const held = heldKinds(run);
@@ -141,7 +149,7 @@ export class ProcessWorkItem {
         }
       }),
     );
-    await this.state.recordOutcomes(fresh);
+    await this.outcomeLedger.recordOutcomes(fresh);
     // Every final outcome of the item is audited, not only the new ones: a delivery cut off between
     // storing outcomes and auditing them leaves the audit to the next one (entries are stored once).
     const all = [...stored.values(), ...fresh];

@@ -4,7 +4,7 @@ import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { EventLedgerPort } from '../ports/event-ledger.port';
 import { exclusionReason, ExclusionReason } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
 import { targetingRulesOf } from '../targeting/targeting-rules';
@@ -32,7 +32,7 @@ export class ReevaluateAccount {
   constructor(
     private readonly organization: OrganizationPort,
     private readonly config: SyncConfigPort,
-    private readonly state: SyncStatePort,
+    private readonly eventLedger: EventLedgerPort,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
@@ -43,7 +43,7 @@ export class ReevaluateAccount {
   async execute(change: AccountChange): Promise<ReevaluateResult> {
     const runId = accountChangeRunId(change.eventId);
     const fields = { runId, eventId: change.eventId, accountId: change.accountId, eventName: change.eventName };
-    if (!(await this.state.claimEvent(change.eventId, runId))) {
+    if (!(await this.eventLedger.claimEvent(change.eventId, runId))) {
       const recorded = await this.launch.carryOn(runId);
       if (recorded?.status === 'DUPLICATE') this.metrics.add('EventsIgnored');
       if (recorded) return recorded;

@@ -5,7 +5,8 @@ import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
@@ -66,7 +67,8 @@ interface Restorable extends RollbackTarget {
  */
 export class RollbackRun {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly runStore: RunStorePort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly contacts: ResilientContacts,
     private readonly previousValues: PreviousValues,
     private readonly fingerprints: ContactFingerprints,
@@ -94,7 +96,7 @@ export class RollbackRun {
     const kinds = CONTACT_KINDS.filter((kind) => targets.some((t) => t.kind === kind));
     await this.refuseWhileOpen(kinds);
     const startedAt = this.now();
-    const created = await this.state.createRun({
+    const created = await this.runStore.createRun({
       runId: request.rollbackRunId,
       trigger: 'ROLLBACK',
       initiator: request.initiator,
@@ -113,7 +115,7 @@ export class RollbackRun {
     this.logger.info('rollback started', { runId: request.rollbackRunId, rolledBack: runId, targets: targets.length });
     const outcomes: AccountOutcome[] = [];
     for (const target of targets) outcomes.push(await this.restore(request.rollbackRunId, target));
-    await this.state.recordOutcomes(outcomes);
+    await this.outcomeLedger.recordOutcomes(outcomes);
     await this.audit.append(outcomes.map((outcome) => auditEntryFor(outcome, request.initiator)));
     return this.finishRun.execute(request.rollbackRunId);
   }
@@ -150,10 +152,10 @@ export class RollbackRun {
 
   /** Every member-kind the run wrote (UPDATED), with what the rollback finds for it now. */
   private async targets(runId: string): Promise<(Restorable | RollbackTarget)[]> {
-    const run = await this.state.getRun(runId);
+    const run = await this.runStore.getRun(runId);
     if (!run) throw new DomainError('NOT_FOUND', `run ${runId} does not exist`);
     if (run.status !== 'FINISHED') throw new DomainError('CONFLICT', `run ${runId} is still open: cancel it or wait for it to finish`);
-    const written = (await this.state.listOutcomes(runId)).filter((o) => o.status === 'UPDATED');
+    const written = (await this.outcomeLedger.listOutcomes(runId)).filter((o) => o.status === 'UPDATED');
     const kept = await this.previousValues.keptFor(runId);
     const targets: (Restorable | RollbackTarget)[] = [];
     for (const outcome of written) {
@@ -186,8 +188,8 @@ export class RollbackRun {
   }
 
   private async refuseWhileOpen(kinds: readonly ContactKind[]): Promise<void> {
-    for (const openId of await this.state.listOpenRuns()) {
-      const open = await this.state.getRun(openId);
+    for (const openId of await this.runStore.listOpenRuns()) {
+      const open = await this.runStore.getRun(openId);
       // A run that holds a kind may be writing it now; one not launched yet reads the members when it does.
       if (open?.status === 'RUNNING' && heldKinds(open).some((kind) => kinds.includes(kind)))
         throw new DomainError(

@@ -6,7 +6,9 @@ import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { EventLedgerPort } from '../ports/event-ledger.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { Result } from '../shared/result';
 import { headCoversChange } from '../sync/change-coverage';
 import { SyncRun } from '../sync/sync-run';
@@ -34,7 +36,9 @@ export class StartSyncFromChange {
   constructor(
     private readonly organization: OrganizationPort,
     private readonly config: SyncConfigPort,
-    private readonly state: SyncStatePort,
+    private readonly eventLedger: EventLedgerPort,
+    private readonly kindHeads: KindHeadsPort,
+    private readonly runStore: RunStorePort,
     private readonly launch: LaunchRun,
     private readonly logger: LoggerPort,
     private readonly metrics: MetricsPort,
@@ -55,7 +59,7 @@ export class StartSyncFromChange {
   async execute(change: ContactChange): Promise<ChangeResult> {
     const runId = runIdForEvent(change.eventId);
     const fields = { runId, eventId: change.eventId, kind: change.kind };
-    if (!(await this.state.claimEvent(change.eventId, runId))) {
+    if (!(await this.eventLedger.claimEvent(change.eventId, runId))) {
       const recorded = await this.launch.carryOn(runId);
       if (recorded?.status === 'DUPLICATE') {
         this.metrics.add('EventsIgnored');
@@ -73,8 +77,8 @@ export class StartSyncFromChange {
       this.logger.info('change of a kind that is not synced', fields);
       return { status: 'KIND_NOT_SYNCED', runId };
     }
-    const head = await this.state.headOf(change.kind);
-    const holder = head && head.runId !== runId ? await this.state.getRun(head.runId) : undefined;
+    const head = await this.kindHeads.headOf(change.kind);
+    const holder = head && head.runId !== runId ? await this.runStore.getRun(head.runId) : undefined;
     if (head && headCoversChange(holder, change.eventTime, this.clock.now(), this.launch.writeFenceMs, this.timing)) {
       this.metrics.add('EventsIgnored');
       this.logger.info('change covered by the run that holds its kind', { ...fields, newerRunId: head.runId });

@@ -2,7 +2,9 @@ import { ContactKind } from '../contacts/contact-kind';
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { KindHeadsPort } from '../ports/kind-heads.port';
+import { RunStorePort } from '../ports/run-store.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { loggableError } from '../shared/domain-error';
 import { runIsLive, SyncRun } from '../sync/sync-run';
@@ -68,7 +70,9 @@ type SweepCounts = { -readonly [K in keyof SweepResult]: number };
  */
 export class SweepRuns {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly kindHeads: KindHeadsPort,
+    private readonly runStore: RunStorePort,
+    private readonly itemLedger: ItemLedgerPort,
     private readonly launch: LaunchRun,
     private readonly finish: FinishRun,
     private readonly queue: WorkQueuePort,
@@ -93,10 +97,10 @@ export class SweepRuns {
     } catch (error) {
       failed('(writes in doubt)')(error);
     }
-    for (const runId of await this.state.listOpenRuns()) {
+    for (const runId of await this.runStore.listOpenRuns()) {
       counts.open += 1;
       try {
-        const run = await this.state.getRun(runId);
+        const run = await this.runStore.getRun(runId);
         const launch = run && (await this.sweep(run, counts));
         // Launches go on side by side: each is bounded by its slice, so the sweep takes one slice however many there are.
         if (launch) launches.push(launch().catch(failed(runId)));
@@ -132,7 +136,7 @@ export class SweepRuns {
       return async () => void (await this.launch.resume(run.runId));
     }
     if (now - Date.parse(run.progressAt ?? run.startedAt) < this.options.stallMs) return undefined;
-    const open = (await this.state.listItems(run.runId))
+    const open = (await this.itemLedger.listItems(run.runId))
       .filter((s) => !s.done && itemIndex(s.item.itemId) < run.totalItems)
       .map((s) => s.item);
     // Every item done but the count one short (a worker cut off between the two writes): finish it now.
@@ -180,7 +184,7 @@ export class SweepRuns {
     });
     const stillHeld: ContactKind[] = [];
     for (const kind of run.kinds) {
-      const head = await this.state.headOf(kind);
+      const head = await this.kindHeads.headOf(kind);
       if (head?.runId === run.runId) stillHeld.push(kind);
     }
     const carryOns = run.runId.split('~again').length - 1;
@@ -207,7 +211,7 @@ export class SweepRuns {
   private async redriven(run: SyncRun, now: number, counts: SweepCounts): Promise<void> {
     const redrive = (run.redrives ?? 0) + 1;
     // The stall is counted again from now, so each re-drive gets the full stall time to make progress.
-    await this.state.updateRun(run.runId, { redrives: redrive, progressAt: new Date(now).toISOString() });
+    await this.runStore.updateRun(run.runId, { redrives: redrive, progressAt: new Date(now).toISOString() });
     this.metrics.add('RunsRedriven');
     counts.redriven += 1;
   }

@@ -25,7 +25,9 @@ function setUp() {
   contacts.stored.set(`${A}#SECURITY`, OLD);
   const step = new SyncAccountKind({
     contacts: world.resilient(contacts, time),
-    state,
+    kindHeads: state,
+    runs: state,
+    outcomes: state,
     preWrite: new PreWriteCheck(world.configPort, world.structure, world.tagReader(time), world.logger),
     previousValues: world.previousValues,
     clock: time,

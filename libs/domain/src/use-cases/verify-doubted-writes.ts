@@ -3,7 +3,7 @@ import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { OutcomeLedgerPort } from '../ports/outcome-ledger.port';
 import { LaunchRun } from './launch-run';
 
 /** Doubts verified by one sweep at most: one run's worth of members. */
@@ -35,7 +35,7 @@ export interface VerifyResult {
  */
 export class VerifyDoubtedWrites {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly outcomeLedger: OutcomeLedgerPort,
     private readonly config: SyncConfigPort,
     private readonly launch: LaunchRun,
     private readonly clock: ClockPort,
@@ -45,7 +45,7 @@ export class VerifyDoubtedWrites {
 
   /** Launches the verification of the doubts that are due, then clears them. */
   async execute(limit = DOUBTS_PER_SWEEP): Promise<VerifyResult> {
-    const due = await this.state.dueDoubts(this.clock.now(), limit);
+    const due = await this.outcomeLedger.dueDoubts(this.clock.now(), limit);
     if (due.length === 0) return { verified: 0, runIds: [] };
     const { config } = await this.config.load();
     // Named after the doubts it verifies: a sweep cut off before clearing them carries the same runs on.
@@ -70,7 +70,7 @@ export class VerifyDoubtedWrites {
       this.logger.info('writes in doubt verified', { runId, accounts: accounts.length, kind });
     }
     // Cleared once the runs are recorded (a doubt recorded again since, for a later write, stays).
-    for (const doubt of due) await this.state.clearDoubt(doubt);
+    for (const doubt of due) await this.outcomeLedger.clearDoubt(doubt);
     this.metrics.add('DoubtsVerified', due.length);
     return { verified: due.length, runIds };
   }

@@ -18,8 +18,8 @@ function setUp(totalItems = 2) {
   const world = new WorkerSurroundings();
   state.runs.set('run-1', securityRun('run-1', totalItems, securityContact('Sam'), AT));
   void state.putItems(Array.from({ length: totalItems }, (_, i) => item(i)));
-  const finish = new FinishRun(state, world.notifier, time, world.logger, world.metricsPort, world.auditPort);
-  return { time, state, world, hold: new WorkItemHold(state, finish, time, world.logger, world.metricsPort) };
+  const finish = new FinishRun(state, state, state, world.notifier, time, world.logger, world.metricsPort, world.auditPort);
+  return { time, state, world, hold: new WorkItemHold(state, state, finish, time, world.logger, world.metricsPort) };
 }
 
 describe('WorkItemHold', () => {

@@ -1,10 +1,12 @@
 import { ClockPort } from '../ports/clock.port';
 import { LoggerPort } from '../ports/logger.port';
 import { MetricsPort } from '../ports/metrics.port';
-import { SyncStatePort } from '../ports/sync-state.port';
+import { ItemLedgerPort } from '../ports/item-ledger.port';
+import { RunStorePort } from '../ports/run-store.port';
 import { instantText } from '../shared/instant-text';
 import { runIsLive, SyncRun } from '../sync/sync-run';
 import { itemIndex, WorkItem } from '../sync/work-item';
+import { completeItemAndClaimFinish } from './complete-item';
 import { FinishRun } from './finish-run';
 import { ItemResult, itemLeaseMs, sameAccounts, WorkerContext } from './item-delivery';
 
@@ -18,7 +20,8 @@ export type ItemNotTaken = Extract<ItemResult, { readonly status: 'ALREADY_DONE'
  */
 export class WorkItemHold {
   constructor(
-    private readonly state: SyncStatePort,
+    private readonly items: ItemLedgerPort,
+    private readonly runs: RunStorePort,
     private readonly finishRun: FinishRun,
     private readonly clock: ClockPort,
     private readonly logger: LoggerPort,
@@ -32,7 +35,7 @@ export class WorkItemHold {
    * genuine message, or the sweeper's re-drive from the store, does them.
    */
   async refuses(item: WorkItem): Promise<boolean> {
-    const [storedItem] = await this.state.listItems(item.runId, { from: itemIndex(item.itemId), limit: 1 });
+    const [storedItem] = await this.items.listItems(item.runId, { from: itemIndex(item.itemId), limit: 1 });
     if (storedItem?.item.itemId !== item.itemId || sameAccounts(storedItem.item.accountIds, item.accountIds)) return false;
     this.logger.error('work item refused: its accounts are not those of the stored item', { runId: item.runId, itemId: item.itemId });
     this.metrics.add('WorkItemsRefused');
@@ -46,23 +49,23 @@ export class WorkItemHold {
    */
   async claim(item: WorkItem, context: WorkerContext): Promise<SyncRun | ItemNotTaken> {
     const now = this.clock.now();
-    const claim = await this.state.claimItem(item.runId, item.itemId, context.holder, now, itemLeaseMs(now, context));
+    const claim = await this.items.claimItem(item.runId, item.itemId, context.holder, now, itemLeaseMs(now, context));
     if (claim === 'DONE') return { status: 'ALREADY_DONE' };
     if (claim === 'BUSY') return { status: 'BUSY' };
     if (claim === 'UNKNOWN') return { status: 'UNKNOWN_ITEM' };
-    const run = await this.state.getRun(item.runId);
+    const run = await this.runs.getRun(item.runId);
     if (!run) return { status: 'UNKNOWN_ITEM' };
     return runIsLive(run) ? run : { status: 'RUN_CLOSED' };
   }
 
   /** Gives the item back so that a later delivery may take it at once. */
   release(item: WorkItem, holder: string): Promise<void> {
-    return this.state.releaseItem(item.runId, item.itemId, holder);
+    return this.items.releaseItem(item.runId, item.itemId, holder);
   }
 
   /** Marks the item done; the one caller that completes the run's last item finishes the run. Whether this one did. */
   async complete(item: WorkItem): Promise<boolean> {
-    const finishedRun = await this.state.completeItem(item.runId, item.itemId, instantText(this.clock.now()));
+    const finishedRun = await completeItemAndClaimFinish(this.items, this.runs, item.runId, item.itemId, instantText(this.clock.now()));
     if (finishedRun) await this.finishRun.execute(item.runId);
     return finishedRun;
   }
