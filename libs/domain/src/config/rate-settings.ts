@@ -1,13 +1,4 @@
-/** The Account Management operations this product calls, each with its own quota. */
-export const CONTACT_OPERATIONS = [
-  'GetContactInformation',
-  'GetAlternateContact',
-  'PutContactInformation',
-  'PutAlternateContact',
-  'DeleteAlternateContact',
-] as const;
-/** One of {@link CONTACT_OPERATIONS}. */
-export type ContactOperation = (typeof CONTACT_OPERATIONS)[number];
+import { ContactOperation } from '../contacts/contact-operation';
 
 /** A token-bucket quota: a steady rate and the burst it allows. */
 export interface RateLimit {

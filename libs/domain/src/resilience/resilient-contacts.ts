@@ -1,5 +1,6 @@
 import { AccountId } from '../accounts/account-id';
-import { clientRateSettings, ContactOperation, RateSettings } from '../config/rate-settings';
+import { clientRateSettings, RateSettings } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue, kindOf } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';

@@ -5,7 +5,7 @@ import { ContactKind } from '../contacts/contact-kind';
 import { ContactSlot } from '../contacts/contact-value';
 import { CipherPort } from '../ports/cipher.port';
 import { KeptPreviousValue, PreviousValueStorePort } from '../ports/previous-values.port';
-import { targetKey } from './account-outcome';
+import { targetKey } from '../sync/account-outcome';
 
 /** What a run is about to write to one member, and the member's value read before it. */
 export interface PreviousValueRecord {

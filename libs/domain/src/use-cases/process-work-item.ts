@@ -18,13 +18,13 @@ import { InterruptionCode, WorkInterrupted, WriteSuperseded } from '../resilienc
 import { Attempted, CallOptions, ExhaustedCallError, ResilientContacts } from '../resilience/resilient-contacts';
 import { AccountOutcome, skipFields, targetKey, WriteIntent } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
-import { PreWriteCheck, PreWriteVerdict } from '../sync/pre-write-check';
-import { PreviousValues } from '../sync/previous-values';
+import { PreWriteCheck, PreWriteVerdict } from './pre-write-check';
+import { PreviousValues } from './previous-values';
 import { DesiredProblem, desiredSlots, isDesiredProblem } from '../sync/desired-values';
 import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
 import { itemIndex, WorkItem } from '../sync/work-item';
 import { answeredWriteSettlesAt, DEFAULT_WRITE_TIMING, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
-import { TagReader } from '../targeting/tag-reader';
+import { TagReader } from '../organization/tag-reader';
 import { TARGETING_SKIP_REASONS, TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
 import { FinishRun } from './finish-run';
 import { compareMember } from './member-comparison';

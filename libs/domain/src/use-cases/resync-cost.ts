@@ -1,5 +1,6 @@
-import { ContactOperation, RateLimit, RateSettings } from '../config/rate-settings';
-import { DEFAULT_TAG_READ_LIMIT } from '../targeting/tag-reader';
+import { RateLimit, RateSettings } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
+import { DEFAULT_TAG_READ_LIMIT } from '../organization/tag-reader';
 import { ContactKind } from '../contacts/contact-kind';
 import { TARGETING_SKIP_REASONS } from '../targeting/targeting-rules';
 import { PlanEntry } from './reconcile';

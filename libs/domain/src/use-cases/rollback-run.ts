@@ -12,7 +12,7 @@ import { DomainError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
 import { AccountOutcome, SkipReason, targetKey } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
-import { PreviousValues, UNREADABLE_PREVIOUS } from '../sync/previous-values';
+import { PreviousValues, UNREADABLE_PREVIOUS } from './previous-values';
 import { RunReport } from '../sync/run-report';
 import { heldKinds } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
