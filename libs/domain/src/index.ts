@@ -18,6 +18,7 @@ export * from './contacts/contact-operation';
 export * from './contacts/alternate-contact';
 export * from './contacts/contact-information';
 export * from './contacts/contact-value';
+export * from './contacts/contact-kinds';
 export * from './contacts/country-codes';
 export * from './accounts/account-id';
 export * from './accounts/member-account';

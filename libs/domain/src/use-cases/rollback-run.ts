@@ -1,5 +1,6 @@
 import { AccountId } from '../accounts/account-id';
-import { AlternateContactType, CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
+import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
+import { deletableKind, isDeletableKind } from '../contacts/contact-kinds';
 import { ContactSlot } from '../contacts/contact-value';
 import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
@@ -140,7 +141,7 @@ export class RollbackRun {
       );
       const written =
         target.previous === undefined
-          ? await this.contacts.remove(target.kind as AlternateContactType, target.accountId)
+          ? await this.contacts.remove(deletableKind(target.kind), target.accountId)
           : await this.contacts.write(target.previous, target.accountId);
       return {
         ...base,
@@ -192,7 +193,7 @@ export class RollbackRun {
         targets.push({ accountId, kind, verdict: 'NOT_KEPT' });
         continue;
       }
-      if (previous === undefined && kind === 'PRIMARY') {
+      if (previous === undefined && !isDeletableKind(kind)) {
         targets.push({ accountId, kind, verdict: 'CANNOT_UNSET' });
         continue;
       }
