@@ -14,6 +14,7 @@ import {
   contactOf,
   deletableKind,
   isDeletableKind,
+  kindAddressedBy,
   kindsChangedBy,
   kindsPerOperation,
   parseContact,
@@ -63,11 +64,19 @@ describe('the table of contact kinds', () => {
           return operationsOf(candidate).includes(operation) && candidate.alternateContactType === spec.alternateContactType;
         });
         expect({ operation, addressed }).toEqual({ operation, addressed: [kind] });
+        expect({ operation, addressed: kindAddressedBy(operation, spec.alternateContactType) }).toEqual({ operation, addressed: kind });
       }
     }
     expect(CONTACT_KINDS.map((kind) => [readOperation(kind), writeOperation(kind)])).toEqual(
       CONTACT_KINDS.map((kind) => [contactKindSpec(kind).read, contactKindSpec(kind).write]),
     );
+  });
+
+  it('addresses no kind by a type its operation does not serve', () => {
+    expect(kindAddressedBy('GetAlternateContact', 'PRIMARY')).toBeUndefined();
+    expect(kindAddressedBy('DeleteAlternateContact', undefined)).toBeUndefined();
+    // The primary contact's operations name no type: one named anyway is not what addresses it.
+    expect(kindAddressedBy('PutContactInformation', 'BILLING')).toBe('PRIMARY');
   });
 
   it('counts the calls of each operation one account needs from the table: a read, a write and an unset per kind', () => {

@@ -140,6 +140,21 @@ export const contactEventNames = (): string[] => [
   ...new Set(CONTACT_KINDS.flatMap((kind) => [CONTACT_KIND_SPECS[kind].putEvent, CONTACT_KIND_SPECS[kind].deleteEvent ?? []].flat())),
 ];
 
+/**
+ * The kind a call of `operation` addresses: the one kind the operation serves when no type addresses
+ * it (the primary contact), else the kind of the `AlternateContactType` the call names; undefined when
+ * the call names no kind the operation serves.
+ */
+export function kindAddressedBy(operation: ContactOperation, alternateContactType?: unknown): ContactKind | undefined {
+  const served = CONTACT_KINDS.filter((kind) => {
+    const { read, write, remove } = CONTACT_KIND_SPECS[kind];
+    return read === operation || write === operation || remove === operation;
+  });
+  const [only] = served;
+  if (served.length === 1 && only !== undefined && CONTACT_KIND_SPECS[only].alternateContactType === undefined) return only;
+  return served.find((kind) => CONTACT_KIND_SPECS[kind].alternateContactType === alternateContactType);
+}
+
 /** The kinds a CloudTrail event of `eventName` may be a change of, in the table's order. */
 export const kindsChangedBy = (eventName: string): ContactKind[] =>
   CONTACT_KINDS.filter((kind) => CONTACT_KIND_SPECS[kind].putEvent === eventName || CONTACT_KIND_SPECS[kind].deleteEvent === eventName);
