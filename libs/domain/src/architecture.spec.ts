@@ -26,9 +26,9 @@ function sourceFiles(dir = SRC): string[] {
   });
 }
 
-/** The relative module specifiers a file imports or re-exports from. */
+/** The relative module specifiers a file imports or re-exports from, by `from '…'`, `import('…')` or `import '…'`. */
 function relativeImports(source: string): string[] {
-  return [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/g)].map((match) => match[1] as string);
+  return [...source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)'(\.{1,2}\/[^']+)'/g)].map((match) => match[1] as string);
 }
 
 /** The top-level folder of a file ('' for a file at the root, such as index.ts). */
