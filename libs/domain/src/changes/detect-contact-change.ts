@@ -91,8 +91,9 @@ export function detectContactChange(event: unknown, managementAccountId: Account
   if (!isText(initiator)) return reject('MALFORMED', 'detail.userIdentity.arn', 'the caller has neither an arn nor a type');
 
   // The event name alone names the kind when one kind has it; else the alternateContactType parameter does.
+  // CONTACT_EVENT_NAMES are the table's events, so at least one kind is changed by this one.
   const candidates = kindsChangedBy(eventName);
-  let [kind] = candidates as [ContactKind];
+  let kind = candidates[0] as ContactKind;
   if (candidates.length > 1 || contactKindSpec(kind).alternateContactType !== undefined) {
     const spellings = parameter(parameters, 'alternateContactType');
     const [first, second] = spellings;
