@@ -1,4 +1,4 @@
-import { ContactKind } from '@contact-sync/domain';
+import { ContactKind, contactKindSpec } from '@contact-sync/domain';
 import {
   OrganizationModel,
   SeededRandom,
@@ -74,13 +74,17 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
   };
 }
 
+/** The call that reads `kind`, as the table of kinds names it. */
 async function get(service: SimulatedAccountService, kind: ContactKind, accountId: string): Promise<StoredContact> {
-  if (kind === 'PRIMARY') return (await service.getContactInformation({ AccountId: accountId })).ContactInformation;
-  return (await service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind })).AlternateContact;
+  const { read, alternateContactType } = contactKindSpec(kind);
+  if (read === 'GetContactInformation') return (await service.getContactInformation({ AccountId: accountId })).ContactInformation;
+  return (await service.getAlternateContact({ AccountId: accountId, AlternateContactType: alternateContactType })).AlternateContact;
 }
 
+/** The call that sets `kind`, as the table of kinds names it. */
 async function put(service: SimulatedAccountService, kind: ContactKind, value: StoredContact, accountId: string): Promise<unknown> {
-  if (kind === 'PRIMARY') return service.putContactInformation({ AccountId: accountId, ContactInformation: value });
+  if (contactKindSpec(kind).write === 'PutContactInformation')
+    return service.putContactInformation({ AccountId: accountId, ContactInformation: value });
   const { AlternateContactType, ...contact } = value;
   return service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
 }

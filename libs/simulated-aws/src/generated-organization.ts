@@ -1,10 +1,18 @@
-import { ACCOUNT_STATES, AccountState, CONTACT_KINDS, ContactKind, MemberAccount } from '@contact-sync/domain';
+import {
+  ACCOUNT_STATES,
+  AccountState,
+  AlternateContactType,
+  CONTACT_KINDS,
+  ContactKind,
+  isDeletableKind,
+  MemberAccount,
+} from '@contact-sync/domain';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { SeededRandom } from './seeded-random';
 
 const FIRST = ['Avery', 'Jordan', 'Sam', 'Priya', 'Mateo', 'Aiko', 'Noor', 'Lena', 'Kofi', 'Ines', 'Ravi', 'Chen', 'Olga', 'Tomás', 'Zara'];
 const LAST = ['Quinn', 'Reyes', 'Okafor', 'Sato', 'Müller', 'Haddad', 'Larsen', 'Gupta', 'Moreau', 'Silva', 'Novak', 'Kim', 'Walsh'];
-const TITLES: Record<string, string[]> = {
+const TITLES: Record<AlternateContactType, string[]> = {
   BILLING: ['Finance Lead', 'Accounts Payable', 'FinOps Manager'],
   OPERATIONS: ['SRE Lead', 'Platform Operations', 'On-call Manager'],
   SECURITY: ['CISO', 'Security Operations', 'Incident Response Lead'],
@@ -27,6 +35,38 @@ export interface OrganizationSpec {
 
 export const DEFAULT_ORGANIZATION: OrganizationSpec = { members: 1000, drift: 0.3, unset: 0.1 };
 
+/** A person's name, email address and phone number, from which a contact of any kind is made. */
+interface Person {
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+}
+
+/** A contact in the shape of an alternate contact of `type`. */
+const alternateContact =
+  (type: AlternateContactType) =>
+  ({ name, email, phone }: Person, random: SeededRandom): StoredContact => ({
+    AlternateContactType: type,
+    Name: name,
+    Title: random.pick(TITLES[type]),
+    EmailAddress: email,
+    PhoneNumber: phone,
+  });
+
+/** How a contact of each kind is made up, in its value class's shape: the compiler asks for one for every kind. */
+const CONTACT_MAKERS: Readonly<Record<ContactKind, (person: Person, random: SeededRandom) => StoredContact>> = {
+  PRIMARY: ({ name, phone }, random) => ({
+    FullName: name,
+    AddressLine1: `${random.int(1, 999)} Example Street`,
+    ...random.pick(CITIES),
+    PhoneNumber: phone,
+    CompanyName: 'Example Corp',
+  }),
+  BILLING: alternateContact('BILLING'),
+  OPERATIONS: alternateContact('OPERATIONS'),
+  SECURITY: alternateContact('SECURITY'),
+};
+
 /** A realistic contact of `kind` drawn from `random`. */
 export function randomContact(kind: ContactKind, random: SeededRandom, tag = ''): StoredContact {
   const first = random.pick(FIRST);
@@ -36,22 +76,7 @@ export function randomContact(kind: ContactKind, random: SeededRandom, tag = '')
     .normalize('NFD')
     .replace(/[^a-z0-9.]/g, '');
   const phone = `+1 206-555-${String(random.int(0, 9999)).padStart(4, '0')}`;
-  if (kind === 'PRIMARY') {
-    return {
-      FullName: `${first} ${last}`,
-      AddressLine1: `${random.int(1, 999)} Example Street`,
-      ...random.pick(CITIES),
-      PhoneNumber: phone,
-      CompanyName: 'Example Corp',
-    };
-  }
-  return {
-    AlternateContactType: kind,
-    Name: `${first} ${last}`,
-    Title: random.pick(TITLES[kind] as string[]),
-    EmailAddress: `${email}@example.com`,
-    PhoneNumber: phone,
-  };
+  return CONTACT_MAKERS[kind]({ name: `${first} ${last}`, email: `${email}@example.com`, phone }, random);
 }
 
 /** A 12-digit account id from a number. */
@@ -81,7 +106,8 @@ export function seedContacts(model: OrganizationModel, spec: OrganizationSpec, r
     if (account.isManagement) continue;
     for (const kind of CONTACT_KINDS) {
       const roll = random.next();
-      if (kind !== 'PRIMARY' && roll < spec.unset) continue;
+      // Only a kind the API can unset is ever found unset.
+      if (isDeletableKind(kind) && roll < spec.unset) continue;
       const value =
         roll < spec.unset + spec.drift ? randomContact(kind, random, `.${account.id.slice(-4)}`) : (desired.get(kind) as StoredContact);
       model.write(account.id, kind, value, nowMs);

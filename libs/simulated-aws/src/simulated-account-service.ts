@@ -1,10 +1,10 @@
 import {
   AccountId,
-  AlternateContact,
-  ContactInformation,
   ContactKind,
   ContactOperation,
   DEFAULT_RATE_SETTINGS,
+  kindAddressedBy,
+  parseContact,
   RandomPort,
   RateSettings,
 } from '@contact-sync/domain';
@@ -140,8 +140,7 @@ export class SimulatedAccountService {
 
   getAlternateContact(request: AccountRequest, context?: RequestContext): Promise<{ AlternateContact: StoredContact }> {
     return this.handle('GetAlternateContact', request, context, (accountId, now) => {
-      const type = this.alternateType(request);
-      const value = this.model.read(accountId, type, now);
+      const value = this.model.read(accountId, this.kindOf('GetAlternateContact', request), now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
       return { AlternateContact: { ...value } };
     });
@@ -149,27 +148,27 @@ export class SimulatedAccountService {
 
   putAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
     return this.handle('PutAlternateContact', request, context, (accountId, now, sentAt) => {
-      const type = this.alternateType(request);
-      const parsed = AlternateContact.parse({ ...request.AlternateContact, AlternateContactType: type });
+      const kind = this.kindOf('PutAlternateContact', request);
+      const parsed = parseContact(kind, { ...request.AlternateContact, AlternateContactType: request.AlternateContactType });
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.apply(accountId, request, context, type, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
+      this.apply(accountId, request, context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
 
   deleteAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
     return this.handle('DeleteAlternateContact', request, context, (accountId, now, sentAt) => {
-      const type = this.alternateType(request);
-      if (!this.model.read(accountId, type, now))
+      const kind = this.kindOf('DeleteAlternateContact', request);
+      if (!this.model.read(accountId, kind, now))
         throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
-      this.apply(accountId, request, context, type, undefined, sentAt, now);
+      this.apply(accountId, request, context, kind, undefined, sentAt, now);
       return {};
     });
   }
 
   getContactInformation(request: AccountRequest, context?: RequestContext): Promise<{ ContactInformation: StoredContact }> {
     return this.handle('GetContactInformation', request, context, (accountId, now) => {
-      const value = this.model.read(accountId, 'PRIMARY', now);
+      const value = this.model.read(accountId, this.kindOf('GetContactInformation', request), now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact information was found.', 404);
       return { ContactInformation: { ...value } };
     });
@@ -177,9 +176,10 @@ export class SimulatedAccountService {
 
   putContactInformation(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
     return this.handle('PutContactInformation', request, context, (accountId, now, sentAt) => {
-      const parsed = ContactInformation.parse(request.ContactInformation);
+      const kind = this.kindOf('PutContactInformation', request);
+      const parsed = parseContact(kind, request.ContactInformation);
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.apply(accountId, request, context, 'PRIMARY', parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
+      this.apply(accountId, request, context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
@@ -285,12 +285,11 @@ export class SimulatedAccountService {
     return target;
   }
 
-  private alternateType(request: AccountRequest): ContactKind {
-    const type = request.AlternateContactType;
-    if (type !== 'BILLING' && type !== 'OPERATIONS' && type !== 'SECURITY') {
-      throw this.error('ValidationException', 'AlternateContactType must be BILLING, OPERATIONS or SECURITY.', 400);
-    }
-    return type;
+  /** The kind the request addresses, as the table of kinds says; a type the operation does not serve is refused as AWS refuses it. */
+  private kindOf(operation: ContactOperation, request: AccountRequest): ContactKind {
+    const kind = kindAddressedBy(operation, request.AlternateContactType);
+    if (kind === undefined) throw this.error('ValidationException', 'AlternateContactType must be BILLING, OPERATIONS or SECURITY.', 400);
+    return kind;
   }
 
   /** When a write made at `now` becomes visible to every reader. */

@@ -1,18 +1,19 @@
 import {
   AccountId,
-  AlternateContact,
+  AlternateContactProps,
   AlternateContactType,
   ContactApiError,
   contactApiErrorOf,
-  ContactInformation,
+  ContactInformationProps,
   ContactKind,
+  contactKindSpec,
+  contactOf,
   ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
-  readOperation,
   Removal,
-  writeOperation,
+  removeOperation,
   kindOf,
 } from '@contact-sync/domain';
 import { RequestContext, SimulatedAccountService } from './simulated-account-service';
@@ -35,28 +36,33 @@ export class SimulatedContacts implements ContactsPort {
   ) {}
 
   async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
+    const { read: operation, alternateContactType } = contactKindSpec(kind);
     try {
-      if (kind === 'PRIMARY')
-        return ContactInformation.of((await this.service.getContactInformation({ AccountId: accountId })).ContactInformation);
-      const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: kind });
-      return AlternateContact.of(response.AlternateContact);
+      if (operation === 'GetContactInformation')
+        return contactOf(kind, (await this.service.getContactInformation({ AccountId: accountId })).ContactInformation);
+      const response = await this.service.getAlternateContact({ AccountId: accountId, AlternateContactType: alternateContactType });
+      return contactOf(kind, response.AlternateContact);
     } catch (error) {
       if (isNotSet(error)) return undefined;
-      throw failure(error, readOperation(kind));
+      throw failure(error, operation);
     }
   }
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
+    const { write: operation } = contactKindSpec(kindOf(value));
     try {
       const context = this.sign?.(kindOf(value), accountId);
-      if (value instanceof ContactInformation)
-        await this.service.putContactInformation({ AccountId: accountId, ContactInformation: { ...value.props } }, context);
+      if (operation === 'PutContactInformation')
+        await this.service.putContactInformation(
+          { AccountId: accountId, ContactInformation: { ...(value.props as ContactInformationProps) } },
+          context,
+        );
       else {
-        const { AlternateContactType, ...contact } = value.props;
+        const { AlternateContactType, ...contact } = value.props as AlternateContactProps;
         await this.service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact }, context);
       }
     } catch (error) {
-      throw failure(error, writeOperation(kindOf(value)));
+      throw failure(error, operation);
     }
   }
 
@@ -67,7 +73,7 @@ export class SimulatedContacts implements ContactsPort {
     } catch (error) {
       // Already absent is the state a delete wants, but this request changed nothing: the caller must not count it as a write.
       if (isNotSet(error)) return 'ABSENT';
-      throw failure(error, 'DeleteAlternateContact');
+      throw failure(error, removeOperation(type));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { CONTACT_KINDS, ContactKind, Reconcile, SyncConfigInput } from '@contact-sync/domain';
+import { CONTACT_KINDS, ContactKind, contactKindSpec, deletableKind, Reconcile, SyncConfigInput } from '@contact-sync/domain';
 import { contactWriteEvent } from '@contact-sync/domain/testing';
 import { accountId, GENERATED_UNITS, OPT_OUT_TAG, randomContact } from '@contact-sync/simulated-aws';
 import { DeployedSystem } from './deployed-system';
@@ -85,6 +85,8 @@ export function changeOnManagement(
   action: 'PUT' | 'DELETE' = 'PUT',
 ): Record<string, unknown> {
   const { sim, random } = world;
+  // Only a kind the API can unset is ever unset (deletableKind throws for another).
+  if (action === 'DELETE') deletableKind(kind);
   const management = sim.model.managementAccountId;
   const now = sim.time.now();
   sim.model.write(
@@ -94,12 +96,14 @@ export function changeOnManagement(
     now,
     sim.accountService.visibleAt(now),
   );
-  const eventName = action === 'DELETE' ? 'DeleteAlternateContact' : kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
+  // CloudTrail records the call the table of kinds names for the change.
+  const spec = contactKindSpec(kind);
+  const eventName = action === 'DELETE' ? spec.deleteEvent : spec.putEvent;
   const event = contactWriteEvent({
     eventId,
     eventTime: new Date(now).toISOString(),
     eventName,
-    alternateContactType: kind === 'PRIMARY' ? undefined : kind,
+    alternateContactType: spec.alternateContactType,
     managementAccountId: management,
   });
   system.deliverEvent(event);

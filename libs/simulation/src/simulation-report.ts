@@ -6,6 +6,7 @@ import {
   heldKinds,
   isVerificationRun,
   readOperation,
+  removeOperation,
   skipCounts,
   TARGETING_SKIP_REASONS,
   writeOperation,
@@ -178,7 +179,7 @@ function neededCalls(
   for (const run of runs) for (const kind of run.kinds) needed[readOperation(kind)] += run.targets + 1;
   for (const o of outcomes) {
     if (o.status !== 'UPDATED') continue;
-    needed[o.action === 'DELETE' ? 'DeleteAlternateContact' : writeOperation(o.kind)] += 1;
+    needed[o.action === 'DELETE' ? removeOperation(o.kind) : writeOperation(o.kind)] += 1;
   }
   return needed;
 }

@@ -1,4 +1,4 @@
-import { AccountId, AlternateContact, ContactFingerprints, ContactInformation, ContactKind, ContactsPort } from '@contact-sync/domain';
+import { AccountId, ContactFingerprints, ContactKind, contactOf, ContactsPort } from '@contact-sync/domain';
 import {
   AppliedContactWrite,
   RequestContext,
@@ -107,7 +107,7 @@ export class WriteLedger {
     let node = this.step(this.cached, kind);
     for (const key in value) node = this.step(this.step(node, key), value[key] as string);
     if (node.fingerprint === undefined) {
-      node.fingerprint = this.fingerprints.of(kind === 'PRIMARY' ? ContactInformation.of(value) : AlternateContact.of(value));
+      node.fingerprint = this.fingerprints.of(contactOf(kind, value));
       this.cachedCount += 1;
     }
     return node.fingerprint;

@@ -1,8 +1,17 @@
 import { InMemoryFailedEvents } from '@contact-sync/adapters-memory';
+import { CONTACT_KINDS, contactKindSpec, ContactOperation } from '@contact-sync/domain';
 import { SimulatedAws } from '@contact-sync/composition';
 import { BackendSettings, ComposedBackend } from '../backend';
 import { SIMULATED_AWS } from '../backend-modules';
 import { openBackend } from '../composition';
+
+/** The operations that set or unset a contact, as the table of kinds names them. */
+const WRITE_OPERATIONS: ReadonlySet<ContactOperation> = new Set(
+  CONTACT_KINDS.flatMap((kind) => {
+    const { write, remove } = contactKindSpec(kind);
+    return remove === undefined ? [write] : [write, remove];
+  }),
+);
 
 /** One simulated organization kept across several CLI commands, and a look behind it. */
 export class SharedMemoryBackend {
@@ -22,9 +31,9 @@ export class SharedMemoryBackend {
     return (await this.sim()).failedEvents;
   }
 
-  /** Contact writes the simulated Account Management API has answered. */
+  /** Contact writes the simulated Account Management API has answered: calls of every kind's set and unset operations. */
   async writes(): Promise<number> {
     const calls = (await this.sim()).accountService.calls;
-    return calls.PutAlternateContact + calls.PutContactInformation + calls.DeleteAlternateContact;
+    return [...WRITE_OPERATIONS].reduce((sum, operation) => sum + calls[operation], 0);
   }
 }

@@ -8,20 +8,21 @@ import {
 } from '@aws-sdk/client-account';
 import {
   AccountId,
-  AlternateContact,
+  AlternateContactProps,
   AlternateContactType,
   ContactApiError,
   contactApiErrorOf,
-  ContactInformation,
+  ContactInformationProps,
   ContactKind,
+  contactKindSpec,
+  contactOf,
   ContactOperation,
   ContactsPort,
   ContactSlot,
   ContactValue,
   kindOf,
   Removal,
-  readOperation,
-  writeOperation,
+  removeOperation,
 } from '@contact-sync/domain';
 import { translateAwsError } from '../aws-error-translation';
 
@@ -42,14 +43,17 @@ export class AccountManagementContacts implements ContactsPort {
   constructor(private readonly client: AccountClient) {}
 
   async read(kind: ContactKind, accountId?: AccountId): Promise<ContactSlot> {
-    const operation = readOperation(kind);
+    // The table of kinds says which operation reads the kind, and which type addresses it.
+    const { read: operation, alternateContactType } = contactKindSpec(kind);
     try {
-      if (kind === 'PRIMARY') {
+      if (operation === 'GetContactInformation') {
         const response = await this.client.send(new GetContactInformationCommand(target(accountId)));
-        return ContactInformation.of(response.ContactInformation);
+        return contactOf(kind, response.ContactInformation);
       }
-      const response = await this.client.send(new GetAlternateContactCommand({ ...target(accountId), AlternateContactType: kind }));
-      return AlternateContact.of(response.AlternateContact);
+      const response = await this.client.send(
+        new GetAlternateContactCommand({ ...target(accountId), AlternateContactType: alternateContactType }),
+      );
+      return contactOf(kind, response.AlternateContact);
     } catch (error) {
       if (isNotSet(error)) return undefined;
       throw failure(error, operation);
@@ -57,17 +61,20 @@ export class AccountManagementContacts implements ContactsPort {
   }
 
   async write(value: ContactValue, accountId?: AccountId): Promise<void> {
+    // The table of kinds says which operation sets the value's kind; the value's props are that operation's input, in its own names.
+    const { write: operation } = contactKindSpec(kindOf(value));
     try {
-      if (value instanceof ContactInformation) {
-        await this.client.send(new PutContactInformationCommand({ ...target(accountId), ContactInformation: { ...value.props } }));
+      if (operation === 'PutContactInformation') {
+        const contact: ContactInformationProps = { ...(value.props as ContactInformationProps) };
+        await this.client.send(new PutContactInformationCommand({ ...target(accountId), ContactInformation: contact }));
         return;
       }
-      const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = value.props;
+      const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = value.props as AlternateContactProps;
       await this.client.send(
         new PutAlternateContactCommand({ ...target(accountId), AlternateContactType, Name, Title, EmailAddress, PhoneNumber }),
       );
     } catch (error) {
-      throw failure(error, writeOperation(kindOf(value)));
+      throw failure(error, operation);
     }
   }
 
@@ -78,7 +85,7 @@ export class AccountManagementContacts implements ContactsPort {
     } catch (error) {
       // Already absent is the state a delete wants, but this request changed nothing: the caller must not count it as a write.
       if (isNotSet(error)) return 'ABSENT';
-      throw failure(error, 'DeleteAlternateContact');
+      throw failure(error, removeOperation(type));
     }
   }
 }

@@ -1,14 +1,21 @@
 import { AccountId, isAccountId } from '../accounts/account-id';
-import { isAlternateContactType } from '../contacts/contact-kind';
+import { ContactKind } from '../contacts/contact-kind';
+import { contactEventNames, contactKindSpec, kindsChangedBy } from '../contacts/contact-kinds';
 import { isRecord } from '../shared/field-rules';
 import { err, ok, Result } from '../shared/result';
 import { ChangeRejection, ChangeRejectionReason } from './change-rejection';
 import { ChangeAction, ContactChange } from './contact-change';
 
-/** The CloudTrail event names that change a contact. */
-export const CONTACT_EVENT_NAMES = ['PutContactInformation', 'PutAlternateContact', 'DeleteAlternateContact'] as const;
+/** The CloudTrail event names that change a contact: the kinds' put and delete events. */
+export const CONTACT_EVENT_NAMES: readonly string[] = Object.freeze(contactEventNames());
 
 const reject = (reason: ChangeRejectionReason, field: string, message: string) => err<ChangeRejection>({ reason, field, message });
+
+/** `A, B or C`: the types the parameter may name, as a rejection states them. */
+const oneOf = (kinds: readonly ContactKind[]): string => {
+  const types = kinds.map((kind) => contactKindSpec(kind).alternateContactType ?? kind);
+  return types.length > 1 ? `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}` : types.join('');
+};
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
@@ -50,7 +57,7 @@ export function detectContactChange(event: unknown, managementAccountId: Account
     return reject('WRONG_EVENT_SOURCE', 'detail.eventSource', 'eventSource is not account.amazonaws.com');
   }
   const eventName = detail['eventName'];
-  if (!(CONTACT_EVENT_NAMES as readonly unknown[]).includes(eventName)) {
+  if (typeof eventName !== 'string' || !CONTACT_EVENT_NAMES.includes(eventName)) {
     return reject('UNSUPPORTED_EVENT_NAME', 'detail.eventName', 'eventName is not a contact write');
   }
   if (detail['errorCode'] !== undefined && detail['errorCode'] !== null) {
@@ -83,19 +90,22 @@ export function detectContactChange(event: unknown, managementAccountId: Account
   const initiator = isText(identity['arn']) ? identity['arn'] : identity['type'];
   if (!isText(initiator)) return reject('MALFORMED', 'detail.userIdentity.arn', 'the caller has neither an arn nor a type');
 
-  let kind: ContactChange['kind'] = 'PRIMARY';
-  if (eventName !== 'PutContactInformation') {
+  // The event name alone names the kind when one kind has it; else the alternateContactType parameter does.
+  // CONTACT_EVENT_NAMES are the table's events, so at least one kind is changed by this one.
+  const candidates = kindsChangedBy(eventName);
+  let kind = candidates[0] as ContactKind;
+  if (candidates.length > 1 || contactKindSpec(kind).alternateContactType !== undefined) {
     const spellings = parameter(parameters, 'alternateContactType');
     const [first, second] = spellings;
     const field = `detail.requestParameters.${first?.key ?? 'alternateContactType'}`;
     if (second && second.value !== first?.value) {
       return reject('MALFORMED', field, 'alternateContactType and AlternateContactType disagree');
     }
-    const type = first?.value;
-    if (!isAlternateContactType(type)) return reject('MALFORMED', field, 'alternateContactType is not BILLING, OPERATIONS or SECURITY');
-    kind = type;
+    const named = candidates.find((candidate) => contactKindSpec(candidate).alternateContactType === first?.value);
+    if (named === undefined) return reject('MALFORMED', field, `alternateContactType is not ${oneOf(candidates)}`);
+    kind = named;
   }
-  const action: ChangeAction = eventName === 'DeleteAlternateContact' ? 'DELETE' : 'PUT';
+  const action: ChangeAction = contactKindSpec(kind).deleteEvent === eventName ? 'DELETE' : 'PUT';
   return ok(
     Object.freeze({
       eventId,

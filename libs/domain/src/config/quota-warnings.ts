@@ -1,6 +1,7 @@
 import { FieldIssue } from '../shared/field-issue';
 import { SyncConfig } from './sync-config';
-import { CONTACT_OPERATIONS, DEFAULT_RATE_SETTINGS } from './rate-settings';
+import { CONTACT_OPERATIONS } from '../contacts/contact-operation';
+import { DEFAULT_RATE_SETTINGS } from './rate-settings';
 
 /**
  * The rates of a valid configuration that go above the documented Account Management quotas. Such a

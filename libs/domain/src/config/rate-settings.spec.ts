@@ -1,8 +1,8 @@
 import { accountsPerItemFor } from '../use-cases/launch-run';
 import { parseSyncConfig } from './sync-config';
+import { CONTACT_OPERATIONS } from '../contacts/contact-operation';
 import {
   clientRateSettings,
-  CONTACT_OPERATIONS,
   DEFAULT_RATE_SETTINGS,
   minimumRatePerSecond,
   shareRateSettings,

@@ -1,13 +1,5 @@
-/** The Account Management operations this product calls, each with its own quota. */
-export const CONTACT_OPERATIONS = [
-  'GetContactInformation',
-  'GetAlternateContact',
-  'PutContactInformation',
-  'PutAlternateContact',
-  'DeleteAlternateContact',
-] as const;
-/** One of {@link CONTACT_OPERATIONS}. */
-export type ContactOperation = (typeof CONTACT_OPERATIONS)[number];
+import { kindsPerOperation } from '../contacts/contact-kinds';
+import { ContactOperation } from '../contacts/contact-operation';
 
 /** A token-bucket quota: a steady rate and the burst it allows. */
 export interface RateLimit {
@@ -69,13 +61,7 @@ export const WORK_ITEM_LIMITS = Object.freeze({
 });
 
 /** The most calls of each operation one account-kind set of an account needs: a read per kind, a write per kind that differs. */
-const CALLS_PER_ACCOUNT: Readonly<Record<ContactOperation, number>> = Object.freeze({
-  GetContactInformation: 1,
-  GetAlternateContact: 3,
-  PutContactInformation: 1,
-  PutAlternateContact: 3,
-  DeleteAlternateContact: 3,
-});
+const CALLS_PER_ACCOUNT: Readonly<Record<ContactOperation, number>> = kindsPerOperation();
 
 /**
  * The slowest rate of `operation` (requests a second, for the whole fleet) at which a work item is

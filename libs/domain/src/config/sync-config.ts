@@ -6,15 +6,8 @@ import { parseUniqueKeyJson } from '../shared/unique-key-json';
 import { ValidationError } from '../shared/validation-error';
 import { parseTagRules, parseUnitList } from '../targeting/parse-targeting';
 import { OrganizationalUnitId, TagRule, TargetingConfig } from '../targeting/targeting-rules';
-import {
-  CONTACT_OPERATIONS,
-  DEFAULT_RATE_SETTINGS,
-  minimumRatePerSecond,
-  RateLimit,
-  RateSettings,
-  statedMinimumRate,
-  WORK_ITEM_LIMITS,
-} from './rate-settings';
+import { CONTACT_OPERATIONS } from '../contacts/contact-operation';
+import { DEFAULT_RATE_SETTINGS, minimumRatePerSecond, RateLimit, RateSettings, statedMinimumRate, WORK_ITEM_LIMITS } from './rate-settings';
 
 /**
  * What to synchronise, where and how fast. Immutable: every instance is deeply frozen. Which accounts

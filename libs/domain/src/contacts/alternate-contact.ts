@@ -33,6 +33,11 @@ export class AlternateContact {
     return this.props.AlternateContactType;
   }
 
+  /** The kind of the contact: its type. */
+  get kind(): AlternateContactType {
+    return this.props.AlternateContactType;
+  }
+
   /** Validates `input`; on failure, every broken rule is named by field, never by value. */
   static parse(input: unknown): Result<AlternateContact, ValidationError> {
     if (!isRecord(input)) return err(new ValidationError('alternate contact', [{ field: '(root)', rule: 'must be an object' }]));
@@ -72,9 +77,9 @@ export class AlternateContact {
     return result.value;
   }
 
-  /** Equal when every canonical field is equal. */
-  equals(other: AlternateContact | undefined): boolean {
-    return other !== undefined && FIELDS.every((field) => this.props[field] === other.props[field]);
+  /** Equal when `other` is an alternate contact too and every canonical field (the type included) is equal. */
+  equals(other: unknown): boolean {
+    return other instanceof AlternateContact && FIELDS.every((field) => this.props[field] === other.props[field]);
   }
 
   /** The canonical plain value, as the API carries it. */

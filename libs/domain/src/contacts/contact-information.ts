@@ -91,9 +91,14 @@ export class ContactInformation {
     return result.value;
   }
 
-  /** Equal when every canonical field is equal (an unset optional field equals an unset one only). */
-  equals(other: ContactInformation | undefined): boolean {
-    return other !== undefined && FIELDS.every((field) => this.props[field] === other.props[field]);
+  /** The kind of every primary contact. */
+  get kind(): 'PRIMARY' {
+    return 'PRIMARY';
+  }
+
+  /** Equal when `other` is a primary contact too and every canonical field is equal (an unset optional field equals an unset one only). */
+  equals(other: unknown): boolean {
+    return other instanceof ContactInformation && FIELDS.every((field) => this.props[field] === other.props[field]);
   }
 
   /** The canonical plain value, as the API carries it. */

@@ -11,12 +11,11 @@ export type ContactSlot = ContactValue | undefined;
 /** True when two values of the same kind are canonically equal (both absent counts as equal). */
 export function sameContact(a: ContactSlot, b: ContactSlot): boolean {
   if (a === undefined || b === undefined) return a === b;
-  if (a instanceof ContactInformation) return b instanceof ContactInformation && a.equals(b);
-  return b instanceof AlternateContact && a.equals(b);
+  return a.equals(b);
 }
 
 /** The kind a value belongs to. */
-export const kindOf = (value: ContactValue): ContactKind => (value instanceof ContactInformation ? 'PRIMARY' : value.type);
+export const kindOf = (value: ContactValue): ContactKind => value.kind;
 
 /**
  * The names of the fields in which two values of a kind differ, in the API's field order; empty when

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ContactOperation, DEFAULT_RATE_SETTINGS, RateLimit } from '../config/rate-settings';
+import { DEFAULT_RATE_SETTINGS, RateLimit } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { ManualTime } from '../testing/manual-time';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter';
 

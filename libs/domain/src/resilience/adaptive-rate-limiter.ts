@@ -1,4 +1,5 @@
-import { ContactOperation, RateLimit } from '../config/rate-settings';
+import { RateLimit } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { ClockPort } from '../ports/clock.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { TokenBucket } from './token-bucket';

@@ -1,4 +1,4 @@
-import { ContactOperation } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { ServiceFailure } from '../shared/service-error-code';
 import { ValidationError } from '../shared/validation-error';
 import { ContactApiError } from './contact-api-error';

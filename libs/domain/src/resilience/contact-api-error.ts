@@ -1,4 +1,4 @@
-import { ContactOperation } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { DomainError } from '../shared/domain-error';
 import { ServiceErrorCode } from '../shared/service-error-code';
 

@@ -1,6 +1,8 @@
 import { AccountId } from '../accounts/account-id';
-import { clientRateSettings, ContactOperation, RateSettings } from '../config/rate-settings';
+import { clientRateSettings, RateSettings } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
 import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
+import { readOperation, removeOperation, writeOperation } from '../contacts/contact-kinds';
 import { ContactSlot, ContactValue, kindOf } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';
 import { ContactsPort, Removal } from '../ports/contacts.port';
@@ -29,13 +31,6 @@ export interface CallOptions {
   /** Told of each attempt that went out and failed, with its error: a write whose answer was lost may still take effect. */
   readonly onAttemptFailed?: (error: ContactApiError) => void;
 }
-
-/** The Account Management operation behind each call. */
-export const readOperation = (kind: ContactKind): ContactOperation =>
-  kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact';
-/** The Account Management operation that sets a contact of `kind`. */
-export const writeOperation = (kind: ContactKind): ContactOperation =>
-  kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact';
 
 /** Thrown when a call fails for good; carries how many attempts went out. */
 export class ExhaustedCallError extends ContactApiError {
@@ -96,7 +91,7 @@ export class ResilientContacts {
 
   /** Deletes an alternate contact; one already absent is not an error, and is told apart (see {@link Removal}). */
   remove(type: AlternateContactType, accountId?: AccountId, options?: CallOptions): Promise<Attempted<Removal>> {
-    return this.call('DeleteAlternateContact', () => this.contacts.remove(type, accountId), options);
+    return this.call(removeOperation(type), () => this.contacts.remove(type, accountId), options);
   }
 
   private async call<T>(operation: ContactOperation, fn: () => Promise<T>, options: CallOptions = {}): Promise<Attempted<T>> {

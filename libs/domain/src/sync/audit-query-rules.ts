@@ -1,7 +1,26 @@
+import { AccountId } from '../accounts/account-id';
 import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
-import { AuditQuery } from '../ports/audit-log.port';
 import { ValidationError } from '../shared/validation-error';
 import { OUTCOME_STATUSES, OutcomeStatus } from './account-outcome';
+
+/** What to look up: by account, by run, or by time, narrowed by status and kind; newest first. */
+export interface AuditQuery {
+  readonly accountId?: AccountId;
+  readonly runId?: string;
+  /** ISO-8601; entries at or after this time. */
+  readonly since?: string;
+  /** Only entries with one of these statuses (all when absent). */
+  readonly statuses?: readonly OutcomeStatus[];
+  /** Only entries of one of these kinds (all when absent). */
+  readonly kinds?: readonly ContactKind[];
+  readonly limit?: number;
+  /**
+   * The `nextCursor` of the previous page of the same query. A page follows on from the last entry
+   * the previous one returned, so that paging returns every matching entry exactly once, even while
+   * newer entries are appended.
+   */
+  readonly cursor?: string;
+}
 
 /** The largest page an audit query returns. */
 export const MAX_AUDIT_PAGE = 1000;

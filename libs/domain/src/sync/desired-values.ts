@@ -1,6 +1,5 @@
-import { AlternateContact } from '../contacts/alternate-contact';
-import { ContactInformation } from '../contacts/contact-information';
 import { ContactKind } from '../contacts/contact-kind';
+import { parseContact } from '../contacts/contact-kinds';
 import { ContactSlot } from '../contacts/contact-value';
 import { DesiredValues } from './work-item';
 
@@ -35,13 +34,8 @@ function slotOf(kind: ContactKind, desired: DesiredValues | undefined): ContactS
   const props = desired[kind];
   if (props === null) return undefined;
   if (typeof props !== 'object' || props === undefined) return 'INVALID';
-  if (kind === 'PRIMARY') {
-    if ('AlternateContactType' in props) return 'INVALID';
-    const parsed = ContactInformation.parse(props);
-    return parsed.ok ? parsed.value : 'INVALID';
-  }
-  if (!('AlternateContactType' in props) || props.AlternateContactType !== kind) return 'INVALID';
-  const parsed = AlternateContact.parse(props);
+  // The kind's own parser refuses a value of another kind (another type, or another shape).
+  const parsed = parseContact(kind, props);
   return parsed.ok ? parsed.value : 'INVALID';
 }
 

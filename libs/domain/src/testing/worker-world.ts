@@ -13,11 +13,11 @@ import { VersionedSyncConfig } from '../ports/sync-config.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { ResilientContacts, resilientContactsFor } from '../resilience/resilient-contacts';
 import { AuditEntry } from '../sync/audit-entry';
-import { PreviousValues } from '../sync/previous-values';
+import { PreviousValues } from '../use-cases/previous-values';
 import { RunReport } from '../sync/run-report';
 import { SyncRun } from '../sync/sync-run';
 import { AccountTags } from '../targeting/targeting-rules';
-import { TagReader } from '../targeting/tag-reader';
+import { TagReader } from '../organization/tag-reader';
 import { ManualTime } from './manual-time';
 import { activeMember } from './member';
 

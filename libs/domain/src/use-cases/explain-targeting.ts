@@ -5,7 +5,7 @@ import { ContactKind } from '../contacts/contact-kind';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
-import { unitsAboveAccount } from '../targeting/organization-walk';
+import { unitsAboveAccount } from '../organization/organization-walk';
 import {
   AccountTags,
   OrganizationalUnitId,

@@ -1,7 +1,7 @@
 import { syncConfigOf } from '../config/sync-config';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { WriteSuperseded } from '../resilience/interruption';
-import { PreWriteCheck } from '../sync/pre-write-check';
+import { PreWriteCheck } from './pre-write-check';
 import { DEFAULT_WRITE_TIMING } from '../sync/write-doubt';
 import { ManualTime } from '../testing/manual-time';
 import { WorkerState } from '../testing/worker-state';

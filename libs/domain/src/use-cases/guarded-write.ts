@@ -1,5 +1,6 @@
+import { deletableKind } from '../contacts/contact-kinds';
 import { AccountId } from '../accounts/account-id';
-import { AlternateContactType, ContactKind } from '../contacts/contact-kind';
+import { ContactKind } from '../contacts/contact-kind';
 import { ContactSlot, ContactValue } from '../contacts/contact-value';
 import { ClockPort } from '../ports/clock.port';
 import { MetricsPort } from '../ports/metrics.port';
@@ -11,8 +12,8 @@ import { WorkInterrupted, WriteSuperseded } from '../resilience/interruption';
 import { Attempted, CallOptions, ResilientContacts } from '../resilience/resilient-contacts';
 import { WriteIntent } from '../sync/account-outcome';
 import { WriteFingerprints } from '../sync/outcomes';
-import { PreWriteCheck, PreWriteVerdict } from '../sync/pre-write-check';
-import { PreviousValues } from '../sync/previous-values';
+import { PreWriteCheck, PreWriteVerdict } from './pre-write-check';
+import { PreviousValues } from './previous-values';
 import { runIsLive, SyncRun } from '../sync/sync-run';
 import { answeredWriteSettlesAt, unansweredWriteSettlesAt, WriteTiming } from '../sync/write-doubt';
 
@@ -126,7 +127,7 @@ export class GuardedWrite {
       this.answeredAt = clock.now();
       return { value: 'WRITTEN', attempts: put.attempts };
     }
-    const removed = await contacts.remove(this.target.kind as AlternateContactType, this.target.accountId, options);
+    const removed = await contacts.remove(deletableKind(this.target.kind), this.target.accountId, options);
     if (removed.value === 'ABSENT') return { value: 'ABSENT', attempts: removed.attempts };
     this.answeredAt = clock.now();
     return { value: 'WRITTEN', attempts: removed.attempts };

@@ -4,7 +4,7 @@ import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
 import { LoggerPort } from '../ports/logger.port';
 import { loggableError } from '../shared/domain-error';
 import { AccountOutcome, targetKey, WriteIntent } from '../sync/account-outcome';
-import { TagReader } from '../targeting/tag-reader';
+import { TagReader } from '../organization/tag-reader';
 import { TARGETING_SKIP_REASONS, TargetingRules, TargetingSkip } from '../targeting/targeting-rules';
 
 /**

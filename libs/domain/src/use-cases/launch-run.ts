@@ -18,7 +18,7 @@ import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError, loggableError } from '../shared/domain-error';
 import { AccountOutcome, skipFields } from '../sync/account-outcome';
 import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
-import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../targeting/organization-walk';
+import { isActiveMember, isWalkCursor, listPages, unitsAboveAccount } from '../organization/organization-walk';
 import { TargetingRules } from '../targeting/targeting-rules';
 import { DesiredValues, itemIdOf, WorkItem } from '../sync/work-item';
 import { FinishRun } from './finish-run';

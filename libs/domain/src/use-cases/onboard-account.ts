@@ -6,8 +6,8 @@ import { OrganizationPort } from '../ports/organization.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { exclusionReason, ExclusionReason } from '../sync/select-targets';
 import { SyncRun } from '../sync/sync-run';
-import { placementOf } from '../targeting/placement';
-import { TagReader } from '../targeting/tag-reader';
+import { placementOf } from '../organization/placement';
+import { TagReader } from '../organization/tag-reader';
 import { targetingRulesOf } from '../targeting/targeting-rules';
 import { LaunchRun } from './launch-run';
 

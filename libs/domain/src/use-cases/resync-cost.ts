@@ -1,6 +1,7 @@
-import { ContactOperation, RateLimit, RateSettings } from '../config/rate-settings';
-import { DEFAULT_TAG_READ_LIMIT } from '../targeting/tag-reader';
-import { ContactKind } from '../contacts/contact-kind';
+import { RateLimit, RateSettings } from '../config/rate-settings';
+import { ContactOperation } from '../contacts/contact-operation';
+import { DEFAULT_TAG_READ_LIMIT } from '../organization/tag-reader';
+import { readOperation, removeOperation, writeOperation } from '../contacts/contact-kinds';
 import { TARGETING_SKIP_REASONS } from '../targeting/targeting-rules';
 import { PlanEntry } from './reconcile';
 
@@ -14,7 +15,6 @@ export interface ResyncCost {
   readonly seconds: number;
 }
 
-const readOf = (kind: ContactKind): ContactOperation => (kind === 'PRIMARY' ? 'GetContactInformation' : 'GetAlternateContact');
 const isTargetingSkip = (entry: PlanEntry): boolean =>
   entry.action === 'SKIP' && TARGETING_SKIP_REASONS.some((r) => entry.detail === r || entry.detail?.startsWith(`${r} `));
 
@@ -31,9 +31,9 @@ export function resyncCost(entries: readonly PlanEntry[], rates: RateSettings, t
     const byIdOrUnit = isTargetingSkip(entry) && !entry.detail?.startsWith('EXCLUDED_BY_TAG') && !entry.detail?.startsWith('NOT_TAGGED');
     if (tagRules && !byIdOrUnit) tagged.add(entry.accountId);
     if (isTargetingSkip(entry) || entry.detail === 'TAGS_UNREADABLE') continue;
-    add(readOf(entry.kind));
-    if (entry.action === 'PUT') add(entry.kind === 'PRIMARY' ? 'PutContactInformation' : 'PutAlternateContact');
-    if (entry.action === 'DELETE') add('DeleteAlternateContact');
+    add(readOperation(entry.kind));
+    if (entry.action === 'PUT') add(writeOperation(entry.kind));
+    if (entry.action === 'DELETE') add(removeOperation(entry.kind));
   }
   const paced = (n: number, { ratePerSecond, burst }: RateLimit) => Math.max(0, n - burst) / ratePerSecond;
   const seconds = Math.max(

@@ -1,5 +1,6 @@
 import { AccountId } from '../accounts/account-id';
-import { AlternateContactType, CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
+import { CONTACT_KINDS, ContactKind } from '../contacts/contact-kind';
+import { deletableKind, isDeletableKind } from '../contacts/contact-kinds';
 import { ContactSlot } from '../contacts/contact-value';
 import { ContactFingerprints } from '../fingerprints/fingerprint';
 import { AuditLogPort } from '../ports/audit-log.port';
@@ -14,7 +15,7 @@ import { instantText } from '../shared/instant-text';
 import { AccountOutcome, SkipReason, targetKey } from '../sync/account-outcome';
 import { auditEntryFor } from '../sync/audit-entry';
 import { failedOutcome, skippedOutcome, updatedOutcome } from '../sync/outcomes';
-import { PreviousValues, UNREADABLE_PREVIOUS } from '../sync/previous-values';
+import { PreviousValues, UNREADABLE_PREVIOUS } from './previous-values';
 import { RunReport } from '../sync/run-report';
 import { heldKinds } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
@@ -136,7 +137,7 @@ export class RollbackRun {
       await this.previousValues.keep({ ...key, afterFingerprint: previousFingerprint, at }, current.value);
       const written =
         target.previous === undefined
-          ? await this.contacts.remove(target.kind as AlternateContactType, target.accountId)
+          ? await this.contacts.remove(deletableKind(target.kind), target.accountId)
           : await this.contacts.write(target.previous, target.accountId);
       return updatedOutcome(
         key,
@@ -178,7 +179,7 @@ export class RollbackRun {
         targets.push({ accountId, kind, verdict: 'NOT_KEPT' });
         continue;
       }
-      if (previous === undefined && kind === 'PRIMARY') {
+      if (previous === undefined && !isDeletableKind(kind)) {
         targets.push({ accountId, kind, verdict: 'CANNOT_UNSET' });
         continue;
       }

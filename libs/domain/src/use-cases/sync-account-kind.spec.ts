@@ -1,6 +1,6 @@
 import { DEFAULT_SYNC_CONFIG, syncConfigOf } from '../config/sync-config';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { PreWriteCheck } from '../sync/pre-write-check';
+import { PreWriteCheck } from './pre-write-check';
 import { DEFAULT_WRITE_TIMING } from '../sync/write-doubt';
 import { ManualTime } from '../testing/manual-time';
 import { WorkerState } from '../testing/worker-state';

@@ -1,11 +1,10 @@
 import { AccountId } from '../accounts/account-id';
-import { AlternateContact } from '../contacts/alternate-contact';
-import { ContactInformation } from '../contacts/contact-information';
 import { ContactKind } from '../contacts/contact-kind';
+import { parseContact } from '../contacts/contact-kinds';
 import { ContactSlot } from '../contacts/contact-value';
 import { CipherPort } from '../ports/cipher.port';
 import { KeptPreviousValue, PreviousValueStorePort } from '../ports/previous-values.port';
-import { targetKey } from './account-outcome';
+import { targetKey } from '../sync/account-outcome';
 
 /** What a run is about to write to one member, and the member's value read before it. */
 export interface PreviousValueRecord {
@@ -50,10 +49,9 @@ export class PreviousValues {
         props?: unknown;
       };
       if (parsed.unset === true) return undefined;
-      const result = kept.kind === 'PRIMARY' ? ContactInformation.parse(parsed.props) : AlternateContact.parse(parsed.props);
-      if (!result.ok) return UNREADABLE_PREVIOUS;
-      if (result.value instanceof AlternateContact && result.value.type !== kept.kind) return UNREADABLE_PREVIOUS;
-      return result.value;
+      // The kind's own parser refuses a value of another kind: one is never restored in another's place.
+      const result = parseContact(kept.kind, parsed.props);
+      return result.ok ? result.value : UNREADABLE_PREVIOUS;
     } catch {
       // Never the cipher's message: it is not ours to show, and an error here carries no value.
       return UNREADABLE_PREVIOUS;

@@ -5,9 +5,9 @@ import { LoggerPort } from '../ports/logger.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { loggableError } from '../shared/domain-error';
-import { TagReader } from '../targeting/tag-reader';
+import { TagReader } from '../organization/tag-reader';
 import { TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
-import { UnitAncestry } from '../targeting/unit-ancestry';
+import { UnitAncestry } from '../organization/unit-ancestry';
 
 /**
  * What the rules say of a member write about to go out, read again immediately before it:

@@ -2,7 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { DomainError } from '../shared/domain-error';
 import { MAX_UNIT_DEPTH } from './organization-walk';
-import { OrganizationalUnitId } from './targeting-rules';
+import { OrganizationalUnitId } from '../targeting/targeting-rules';
 
 /** OUs whose ancestry one {@link UnitAncestry} keeps (Organizations allows 2,000 OUs by default): past it, it starts again. */
 const REMEMBERED_UNITS = 10_000;

@@ -2,7 +2,7 @@ import { SyncConfig, SyncConfigInput, syncConfigOf } from '../config/sync-config
 import { LoggerPort } from '../ports/logger.port';
 import { SyncConfigPort, VersionedSyncConfig } from '../ports/sync-config.port';
 import { DomainError } from '../shared/domain-error';
-import { TAG_READ_ATTEMPTS, TagReader } from '../targeting/tag-reader';
+import { TAG_READ_ATTEMPTS, TagReader } from '../organization/tag-reader';
 import { AccountTags, OrganizationalUnitId } from '../targeting/targeting-rules';
 import { ManualTime } from '../testing/manual-time';
 import { TreeOrganization, TreeSpec, unitIdOf } from '../testing/organization-tree';

@@ -1,7 +1,7 @@
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { DomainError } from '../shared/domain-error';
 import { TreeOrganization, TreeSpec, unitIdOf } from '../testing/organization-tree';
-import { OrganizationalUnitId } from './targeting-rules';
+import { OrganizationalUnitId } from '../targeting/targeting-rules';
 import { UnitAncestry } from './unit-ancestry';
 import { activeMember } from '../testing/member';
 

@@ -3,7 +3,7 @@ import { MemberAccount } from '../accounts/member-account';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { AccountPage, OrganizationPort } from '../ports/organization.port';
 import { DomainError } from '../shared/domain-error';
-import { OrganizationalUnitId } from './targeting-rules';
+import { OrganizationalUnitId } from '../targeting/targeting-rules';
 
 /** An account and the OUs above it, outermost first (the root left out). */
 export interface PlacedAccount {

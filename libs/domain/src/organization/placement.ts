@@ -2,7 +2,7 @@ import { AccountId } from '../accounts/account-id';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { DomainError } from '../shared/domain-error';
 import { TagReader } from './tag-reader';
-import { TargetingRules } from './targeting-rules';
+import { TargetingRules } from '../targeting/targeting-rules';
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short, stable name for a text (not a secret: the text is ids and tags). */
 function fnv1a(text: string): string {

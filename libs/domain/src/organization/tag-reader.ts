@@ -4,7 +4,7 @@ import { ClockPort } from '../ports/clock.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
 import { SleeperPort } from '../ports/sleeper.port';
 import { AdaptiveRateLimiter } from '../resilience/adaptive-rate-limiter';
-import { AccountTags } from './targeting-rules';
+import { AccountTags } from '../targeting/targeting-rules';
 
 /**
  * How fast a process reads account tags (Organizations' ListTagsForResource), all of its callers
