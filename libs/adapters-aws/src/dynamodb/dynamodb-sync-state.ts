@@ -5,11 +5,13 @@ import {
   auditExpiresAt,
   CancelMark,
   ClockPort,
+  CONDITION_COUNTERS,
   CONTACT_KINDS,
   ContactKind,
   ItemClaim,
   ItemProgress,
   KindHead,
+  RunCondition,
   RunReport,
   RunUpdate,
   SleeperPort,
@@ -125,15 +127,39 @@ export class DynamoDbSyncState implements SyncStatePort {
     return item && runOf(item);
   }
 
-  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+  /**
+   * One UpdateItem of the given fields inside the stored run. A condition adds, in the same write,
+   * that the run is not finished (`status`), is in its phase, and has the counters it names (a run
+   * that has listed none has no `listedItems` yet, so 0 also matches an absent one). An empty update
+   * writes nothing.
+   */
+  async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const fields = Object.entries(update).filter(([, value]) => value !== undefined);
-    if (fields.length === 0) return;
-    await this.table.update(runKey(runId), {
+    // Nothing to set: no write, as before conditions existed (a caller's empty patch).
+    if (fields.length === 0) return true;
+    const counters = condition
+      ? CONDITION_COUNTERS.flatMap((name) => (condition[name] === undefined ? [] : [{ name, value: condition[name] }]))
+      : [];
+    const conditions = [
+      EXISTS,
+      ...(condition ? ['#cStatus <> :cFinished', 'run.#cLaunch = :cLaunch'] : []),
+      ...counters.map(({ value }, i) => `(run.#c${i} = :c${i}${value === 0 ? ` OR attribute_not_exists(run.#c${i})` : ''})`),
+    ];
+    const updated = await this.table.update(runKey(runId), {
       UpdateExpression: `SET ${fields.map((_, i) => `run.#f${i} = :f${i}`).join(', ')}`,
-      ConditionExpression: EXISTS,
-      ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+        ...(condition ? { '#cStatus': 'status', '#cLaunch': 'launch' } : {}),
+        ...Object.fromEntries(counters.map(({ name }, i) => [`#c${i}`, name])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+        ...(condition ? { ':cFinished': 'FINISHED', ':cLaunch': condition.launch } : {}),
+        ...Object.fromEntries(counters.map(({ value }, i) => [`:c${i}`, value])),
+      },
     });
+    return updated !== undefined;
   }
 
   /** One launcher at a time: `launcher` and `launchLeaseUntil` on the run, set if free, ours, or expired. */

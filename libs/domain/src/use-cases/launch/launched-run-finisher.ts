@@ -1,0 +1,34 @@
+import { ClockPort } from '../../ports/clock.port';
+import { SyncStatePort } from '../../ports/sync-state.port';
+import { instantText } from '../../shared/instant-text';
+import { SyncRun } from '../../sync/sync-run';
+import { itemIdOf } from '../../sync/work-item';
+import { FinishRun } from '../finish-run';
+
+/**
+ * Finishes a run just launched when no work is left for a worker to finish it: a run of no items
+ * (nothing targeted, or every kind held by a newer run), or one whose every item was done while the
+ * listing went on (no worker found it `LAUNCHED` with every item done, so none claimed the finish).
+ */
+export class LaunchedRunFinisher {
+  constructor(
+    private readonly state: SyncStatePort,
+    private readonly finishRun: FinishRun,
+    private readonly clock: ClockPort,
+  ) {}
+
+  /** Finishes `run` (as launched, with its final `totalItems`) if no work is left; a run cancelled meanwhile is left to its canceller. */
+  async settle(run: Pick<SyncRun, 'runId' | 'totalItems'>): Promise<void> {
+    const current = await this.state.getRun(run.runId);
+    // A run cancelled while it listed is finished by its canceller or the sweeper, which record what it left undone.
+    if (current?.cancelledAt !== undefined) return;
+    if (run.totalItems === 0) await this.finishRun.execute(run.runId);
+    // Every item may have been done while the listing went on: complete one again to claim the finish.
+    else if (
+      (current?.completedItems ?? 0) >= run.totalItems &&
+      (await this.state.completeItem(run.runId, itemIdOf(run.runId, 0), instantText(this.clock.now())))
+    ) {
+      await this.finishRun.execute(run.runId);
+    }
+  }
+}
