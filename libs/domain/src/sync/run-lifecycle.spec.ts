@@ -158,9 +158,13 @@ describe('redriveRun', () => {
     expect(transition(redriveRun(created(), LATER)).update.redrives).toBe(1);
   });
 
-  it('refuses a finished run and one in an unknown phase', () => {
+  it('refuses a finished run, and counts a run in an unknown phase too, so that the sweeper gives it up in the end', () => {
     expect(redriveRun(created({ status: 'FINISHED' }), LATER)).toEqual({ ok: false, error: 'FINISHED' });
-    expect(redriveRun(created({ launch: 'OLD' as SyncRun['launch'] }), LATER)).toEqual({ ok: false, error: 'UNKNOWN_PHASE' });
+    const unknown = created({ launch: 'ITEMS_STORED' as SyncRun['launch'], redrives: 7 });
+    expect(transition(redriveRun(unknown, LATER))).toEqual({
+      update: { redrives: 8, progressAt: LATER },
+      condition: { launch: 'ITEMS_STORED', redrives: 7 },
+    });
   });
 });
 

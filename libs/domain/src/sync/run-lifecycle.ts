@@ -190,8 +190,8 @@ export const markLaunched = (run: SyncRun, atIso: string): TransitionResult => {
  * again from now (condition: the phase and the re-drives it read, so that two sweeps count one re-drive once).
  */
 export const redriveRun = (run: SyncRun, atIso: string): TransitionResult => {
+  // Any phase, one this version does not know too: the re-drives count towards giving the run up.
   if (run.status === 'FINISHED') return err('FINISHED');
-  if (phaseRank(run.launch) < 0) return err('UNKNOWN_PHASE');
   const redrives = run.redrives ?? 0;
   return ok({ update: { redrives: redrives + 1, progressAt: atIso }, condition: { launch: run.launch, redrives } });
 };
