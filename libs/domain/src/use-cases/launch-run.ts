@@ -11,7 +11,7 @@ import { WorkQueuePort } from '../ports/work-queue.port';
 import { ResilientContacts } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
 import { instantText } from '../shared/instant-text';
-import { claimKinds, createdRun, markLaunched, phaseOf, RunRefusal, RunRequest } from '../sync/run-lifecycle';
+import { createdRun, phaseOf, RunRefusal, RunRequest } from '../sync/run-lifecycle';
 import { heldKinds, runIsLive, SyncRun } from '../sync/sync-run';
 import { TargetingRules } from '../targeting/targeting-rules';
 import { FinishRun } from './finish-run';
@@ -21,7 +21,6 @@ import { KindClaim } from './launch/kind-claim';
 import { LaunchLease } from './launch/launch-lease';
 import { DEFAULT_LAUNCH_OPTIONS, LaunchOptions } from './launch/launch-options';
 import { LaunchedRunFinisher } from './launch/launched-run-finisher';
-import { Moved, storeTransition } from './store-transition';
 
 /** Where a listing slice left the run, and why it stopped writing when another launcher or a finisher moved the run on. */
 type Listed = { readonly run: SyncRun; readonly stopped?: RunRefusal };
@@ -58,7 +57,7 @@ export class LaunchRun {
   ) {
     this.kindClaim = new KindClaim(state, contacts, clock, sleeper, logger, options.writeFenceMs);
     this.batches = new ItemBatches(state, queue, clock, options.accountsPerItem);
-    this.finisher = new LaunchedRunFinisher(state, finishRun, clock);
+    this.finisher = new LaunchedRunFinisher(state, finishRun, clock, logger);
     this.listingDeps = { organization, structure, sleeper, logger, clock };
   }
 
@@ -106,7 +105,7 @@ export class LaunchRun {
       if (!phaseOf(run).ok) this.logger.warn('run in a launch phase this version does not know', { runId, phase: run.launch });
       let stopped: RunRefusal | undefined;
       if (run.launch === 'CREATED') {
-        const claimed = await this.claim(run);
+        const claimed = await this.kindClaim.claim(run);
         if (claimed.ok) run = claimed.value;
         else stopped = claimed.error;
       }
@@ -133,18 +132,9 @@ export class LaunchRun {
     return this.options.writeFenceMs;
   }
 
-  /** Claims the run's kinds (CREATED to CLAIMED). */
-  private async claim(run: SyncRun): Promise<Moved> {
-    const claimed = await storeTransition(this.state, run, claimKinds(run, await this.kindClaim.claim(run)));
-    const held = claimed.ok ? heldKinds(claimed.value) : run.kinds;
-    if (held.length < run.kinds.length)
-      this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
-    return claimed;
-  }
-
   /**
    * Lists the organization into work items from where the last slice stopped, storing and enqueueing
-   * each batch, until the listing ends (then the run is `LAUNCHED`) or the slice is used up. The lease
+   * each batch, until the listing ends (then the run is launched) or the slice is used up. The lease
    * is renewed before each batch of pages, and a batch ends early once a third of it is used: a listing
    * that outlasts the lease keeps it, so that the sweeper never lists the same pages beside it.
    */
@@ -167,18 +157,8 @@ export class LaunchRun {
       [listed, ended] = [stored.value, batch.ended];
     }
     if (!ended) return { run: listed };
-    const launched = await storeTransition(this.state, listed, markLaunched(listed, this.nowIso()));
-    if (!launched.ok) return { run: listed, stopped: launched.error };
-    const { listedAccounts = 0, totalItems } = launched.value;
-    this.logger.info('run launched', {
-      runId: run.runId,
-      trigger: run.trigger,
-      kinds: heldKinds(run),
-      accounts: listedAccounts,
-      items: totalItems,
-    });
-    await this.finisher.settle(launched.value);
-    return { run: launched.value };
+    const launched = await this.finisher.complete(listed);
+    return launched.ok ? { run: launched.value } : { run: listed, stopped: launched.error };
   }
 
   private nowIso(): string {

@@ -6,10 +6,11 @@ import { SyncStatePort } from '../../ports/sync-state.port';
 import { ResilientContacts } from '../../resilience/resilient-contacts';
 import { DomainError } from '../../shared/domain-error';
 import { instantText } from '../../shared/instant-text';
-import { KindClaimValues } from '../../sync/run-lifecycle';
-import { SyncRun } from '../../sync/sync-run';
+import { claimKinds, KindClaimValues } from '../../sync/run-lifecycle';
+import { heldKinds, SyncRun } from '../../sync/sync-run';
 import { DesiredValues } from '../../sync/work-item';
 import { readManagementValues } from '../management-values';
+import { Moved, storeTransition } from '../store-transition';
 
 /**
  * Claims a run's kinds and reads what it brings the members to. A run that takes its kinds over
@@ -28,11 +29,20 @@ export class KindClaim {
     private readonly writeFenceMs: number,
   ) {}
 
+  /** Claims the run's kinds and stores the claim (CREATED to CLAIMED), on the condition that the run is still CREATED. */
+  async claim(run: SyncRun): Promise<Moved> {
+    const claimed = await storeTransition(this.state, run, claimKinds(run, await this.values(run)));
+    const held = claimed.ok ? heldKinds(claimed.value) : run.kinds;
+    if (held.length < run.kinds.length)
+      this.logger.info('kinds held by newer runs', { runId: run.runId, kinds: run.kinds.filter((k) => !held.includes(k)) });
+    return claimed;
+  }
+
   /**
    * The run's generations and values, to store with its claim. Throws INVARIANT_VIOLATED when it holds
    * kinds and none of their values could be read, so that the launch is tried again (a redelivery, the sweeper).
    */
-  async claim(run: SyncRun): Promise<KindClaimValues> {
+  async values(run: SyncRun): Promise<KindClaimValues> {
     const generations: Partial<Record<ContactKind, number>> = {};
     const adopted: DesiredValues = {};
     let fence = false;
