@@ -2,17 +2,26 @@ import { AccountId } from '../accounts/account-id';
 import { MemberAccount } from '../accounts/member-account';
 import { SyncConfig } from '../config/sync-config';
 import { ContactKind } from '../contacts/contact-kind';
+import { ContactSlot, ContactValue } from '../contacts/contact-value';
+import { ContactsPort } from '../ports/contacts.port';
 import { LogFields, LoggerPort } from '../ports/logger.port';
 import { SyncConfigPort, VersionedSyncConfig } from '../ports/sync-config.port';
 import { AccountPage, OrganizationPort } from '../ports/organization.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
+import { ContactApiError } from '../resilience/contact-api-error';
+import { readOperation } from '../resilience/resilient-contacts';
 import { DomainError } from '../shared/domain-error';
 import { AccountOutcome, targetKey } from '../sync/account-outcome';
 import { KindHead } from '../sync/kind-head';
 import { RunCondition, runMeets } from '../sync/run-lifecycle';
+import { RunReport } from '../sync/run-report';
 import { RunUpdate, SyncRun } from '../sync/sync-run';
 import { itemIndex, StoredWorkItem, WorkItem } from '../sync/work-item';
+import { FinishRun } from '../use-cases/finish-run';
+
+/** A deep copy of plain data, as a store's read or write makes one (the lib targets no DOM or Node types). */
+const copyOf = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** The part of the sync state a launch uses: runs and their lease, kind heads, items and outcomes. */
 export type LaunchState = Pick<
@@ -53,21 +62,21 @@ export class LaunchStateDouble implements LaunchState {
   async createRun(run: SyncRun): Promise<boolean> {
     await this.call('createRun');
     if (this.runs.has(run.runId)) return false;
-    this.runs.set(run.runId, structuredClone(run));
+    this.runs.set(run.runId, copyOf(run));
     return true;
   }
 
   async getRun(runId: string): Promise<SyncRun | undefined> {
     await this.call('getRun');
     const run = this.runs.get(runId);
-    return run && structuredClone(run);
+    return run && copyOf(run);
   }
 
   async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     await this.call('updateRun');
     const run = this.runs.get(runId);
     if (!run || (condition && !runMeets(run, condition))) return false;
-    this.runs.set(runId, { ...run, ...structuredClone(update) });
+    this.runs.set(runId, { ...run, ...copyOf(update) });
     return true;
   }
 
@@ -95,7 +104,7 @@ export class LaunchStateDouble implements LaunchState {
 
   async putItems(items: readonly WorkItem[]): Promise<void> {
     await this.call('putItems');
-    for (const item of items) this.items.set(item.itemId, { item: structuredClone(item), done: false });
+    for (const item of items) this.items.set(item.itemId, { item: copyOf(item), done: false });
   }
 
   async listItems(runId: string, range?: { readonly from: number; readonly limit: number }): Promise<StoredWorkItem[]> {
@@ -200,3 +209,34 @@ export class FixedSyncConfig implements SyncConfigPort {
     throw new DomainError('CONFLICT', 'this configuration is only read');
   }
 }
+
+/** The management account's contacts, as a launch reads them: `values` set (the rest unset), reads of `denied` kinds refused. */
+export class ManagementContacts implements ContactsPort {
+  readonly values = new Map<ContactKind, ContactValue>();
+  readonly denied = new Set<ContactKind>();
+
+  async read(kind: ContactKind): Promise<ContactSlot> {
+    if (this.denied.has(kind)) throw new ContactApiError('ACCESS_DENIED', readOperation(kind));
+    return this.values.get(kind);
+  }
+
+  async write(): Promise<void> {
+    throw new Error('a launch only reads');
+  }
+
+  async remove(): Promise<never> {
+    throw new Error('a launch only reads');
+  }
+}
+
+/**
+ * A stand-in for the finisher (a collaborator with a spec of its own), that lists the runs handed to
+ * it in `finished`: what a launch spec asks is only whether the run is handed on.
+ */
+export const recordingFinishRun = (finished: string[]): FinishRun =>
+  ({
+    execute: async (runId: string): Promise<RunReport> => {
+      finished.push(runId);
+      return {} as RunReport;
+    },
+  }) as unknown as FinishRun;

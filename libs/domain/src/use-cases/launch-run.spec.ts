@@ -2,19 +2,22 @@ import { MemberAccount } from '../accounts/member-account';
 import { DEFAULT_RATE_SETTINGS } from '../config/rate-settings';
 import { syncConfigOf, SyncConfigInput } from '../config/sync-config';
 import { AlternateContact } from '../contacts/alternate-contact';
-import { ContactKind } from '../contacts/contact-kind';
-import { ContactSlot } from '../contacts/contact-value';
-import { ContactsPort } from '../ports/contacts.port';
 import { SyncStatePort } from '../ports/sync-state.port';
 import { resilientContactsFor } from '../resilience/resilient-contacts';
-import { RunReport } from '../sync/run-report';
 import { createdRun, RunRequest } from '../sync/run-lifecycle';
 import { SyncRun } from '../sync/sync-run';
-import { FixedSyncConfig, LaunchStateDouble, PagedOrganization, RecordingLogger, RecordingQueue } from '../testing/launch-doubles';
+import {
+  FixedSyncConfig,
+  LaunchStateDouble,
+  ManagementContacts,
+  PagedOrganization,
+  recordingFinishRun,
+  RecordingLogger,
+  RecordingQueue,
+} from '../testing/launch-doubles';
 import { ManualTime } from '../testing/manual-time';
 import { activeMember } from '../testing/member';
 import { TreeOrganization, unitIdOf } from '../testing/organization-tree';
-import { FinishRun } from './finish-run';
 import { JOINING_READ_ATTEMPTS } from './launch/described-listing';
 import { DEFAULT_LAUNCH_OPTIONS } from './launch/launch-options';
 import { LaunchRun } from './launch-run';
@@ -43,19 +46,6 @@ const REQUEST: RunRequest = {
   dryRun: false,
 };
 
-/** The management account's contacts: SECURITY set, the others unset. */
-class ManagementContacts implements ContactsPort {
-  async read(kind: ContactKind): Promise<ContactSlot> {
-    return kind === 'SECURITY' ? SECURITY : undefined;
-  }
-  async write(): Promise<void> {
-    throw new Error('a launch only reads');
-  }
-  async remove(): Promise<never> {
-    throw new Error('a launch only reads');
-  }
-}
-
 /** A launcher over the test doubles; `finished` lists the runs it handed to the finisher. */
 function world(config: SyncConfigInput = {}, accounts: readonly MemberAccount[] = ACCOUNTS) {
   const time = new ManualTime(START);
@@ -65,8 +55,10 @@ function world(config: SyncConfigInput = {}, accounts: readonly MemberAccount[] 
   const organization = new PagedOrganization(accounts, 2);
   const tree = { rootId: 'r-test', units: [{ id: unitIdOf(0) }], placement: { [MEMBERS[0] as string]: unitIdOf(0) }, tags: {} };
   const structure = new TreeOrganization(tree, accounts, 2);
+  const management = new ManagementContacts();
+  management.values.set('SECURITY', SECURITY);
   const contacts = resilientContactsFor({
-    contacts: new ManagementContacts(),
+    contacts: management,
     rates: DEFAULT_RATE_SETTINGS,
     clock: time,
     sleeper: time,
@@ -74,13 +66,6 @@ function world(config: SyncConfigInput = {}, accounts: readonly MemberAccount[] 
     metrics: { add: () => undefined, flush: async () => undefined },
   });
   const finished: string[] = [];
-  // The finisher is a collaborator with a spec of its own: here only whether the launch hands the run to it.
-  const finishRun = {
-    execute: async (runId: string): Promise<RunReport> => {
-      finished.push(runId);
-      return {} as RunReport;
-    },
-  } as unknown as FinishRun;
   const launcher = new LaunchRun(
     organization,
     structure,
@@ -88,7 +73,7 @@ function world(config: SyncConfigInput = {}, accounts: readonly MemberAccount[] 
     state as unknown as SyncStatePort,
     new FixedSyncConfig(syncConfigOf(config)),
     queue,
-    finishRun,
+    recordingFinishRun(finished),
     time,
     time,
     { next: () => 0.25 },

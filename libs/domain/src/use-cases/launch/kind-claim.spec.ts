@@ -1,15 +1,11 @@
 import { DEFAULT_RATE_SETTINGS } from '../../config/rate-settings';
 import { AlternateContact } from '../../contacts/alternate-contact';
-import { ContactKind } from '../../contacts/contact-kind';
-import { ContactSlot } from '../../contacts/contact-value';
-import { ContactsPort } from '../../ports/contacts.port';
 import { SyncStatePort } from '../../ports/sync-state.port';
-import { ContactApiError } from '../../resilience/contact-api-error';
-import { readOperation, resilientContactsFor } from '../../resilience/resilient-contacts';
+import { resilientContactsFor } from '../../resilience/resilient-contacts';
 import { DomainError } from '../../shared/domain-error';
 import { createdRun, RunRequest } from '../../sync/run-lifecycle';
 import { SyncRun } from '../../sync/sync-run';
-import { LaunchStateDouble, RecordingLogger } from '../../testing/launch-doubles';
+import { LaunchStateDouble, ManagementContacts, RecordingLogger } from '../../testing/launch-doubles';
 import { ManualTime } from '../../testing/manual-time';
 import { KindClaim } from './kind-claim';
 
@@ -33,25 +29,11 @@ const REQUEST: RunRequest = {
   dryRun: false,
 };
 
-/** The management account's contacts: BILLING set, SECURITY unset; reads of `denied` kinds refused. */
-class ManagementContacts implements ContactsPort {
-  readonly denied = new Set<ContactKind>();
-  async read(kind: ContactKind): Promise<ContactSlot> {
-    if (this.denied.has(kind)) throw new ContactApiError('ACCESS_DENIED', readOperation(kind));
-    return kind === 'BILLING' ? billing('Bea Bill') : undefined;
-  }
-  async write(): Promise<void> {
-    throw new Error('a claim only reads');
-  }
-  async remove(): Promise<never> {
-    throw new Error('a claim only reads');
-  }
-}
-
 function world() {
   const time = new ManualTime(START);
   const state = new LaunchStateDouble();
   const management = new ManagementContacts();
+  management.values.set('BILLING', billing('Bea Bill'));
   const logger = new RecordingLogger();
   const contacts = resilientContactsFor({
     contacts: management,

@@ -1,10 +1,8 @@
 import { SyncStatePort } from '../../ports/sync-state.port';
-import { RunReport } from '../../sync/run-report';
 import { createdRun } from '../../sync/run-lifecycle';
 import { SyncRun } from '../../sync/sync-run';
-import { LaunchStateDouble, RecordingLogger } from '../../testing/launch-doubles';
+import { LaunchStateDouble, recordingFinishRun, RecordingLogger } from '../../testing/launch-doubles';
 import { ManualTime } from '../../testing/manual-time';
-import { FinishRun } from '../finish-run';
 import { LaunchedRunFinisher } from './launched-run-finisher';
 
 const launched = (overrides: Partial<SyncRun>): SyncRun => ({
@@ -22,17 +20,15 @@ function world(run: SyncRun, done: readonly number[] = []) {
   for (let i = 0; i < run.totalItems; i += 1)
     state.items.set(`run-1:${i}`, { item: { runId: 'run-1', itemId: `run-1:${i}`, accountIds: [] }, done: done.includes(i) });
   const finished: string[] = [];
-  // The finisher is a collaborator with a spec of its own: here only whether the run is handed to it.
-  const finishRun = {
-    execute: async (runId: string): Promise<RunReport> => {
-      finished.push(runId);
-      return {} as RunReport;
-    },
-  } as unknown as FinishRun;
   return {
     state,
     finished,
-    finisher: new LaunchedRunFinisher(state as unknown as SyncStatePort, finishRun, new ManualTime(), new RecordingLogger()),
+    finisher: new LaunchedRunFinisher(
+      state as unknown as SyncStatePort,
+      recordingFinishRun(finished),
+      new ManualTime(),
+      new RecordingLogger(),
+    ),
   };
 }
 
