@@ -133,7 +133,7 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         });
       });
 
-      it('updates a run on a condition only while the stored run meets it: not finished, in the phase, at the counters named', async () => {
+      it('updates a run on a condition only while the stored run meets it: not finished, in the phase, with the fields named', async () => {
         const { generations: _g, desired: _d, ...created } = aRun('run-cu', 0, { launch: 'CREATED' });
         await state.createRun(created);
         expect(await state.updateRun('run-cu', { launch: 'CLAIMED' }, { launch: 'CREATED' })).toBe(true);
@@ -144,6 +144,8 @@ export function syncStateContract(adapterName: string, make: () => Promise<SyncS
         expect(await state.updateRun('run-cu', { listedItems: 1 }, { launch: 'CLAIMED', listedItems: 0 })).toBe(false);
         expect(await state.updateRun('run-cu', { enqueuedItems: 2 }, { launch: 'CLAIMED', listedItems: 2 })).toBe(true);
         expect(await state.updateRun('run-cu', { listedItems: 3 }, { launch: 'CLAIMED', listedItems: 2, enqueuedItems: 0 })).toBe(false);
+        expect(await state.updateRun('run-cu', { listed: false }, { launch: 'CLAIMED', listed: false })).toBe(true);
+        expect(await state.updateRun('run-cu', { listed: true }, { launch: 'CLAIMED', listed: true })).toBe(false);
         expect(await state.updateRun('run-cu', { redrives: 1 }, { launch: 'CLAIMED', redrives: 0 })).toBe(true);
         expect(await state.updateRun('run-cu', { redrives: 1 }, { launch: 'CLAIMED', redrives: 0 })).toBe(false);
         expect(await state.updateRun('run-missing', { redrives: 1 }, { launch: 'CLAIMED' })).toBe(false);

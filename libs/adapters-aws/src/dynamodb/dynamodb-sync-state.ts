@@ -5,7 +5,8 @@ import {
   auditExpiresAt,
   CancelMark,
   ClockPort,
-  CONDITION_COUNTERS,
+  CONDITION_DEFAULTS,
+  CONDITION_FIELDS,
   CONTACT_KINDS,
   ContactKind,
   ItemClaim,
@@ -129,21 +130,23 @@ export class DynamoDbSyncState implements SyncStatePort {
 
   /**
    * One UpdateItem of the given fields inside the stored run. A condition adds, in the same write,
-   * that the run is not finished (`status`), is in its phase, and has the counters it names (a run
-   * that has listed none has no `listedItems` yet, so 0 also matches an absent one). An empty update
+   * that the run is not finished (`status`), is in its phase, and has the fields it names (a run that
+   * has listed none has no `listedItems` yet, so a field's default also matches an absent one). An empty update
    * writes nothing.
    */
   async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const fields = Object.entries(update).filter(([, value]) => value !== undefined);
     // Nothing to set: no write, as before conditions existed (a caller's empty patch).
     if (fields.length === 0) return true;
-    const counters = condition
-      ? CONDITION_COUNTERS.flatMap((name) => (condition[name] === undefined ? [] : [{ name, value: condition[name] }]))
+    const named = condition
+      ? CONDITION_FIELDS.flatMap((name) => (condition[name] === undefined ? [] : [{ name, value: condition[name] }]))
       : [];
     const conditions = [
       EXISTS,
       ...(condition ? ['#cStatus <> :cFinished', 'run.#cLaunch = :cLaunch'] : []),
-      ...counters.map(({ value }, i) => `(run.#c${i} = :c${i}${value === 0 ? ` OR attribute_not_exists(run.#c${i})` : ''})`),
+      ...named.map(
+        ({ name, value }, i) => `(run.#c${i} = :c${i}${value === CONDITION_DEFAULTS[name] ? ` OR attribute_not_exists(run.#c${i})` : ''})`,
+      ),
     ];
     const updated = await this.table.update(runKey(runId), {
       UpdateExpression: `SET ${fields.map((_, i) => `run.#f${i} = :f${i}`).join(', ')}`,
@@ -151,12 +154,12 @@ export class DynamoDbSyncState implements SyncStatePort {
       ExpressionAttributeNames: {
         ...Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
         ...(condition ? { '#cStatus': 'status', '#cLaunch': 'launch' } : {}),
-        ...Object.fromEntries(counters.map(({ name }, i) => [`#c${i}`, name])),
+        ...Object.fromEntries(named.map(({ name }, i) => [`#c${i}`, name])),
       },
       ExpressionAttributeValues: {
         ...Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
         ...(condition ? { ':cFinished': 'FINISHED', ':cLaunch': condition.launch } : {}),
-        ...Object.fromEntries(counters.map(({ value }, i) => [`:c${i}`, value])),
+        ...Object.fromEntries(named.map(({ value }, i) => [`:c${i}`, value])),
       },
     });
     return updated !== undefined;

@@ -85,22 +85,30 @@ describe('recordListing', () => {
   it('stores the progress of a batch on condition that the run still lists from where this launcher last stored', () => {
     expect(recordListing(listing(), progress, LATER)).toEqual({
       ok: true,
-      value: { update: { ...progress, progressAt: LATER }, condition: { launch: 'CLAIMED', listedItems: 0, enqueuedItems: 0 } },
+      value: {
+        update: { ...progress, progressAt: LATER },
+        condition: { launch: 'CLAIMED', listedItems: 0, enqueuedItems: 0, listed: false },
+      },
     });
     const next = { ...progress, listCursor: undefined, listed: true, listedItems: 6, listedAccounts: 140, enqueuedItems: 4 };
     expect(transition(recordListing(listing({ ...progress, enqueuedItems: 4 }), next, LATER)).condition).toEqual({
       launch: 'CLAIMED',
       listedItems: 4,
       enqueuedItems: 4,
+      listed: false,
     });
   });
 
-  it('refuses progress that goes back, or more enqueued than listed, and any run not listing', () => {
-    const at = listing({ ...progress, listed: true, enqueuedItems: 4 });
+  it('refuses progress that goes back, or more enqueued than listed, a listing that ended, and any run not listing', () => {
+    const at = listing({ ...progress, enqueuedItems: 4 });
     expect(recordListing(at, { ...progress, listedItems: 3 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
-    expect(recordListing(at, { ...progress, listed: true, listedAccounts: 99 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
-    expect(recordListing(at, { ...progress, listed: false, enqueuedItems: 4 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
+    expect(recordListing(at, { ...progress, listedAccounts: 99, enqueuedItems: 4 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
+    expect(recordListing(at, { ...progress, enqueuedItems: 3 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
     expect(recordListing(listing(), { ...progress, enqueuedItems: 5 }, LATER)).toEqual({ ok: false, error: 'GOES_BACK' });
+    expect(recordListing(listing({ ...progress, listed: true }), { ...progress, listed: true }, LATER)).toEqual({
+      ok: false,
+      error: 'WRONG_PHASE',
+    });
     expect(recordListing(created(), progress, LATER)).toEqual({ ok: false, error: 'WRONG_PHASE' });
     expect(recordListing(listing({ status: 'FINISHED' }), progress, LATER)).toEqual({ ok: false, error: 'FINISHED' });
   });
@@ -188,6 +196,8 @@ describe('runMeets and applyTransition', () => {
     expect(runMeets(run, { launch: 'CLAIMED', listedItems: 3 })).toBe(false);
     expect(runMeets(run, { launch: 'CLAIMED', listedItems: 4, enqueuedItems: 0 })).toBe(true);
     expect(runMeets(run, { launch: 'CLAIMED', listedItems: 4, enqueuedItems: 2 })).toBe(false);
+    expect(runMeets(run, { launch: 'CLAIMED', listed: false })).toBe(true);
+    expect(runMeets({ ...run, listed: true }, { launch: 'CLAIMED', listed: false })).toBe(false);
     expect(runMeets(run, { launch: 'CREATED' })).toBe(false);
     expect(runMeets({ ...run, status: 'FINISHED' }, { launch: 'CLAIMED' })).toBe(false);
     expect(applyTransition(run, { update, condition: { launch: 'CLAIMED', listedItems: 4 } })).toEqual({ ...run, ...update });

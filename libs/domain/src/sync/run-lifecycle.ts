@@ -18,19 +18,27 @@ export const LAUNCH_PHASES: readonly LaunchPhase[] = Object.freeze(['CREATED', '
 /**
  * What the stored run must be for an update to be written: a run that exists, is not finished, is in
  * phase `launch`, and (when given) has listed exactly `listedItems` and enqueued exactly
- * `enqueuedItems` work items so far, and was re-driven exactly `redrives` times (absent counts as 0). The store checks it in the same write, so
- * that a launcher that outlived its lease, or a sweeper that read the run before it moved on, cannot
- * write over newer progress.
+ * `enqueuedItems` work items so far, has its listing ended or not as `listed` says, and was re-driven
+ * exactly `redrives` times (an absent field counts as its {@link CONDITION_DEFAULTS} value). The store
+ * checks it in the same write, so that a launcher that outlived its lease, or a sweeper that read the
+ * run before it moved on, cannot write over newer progress.
  */
 export interface RunCondition {
   readonly launch: LaunchPhase;
   readonly listedItems?: number;
   readonly enqueuedItems?: number;
+  readonly listed?: boolean;
   readonly redrives?: number;
 }
 
-/** The counters a condition may name: each must equal the stored one (absent counts as 0). */
-export const CONDITION_COUNTERS = Object.freeze(['listedItems', 'enqueuedItems', 'redrives'] as const);
+/** The fields a condition may name besides the phase, each with the value a run that has none of it holds. */
+export const CONDITION_DEFAULTS = Object.freeze({ listedItems: 0, enqueuedItems: 0, listed: false, redrives: 0 });
+
+/** A field a condition may name besides the phase. */
+export type ConditionField = keyof typeof CONDITION_DEFAULTS;
+
+/** The fields a condition may name besides the phase, in the order a store writes them. */
+export const CONDITION_FIELDS = Object.freeze(Object.keys(CONDITION_DEFAULTS) as ConditionField[]);
 
 /** The update to store, and the condition the store checks in the same write. */
 export interface RunTransition {
@@ -58,10 +66,10 @@ export const phaseOf = (run: SyncRun): Result<RunInPhase, 'UNKNOWN_PHASE'> =>
 export const phaseRank = (phase: string): number => LAUNCH_PHASES.indexOf(phase as LaunchPhase);
 
 /** Whether the stored run meets the condition (what a store checks; the in-memory store calls this). */
-export const runMeets = (run: Pick<SyncRun, 'status' | 'launch' | (typeof CONDITION_COUNTERS)[number]>, condition: RunCondition): boolean =>
+export const runMeets = (run: Pick<SyncRun, 'status' | 'launch' | ConditionField>, condition: RunCondition): boolean =>
   run.status !== 'FINISHED' &&
   run.launch === condition.launch &&
-  CONDITION_COUNTERS.every((counter) => condition[counter] === undefined || (run[counter] ?? 0) === condition[counter]);
+  CONDITION_FIELDS.every((field) => condition[field] === undefined || (run[field] ?? CONDITION_DEFAULTS[field]) === condition[field]);
 
 /** What a store does with a transition: the run updated when it meets the condition, else unchanged. */
 export const applyTransition = (run: SyncRun, transition: RunTransition): SyncRun =>
@@ -139,24 +147,26 @@ export const listingProgressOf = (run: SyncRun): ListingProgress => ({
 
 /**
  * A listing run stored a batch of items: its progress moves on from what the run has stored
- * (condition: the items it had listed and enqueued, so that two launchers never both move it from the
- * same point, and a launcher that read the run before its items were enqueued never sets that back).
+ * (condition: the items it had listed and enqueued, and a listing not ended, so that two launchers
+ * never both move it from the same point, and one that read the run before its items were enqueued or
+ * its listing ended never sets that back).
  */
 export const recordListing = (run: SyncRun, progress: ListingProgress, atIso: string): TransitionResult => {
   const refused = refusalFor(run, 'CLAIMED');
   if (refused) return err(refused);
   const before = listingProgressOf(run);
+  // A listing that ended records no more batches (a launcher that read the run before it ended would set it back).
+  if (before.listed) return err('WRONG_PHASE');
   if (
     progress.listedItems < before.listedItems ||
     progress.listedAccounts < before.listedAccounts ||
     progress.enqueuedItems < before.enqueuedItems ||
-    progress.enqueuedItems > progress.listedItems ||
-    (before.listed && !progress.listed)
+    progress.enqueuedItems > progress.listedItems
   )
     return err('GOES_BACK');
   return ok({
     update: { ...progress, progressAt: atIso },
-    condition: { launch: 'CLAIMED', listedItems: before.listedItems, enqueuedItems: before.enqueuedItems },
+    condition: { launch: 'CLAIMED', listedItems: before.listedItems, enqueuedItems: before.enqueuedItems, listed: false },
   });
 };
 
