@@ -131,8 +131,8 @@ export class DynamoDbSyncState implements SyncStatePort {
   /**
    * One UpdateItem of the given fields inside the stored run. A condition adds, in the same write,
    * that the run is not finished (`status`), is in its phase, and has the fields it names (a run that
-   * has listed none has no `listedItems` yet, so a field's default also matches an absent one). An empty update
-   * writes nothing.
+   * has listed none has no `listedItems` yet, so a field's default also matches an absent one). An
+   * empty update writes nothing.
    */
   async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const fields = Object.entries(update).filter(([, value]) => value !== undefined);
