@@ -15,6 +15,8 @@ import {
   ItemProgress,
   KindHead,
   RunReport,
+  RunCondition,
+  runMeets,
   RunUpdate,
   StoredWorkItem,
   SyncRun,
@@ -164,9 +166,11 @@ export class InMemorySyncState implements EventLedgerPort, KindHeadsPort, RunSto
     return run as unknown as SyncRun;
   }
 
-  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+  async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const record = this.runs.get(runId);
-    if (record) record.run = { ...record.run, ...structuredClone(update) };
+    if (!record || (condition && !runMeets(record.run, condition))) return false;
+    record.run = { ...record.run, ...structuredClone(update) };
+    return true;
   }
 
   async claimLaunch(runId: string, holder: string, nowMs: number, leaseMs: number): Promise<boolean> {

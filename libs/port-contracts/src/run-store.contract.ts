@@ -29,6 +29,28 @@ export function runStoreContract(adapterName: string, make: () => Promise<RunSto
         expect(await state.getRun('run-a2')).toEqual(aRun('run-a2', 3));
       });
 
+      it('updates a run on a condition only while the stored run meets it: not finished, in the phase, with the fields named', async () => {
+        const { generations: _g, desired: _d, ...created } = aRun('run-cu', 0, { launch: 'CREATED' });
+        await state.createRun(created);
+        expect(await state.updateRun('run-cu', { launch: 'CLAIMED' }, { launch: 'CREATED' })).toBe(true);
+        expect(await state.updateRun('run-cu', { launch: 'CLAIMED', generations: { SECURITY: 9 } }, { launch: 'CREATED' })).toBe(false);
+        // No items listed yet: 0 matches the absent counters.
+        const first = { listedItems: 2, listedAccounts: 40, enqueuedItems: 0, listed: false, listCursor: 'page-2' };
+        expect(await state.updateRun('run-cu', first, { launch: 'CLAIMED', listedItems: 0, enqueuedItems: 0 })).toBe(true);
+        expect(await state.updateRun('run-cu', { listedItems: 1 }, { launch: 'CLAIMED', listedItems: 0 })).toBe(false);
+        expect(await state.updateRun('run-cu', { enqueuedItems: 2 }, { launch: 'CLAIMED', listedItems: 2 })).toBe(true);
+        expect(await state.updateRun('run-cu', { listedItems: 3 }, { launch: 'CLAIMED', listedItems: 2, enqueuedItems: 0 })).toBe(false);
+        expect(await state.updateRun('run-cu', { listed: false }, { launch: 'CLAIMED', listed: false })).toBe(true);
+        expect(await state.updateRun('run-cu', { listed: true }, { launch: 'CLAIMED', listed: true })).toBe(false);
+        expect(await state.updateRun('run-cu', { redrives: 1 }, { launch: 'CLAIMED', redrives: 0 })).toBe(true);
+        expect(await state.updateRun('run-cu', { redrives: 1 }, { launch: 'CLAIMED', redrives: 0 })).toBe(false);
+        expect(await state.updateRun('run-missing', { redrives: 1 }, { launch: 'CLAIMED' })).toBe(false);
+        expect(await state.getRun('run-cu')).toEqual({ ...created, launch: 'CLAIMED', ...first, enqueuedItems: 2, redrives: 1 });
+        await state.finishRun('run-cu', aReport(created));
+        expect(await state.updateRun('run-cu', { redrives: 2 }, { launch: 'CLAIMED', redrives: 1 })).toBe(false);
+        expect((await state.getRun('run-cu'))?.redrives).toBe(1);
+      });
+
       it('keeps a run without its optional fields as it was', async () => {
         const {
           onlyAccounts: _o,

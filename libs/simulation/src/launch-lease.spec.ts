@@ -143,19 +143,30 @@ describe('one launcher at a time, however long its listing', () => {
   });
 });
 
-describe('a launch that needs no listing, or was stored by an earlier version', () => {
+describe('a launch that needs no listing, or is in a phase this version does not know', () => {
   const setup = () => {
     const clock = new ManualClock();
     const state = new InMemorySyncState();
     const queue = new InMemoryWorkQueue();
     const accounts = generateAccounts({ members: 200, drift: 0, unset: 0 }, new SeededRandom(4)).filter((a) => !a.isManagement);
-    const organization = {
-      ...pagedOrganization(accounts, clock, 1_000, async () => undefined),
-      describeAccount: async (id: string) => accounts.find((a) => a.id === id),
-    };
+    // Assigned, not spread: pagesServed must stay the count the listing keeps.
+    const organization = Object.assign(
+      pagedOrganization(accounts, clock, 1_000, async () => undefined),
+      {
+        describeAccount: async (id: string) => accounts.find((a) => a.id === id),
+      },
+    );
     const run = (overrides: Partial<SyncRun>) =>
       claimedRun(clock, { runId: 'run-2', trigger: 'NEW_ACCOUNT', supersedes: false, ...overrides });
-    return { state, queue, accounts, organization, launcher: launcher(organization, state, queue, clock, new InMemoryLogger(), 5), run };
+    return {
+      state,
+      queue,
+      accounts,
+      organization,
+      clock,
+      launcher: launcher(organization, state, queue, clock, new InMemoryLogger(), 5),
+      run,
+    };
   };
 
   it('onboards named accounts by describing them, without listing the organization', async () => {
@@ -169,13 +180,13 @@ describe('a launch that needs no listing, or was stored by an earlier version', 
     expect(queue.enqueued).toBe(1);
   });
 
-  it('carries on a run an earlier version stored as ITEMS_STORED: its items are enqueued and it is launched', async () => {
-    const { state, queue, launcher, run } = setup();
-    const items = [0, 1, 2].map((i) => ({ runId: 'run-2', itemId: `run-2:${i}`, accountIds: [`10000000000${i}`] }));
+  it('leaves a run in a launch phase this version does not know as it is, and gives its launch up for the sweeper', async () => {
+    const { state, queue, organization, launcher, run, clock } = setup();
     await state.createRun(run({ launch: 'ITEMS_STORED' as SyncRun['launch'], totalItems: 3, targetCount: 3 }));
-    await state.putItems(items);
-    const launched = await launcher.resume('run-2');
-    expect(launched).toMatchObject({ launch: 'LAUNCHED', totalItems: 3, targetCount: 3 });
-    expect(queue.enqueued).toBe(3);
+    const left = await launcher.resume('run-2');
+    expect(left).toMatchObject({ launch: 'ITEMS_STORED', status: 'RUNNING' });
+    expect(organization.pagesServed).toBe(0);
+    expect(queue.enqueued).toBe(0);
+    expect(await state.claimLaunch('run-2', 'sweeper', clock.now(), 60_000)).toBe(true);
   });
 });

@@ -186,6 +186,44 @@ describe('DynamoDbSyncState requests', () => {
       ]);
     });
 
+    it('writes a condition in the same UpdateItem: not finished, in the phase, each counter named equal (0 also when absent)', async () => {
+      ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
+      expect(await make().updateRun('run-1', { enqueuedItems: 3 }, { launch: 'CLAIMED', listedItems: 3, enqueuedItems: 0 })).toBe(true);
+      expect(await make().updateRun('run-1', { redrives: 1 }, { launch: 'LAUNCHED', redrives: 0 })).toBe(false);
+      expect(requests()).toEqual([
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: runKey('run-1'),
+            UpdateExpression: 'SET run.#f0 = :f0',
+            ConditionExpression:
+              'attribute_exists(pk) AND #cStatus <> :cFinished AND run.#cLaunch = :cLaunch AND (run.#c0 = :c0) AND (run.#c1 = :c1 OR attribute_not_exists(run.#c1))',
+            ExpressionAttributeNames: {
+              '#f0': 'enqueuedItems',
+              '#cStatus': 'status',
+              '#cLaunch': 'launch',
+              '#c0': 'listedItems',
+              '#c1': 'enqueuedItems',
+            },
+            ExpressionAttributeValues: { ':f0': 3, ':cFinished': 'FINISHED', ':cLaunch': 'CLAIMED', ':c0': 3, ':c1': 0 },
+          },
+        ],
+        [
+          'UpdateCommand',
+          {
+            TableName,
+            Key: runKey('run-1'),
+            UpdateExpression: 'SET run.#f0 = :f0',
+            ConditionExpression:
+              'attribute_exists(pk) AND #cStatus <> :cFinished AND run.#cLaunch = :cLaunch AND (run.#c0 = :c0 OR attribute_not_exists(run.#c0))',
+            ExpressionAttributeNames: { '#f0': 'redrives', '#cStatus': 'status', '#cLaunch': 'launch', '#c0': 'redrives' },
+            ExpressionAttributeValues: { ':f0': 1, ':cFinished': 'FINISHED', ':cLaunch': 'LAUNCHED', ':c0': 0 },
+          },
+        ],
+      ]);
+    });
+
     it('lists the open runs that are not notified, and drops the notified ones from the open set', async () => {
       ddb.on(GetCommand).resolves({ Item: { ...OPEN_RUNS, runIds: new Set(['run-a', 'run-b', 'run-c']) } });
       const stored = (runId: string, notified?: boolean) => ({

@@ -5,6 +5,8 @@ import {
   auditExpiresAt,
   CancelMark,
   ClockPort,
+  CONDITION_DEFAULTS,
+  CONDITION_FIELDS,
   CONTACT_KINDS,
   ContactKind,
   EventLedgerPort,
@@ -16,6 +18,7 @@ import {
   ItemClaim,
   ItemProgress,
   KindHead,
+  RunCondition,
   RunReport,
   RunUpdate,
   SleeperPort,
@@ -131,15 +134,41 @@ export class DynamoDbSyncState implements EventLedgerPort, KindHeadsPort, RunSto
     return item && runOf(item);
   }
 
-  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+  /**
+   * One UpdateItem of the given fields inside the stored run. A condition adds, in the same write,
+   * that the run is not finished (`status`), is in its phase, and has the fields it names (a run that
+   * has listed none has no `listedItems` yet, so a field's default also matches an absent one). An
+   * empty update writes nothing.
+   */
+  async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const fields = Object.entries(update).filter(([, value]) => value !== undefined);
-    if (fields.length === 0) return;
-    await this.table.update(runKey(runId), {
+    // Nothing to set: no write, as before conditions existed (a caller's empty patch).
+    if (fields.length === 0) return true;
+    const named = condition
+      ? CONDITION_FIELDS.flatMap((name) => (condition[name] === undefined ? [] : [{ name, value: condition[name] }]))
+      : [];
+    const conditions = [
+      EXISTS,
+      ...(condition ? ['#cStatus <> :cFinished', 'run.#cLaunch = :cLaunch'] : []),
+      ...named.map(
+        ({ name, value }, i) => `(run.#c${i} = :c${i}${value === CONDITION_DEFAULTS[name] ? ` OR attribute_not_exists(run.#c${i})` : ''})`,
+      ),
+    ];
+    const updated = await this.table.update(runKey(runId), {
       UpdateExpression: `SET ${fields.map((_, i) => `run.#f${i} = :f${i}`).join(', ')}`,
-      ConditionExpression: EXISTS,
-      ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+        ...(condition ? { '#cStatus': 'status', '#cLaunch': 'launch' } : {}),
+        ...Object.fromEntries(named.map(({ name }, i) => [`#c${i}`, name])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+        ...(condition ? { ':cFinished': 'FINISHED', ':cLaunch': condition.launch } : {}),
+        ...Object.fromEntries(named.map(({ value }, i) => [`:c${i}`, value])),
+      },
     });
+    return updated !== undefined;
   }
 
   /** One launcher at a time: `launcher` and `launchLeaseUntil` on the run, set if free, ours, or expired. */

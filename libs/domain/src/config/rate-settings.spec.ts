@@ -1,4 +1,4 @@
-import { accountsPerItemFor } from '../use-cases/launch-run';
+import { accountsPerItemFor } from '../use-cases/launch/launch-options';
 import { parseSyncConfig } from './sync-config';
 import { CONTACT_OPERATIONS } from '../contacts/contact-operation';
 import {

@@ -1,3 +1,4 @@
+import { RunCondition } from '../sync/run-lifecycle';
 import { RunReport } from '../sync/run-report';
 import { CancelMark, RunUpdate, SyncRun } from '../sync/sync-run';
 
@@ -10,8 +11,11 @@ export interface RunStorePort {
   createRun(run: SyncRun): Promise<boolean>;
   /** The run, or undefined when there is none of that id. */
   getRun(runId: string): Promise<SyncRun | undefined>;
-  /** Sets the given fields of a run. */
-  updateRun(runId: string, update: RunUpdate): Promise<void>;
+  /**
+   * Sets the given fields of a run; with a condition (see {@link RunCondition}), only while the
+   * stored run meets it, in the same write. False when the run is missing or the condition fails.
+   */
+  updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean>;
   /**
    * Takes the run's launch for `holder` until `nowMs + leaseMs`, unless another holder's lease is
    * still running (then false): one launcher at a time, so that a redelivered event or the sweeper

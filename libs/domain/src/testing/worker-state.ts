@@ -8,6 +8,7 @@ import { RunStorePort } from '../ports/run-store.port';
 import { ItemCompletion } from '../sync/finish-claim';
 import { AccountOutcome, WriteIntent } from '../sync/account-outcome';
 import { KindHead } from '../sync/kind-head';
+import { RunCondition, runMeets } from '../sync/run-lifecycle';
 import { RunReport } from '../sync/run-report';
 import { CancelMark, RunUpdate, runIsLive, SyncRun } from '../sync/sync-run';
 import { ItemClaim, StoredWorkItem, WorkItem } from '../sync/work-item';
@@ -64,9 +65,11 @@ export class WorkerState implements EventLedgerPort, KindHeadsPort, RunStorePort
     return this.runs.get(runId);
   }
 
-  async updateRun(runId: string, update: RunUpdate): Promise<void> {
+  async updateRun(runId: string, update: RunUpdate, condition?: RunCondition): Promise<boolean> {
     const run = this.runs.get(runId);
-    if (run) this.runs.set(runId, { ...run, ...update });
+    if (!run || (condition && !runMeets(run, condition))) return false;
+    this.runs.set(runId, { ...run, ...update });
+    return true;
   }
 
   async claimLaunch(): Promise<boolean> {

@@ -7,10 +7,13 @@ import { RunStorePort } from '../ports/run-store.port';
 import { ItemLedgerPort } from '../ports/item-ledger.port';
 import { WorkQueuePort } from '../ports/work-queue.port';
 import { loggableError } from '../shared/domain-error';
+import { instantText } from '../shared/instant-text';
+import { redriveRun } from '../sync/run-lifecycle';
 import { runIsLive, SyncRun } from '../sync/sync-run';
 import { FinishRun } from './finish-run';
 import { itemIndex } from '../sync/work-item';
 import { LaunchRun } from './launch-run';
+import { storeTransition } from './store-transition';
 import { VerifyDoubtedWrites } from './verify-doubted-writes';
 
 /** When the sweeper steps in. */
@@ -209,9 +212,10 @@ export class SweepRuns {
   }
 
   private async redriven(run: SyncRun, now: number, counts: SweepCounts): Promise<void> {
-    const redrive = (run.redrives ?? 0) + 1;
     // The stall is counted again from now, so each re-drive gets the full stall time to make progress.
-    await this.runStore.updateRun(run.runId, { redrives: redrive, progressAt: new Date(now).toISOString() });
+    // Stored only while the run is in the phase and at the re-drives it was swept at: a launch that moved on
+    // meanwhile made progress, and a sweep beside this one counted the re-drive already.
+    await storeTransition(this.runStore, run, redriveRun(run, instantText(now)));
     this.metrics.add('RunsRedriven');
     counts.redriven += 1;
   }
