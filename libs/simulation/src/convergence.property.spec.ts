@@ -297,4 +297,38 @@ describe('Level-triggered convergence: whatever changes, every member the final 
       { numRuns: 300 },
     );
   }, 600_000);
+
+  // A case the property found (seed 974865467): an account joins in the root with an opt-out tag rule
+  // and an excluded OU in force, and is moved into that OU a minute later, while the worker's check
+  // before its BILLING write waits for a tag read. The check once read the parent before that wait and
+  // let the write out two seconds after the move; it now reads the parent after the tags.
+  it('does not write a joining account moved into an excluded OU while the check before its write waits for a tag read', async () => {
+    const world: World = {
+      members: 15,
+      kinds: ['PRIMARY', 'BILLING', 'SECURITY'],
+      excludedUnits: ['ou-sim0-suspended'],
+      includedUnits: [],
+      optOutTag: true,
+      propagateDeletions: false,
+      dryRun: false,
+      seed: 1,
+    };
+    const timeline = [
+      { afterMs: 52_391, happening: { what: 'MANAGEMENT', kind: 'PRIMARY', action: 'PUT' } },
+      { afterMs: 576, happening: { what: 'JOIN', method: 'CREATED', unit: 1_619_007_327 } },
+    ] as const;
+    const hostility: Hostility = {
+      latencyTails: false,
+      lostResponses: true,
+      clockSkew: false,
+      crashFactor: 0,
+      sqsDuplicateRate: 0,
+      workerConcurrency: 4,
+      accountsPerItem: 1,
+      unreadablePlacement: true,
+    };
+    const { beforeResync, afterResync } = await simulate(world, timeline, hostility);
+    expect(beforeResync).toEqual(PROMISES_KEPT);
+    expect(afterResync).toEqual(PROMISES_KEPT);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { OrganizationStructurePort } from '../ports/organization-structure.port'
 import { SyncConfigPort } from '../ports/sync-config.port';
 import { loggableError } from '../shared/domain-error';
 import { TagReader } from '../organization/tag-reader';
-import { TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
+import { AccountTags, TargetingRules, targetingRulesOf, TargetingSkip } from '../targeting/targeting-rules';
 import { UnitAncestry } from '../organization/unit-ancestry';
 
 /**
@@ -42,7 +42,8 @@ const WRITE: PreWriteVerdict = Object.freeze({ verdict: 'WRITE' });
  * the kind, the account's id, then, only when the configuration has rules of their kind, the OUs
  * above the account (its parent read again with ListParents: accounts move, OUs do not, so the OUs
  * above a parent are remembered, see {@link UnitAncestry}) and its tags (ListTagsForResource, paced by
- * the {@link TagReader}), then dry run. When the parent or tag reads were made, the configuration is
+ * the {@link TagReader}), then dry run. The tags are read before the parent, since their read is the
+ * one that may wait (see `byPlace`). When the parent or tag reads were made, the configuration is
  * read once more and the check starts over if a newer one was stored while they went on: their
  * answers were judged by rules that are no longer in force.
  */
@@ -77,8 +78,16 @@ export class PreWriteCheck {
     }
   }
 
-  /** What the account's OUs and tags, read now, say: undefined when they leave it in. */
+  /**
+   * What the account's OUs and tags, read now, say: undefined when they leave it in. The tags are read
+   * first because their read may wait long (the tag limiter paces writes under tag rules, and a
+   * throttled read is tried again), and an answer read before that wait could be seconds old when the
+   * request goes out: a move made meanwhile would be missed. The parent is read last, right before the
+   * configuration, so that each answer is at most one read older than the request. The verdict still
+   * follows the rules' order (OUs before tags) whatever was read first.
+   */
   private async byPlace(rules: TargetingRules, accountId: AccountId, deadlineMs: number | undefined): Promise<PreWriteVerdict | undefined> {
+    const tagged = rules.hasTagRules ? await this.readTags(accountId, deadlineMs) : undefined;
     if (rules.hasUnitRules) {
       let units: readonly string[] | undefined;
       try {
@@ -90,19 +99,21 @@ export class PreWriteCheck {
       const skip = rules.byUnits(units);
       if (skip) return { verdict: 'LEFT_OUT', skip };
     }
-    if (rules.hasTagRules) {
-      let tags;
-      try {
-        tags = await this.tags.tagsOf(accountId, deadlineMs);
-      } catch (error) {
-        this.logger.warn('account tags unreadable before a write', { accountId, error: loggableError(error) });
-        return { verdict: 'UNREADABLE', errorCode: 'TAGS_UNREADABLE' };
-      }
-      if (!tags) return { verdict: 'DEADLINE' };
-      const skip = rules.byTags(tags);
-      if (skip) return { verdict: 'LEFT_OUT', skip };
+    if (tagged === undefined) return undefined;
+    if (tagged === 'UNREADABLE') return { verdict: 'UNREADABLE', errorCode: 'TAGS_UNREADABLE' };
+    if (tagged === 'DEADLINE') return { verdict: 'DEADLINE' };
+    const skip = rules.byTags(tagged);
+    return skip ? { verdict: 'LEFT_OUT', skip } : undefined;
+  }
+
+  /** The account's tags read now, or why they could not be: the read failed, or could not start before the deadline. */
+  private async readTags(accountId: AccountId, deadlineMs: number | undefined): Promise<AccountTags | 'UNREADABLE' | 'DEADLINE'> {
+    try {
+      return (await this.tags.tagsOf(accountId, deadlineMs)) ?? 'DEADLINE';
+    } catch (error) {
+      this.logger.warn('account tags unreadable before a write', { accountId, error: loggableError(error) });
+      return 'UNREADABLE';
     }
-    return undefined;
   }
 }
 
