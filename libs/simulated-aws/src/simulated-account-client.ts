@@ -1,14 +1,4 @@
 import * as account from '@aws-sdk/client-account';
-import {
-  AccountClient,
-  AccountClientConfig,
-  AccountServiceException,
-  DeleteAlternateContactCommand,
-  GetAlternateContactCommand,
-  GetContactInformationCommand,
-  PutAlternateContactCommand,
-  PutContactInformationCommand,
-} from '@aws-sdk/client-account';
 import { AccountId, ContactKind, ContactOperation } from '@contact-sync/domain';
 import { SdkBoundary, ServiceExceptions, SimulatedClientOptions } from './sdk-boundary';
 import { Caller } from './service-answers';
@@ -22,24 +12,30 @@ export interface SignedContactRequest {
 }
 
 /** Account Management's exceptions, as `@aws-sdk/client-account` models them. */
-const ACCOUNT_EXCEPTIONS: ServiceExceptions = { exports: account, base: AccountServiceException };
+const ACCOUNT_EXCEPTIONS: ServiceExceptions = { exports: account, base: account.AccountServiceException };
 
 type Route = (service: SimulatedAccountService, input: AccountRequest, caller: Caller) => Promise<object>;
 
 /** The service's answer to each command the contacts adapter sends, by the command's class. */
 const ROUTES = new Map<unknown, { readonly operation: ContactOperation; readonly route: Route }>([
-  [GetAlternateContactCommand, { operation: 'GetAlternateContact', route: (s, input, caller) => s.getAlternateContact(input, caller) }],
-  [PutAlternateContactCommand, { operation: 'PutAlternateContact', route: (s, input, caller) => s.putAlternateContact(input, caller) }],
   [
-    DeleteAlternateContactCommand,
+    account.GetAlternateContactCommand,
+    { operation: 'GetAlternateContact', route: (s, input, caller) => s.getAlternateContact(input, caller) },
+  ],
+  [
+    account.PutAlternateContactCommand,
+    { operation: 'PutAlternateContact', route: (s, input, caller) => s.putAlternateContact(input, caller) },
+  ],
+  [
+    account.DeleteAlternateContactCommand,
     { operation: 'DeleteAlternateContact', route: (s, input, caller) => s.deleteAlternateContact(input, caller) },
   ],
   [
-    GetContactInformationCommand,
+    account.GetContactInformationCommand,
     { operation: 'GetContactInformation', route: (s, input, caller) => s.getContactInformation(input, caller) },
   ],
   [
-    PutContactInformationCommand,
+    account.PutContactInformationCommand,
     { operation: 'PutContactInformation', route: (s, input, caller) => s.putContactInformation(input, caller) },
   ],
 ]);
@@ -50,12 +46,12 @@ const ROUTES = new Map<unknown, { readonly operation: ContactOperation; readonly
  * over the simulation's virtual clock. It is configured as the deployed client is (its settings
  * decide the retries), and carries who sends its requests (`sign`) and what IAM lets them do (`allows`).
  */
-export class SimulatedAccountClient extends AccountClient {
+export class SimulatedAccountClient extends account.AccountClient {
   private readonly boundary: SdkBoundary;
 
   constructor(
     private readonly service: SimulatedAccountService,
-    configuration: AccountClientConfig,
+    configuration: account.AccountClientConfig,
     private readonly options: SimulatedClientOptions<SignedContactRequest>,
   ) {
     super(configuration);

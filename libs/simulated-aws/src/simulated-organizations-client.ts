@@ -1,23 +1,10 @@
 import * as organizations from '@aws-sdk/client-organizations';
-import {
-  DescribeAccountCommand,
-  DescribeOrganizationCommand,
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListParentsCommand,
-  ListRootsCommand,
-  ListTagsForResourceCommand,
-  OrganizationsClient,
-  OrganizationsClientConfig,
-  OrganizationsServiceException,
-} from '@aws-sdk/client-organizations';
 import { SdkBoundary, ServiceExceptions, SimulatedClientOptions } from './sdk-boundary';
 import { Caller } from './service-answers';
 import { SimulatedOrganizationsService } from './simulated-organizations-service';
 
 /** Organizations' exceptions, as `@aws-sdk/client-organizations` models them. */
-const ORGANIZATIONS_EXCEPTIONS: ServiceExceptions = { exports: organizations, base: OrganizationsServiceException };
+const ORGANIZATIONS_EXCEPTIONS: ServiceExceptions = { exports: organizations, base: organizations.OrganizationsServiceException };
 
 // Each command's input, as the service reads it (the SDK's input types, which the adapter fills).
 type Input = never;
@@ -25,17 +12,23 @@ type Route = (service: SimulatedOrganizationsService, input: Input, caller: Call
 
 /** The service's answer to each command the organization adapter sends, by the command's class. */
 const ROUTES = new Map<unknown, Route>([
-  [ListAccountsCommand, (s, input: organizations.ListAccountsRequest, caller) => s.listAccounts(input, caller)],
-  [ListAccountsForParentCommand, (s, input: organizations.ListAccountsForParentRequest, caller) => s.listAccountsForParent(input, caller)],
+  [organizations.ListAccountsCommand, (s, input: organizations.ListAccountsRequest, caller) => s.listAccounts(input, caller)],
   [
-    ListOrganizationalUnitsForParentCommand,
+    organizations.ListAccountsForParentCommand,
+    (s, input: organizations.ListAccountsForParentRequest, caller) => s.listAccountsForParent(input, caller),
+  ],
+  [
+    organizations.ListOrganizationalUnitsForParentCommand,
     (s, input: organizations.ListOrganizationalUnitsForParentRequest, caller) => s.listOrganizationalUnitsForParent(input, caller),
   ],
-  [ListParentsCommand, (s, input: organizations.ListParentsRequest, caller) => s.listParents(input, caller)],
-  [ListTagsForResourceCommand, (s, input: organizations.ListTagsForResourceRequest, caller) => s.listTagsForResource(input, caller)],
-  [DescribeAccountCommand, (s, input: organizations.DescribeAccountRequest, caller) => s.describeAccount(input, caller)],
-  [DescribeOrganizationCommand, (s, _input, caller) => s.describeOrganization(caller)],
-  [ListRootsCommand, (s, _input, caller) => s.listRoots(caller)],
+  [organizations.ListParentsCommand, (s, input: organizations.ListParentsRequest, caller) => s.listParents(input, caller)],
+  [
+    organizations.ListTagsForResourceCommand,
+    (s, input: organizations.ListTagsForResourceRequest, caller) => s.listTagsForResource(input, caller),
+  ],
+  [organizations.DescribeAccountCommand, (s, input: organizations.DescribeAccountRequest, caller) => s.describeAccount(input, caller)],
+  [organizations.DescribeOrganizationCommand, (s, _input, caller) => s.describeOrganization(caller)],
+  [organizations.ListRootsCommand, (s, _input, caller) => s.listRoots(caller)],
 ]);
 
 /**
@@ -44,12 +37,12 @@ const ROUTES = new Map<unknown, Route>([
  * the SDK's commands and gets the SDK's outputs (with `$metadata`) and exceptions, with the SDK's
  * standard retries as its configuration sets them, waited on the simulation's virtual clock.
  */
-export class SimulatedOrganizationsClient extends OrganizationsClient {
+export class SimulatedOrganizationsClient extends organizations.OrganizationsClient {
   private readonly boundary: SdkBoundary;
 
   constructor(
     private readonly service: SimulatedOrganizationsService,
-    configuration: OrganizationsClientConfig,
+    configuration: organizations.OrganizationsClientConfig,
     private readonly options: SimulatedClientOptions<never>,
   ) {
     super(configuration);
