@@ -83,35 +83,43 @@ export class SdkBoundary {
   ) {}
 
   /** Sends one command's request (`answer`, called again for each attempt) and returns the SDK's output, or throws the SDK's error. */
-  async send<T extends object>(answer: () => Promise<T>): Promise<WithMetadata<T>> {
-    const maxAttempts = this.attemptsAllowed ?? (await this.resolveAttempts());
-    let totalRetryDelay = 0;
-    let cost: number | undefined;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const output = await answer();
+  send<T extends object>(answer: () => Promise<T>): Promise<WithMetadata<T>> {
+    // Promise chains rather than an async loop: tens of thousands of calls a run, and each await costs a turn.
+    if (this.attemptsAllowed === undefined) return this.resolveAttempts().then(() => this.attempt(answer, 1, 0, undefined));
+    return this.attempt(answer, 1, 0, undefined);
+  }
+
+  /** One attempt; on a retryable failure, the SDK's wait and the next attempt. `cost` is what the last retry took of the quota. */
+  private attempt<T extends object>(
+    answer: () => Promise<T>,
+    attempt: number,
+    totalRetryDelay: number,
+    cost: number | undefined,
+  ): Promise<WithMetadata<T>> {
+    return answer().then(
+      (output) => {
         this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (cost ?? NO_RETRY_INCREMENT));
+        // The service's answer is its own fresh object: it takes the metadata as the SDK's output does.
         const $metadata: ResponseMetadata = { httpStatusCode: 200, requestId: this.issueRequestId(), attempts: attempt, totalRetryDelay };
-        return { ...output, $metadata };
-      } catch (answered) {
+        return Object.assign(output, { $metadata });
+      },
+      (answered: unknown) => {
         const error = this.deserialize(answered);
         const classified = error as Parameters<typeof isThrottlingError>[0];
         const throttling = isThrottlingError(classified);
         const retryCost = throttling ? Retry.throttlingCost() : Retry.cost();
-        if (!(throttling || isTransientError(classified)) || attempt >= maxAttempts || this.capacity < retryCost) {
+        if (!(throttling || isTransientError(classified)) || attempt >= (this.attemptsAllowed as number) || this.capacity < retryCost) {
           const $metadata = ((error as { $metadata?: ResponseMetadata }).$metadata ??= {});
           $metadata.attempts = attempt;
           $metadata.totalRetryDelay = totalRetryDelay;
           throw error;
         }
         this.capacity -= retryCost;
-        cost = retryCost;
         const base = throttling ? Retry.throttlingDelay() : Retry.delay();
         const delay = Math.floor(this.clock.random.next() * Math.min(base * 2 ** (attempt - 1), MAXIMUM_RETRY_DELAY));
-        totalRetryDelay += delay;
-        await this.clock.sleeper.sleep(delay);
-      }
-    }
+        return this.clock.sleeper.sleep(delay).then(() => this.attempt(answer, attempt + 1, totalRetryDelay + delay, retryCost));
+      },
+    );
   }
 
   /** The IAM grants and signature a request goes out with. */
@@ -127,8 +135,22 @@ export class SdkBoundary {
     return (this.attemptsAllowed = await this.settings.maxAttempts());
   }
 
-  /** The SDK's error for a service's answer, as its deserializer and HTTP handler make it. */
+  /**
+   * The SDK's error for a service's answer, as its deserializer and HTTP handler make it. Made without
+   * a stack trace: the SDK makes its exceptions deep in its middleware, where the stack says nothing
+   * either, and capturing one for each of thousands of simulated answers costs more than the answer.
+   */
   private deserialize(answered: unknown): Error {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return this.errorFor(answered);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  private errorFor(answered: unknown): Error {
     if (answered instanceof NoResponse)
       return Object.assign(
         new Error(`@smithy/node-http-handler - [ERROR] a request has exceeded the configured ${answered.timeoutMs} ms requestTimeout.`),

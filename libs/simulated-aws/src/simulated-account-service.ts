@@ -224,7 +224,7 @@ export class SimulatedAccountService {
     let answer: Answer<T> | undefined;
     this.time.schedule(arrival, () => {
       const admitted = this.admit(operation, request, caller);
-      if (admitted instanceof Error) answer = { error: admitted };
+      if (admitted instanceof ServiceErrorResponse) answer = { error: admitted };
       else {
         try {
           answer = { value: body(admitted, this.time.now(), sentAt) };

@@ -106,9 +106,9 @@ describe('SimulatedOrganizationsService: page tokens hold a position, not an off
     expect(first.NextToken).toBeDefined();
     await expect(
       time.run(() => service.listAccountsForParent({ ParentId: model.tree.rootId, NextToken: first.NextToken, MaxResults: 20 })),
-    ).rejects.toMatchObject({ name: 'InvalidInputException' });
+    ).rejects.toMatchObject({ errorName: 'InvalidInputException' });
     await expect(time.run(() => service.listAccounts({ NextToken: 'page:20', MaxResults: 20 }))).rejects.toMatchObject({
-      name: 'InvalidInputException',
+      errorName: 'InvalidInputException',
     });
   });
 });
