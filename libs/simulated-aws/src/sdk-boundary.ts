@@ -59,6 +59,9 @@ export interface SimulatedClientOptions<Signed> {
   readonly sign?: (request: Signed) => RequestContext | undefined;
 }
 
+/** A caller that signs nothing and is allowed everything. */
+const ANYONE: Caller = Object.freeze({});
+
 /** The SDK's output shape: the service's answer and the response's `$metadata`. */
 export type WithMetadata<T> = T & { $metadata: ResponseMetadata };
 
@@ -101,7 +104,8 @@ export class SdkBoundary {
         this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (cost ?? NO_RETRY_INCREMENT));
         // The service's answer is its own fresh object: it takes the metadata as the SDK's output does.
         const $metadata: ResponseMetadata = { httpStatusCode: 200, requestId: this.issueRequestId(), attempts: attempt, totalRetryDelay };
-        return Object.assign(output, { $metadata });
+        (output as { $metadata?: ResponseMetadata }).$metadata = $metadata;
+        return output as WithMetadata<T>;
       },
       (answered: unknown) => {
         const error = this.deserialize(answered);
@@ -122,10 +126,11 @@ export class SdkBoundary {
     );
   }
 
-  /** The IAM grants and signature a request goes out with. */
+  /** The IAM grants and signature a request goes out with (one shared caller where there is neither, the common case). */
   static caller<Signed>(options: SimulatedClientOptions<Signed>, signed: () => Signed): Caller {
     const context = options.sign?.(signed());
-    return { ...(context ? { context } : {}), ...(options.allows ? { allows: options.allows } : {}) };
+    if (context === undefined) return options.allows ? { allows: options.allows } : ANYONE;
+    return options.allows ? { context, allows: options.allows } : { context };
   }
 
   private async resolveAttempts(): Promise<number> {
