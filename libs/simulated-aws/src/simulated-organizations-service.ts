@@ -42,6 +42,8 @@ export interface OrganizationsServiceBehaviour {
   readonly emptyPageRate: number;
   /** Windows `[from, to)` in epoch milliseconds during which every call fails with a service fault. */
   readonly outages?: ReadonlyArray<readonly [number, number]>;
+  /** Operations that go on answering through an outage (a partial one): none when absent. */
+  readonly outageSpares?: readonly OrganizationsOperation[];
 }
 
 export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = {
@@ -108,7 +110,7 @@ export class SimulatedOrganizationsService {
   }> {
     this.calls.DescribeOrganization += 1;
     this.authorize(caller, 'DescribeOrganization');
-    this.checkOutage();
+    this.checkOutage('DescribeOrganization');
     const management = this.model.managementAccountId;
     return {
       Organization: {
@@ -125,7 +127,7 @@ export class SimulatedOrganizationsService {
   async describeAccount(request: { AccountId?: string }, caller: Caller = {}): Promise<{ Account: ApiAccount }> {
     this.calls.DescribeAccount += 1;
     this.authorize(caller, 'DescribeAccount');
-    this.checkOutage();
+    this.checkOutage('DescribeAccount');
     const account = this.model.account(this.required(request.AccountId));
     if (!account) throw this.error('AccountNotFoundException', 'We can’t find an AWS account with the AccountId that you specified.', 400);
     return { Account: this.toApi(account) };
@@ -233,7 +235,8 @@ export class SimulatedOrganizationsService {
     this.checkOutage();
   }
 
-  private checkOutage(): void {
+  private checkOutage(operation?: OrganizationsOperation): void {
+    if (operation && this.behaviour.outageSpares?.includes(operation)) return;
     const at = this.time.now();
     if (this.behaviour.outages?.some(([from, to]) => at >= from && at < to))
       throw this.error('ServiceException', 'Organizations is unavailable', 500);
