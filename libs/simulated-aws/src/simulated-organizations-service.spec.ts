@@ -112,3 +112,21 @@ describe('SimulatedOrganizationsService: page tokens hold a position, not an off
     });
   });
 });
+
+describe('SimulatedOrganizationsService: outages', () => {
+  it('an outage fails every call but the ones it spares (a partial outage), with a fault of the service', async () => {
+    const { time, model } = organization(2);
+    const service = new SimulatedOrganizationsService(model, new SeededRandom(7), time, {
+      ...DEFAULT_ORGANIZATIONS_BEHAVIOUR,
+      outages: [[0, Number.MAX_SAFE_INTEGER]],
+      outageSpares: ['DescribeOrganization'],
+    });
+    await expect(time.run(() => service.describeOrganization())).resolves.toMatchObject({
+      Organization: { MasterAccountId: accountId(0) },
+    });
+    await expect(time.run(() => service.listRoots())).rejects.toMatchObject({ errorName: 'ServiceException', httpStatusCode: 500 });
+    await expect(time.run(() => service.describeAccount({ AccountId: accountId(1) }))).rejects.toMatchObject({
+      errorName: 'ServiceException',
+    });
+  });
+});
