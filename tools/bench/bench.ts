@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG, TREE_OPERATIONS } from '@contact-sync/simulated-aws';
+import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG, ORGANIZATIONS_OPERATIONS } from '@contact-sync/simulated-aws';
 import { CONTACT_KINDS, CONTACT_OPERATIONS, syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
 import { runSimulation, ScenarioName } from '@contact-sync/simulation';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ interface BenchCase {
 }
 
 /** The Organizations calls a case makes, by operation. */
-const ORGANIZATIONS_CALLS = ['ListAccounts', ...TREE_OPERATIONS];
+const ORGANIZATIONS_CALLS = ['ListAccounts', ...ORGANIZATIONS_OPERATIONS];
 
 /** The rules of a case: the built-in organization's Sandbox OU (with its nested Hackathons), and its opt-out tag. */
 const RULES: Record<NonNullable<BenchCase['rules']>, SyncConfigInput> = {

@@ -1,13 +1,21 @@
+import {
+  AccountClient,
+  GetAlternateContactCommand,
+  GetContactInformationCommand,
+  PutAlternateContactCommand,
+  PutContactInformationCommand,
+} from '@aws-sdk/client-account';
 import { ContactKind, contactKindSpec } from '@contact-sync/domain';
 import {
   OrganizationModel,
   SeededRandom,
+  SimulatedAccountClient,
   SimulatedAccountService,
-  SimulatedServiceError,
   StoredContact,
   VirtualTime,
 } from '@contact-sync/simulated-aws';
 import { generateAccounts, OrganizationSpec, randomContact, seedContacts } from '@contact-sync/simulated-aws';
+import { DEFAULT_MAX_ATTEMPTS, RETRY_MODES } from '@smithy/core/retry';
 
 /** What the public scripts do: one account at a time, get then put, with the SDK's default (standard) retries. */
 export interface BaselineResult {
@@ -18,9 +26,13 @@ export interface BaselineResult {
   readonly failed: number;
 }
 
-const SDK_MAX_ATTEMPTS = 3;
-const SDK_BASE_DELAY_MS = 100;
-const SDK_MAX_DELAY_MS = 20_000;
+/** An SDK client as a script makes it: the SDK's default retries (stated, so that nothing is read from the machine mid-run). */
+const SCRIPT_CLIENT = {
+  region: 'us-east-1',
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  retryMode: RETRY_MODES.STANDARD,
+  credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
+};
 
 export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kinds: readonly ContactKind[]): Promise<BaselineResult> {
   const random = new SeededRandom(seed);
@@ -33,19 +45,8 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
   for (const [kind, value] of desired) model.write(model.managementAccountId, kind, value, time.now());
   let failed = 0;
   let failedByThrottling = 0;
-
-  const withSdkRetries = async <T>(call: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await call();
-      } catch (error) {
-        const retryable =
-          error instanceof SimulatedServiceError && ['TooManyRequestsException', 'InternalServerException'].includes(error.name);
-        if (!retryable || attempt >= SDK_MAX_ATTEMPTS) throw error;
-        await time.sleep(random.next() * Math.min(SDK_MAX_DELAY_MS, SDK_BASE_DELAY_MS * 2 ** attempt));
-      }
-    }
-  };
+  // The SDK's client, whose retries (the SDK's own decisions) wait on the simulation's clock.
+  const client: AccountClient = new SimulatedAccountClient(service, SCRIPT_CLIENT, { retryClock: { sleeper: time, random } });
 
   const start = time.now();
   await time.run(async () => {
@@ -53,11 +54,11 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
       if (account.isManagement || account.state !== 'ACTIVE') continue;
       for (const [kind, value] of desired) {
         try {
-          const current = await withSdkRetries(() => get(service, kind, account.id)).catch((error: Error) => {
+          const current = await get(client, kind, account.id).catch((error: Error) => {
             if (error.name === 'ResourceNotFoundException') return undefined;
             throw error;
           });
-          if (JSON.stringify(current) !== JSON.stringify(value)) await withSdkRetries(() => put(service, kind, value, account.id));
+          if (JSON.stringify(current) !== JSON.stringify(value)) await put(client, kind, value, account.id);
         } catch (error) {
           failed += 1;
           if ((error as Error).name === 'TooManyRequestsException') failedByThrottling += 1;
@@ -75,16 +76,28 @@ export async function runNaiveBaseline(spec: OrganizationSpec, seed: number, kin
 }
 
 /** The call that reads `kind`, as the table of kinds names it. */
-async function get(service: SimulatedAccountService, kind: ContactKind, accountId: string): Promise<StoredContact> {
+async function get(client: AccountClient, kind: ContactKind, accountId: string): Promise<unknown> {
   const { read, alternateContactType } = contactKindSpec(kind);
-  if (read === 'GetContactInformation') return (await service.getContactInformation({ AccountId: accountId })).ContactInformation;
-  return (await service.getAlternateContact({ AccountId: accountId, AlternateContactType: alternateContactType })).AlternateContact;
+  if (read === 'GetContactInformation')
+    return (await client.send(new GetContactInformationCommand({ AccountId: accountId }))).ContactInformation;
+  return (await client.send(new GetAlternateContactCommand({ AccountId: accountId, AlternateContactType: alternateContactType })))
+    .AlternateContact;
 }
 
 /** The call that sets `kind`, as the table of kinds names it. */
-async function put(service: SimulatedAccountService, kind: ContactKind, value: StoredContact, accountId: string): Promise<unknown> {
-  if (contactKindSpec(kind).write === 'PutContactInformation')
-    return service.putContactInformation({ AccountId: accountId, ContactInformation: value });
-  const { AlternateContactType, ...contact } = value;
-  return service.putAlternateContact({ AccountId: accountId, AlternateContactType, AlternateContact: contact });
+async function put(client: AccountClient, kind: ContactKind, value: StoredContact, accountId: string): Promise<unknown> {
+  const { write, alternateContactType } = contactKindSpec(kind);
+  if (write === 'PutContactInformation')
+    return client.send(new PutContactInformationCommand({ AccountId: accountId, ContactInformation: value as never }));
+  const { Name, Title, EmailAddress, PhoneNumber } = value as Record<string, string>;
+  return client.send(
+    new PutAlternateContactCommand({
+      AccountId: accountId,
+      AlternateContactType: alternateContactType,
+      Name,
+      Title,
+      EmailAddress,
+      PhoneNumber,
+    }),
+  );
 }

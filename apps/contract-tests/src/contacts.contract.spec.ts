@@ -31,14 +31,14 @@ async function motoContacts(): Promise<ContactsFixture> {
   };
 }
 
-contactsContract('SimulatedContacts over the simulated Account Management API', memoryContacts);
+contactsContract('AccountManagementContacts over the simulated Account Management API', memoryContacts);
 contactsContract('AccountManagementContacts on moto', motoContacts);
 
 // The primary contact runs on the memory adapter only. moto 5.2.1 implements the Account
 // Management API's alternate contacts but not Get/PutContactInformation: it has no route for them
 // and answers HTTP 404. The test below proves that is still so; once it fails, moto has learned the
 // primary contact and the contract should run on AccountManagementContacts too.
-contactInformationContract('SimulatedContacts over the simulated Account Management API', memoryContacts);
+contactInformationContract('AccountManagementContacts over the simulated Account Management API', memoryContacts);
 
 describe('ContactsPort contract, primary contact (ContactInformation): AccountManagementContacts on moto', () => {
   it('runs on the memory adapter only, because moto answers Get/PutContactInformation with HTTP 404 (reported as UNKNOWN)', async () => {

@@ -54,5 +54,5 @@ async function motoTree(spec: TreeFixtureSpec): Promise<TreeFixture> {
   };
 }
 
-organizationStructureContract('SimulatedOrganization over the simulated Organizations API', memoryTree);
+organizationStructureContract('AwsOrganization over the simulated Organizations API', memoryTree);
 organizationStructureContract('AwsOrganization on moto', motoTree);

@@ -21,13 +21,13 @@ async function motoFixture(spec: OrganizationSpec): Promise<OrganizationFixture>
   return { port: new AwsOrganization(client), management, members };
 }
 
-organizationContract('SimulatedOrganization over the simulated Organizations API', memoryFixture);
+organizationContract('AwsOrganization over the simulated Organizations API', memoryFixture);
 organizationContract('AwsOrganization on moto', motoFixture);
 
 // moto 5.2.1's CloseAccount moves an account straight to SUSPENDED; it never shows PENDING_CLOSURE
 // (the state a real closing account passes through). That state is therefore checked on the memory
 // adapter only, and the contract above checks SUSPENDED on both.
-describe('OrganizationPort, PENDING_CLOSURE: SimulatedOrganization only', () => {
+describe('OrganizationPort, PENDING_CLOSURE: AwsOrganization over the simulated Organizations API only', () => {
   it('lists and describes a closing account as PENDING_CLOSURE (moto cannot produce this state: its CloseAccount ends SUSPENDED at once)', async () => {
     const { sim, members } = memoryOrganization(2);
     const closing = (members[1] as { id: string }).id;

@@ -8,6 +8,10 @@ import { ReportWriteError, writeSimulationReport } from './report/write-report';
 
 const INTERRUPTED = 130;
 
+// The simulation runs the deployed adapters over SDK clients that never reach AWS: the SDK's notice
+// about the Node versions its future releases support says nothing about a simulation, so it is not shown.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
   if (args.help) {

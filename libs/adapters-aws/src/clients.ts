@@ -1,11 +1,12 @@
-import { AccountClient } from '@aws-sdk/client-account';
+import { AccountClient, AccountClientConfig } from '@aws-sdk/client-account';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { OrganizationsClient, OrganizationsClientConfig } from '@aws-sdk/client-organizations';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_MAX_ATTEMPTS, RETRY_MODES } from '@smithy/core/retry';
 
 /** Where clients connect: the standard credential chain, optionally a named profile and a region. */
 export interface AwsClientOptions {
@@ -37,16 +38,41 @@ const config = (options: AwsClientOptions) => ({
 });
 
 /**
- * The Account Management client. `maxAttempts: 1`: the domain's adaptive retry policy owns retries
- * (with the shared rate limiter and circuit breaker); SDK retries on top would multiply attempts, and
- * each attempt of a write must pass the domain's guard just before it goes out.
+ * The SDK's own defaults (standard mode, its default attempts), stated rather than left to the SDK to
+ * look up in the environment and the shared config file: the stack decides its clients' retries, and
+ * the simulation, whose clients are built from the same settings, must not read a file mid-run.
  */
-export const createAccountClient = (options: AwsClientOptions = {}): AccountClient =>
-  new AccountClient({ ...config(options), region: GLOBAL_SERVICES_REGION, maxAttempts: 1 });
+const STATED_RETRIES = Object.freeze({ retryMode: RETRY_MODES.STANDARD, maxAttempts: DEFAULT_MAX_ATTEMPTS });
 
-/** The Organizations client, with the SDK's standard retries (3 attempts): these calls are few. */
+/**
+ * The Account Management client's settings. `maxAttempts: 1`: the domain's adaptive retry policy owns
+ * retries (with the shared rate limiter and circuit breaker); SDK retries on top would multiply
+ * attempts, and each attempt of a write must pass the domain's guard just before it goes out. The
+ * simulation's client is built from these settings too, so that it behaves as the deployed one does.
+ */
+export const accountClientConfig = (options: AwsClientOptions = {}): AccountClientConfig => ({
+  ...config(options),
+  region: GLOBAL_SERVICES_REGION,
+  ...STATED_RETRIES,
+  maxAttempts: 1,
+});
+
+/** The Account Management client (see {@link accountClientConfig}). */
+export const createAccountClient = (options: AwsClientOptions = {}): AccountClient => new AccountClient(accountClientConfig(options));
+
+/**
+ * The Organizations client's settings: the SDK's standard retries (3 attempts): these calls are few.
+ * The simulation's client is built from these settings too.
+ */
+export const organizationsClientConfig = (options: AwsClientOptions = {}): OrganizationsClientConfig => ({
+  ...config(options),
+  region: GLOBAL_SERVICES_REGION,
+  ...STATED_RETRIES,
+});
+
+/** The Organizations client (see {@link organizationsClientConfig}). */
 export const createOrganizationsClient = (options: AwsClientOptions = {}): OrganizationsClient =>
-  new OrganizationsClient({ ...config(options), region: GLOBAL_SERVICES_REGION });
+  new OrganizationsClient(organizationsClientConfig(options));
 
 /** DynamoDB through the document client: undefined attributes are left out, classes are refused. */
 export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>

@@ -1,4 +1,4 @@
-import { MemberAccount, SyncConfig } from '@contact-sync/domain';
+import { MemberAccount, RandomPort, SleeperPort, SyncConfig } from '@contact-sync/domain';
 import { SimulatedPorts } from './simulated-aws.module';
 import {
   InMemoryAuditLog,
@@ -14,16 +14,26 @@ import {
   InMemoryWorkQueue,
 } from '@contact-sync/adapters-memory';
 import {
+  AccountManagementContacts,
+  accountClientConfig,
+  AwsOrganization,
+  organizationsClientConfig,
+  REQUEST_TIMEOUTS,
+} from '@contact-sync/adapters-aws';
+import {
   AccountServiceBehaviour,
   CallTimeline,
   DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR,
   DEFAULT_ORGANIZATIONS_BEHAVIOUR,
-  SimulatedContacts,
-  SimulatedOrganization,
   OrganizationModel,
   OrganizationsServiceBehaviour,
   SeededRandom,
+  RetryClock,
+  SignedContactRequest,
+  SimulatedAccountClient,
   SimulatedAccountService,
+  SimulatedClientOptions,
+  SimulatedOrganizationsClient,
   SimulatedOrganizationsService,
   VirtualTime,
 } from '@contact-sync/simulated-aws';
@@ -45,8 +55,10 @@ export interface SimulatedAws extends SimulatedPorts {
   readonly model: OrganizationModel;
   readonly accountService: SimulatedAccountService;
   readonly organizationsService: SimulatedOrganizationsService;
-  readonly contacts: SimulatedContacts;
-  readonly organization: SimulatedOrganization;
+  /** The deployed contacts adapter, over a client of the simulated Account Management API. */
+  readonly contacts: AccountManagementContacts;
+  /** The deployed organization adapter, over a client of the simulated Organizations API. */
+  readonly organization: AwsOrganization;
   readonly syncConfig: InMemorySyncConfig;
   readonly syncState: InMemorySyncState;
   readonly auditLog: InMemoryAuditLog;
@@ -69,11 +81,12 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
   const time = new VirtualTime();
   const model = new OrganizationModel(options.accounts);
   const timeline = new CallTimeline(time.now());
+  // The caller gives up when its client's request timeout (the deployed clients') runs out.
   const accountService = new SimulatedAccountService(
     model,
     time,
     random,
-    { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, ...options.behaviour },
+    { ...DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR, clientTimeoutMs: REQUEST_TIMEOUTS.requestTimeout, ...options.behaviour },
     timeline,
   );
   const organizationsService = new SimulatedOrganizationsService(model, random, time, {
@@ -86,8 +99,8 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     model,
     accountService,
     organizationsService,
-    contacts: new SimulatedContacts(accountService),
-    organization: new SimulatedOrganization(organizationsService, { sleeper: time, random }),
+    contacts: new AccountManagementContacts(simulatedAccountClient(accountService, { retryClock: retryClockOf({ time, random }) })),
+    organization: new AwsOrganization(simulatedOrganizationsClient(organizationsService, { retryClock: retryClockOf({ time, random }) })),
     syncConfig: new InMemorySyncConfig(options.config),
     syncState: new InMemorySyncState(),
     auditLog: new InMemoryAuditLog(time),
@@ -102,3 +115,27 @@ export function createSimulatedAws(options: SimulationOptions): SimulatedAws {
     timeline,
   };
 }
+
+/** Credentials of no one: a simulated client never signs for real, and must never look for credentials on the machine. */
+const NO_CREDENTIALS = { credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' } };
+
+/**
+ * An Account Management client of the simulated service, with the deployed client's settings
+ * (`accountClientConfig`): the contacts adapter over it is the deployed adapter, run on the simulation.
+ */
+export const simulatedAccountClient = (
+  service: SimulatedAccountService,
+  options: SimulatedClientOptions<SignedContactRequest>,
+): SimulatedAccountClient => new SimulatedAccountClient(service, accountClientConfig(NO_CREDENTIALS), options);
+
+/** An Organizations client of the simulated service, with the deployed client's settings (`organizationsClientConfig`), its retries among them. */
+export const simulatedOrganizationsClient = (
+  service: SimulatedOrganizationsService,
+  options: SimulatedClientOptions<never>,
+): SimulatedOrganizationsClient => new SimulatedOrganizationsClient(service, organizationsClientConfig(NO_CREDENTIALS), options);
+
+/** The simulation's clock and randomness, which the simulated clients' retries wait on and draw from. */
+export const retryClockOf = (sim: { readonly time: SleeperPort; readonly random: RandomPort }): RetryClock => ({
+  sleeper: sim.time,
+  random: sim.random,
+});

@@ -1,6 +1,7 @@
 export * from './virtual-time';
 export * from './seeded-random';
-export * from './simulated-service-error';
+export * from './service-answers';
+export * from './sdk-boundary';
 export * from './quota-bucket';
 export * from './call-timeline';
 export * from './organization-model';
@@ -11,6 +12,6 @@ export * from './generated-organization';
 export * from './simulated-sqs-queue';
 export * from './simulated-sqs-work-queue';
 export * from './execution-environment';
-export * from './simulated-contacts';
-export * from './simulated-organization';
+export * from './simulated-account-client';
+export * from './simulated-organizations-client';
 export * from './simulated-sqs-failed-events';

@@ -11,7 +11,7 @@ import {
 import { CallTimeline } from './call-timeline';
 import { OrganizationModel, StoredContact } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
-import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
+import { Caller, NoResponse, RequestContext, RequestIds, ServiceErrorResponse } from './service-answers';
 import { VirtualScheduler } from './virtual-time';
 
 /** How the simulated Account Management API behaves. */
@@ -75,12 +75,6 @@ export const DEFAULT_ACCOUNT_SERVICE_BEHAVIOUR: AccountServiceBehaviour = {
   clientTimeoutMs: 10_000,
 };
 
-/** Who sent a request, as the service (and CloudTrail) knows it; handed back, the same object, to observers of the write it made. */
-export interface RequestContext {
-  /** The caller's identity (a role session name). */
-  readonly caller: string;
-}
-
 /** A contact write the service applied, as CloudTrail records it: the request's target and context, when it was sent, and when it took effect. */
 export interface AppliedContactWrite {
   /** The member the request named; undefined for the caller's own (the management) account. */
@@ -96,12 +90,15 @@ export interface AppliedContactWrite {
 /** The answer to a request, settled when it arrived: what to return, or the error to answer. */
 type Answer<T> = { readonly value: T } | { readonly error: unknown };
 
-/** A request in the Account Management API's shape. */
+/** A request in the Account Management API's shape (the SDK commands' inputs): an alternate contact's fields stand beside its type. */
 export interface AccountRequest {
   readonly AccountId?: string;
   readonly AlternateContactType?: string;
-  readonly AlternateContact?: Record<string, unknown>;
-  readonly ContactInformation?: Record<string, unknown>;
+  readonly Name?: string;
+  readonly Title?: string;
+  readonly EmailAddress?: string;
+  readonly PhoneNumber?: string;
+  readonly ContactInformation?: object;
 }
 
 /**
@@ -126,7 +123,8 @@ export class SimulatedAccountService {
   landedAfterTimeout = 0;
   private readonly observers: Array<(write: AppliedContactWrite) => void> = [];
   private readonly buckets = new Map<string, QuotaBucket>();
-  private requests = 0;
+  /** The ids of the service's answers, as AWS gives each response one. */
+  readonly requestIds = new RequestIds('sim', (n) => n.toString(16).padStart(8, '0'));
 
   constructor(
     readonly model: OrganizationModel,
@@ -138,48 +136,49 @@ export class SimulatedAccountService {
     private readonly timeline?: CallTimeline,
   ) {}
 
-  getAlternateContact(request: AccountRequest, context?: RequestContext): Promise<{ AlternateContact: StoredContact }> {
-    return this.handle('GetAlternateContact', request, context, (accountId, now) => {
+  getAlternateContact(request: AccountRequest, caller: Caller = {}): Promise<{ AlternateContact: StoredContact }> {
+    return this.handle('GetAlternateContact', request, caller, (accountId, now) => {
       const value = this.model.read(accountId, this.kindOf('GetAlternateContact', request), now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
       return { AlternateContact: { ...value } };
     });
   }
 
-  putAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
-    return this.handle('PutAlternateContact', request, context, (accountId, now, sentAt) => {
+  putAlternateContact(request: AccountRequest, caller: Caller = {}): Promise<Record<string, never>> {
+    return this.handle('PutAlternateContact', request, caller, (accountId, now, sentAt) => {
       const kind = this.kindOf('PutAlternateContact', request);
-      const parsed = parseContact(kind, { ...request.AlternateContact, AlternateContactType: request.AlternateContactType });
+      const { AlternateContactType, Name, Title, EmailAddress, PhoneNumber } = request;
+      const parsed = parseContact(kind, { AlternateContactType, Name, Title, EmailAddress, PhoneNumber });
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.apply(accountId, request, context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
+      this.apply(accountId, request, caller.context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
 
-  deleteAlternateContact(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
-    return this.handle('DeleteAlternateContact', request, context, (accountId, now, sentAt) => {
+  deleteAlternateContact(request: AccountRequest, caller: Caller = {}): Promise<Record<string, never>> {
+    return this.handle('DeleteAlternateContact', request, caller, (accountId, now, sentAt) => {
       const kind = this.kindOf('DeleteAlternateContact', request);
       if (!this.model.read(accountId, kind, now))
         throw this.error('ResourceNotFoundException', 'No contact of the requested type was found.', 404);
-      this.apply(accountId, request, context, kind, undefined, sentAt, now);
+      this.apply(accountId, request, caller.context, kind, undefined, sentAt, now);
       return {};
     });
   }
 
-  getContactInformation(request: AccountRequest, context?: RequestContext): Promise<{ ContactInformation: StoredContact }> {
-    return this.handle('GetContactInformation', request, context, (accountId, now) => {
+  getContactInformation(request: AccountRequest, caller: Caller = {}): Promise<{ ContactInformation: StoredContact }> {
+    return this.handle('GetContactInformation', request, caller, (accountId, now) => {
       const value = this.model.read(accountId, this.kindOf('GetContactInformation', request), now);
       if (!value) throw this.error('ResourceNotFoundException', 'No contact information was found.', 404);
       return { ContactInformation: { ...value } };
     });
   }
 
-  putContactInformation(request: AccountRequest, context?: RequestContext): Promise<Record<string, never>> {
-    return this.handle('PutContactInformation', request, context, (accountId, now, sentAt) => {
+  putContactInformation(request: AccountRequest, caller: Caller = {}): Promise<Record<string, never>> {
+    return this.handle('PutContactInformation', request, caller, (accountId, now, sentAt) => {
       const kind = this.kindOf('PutContactInformation', request);
       const parsed = parseContact(kind, request.ContactInformation);
       if (!parsed.ok) throw this.error('ValidationException', parsed.error.message, 400);
-      this.apply(accountId, request, context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
+      this.apply(accountId, request, caller.context, kind, parsed.value.toJSON() as unknown as StoredContact, sentAt, now);
       return {};
     });
   }
@@ -208,12 +207,12 @@ export class SimulatedAccountService {
   /**
    * A request's round trip: it arrives after the request latency (now and then a long tail), is
    * checked and takes effect then, and its answer comes back a response latency later, unless the
-   * response is lost, when the caller sees a TimeoutError although the request took effect.
+   * response is lost, when the caller hears nothing ({@link NoResponse}) although the request took effect.
    */
   private async handle<T>(
     operation: ContactOperation,
     request: AccountRequest,
-    context: RequestContext | undefined,
+    caller: Caller,
     body: (accountId: AccountId, now: number, sentAt: number) => T,
   ): Promise<T> {
     this.calls[operation] += 1;
@@ -224,8 +223,8 @@ export class SimulatedAccountService {
     // Admitted and carried out when it arrives, answered a response latency later: one wake-up for the caller.
     let answer: Answer<T> | undefined;
     this.time.schedule(arrival, () => {
-      const admitted = this.admit(operation, request);
-      if (admitted instanceof Error) answer = { error: admitted };
+      const admitted = this.admit(operation, request, caller);
+      if (admitted instanceof ServiceErrorResponse) answer = { error: admitted };
       else {
         try {
           answer = { value: body(admitted, this.time.now(), sentAt) };
@@ -241,7 +240,7 @@ export class SimulatedAccountService {
     if (timedOut && arrival > b.clientTimeoutMs) this.time.schedule(arrival, () => (this.landedAfterTimeout += 1));
     await this.time.sleep(Math.min(answeredAfter, b.clientTimeoutMs));
     if (lost) this.lostResponses += 1;
-    if (lost || timedOut) throw new SimulatedServiceError('TimeoutError', 'The request timed out: no response was received.', '', 0);
+    if (lost || timedOut) throw new NoResponse(b.clientTimeoutMs);
     if (answer === undefined) throw new Error('simulated request answered before it arrived');
     if ('error' in answer) throw answer.error;
     return answer.value;
@@ -254,7 +253,10 @@ export class SimulatedAccountService {
   }
 
   /** Checks the request when it arrives; returns the target account, or the error to answer. */
-  private admit(operation: ContactOperation, request: AccountRequest): AccountId | SimulatedServiceError {
+  private admit(operation: ContactOperation, request: AccountRequest, caller: Caller): AccountId | ServiceErrorResponse {
+    // IAM decides before the service sees the request: a refused call takes none of the quota.
+    if (caller.allows && !caller.allows(`account:${operation}`))
+      return this.error('AccessDeniedException', `The caller is not authorized to perform account:${operation}.`, 403);
     const management = this.model.managementAccountId;
     const target = request.AccountId ?? management;
     const bucketKey = this.behaviour.quotaScope === 'caller' ? operation : `${operation}#${target}`;
@@ -301,8 +303,7 @@ export class SimulatedAccountService {
     return min + this.random.next() * (max - min);
   }
 
-  private error(name: SimulatedErrorName, message: string, status: number): SimulatedServiceError {
-    this.requests += 1;
-    return new SimulatedServiceError(name, message, `sim-${this.requests.toString(16).padStart(8, '0')}`, status);
+  private error(name: string, message: string, status: number): ServiceErrorResponse {
+    return new ServiceErrorResponse(name, message, status, this.requestIds.nextError());
   }
 }

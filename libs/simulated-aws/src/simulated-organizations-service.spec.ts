@@ -106,9 +106,27 @@ describe('SimulatedOrganizationsService: page tokens hold a position, not an off
     expect(first.NextToken).toBeDefined();
     await expect(
       time.run(() => service.listAccountsForParent({ ParentId: model.tree.rootId, NextToken: first.NextToken, MaxResults: 20 })),
-    ).rejects.toMatchObject({ name: 'InvalidInputException' });
+    ).rejects.toMatchObject({ errorName: 'InvalidInputException' });
     await expect(time.run(() => service.listAccounts({ NextToken: 'page:20', MaxResults: 20 }))).rejects.toMatchObject({
-      name: 'InvalidInputException',
+      errorName: 'InvalidInputException',
+    });
+  });
+});
+
+describe('SimulatedOrganizationsService: outages', () => {
+  it('an outage fails every call but the ones it spares (a partial outage), with a fault of the service', async () => {
+    const { time, model } = organization(2);
+    const service = new SimulatedOrganizationsService(model, new SeededRandom(7), time, {
+      ...DEFAULT_ORGANIZATIONS_BEHAVIOUR,
+      outages: [[0, Number.MAX_SAFE_INTEGER]],
+      outageSpares: ['DescribeOrganization'],
+    });
+    await expect(time.run(() => service.describeOrganization())).resolves.toMatchObject({
+      Organization: { MasterAccountId: accountId(0) },
+    });
+    await expect(time.run(() => service.listRoots())).rejects.toMatchObject({ errorName: 'ServiceException', httpStatusCode: 500 });
+    await expect(time.run(() => service.describeAccount({ AccountId: accountId(1) }))).rejects.toMatchObject({
+      errorName: 'ServiceException',
     });
   });
 });

@@ -1,7 +1,7 @@
 import { ClockPort, MemberAccount, RandomPort, RateLimit, SleeperPort } from '@contact-sync/domain';
 import { OrganizationModel } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
-import { SimulatedErrorName, SimulatedServiceError } from './simulated-service-error';
+import { Caller, RequestIds, ServiceErrorResponse } from './service-answers';
 
 /** One ListAccounts page in the Organizations API's shape. */
 export interface ListAccountsPage {
@@ -13,14 +13,20 @@ export interface ListAccountsPage {
 export type ApiAccount = ListAccountsPage['Accounts'][number];
 
 /** The Organizations operations the simulation answers besides ListAccounts. */
-export const TREE_OPERATIONS = [
+export const ORGANIZATIONS_OPERATIONS = [
   'ListRoots',
   'ListAccountsForParent',
   'ListOrganizationalUnitsForParent',
   'ListParents',
   'ListTagsForResource',
+  'DescribeOrganization',
+  'DescribeAccount',
 ] as const;
-export type TreeOperation = (typeof TREE_OPERATIONS)[number];
+/** One of {@link ORGANIZATIONS_OPERATIONS}. */
+export type OrganizationsOperation = (typeof ORGANIZATIONS_OPERATIONS)[number];
+
+/** The simulated organization's id, which its ARNs name. */
+export const SIMULATED_ORGANIZATION_ID = 'o-simulated';
 
 /** How the simulated Organizations API behaves. */
 export interface OrganizationsServiceBehaviour {
@@ -36,6 +42,8 @@ export interface OrganizationsServiceBehaviour {
   readonly emptyPageRate: number;
   /** Windows `[from, to)` in epoch milliseconds during which every call fails with a service fault. */
   readonly outages?: ReadonlyArray<readonly [number, number]>;
+  /** Operations that go on answering through an outage (a partial one): none when absent. */
+  readonly outageSpares?: readonly OrganizationsOperation[];
 }
 
 export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = {
@@ -52,7 +60,10 @@ export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = {
 export class SimulatedOrganizationsService {
   listAccountsCalls = 0;
   /** Calls of the other operations, throttled ones included. */
-  readonly calls: Record<TreeOperation, number> = Object.fromEntries(TREE_OPERATIONS.map((op) => [op, 0])) as Record<TreeOperation, number>;
+  readonly calls: Record<OrganizationsOperation, number> = Object.fromEntries(ORGANIZATIONS_OPERATIONS.map((op) => [op, 0])) as Record<
+    OrganizationsOperation,
+    number
+  >;
   /** Calls answered TooManyRequestsException. */
   throttled = 0;
   /** Tags answered, by account. */
@@ -76,26 +87,62 @@ export class SimulatedOrganizationsService {
     private readonly behaviour: OrganizationsServiceBehaviour = DEFAULT_ORGANIZATIONS_BEHAVIOUR,
   ) {}
 
-  async listAccounts(request: { NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
+  async listAccounts(request: { NextToken?: string; MaxResults?: number }, caller: Caller = {}): Promise<ListAccountsPage> {
     this.listAccountsCalls += 1;
+    this.authorize(caller, 'ListAccounts');
     await this.paced();
     const { items, next } = this.page('accounts', this.model.listAccounts(), (a) => this.model.listOrdinal(a.id), request);
     const page = items.map((a) => this.toApi(a));
     return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
   }
 
-  async listRoots(): Promise<{ Roots: Array<{ Id: string; Arn: string; Name: string }> }> {
+  async listRoots(caller: Caller = {}): Promise<{ Roots: Array<{ Id: string; Arn: string; Name: string }> }> {
     this.calls.ListRoots += 1;
+    this.authorize(caller, 'ListRoots');
     await this.paced();
     const id = this.model.tree.rootId;
-    return { Roots: [{ Id: id, Arn: `arn:aws:organizations::${this.model.managementAccountId}:root/o-simulated/${id}`, Name: 'Root' }] };
+    return { Roots: [{ Id: id, Arn: this.arn('root', id), Name: 'Root' }] };
   }
 
-  async listAccountsForParent(request: { ParentId: string; NextToken?: string; MaxResults?: number }): Promise<ListAccountsPage> {
+  /** The organization: its id and management account. Not paced (not a list call), and answered at once. */
+  async describeOrganization(caller: Caller = {}): Promise<{
+    Organization: { Id: string; Arn: string; FeatureSet: 'ALL'; MasterAccountId: string; MasterAccountArn: string };
+  }> {
+    this.calls.DescribeOrganization += 1;
+    this.authorize(caller, 'DescribeOrganization');
+    this.checkOutage('DescribeOrganization');
+    const management = this.model.managementAccountId;
+    return {
+      Organization: {
+        Id: SIMULATED_ORGANIZATION_ID,
+        Arn: `arn:aws:organizations::${management}:organization/${SIMULATED_ORGANIZATION_ID}`,
+        FeatureSet: 'ALL',
+        MasterAccountId: management,
+        MasterAccountArn: `arn:aws:organizations::${management}:account/${SIMULATED_ORGANIZATION_ID}/${management}`,
+      },
+    };
+  }
+
+  /** One account, in any state, while it is in the organization; AccountNotFoundException once it is gone. Answered at once. */
+  async describeAccount(request: { AccountId?: string }, caller: Caller = {}): Promise<{ Account: ApiAccount }> {
+    this.calls.DescribeAccount += 1;
+    this.authorize(caller, 'DescribeAccount');
+    this.checkOutage('DescribeAccount');
+    const account = this.model.account(this.required(request.AccountId));
+    if (!account) throw this.error('AccountNotFoundException', 'We can’t find an AWS account with the AccountId that you specified.', 400);
+    return { Account: this.toApi(account) };
+  }
+
+  async listAccountsForParent(
+    request: { ParentId?: string; NextToken?: string; MaxResults?: number },
+    caller: Caller = {},
+  ): Promise<ListAccountsPage> {
     this.calls.ListAccountsForParent += 1;
-    const tree = await this.pacedUnder(request.ParentId);
+    this.authorize(caller, 'ListAccountsForParent');
+    const parentId = this.required(request.ParentId);
+    const tree = await this.pacedUnder(parentId);
     const ordinal = (id: string) => tree.listOrdinal(id);
-    const { items, next } = this.page(`accounts:${request.ParentId}`, tree.accountsUnder(request.ParentId), ordinal, request);
+    const { items, next } = this.page(`accounts:${parentId}`, tree.accountsUnder(parentId), ordinal, request);
     const page = items.flatMap((id) => {
       const account = this.model.account(id);
       return account ? [this.toApi(account)] : [];
@@ -103,30 +150,31 @@ export class SimulatedOrganizationsService {
     return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
   }
 
-  async listOrganizationalUnitsForParent(request: {
-    ParentId: string;
-    NextToken?: string;
-    MaxResults?: number;
-  }): Promise<{ OrganizationalUnits: Array<{ Id: string; Arn: string; Name: string }>; NextToken?: string }> {
+  async listOrganizationalUnitsForParent(
+    request: { ParentId?: string; NextToken?: string; MaxResults?: number },
+    caller: Caller = {},
+  ): Promise<{ OrganizationalUnits: Array<{ Id: string; Arn: string; Name: string }>; NextToken?: string }> {
     this.calls.ListOrganizationalUnitsForParent += 1;
-    const tree = await this.pacedUnder(request.ParentId);
+    this.authorize(caller, 'ListOrganizationalUnitsForParent');
+    const parentId = this.required(request.ParentId);
+    const tree = await this.pacedUnder(parentId);
     const ordinal = (id: string) => tree.listOrdinal(id);
-    const { items, next } = this.page(`units:${request.ParentId}`, tree.unitsUnder(request.ParentId), ordinal, request);
-    const units = items.map((id) => ({
-      Id: id,
-      Arn: `arn:aws:organizations::${this.model.managementAccountId}:ou/o-simulated/${id}`,
-      Name: id,
-    }));
+    const { items, next } = this.page(`units:${parentId}`, tree.unitsUnder(parentId), ordinal, request);
+    const units = items.map((id) => ({ Id: id, Arn: this.arn('ou', id), Name: id }));
     return next !== undefined ? { OrganizationalUnits: units, NextToken: next } : { OrganizationalUnits: units };
   }
 
-  async listParents(request: { ChildId: string }): Promise<{ Parents: Array<{ Id: string; Type: 'ROOT' | 'ORGANIZATIONAL_UNIT' }> }> {
+  async listParents(
+    request: { ChildId?: string },
+    caller: Caller = {},
+  ): Promise<{ Parents: Array<{ Id: string; Type: 'ROOT' | 'ORGANIZATIONAL_UNIT' }> }> {
     this.calls.ListParents += 1;
+    this.authorize(caller, 'ListParents');
     await this.paced();
     const tree = this.model.tree;
-    const known =
-      !this.answeredNotFound('ListParents', request.ChildId) && (tree.isUnit(request.ChildId) || this.model.account(request.ChildId));
-    const parent = known ? tree.parentOf(request.ChildId) : undefined;
+    const childId = this.required(request.ChildId);
+    const known = !this.answeredNotFound('ListParents', childId) && (tree.isUnit(childId) || this.model.account(childId));
+    const parent = known ? tree.parentOf(childId) : undefined;
     if (parent === undefined)
       throw this.error(
         'ChildNotFoundException',
@@ -137,11 +185,12 @@ export class SimulatedOrganizationsService {
   }
 
   /** One account's tags, under the operation's own quota: over it, TooManyRequestsException. */
-  async listTagsForResource(request: {
-    ResourceId: string;
-    NextToken?: string;
-  }): Promise<{ Tags: Array<{ Key: string; Value: string }>; NextToken?: string }> {
+  async listTagsForResource(
+    request: { ResourceId?: string; NextToken?: string },
+    caller: Caller = {},
+  ): Promise<{ Tags: Array<{ Key: string; Value: string }>; NextToken?: string }> {
     this.calls.ListTagsForResource += 1;
+    this.authorize(caller, 'ListTagsForResource');
     const now = this.time.now();
     this.tagBucket ??= new QuotaBucket(this.behaviour.tagReads, now);
     if (!this.tagBucket.tryTake(now)) {
@@ -153,10 +202,11 @@ export class SimulatedOrganizationsService {
       );
     }
     this.checkOutage();
-    if (!this.model.account(request.ResourceId) || this.answeredNotFound('ListTagsForResource', request.ResourceId))
+    const resourceId = this.required(request.ResourceId);
+    if (!this.model.account(resourceId) || this.answeredNotFound('ListTagsForResource', resourceId))
       throw this.error('TargetNotFoundException', 'We can’t find a resource with the ResourceId that you specified.', 400);
-    this.tagsRead.set(request.ResourceId, (this.tagsRead.get(request.ResourceId) ?? 0) + 1);
-    const tags = this.model.tree.tagsOf(request.ResourceId);
+    this.tagsRead.set(resourceId, (this.tagsRead.get(resourceId) ?? 0) + 1);
+    const tags = this.model.tree.tagsOf(resourceId);
     return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
   }
 
@@ -185,7 +235,8 @@ export class SimulatedOrganizationsService {
     this.checkOutage();
   }
 
-  private checkOutage(): void {
+  private checkOutage(operation?: OrganizationsOperation): void {
+    if (operation && this.behaviour.outageSpares?.includes(operation)) return;
     const at = this.time.now();
     if (this.behaviour.outages?.some(([from, to]) => at >= from && at < to))
       throw this.error('ServiceException', 'Organizations is unavailable', 500);
@@ -228,21 +279,42 @@ export class SimulatedOrganizationsService {
     return position;
   }
 
-  private error(name: SimulatedErrorName, message: string, status: number): SimulatedServiceError {
-    this.requests += 1;
-    return new SimulatedServiceError(name, message, `org-${this.requests}`, status);
+  /** A parameter the operation requires: InvalidInputException when it is missing, as Organizations answers. */
+  private required(value: string | undefined): string {
+    if (value === undefined)
+      throw this.error(
+        'InvalidInputException',
+        'The requested operation failed because you provided invalid values for one or more of the request parameters.',
+        400,
+      );
+    return value;
   }
 
-  private requests = 0;
+  /** IAM's answer to a caller its grants do not allow the action: AccessDeniedException, before the service does anything. */
+  private authorize(caller: Caller, operation: string): void {
+    if (caller.allows && !caller.allows(`organizations:${operation}`))
+      throw this.error('AccessDeniedException', `You don’t have permissions to perform organizations:${operation}.`, 400);
+  }
+
+  private error(name: string, message: string, status: number): ServiceErrorResponse {
+    return new ServiceErrorResponse(name, message, status, this.requestIds.nextError());
+  }
+
+  /** The ids of the service's answers, as AWS gives each response one. */
+  readonly requestIds = new RequestIds('org');
+
+  /** The ARN of a root, OU or account of the organization: each names the management account and the organization. */
+  private arn(type: 'root' | 'ou' | 'account', id: string): string {
+    return `arn:aws:organizations::${this.model.managementAccountId}:${type}/${SIMULATED_ORGANIZATION_ID}/${id}`;
+  }
 
   private toApi(account: MemberAccount): ApiAccount {
-    const management = this.model.managementAccountId;
     return {
       Id: account.id,
       Name: account.name,
       State: account.state,
       JoinedTimestamp: new Date(account.joinedAt),
-      Arn: `arn:aws:organizations::${management}:account/o-simulated/${account.id}`,
+      Arn: this.arn('account', account.id),
     };
   }
 }

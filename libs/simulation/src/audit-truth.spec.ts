@@ -76,7 +76,7 @@ describe('the audit says what was written: a delete that finds nothing to delete
     seedContacts(sim.model, spec, random, sim.time.now());
     const since = sim.model.mark();
     const fingerprints = new ContactFingerprints(sim.keyedHash);
-    const ledger = new WriteLedger(sim.accountService, () => undefined, fingerprints);
+    const ledger = new WriteLedger(sim.accountService, sim, () => undefined, fingerprints);
     const env = new ExecutionEnvironment('env-1', sim.time);
     const container = createFunctionContainer(sim, env, {
       rates: config.rates,

@@ -31,6 +31,7 @@ import {
   OrganizationModel,
   SimulatedAccountService,
   SimulatedCrash,
+  SimulatedOrganizationsService,
   SimulatedSqsFailedEvents,
   SimulatedSqsQueue,
   SimulatedSqsWorkQueue,
@@ -38,7 +39,8 @@ import {
 } from '@contact-sync/simulated-aws';
 import { InMemorySyncConfig } from '@contact-sync/adapters-memory';
 import { AppliedWrite, WriteLedger } from './write-ledger';
-import { SimulatedPorts } from '@contact-sync/composition';
+import { retryClockOf, SimulatedPorts, simulatedOrganizationsClient } from '@contact-sync/composition';
+import { AwsOrganization } from '@contact-sync/adapters-aws';
 import { createFunctionContainer } from './composition';
 import { leftOutBy } from './targeting-check';
 
@@ -97,6 +99,7 @@ const NO_RUN = '(none)';
 /** The simulated AWS a system is deployed on: its ports, and the service and state the checks read beside them. */
 export type DeployedServices = Omit<SimulatedPorts, 'workQueue' | 'failedEvents' | 'syncConfig'> & {
   readonly accountService: SimulatedAccountService;
+  readonly organizationsService: SimulatedOrganizationsService;
   readonly model: OrganizationModel;
   readonly syncConfig: InMemorySyncConfig;
 };
@@ -173,6 +176,7 @@ export class DeployedSystem {
     this.baseline = { mark: services.model.mark(), configsBefore: services.syncConfig.history.length - 1 };
     this.ledger = new WriteLedger(
       services.accountService,
+      services,
       (accountId, kind) => leftOutBy(services.syncConfig.stored.config, services.model.tree, accountId, kind),
       new ContactFingerprints(services.keyedHash),
     );
@@ -405,9 +409,15 @@ export class DeployedSystem {
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
     const contacts = this.ledger.contactsFor(NO_RUN);
+    // Each environment has its own clients, as each Lambda environment has: its own SDK retry quota,
+    // and its own management account and root, asked once.
+    const organization = new AwsOrganization(
+      simulatedOrganizationsClient(this.services.organizationsService, { retryClock: retryClockOf(this.services) }),
+    );
     const services: SimulatedPorts = {
       ...this.services,
       contacts,
+      organization,
       workQueue: new SimulatedSqsWorkQueue(this.queue),
       failedEvents: this.failedEvents,
     };

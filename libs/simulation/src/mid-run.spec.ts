@@ -23,7 +23,13 @@ function world(input: SyncConfigInput, outages: Array<[number, number]> = [], or
   const spec = { members: MEMBERS, drift: 0, unset: 0 };
   const accounts = generateAccounts(spec, random).map((a) => ({ ...a, state: 'ACTIVE' as const }));
   const config = syncConfigOf(input);
-  const sim = createSimulatedAws({ accounts, seed: 6, config, behaviour: { outages }, organizations: { outages: organizationsOutages } });
+  const sim = createSimulatedAws({
+    accounts,
+    seed: 6,
+    config,
+    behaviour: { outages },
+    organizations: { outages: organizationsOutages, outageSpares: ['DescribeOrganization'] },
+  });
   seedContacts(sim.model, spec, random, sim.time.now());
   const system = new DeployedSystem(sim, config.rates, {
     ...AWS_DELIVERY,
@@ -136,7 +142,8 @@ describe('a change whose start fails on every retry', () => {
 describe('a launch that fails on every try', () => {
   it('is given up by the sweeper after its re-drives, reported as an incomplete launch and notified, not left RUNNING; its kind is carried on, at most three times', async () => {
     const t0 = Date.UTC(2026, 10, 22, 9, 0, 0);
-    // Organizations down for two days: no launch can list a single member.
+    // Organizations' listings down for two days: no launch can list a single member (DescribeOrganization, which the
+    // start function asks first, still answers, so that the run is recorded and given up rather than never started).
     const { sim, system, change } = world({}, [], [[t0, t0 + 48 * 3_600_000]]);
     await sim.time.run(() => system.runUntilQuiet(async () => change()));
     const r = await settle(sim, system, new Set());

@@ -36,7 +36,7 @@ describe('WriteLedger', () => {
       quotas: UNLIMITED,
     });
     const fingerprints = new ContactFingerprints(new InMemoryKeyedHash());
-    const ledger = new WriteLedger(service, () => undefined, fingerprints);
+    const ledger = new WriteLedger(service, { time, random: new SeededRandom(2) }, () => undefined, fingerprints);
     const contacts = ledger.contactsFor('run-1');
     // Values that differ only in one field's text, values that share every text but under other
     // fields (in another order, or the same), 300 values (more than the ledger keeps), and the first

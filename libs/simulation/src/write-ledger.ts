@@ -1,11 +1,7 @@
-import { AccountId, ContactFingerprints, ContactKind, contactOf, ContactsPort } from '@contact-sync/domain';
-import {
-  AppliedContactWrite,
-  RequestContext,
-  SimulatedAccountService,
-  SimulatedContacts,
-  StoredContact,
-} from '@contact-sync/simulated-aws';
+import { AccountManagementContacts } from '@contact-sync/adapters-aws';
+import { retryClockOf, simulatedAccountClient } from '@contact-sync/composition';
+import { AccountId, ContactFingerprints, ContactKind, contactOf, ContactsPort, RandomPort, SleeperPort } from '@contact-sync/domain';
+import { AppliedContactWrite, RequestContext, SimulatedAccountService, StoredContact } from '@contact-sync/simulated-aws';
 
 /** A member contact write the simulated API applied, the run whose worker sent it, and what the rules said of it when it was sent. */
 export interface AppliedWrite {
@@ -61,6 +57,8 @@ export class WriteLedger {
 
   constructor(
     private readonly service: SimulatedAccountService,
+    /** The simulation's clock and randomness, which the clients' SDK retries (if their settings ask for any) use. */
+    private readonly clock: { readonly time: SleeperPort; readonly random: RandomPort },
     /** Why the rules leave an account-kind out now (see {@link AppliedWrite.leftOutBy}). */
     private readonly judge: (accountId: AccountId, kind: ContactKind) => string | undefined,
     private readonly fingerprints: ContactFingerprints,
@@ -69,16 +67,22 @@ export class WriteLedger {
   }
 
   /**
-   * The contacts API for code working for `runId` (`(none)` for code outside any worker, which no
-   * audit entry can match): each write request it sends is judged as it is sent, and recorded if and
-   * when the API applies it.
+   * The contacts adapter for code working for `runId` (`(none)` for code outside any worker, which no
+   * audit entry can match), over its own client of the API: each write request the client sends is
+   * signed for the run and judged as it is sent, and recorded if and when the API applies it.
    */
   contactsFor(runId: string): ContactsPort {
-    return new SimulatedContacts(this.service, (kind, accountId) => {
-      const context: RequestContext = { caller: runId };
-      this.sent.set(context, { runId, leftOutBy: accountId === undefined ? undefined : this.judge(accountId, kind) });
-      return context;
+    const client = simulatedAccountClient(this.service, {
+      retryClock: retryClockOf(this.clock),
+      sign: ({ operation, kind, accountId }) => {
+        // Reads change nothing: only a write's request is judged and kept.
+        if (operation === 'GetAlternateContact' || operation === 'GetContactInformation') return undefined;
+        const context: RequestContext = { caller: runId };
+        this.sent.set(context, { runId, leftOutBy: accountId === undefined ? undefined : this.judge(accountId, kind) });
+        return context;
+      },
     });
+    return new AccountManagementContacts(client);
   }
 
   private record(write: AppliedContactWrite): void {
