@@ -27,11 +27,15 @@ describe('the simulator’s delivery model against the packaged stack', () => {
     expect(Object.keys(packaged).sort()).toEqual([...FUNCTION_NAMES].sort());
   });
 
-  it('feeds the worker batches of the event source’s size, with partial batch responses', () => {
+  it('feeds the worker batches of the event source’s size, with as many workers as the stage’s default allows', () => {
     const [source, ...others] = template.queueSources;
     expect(others).toEqual([]);
     expect(source).toMatchObject({ queueId: 'WorkQueue', functionName: 'accountWorker', reportBatchItemFailures: true });
-    expect(AWS_DELIVERY.batchSize).toBe(source?.batchSize);
+    // The dev stage sets no workerConcurrency of its own: its template has stages.yml's default.
+    expect({ batchSize: AWS_DELIVERY.batchSize, workerConcurrency: AWS_DELIVERY.workerConcurrency }).toEqual({
+      batchSize: source?.batchSize,
+      workerConcurrency: source?.maximumConcurrency,
+    });
   });
 
   it('hides and dead-letters work items as the work queue does', () => {

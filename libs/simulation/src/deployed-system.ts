@@ -87,7 +87,7 @@ const lambdaRetryDelaysMs = (retries: number): number[] => Array.from({ length: 
  * (`DEPLOYMENT`, which serverless.yml reads); a spec of the packaged stack holds them equal.
  */
 export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
-  workerConcurrency: 4,
+  workerConcurrency: DEPLOYMENT.defaultWorkerConcurrency,
   ideal: false,
   batchSize: DEPLOYMENT.workerBatchSize,
   timeoutsMs: DEPLOYMENT.timeoutMs,
