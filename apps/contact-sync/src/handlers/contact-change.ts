@@ -1,5 +1,5 @@
-import { FUNCTIONS } from '@contact-sync/functions';
+import { contactChange } from '@contact-sync/functions';
 import { lambdaHandler } from '../lambda-handler';
 
-/** The contactChange function's Lambda handler: its body (see `FUNCTIONS.contactChange`) on the cold-start root. */
-export const handler = lambdaHandler(FUNCTIONS.contactChange);
+/** The contactChange function's Lambda handler: its body (libs/functions) on the cold-start root. */
+export const handler = lambdaHandler(contactChange);
