@@ -106,6 +106,18 @@ export default [
     rules: { 'no-restricted-imports': domainImportRules(nodeIoImports.filter((name) => name !== 'fs' && name !== 'node:fs')) },
   },
   {
+    // The functions' bodies run in Lambda and on the simulation's virtual time alike: they read time from their invocation.
+    files: ['libs/functions/src/**/*.ts'],
+    ignores: ['libs/functions/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the invocation’s now().' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the invocation’s now().' },
+      ],
+    },
+  },
+  {
     // Views render data to text: as pure as the domain, so that a stored run renders the same anywhere.
     files: ['libs/domain/src/**/*.ts', 'libs/run-report/src/**/*.ts'],
     ignores: ['libs/domain/src/**/*.spec.ts', 'libs/run-report/src/**/*.spec.ts'],

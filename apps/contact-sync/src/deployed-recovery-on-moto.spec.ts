@@ -9,7 +9,7 @@ import {
   TemplateResource,
 } from '@contact-sync/adapters-aws/testing';
 import { contactWriteEvent } from '@contact-sync/domain/testing';
-import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
+import { DEPLOYMENT } from '@contact-sync/functions';
 import { contactOf, E2E_TIMEOUT_MS, personalDataOf, seedOrganization, SeededOrganization, useDeployedStack } from './testing/e2e-fixture';
 import { contactsIn, expectNoPersonalData, readRunRecord, RunRecord, updateStoredRun } from './testing/e2e-readers';
 
@@ -81,7 +81,7 @@ describe('the packaged functions on moto, when delivery goes wrong', () => {
       const org = await startChange('e2e-late');
       // The same function deployed with a timeout no longer than the handler's safety margin: it has
       // no time for a single call, so it leaves the item, as a worker near its timeout does.
-      const outOfTime = e2e.stack.withTimeout('accountWorker', DEADLINE_MARGIN_MS / 1000);
+      const outOfTime = e2e.stack.withTimeout('accountWorker', DEPLOYMENT.deadlineMarginMs / 1000);
       const first = await e2e.stack.work.deliverOnce(outOfTime);
       expect(first?.records.map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['1']);
       expect(first?.returned).toEqual(first?.records.map((r) => r.messageId));

@@ -1,4 +1,4 @@
-import { AppError } from './app-error';
+import { AppError } from '@contact-sync/functions';
 import {
   DEFAULT_LAUNCH_OPTIONS,
   DEFAULT_SYNC_CONFIG,

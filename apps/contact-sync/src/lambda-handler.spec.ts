@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PowertoolsLogger, PowertoolsMetrics } from '@contact-sync/adapters-aws';
 import { captureOutput } from '@contact-sync/adapters-aws/testing';
+import { defineFunction } from '@contact-sync/functions';
 import type { Context } from 'aws-lambda';
 import { Container } from 'inversify';
 import { LambdaRoot } from './composition';
@@ -37,13 +38,12 @@ function testRoot(): LambdaRoot {
 /** A thin handler, as the functions' are: it correlates when the event says so, calls its use case and logs. */
 function testHandler(root: LambdaRoot) {
   return lambdaHandler(
-    { count: CountCalls },
-    async (event: TestEvent, { count, logger }) => {
+    defineFunction({ count: CountCalls }, async (event: TestEvent, { count, logger }) => {
       if (event.correlationId) logger.correlate(event.correlationId);
       const result = await count.execute(event);
       logger.info('use case called', { result });
       return result;
-    },
+    }),
     async () => root,
   );
 }

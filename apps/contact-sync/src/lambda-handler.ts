@@ -1,3 +1,4 @@
+import { DEPLOYMENT, FunctionDefinition, invokeFunction, UseCaseClasses } from '@contact-sync/functions';
 import type { Context } from 'aws-lambda';
 import { createLambdaRoot, LambdaRoot } from './composition';
 import { readLambdaEnvironment } from './environment';
@@ -18,46 +19,33 @@ export function lambdaRoot(): Promise<LambdaRoot> {
   return root;
 }
 
-/** The use cases a handler calls, by the names it calls them: each a class the composition root binds. */
-export type UseCaseClasses = Readonly<Record<string, abstract new (...args: never) => unknown>>;
-
-/**
- * One invocation, as a handler sees it: its use cases, the logger (with the Lambda context), the
- * metrics, the context, and when Lambda ends it (epoch ms).
- */
-export type Invocation<U extends UseCaseClasses> = { readonly [K in keyof U]: InstanceType<U[K]> } & {
-  readonly logger: LambdaRoot['logger'];
-  readonly metrics: LambdaRoot['metrics'];
-  readonly context?: Context;
-  readonly endsAtMs: number;
-};
-
-/** How long an invocation may run when no Lambda context says (a local call): the functions' timeout. */
-const LOCAL_TIMEOUT_MS = 300_000;
+/** How long an invocation may run when no Lambda context says (a local call): the longest function timeout. */
+const LOCAL_TIMEOUT_MS = Math.max(...Object.values(DEPLOYMENT.timeoutMs));
 
 /** What Lambda passes a handler; the event may be left out when the handler takes none (a schedule's). */
 export type HandlerArguments<E> = undefined extends E ? [event?: E, context?: Context] : [event: E, context?: Context];
 
 /**
- * A Lambda handler that only parses, calls its use cases and maps the result: the composition root
- * is built on the cold start, every log entry carries the Lambda context, and after each invocation,
- * returned or thrown, the metrics are flushed and the correlation id it set is forgotten.
+ * The Lambda handler of a function body: the composition root is built on the cold start, every log
+ * entry carries the Lambda context, and the invocation ends when the context says, on the system
+ * clock. The body itself (with its use cases, its deadlines and acknowledgements) is the one the
+ * simulation invokes.
  */
 export function lambdaHandler<U extends UseCaseClasses, E, R>(
-  useCases: U,
-  handle: (event: E, invocation: Invocation<U>) => Promise<R>,
+  fn: FunctionDefinition<U, E, R>,
   rootOf: () => Promise<LambdaRoot> = lambdaRoot,
 ): (...args: HandlerArguments<E>) => Promise<R> {
   return async (...[event, context]: HandlerArguments<E>) => {
     const { container, logger, metrics } = await rootOf();
     const endsAtMs = Date.now() + (context?.getRemainingTimeInMillis() ?? LOCAL_TIMEOUT_MS);
     if (context) logger.addContext(context);
-    try {
-      const resolved = Object.fromEntries(Object.entries(useCases).map(([name, useCase]) => [name, container.get(useCase)]));
-      return await handle(event as E, { ...(resolved as Invocation<U>), logger, metrics, endsAtMs, ...(context ? { context } : {}) });
-    } finally {
-      logger.resetKeys();
-      await metrics.flush();
-    }
+    return invokeFunction(fn, event as E, {
+      resolve: (useCase) => container.get(useCase) as never,
+      logger,
+      metrics,
+      endsAtMs,
+      now: Date.now,
+      ...(context ? { context } : {}),
+    });
   };
 }

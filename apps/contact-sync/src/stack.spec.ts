@@ -1,5 +1,5 @@
 import { MAX_REPLAY_ATTEMPTS, parseSyncConfig, WORK_ITEM_LIMITS } from '@contact-sync/domain';
-import { DEADLINE_MARGIN_MS } from './handlers/account-worker';
+import { DEPLOYMENT } from '@contact-sync/functions';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -571,7 +571,7 @@ describe('the packaged stack', () => {
       const redrive = resource('WorkQueue').Properties['RedrivePolicy'] as { maxReceiveCount: number };
       expect({
         workerTimeoutMs: (resource('AccountWorkerLambdaFunction').Properties['Timeout'] as number) * 1000,
-        deadlineMarginMs: DEADLINE_MARGIN_MS,
+        deadlineMarginMs: DEPLOYMENT.deadlineMarginMs,
         itemsPerDelivery: mapping.Properties['BatchSize'],
         deliveriesBeforeDeadLetter: redrive.maxReceiveCount,
         fleetAccountsPerItem: WORK_ITEM_LIMITS.fleetAccountsPerItem,

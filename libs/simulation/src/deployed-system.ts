@@ -3,27 +3,25 @@ import {
   configClaimIdFor,
   configRunIdFor,
   ContactFingerprints,
-  ConvergeConfiguration,
   DEFAULT_SWEEP_OPTIONS,
-  detectAccountChange,
-  detectNewAccount,
   LaunchOptions,
   launchOptionsFor,
-  OnboardAccount,
-  parseWorkItem,
   ProcessWorkItem,
   ResilientContacts,
   RateSettings,
-  Reconcile,
-  ReevaluateAccount,
-  REPLAY_PER_SWEEP,
-  ReplayFailedEvents,
-  scheduledReconcileRunId,
   shareRateSettings,
-  StartSyncFromChange,
-  SweepRuns,
   tagReadLimitFor,
 } from '@contact-sync/domain';
+import {
+  DEPLOYMENT,
+  FunctionDefinition,
+  FunctionName,
+  FUNCTIONS,
+  invokeFunction,
+  InvocationSetting,
+  UseCaseClasses,
+  UseCaseOf,
+} from '@contact-sync/functions';
 import {
   CrashPlan,
   ExecutionEnvironment,
@@ -42,6 +40,8 @@ import { AppliedWrite, WriteLedger } from './write-ledger';
 import { retryClockOf, SimulatedPorts, simulatedOrganizationsClient } from '@contact-sync/composition';
 import { AwsOrganization } from '@contact-sync/adapters-aws';
 import { createFunctionContainer } from './composition';
+import { routeEvent, StartFunctionName } from './event-routes';
+import { functionLogger, lambdaContext, sqsEvent } from './simulated-lambda';
 import { leftOutBy } from './targeting-check';
 
 /** How the deployed system is delivered its work: the stack's settings and AWS's behaviour. */
@@ -50,12 +50,14 @@ export interface DeliveryModel {
   readonly workerConcurrency: number;
   /** One limiter shared by every worker, and nothing redelivered or crashing: the kind world, for comparison. */
   readonly ideal: boolean;
+  /** Records the event source hands one worker invocation. */
   readonly batchSize: number;
-  readonly workerTimeoutMs: number;
-  readonly startTimeoutMs: number;
-  /** Time kept back from a worker's timeout to store what it did. */
-  readonly deadlineMarginMs: number;
+  /** Each function's timeout: Lambda stops an invocation that runs longer. */
+  readonly timeoutsMs: Readonly<Record<FunctionName, number>>;
+  /** The work queue. */
   readonly sqs: SqsBehaviour;
+  /** The start functions' failure destination, which the sweep replays. */
+  readonly failedEventsQueue: SqsBehaviour;
   /** Fraction of events EventBridge delivers twice. */
   readonly eventDuplicateRate: number;
   /** How long after the management account's write CloudTrail's event reaches the function, uniform in [min, max]. */
@@ -75,23 +77,37 @@ export interface DeliveryModel {
   readonly maxSimulatedMs: number;
 }
 
-/** The stack's settings (serverless.yml) with SQS and EventBridge as AWS documents them. */
+/**
+ * Lambda's waits before each retry of a failed asynchronous invocation: a minute, then twice as long
+ * (before the random spread the delivery adds), for as many retries as the stack allows.
+ */
+const lambdaRetryDelaysMs = (retries: number): number[] => Array.from({ length: retries }, (_, n) => 60_000 * 2 ** n);
+
+/**
+ * The stack's settings with SQS and EventBridge as AWS documents them. Every number the stack sets
+ * (timeouts, batch size, the queues, the retries, the sweep's schedule) is the deployment's
+ * (`DEPLOYMENT`, which serverless.yml reads); a spec of the packaged stack holds them equal.
+ */
 export const AWS_DELIVERY: DeliveryModel = Object.freeze<DeliveryModel>({
-  workerConcurrency: 4,
+  workerConcurrency: DEPLOYMENT.defaultWorkerConcurrency,
   ideal: false,
-  batchSize: 2,
-  workerTimeoutMs: 300_000,
-  startTimeoutMs: 120_000,
-  deadlineMarginMs: 30_000,
-  sqs: { visibilityTimeoutMs: 1_800_000, maxReceiveCount: 5, duplicateRate: 0.01 },
+  batchSize: DEPLOYMENT.workerBatchSize,
+  timeoutsMs: DEPLOYMENT.timeoutMs,
+  sqs: { ...DEPLOYMENT.workQueue, duplicateRate: 0.01 },
+  failedEventsQueue: { ...DEPLOYMENT.failedEventsQueue, duplicateRate: 0 },
   eventDuplicateRate: 0.01,
   eventDelayMs: [500, 5_000],
   eventTimeSkewMs: [0, 0],
-  asyncRetryDelaysMs: [60_000, 120_000],
-  sweepIntervalMs: 300_000,
+  asyncRetryDelaysMs: lambdaRetryDelaysMs(DEPLOYMENT.asyncRetries),
+  sweepIntervalMs: DEPLOYMENT.sweepIntervalMs,
   crashRates: {},
   maxSimulatedMs: 7 * 86_400_000,
 });
+
+/** The start functions by name, as EventBridge invokes them: each answers a status, and why it ignored an event. */
+const START_FUNCTIONS = FUNCTIONS as unknown as Readonly<
+  Record<StartFunctionName, FunctionDefinition<UseCaseClasses, unknown, { readonly status: string; readonly reason?: string }>>
+>;
 
 /** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
 const NO_RUN = '(none)';
@@ -121,7 +137,7 @@ export interface DeliveryStats {
   eventsDuplicated: number;
   failedEvents: number;
   longestInvocationMs: number;
-  /** The longest invocation of a start function or the sweeper (under `startTimeoutMs`), workers left out. */
+  /** The longest invocation of a start function or the sweeper (each under its timeout), workers left out. */
   longestStartMs: number;
   events: Record<string, number>;
 }
@@ -181,7 +197,7 @@ export class DeployedSystem {
       new ContactFingerprints(services.keyedHash),
     );
     this.applied = this.ledger.applied;
-    this.failedEvents = new SimulatedSqsFailedEvents(services.time, services.random);
+    this.failedEvents = new SimulatedSqsFailedEvents(services.time, services.random, model.failedEventsQueue);
     this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
     if (!model.ideal && Object.keys(model.crashRates).length > 0) {
       this.crashPlan = { random: services.random, rates: model.crashRates, onCrash: () => (this.stats.crashes += 1) };
@@ -193,14 +209,22 @@ export class DeployedSystem {
     return this.newEnvironment(this.rates).container;
   }
 
-  /** CloudTrail's event of a management-account write reaches EventBridge, which invokes the start function. */
+  /**
+   * CloudTrail's event of a management-account write reaches EventBridge, which invokes the start
+   * function its rules route it to (see {@link routeEvent}); an event no rule takes reaches none.
+   */
   deliverEvent(recorded: unknown): void {
+    const route = routeEvent(recorded);
+    if (route === undefined) {
+      this.stats.events['NO_RULE'] = (this.stats.events['NO_RULE'] ?? 0) + 1;
+      return;
+    }
     const event = this.skewed(recorded);
     const copies = !this.model.ideal && this.services.random.next() < this.model.eventDuplicateRate ? 2 : 1;
     if (copies === 2) this.stats.eventsDuplicated += 1;
     for (let i = 0; i < copies; i += 1) {
       this.pendingEvents += 1;
-      void this.invokeAsync(event).finally(() => (this.pendingEvents -= 1));
+      void this.invokeAsync(route, event).finally(() => (this.pendingEvents -= 1));
     }
   }
 
@@ -269,15 +293,21 @@ export class DeployedSystem {
     return (await this.services.syncState.dueDoubts(Number.MAX_SAFE_INTEGER, 1)).length === 0;
   }
 
-  private async invokeAsync(event: unknown): Promise<void> {
+  private async invokeAsync(route: StartFunctionName, event: unknown): Promise<void> {
     const [min, max] = this.model.eventDelayMs;
     await this.services.time.sleep(min + this.services.random.next() * (max - min));
     for (let attempt = 0; attempt <= this.model.asyncRetryDelaysMs.length; attempt += 1) {
       if (attempt > 0)
         await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
       this.stats.eventDeliveries += 1;
-      const handled = await this.invoke(this.newEnvironment(this.rates), 'start', (e) => this.handleEvent(e, event));
-      if (handled) return;
+      const invoked = await this.invoke(this.newEnvironment(this.rates), route, START_FUNCTIONS[route], event);
+      // What the function answered, as the simulation counts it: a rejected event by its reason.
+      if (invoked.answer !== undefined) {
+        const { status, reason } = invoked.answer;
+        const counted = status === 'IGNORED' ? `REJECTED_${reason}` : status;
+        this.stats.events[counted] = (this.stats.events[counted] ?? 0) + 1;
+      }
+      if (invoked.ok) return;
     }
     this.stats.failedEvents += 1;
     this.failedEvents.add(event);
@@ -291,35 +321,10 @@ export class DeployedSystem {
     this.deliverEvent({ id: scheduleId, source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
   }
 
-  /** Each function's rule routes only its own events; the functions are told apart here as the rules tell them. */
-  private async handleEvent(e: Environment, event: unknown): Promise<void> {
-    const start = e.container.get(StartSyncFromChange);
-    const change = await start.detect(event);
-    const joined = change.ok ? undefined : detectNewAccount(event);
-    const reshaped = change.ok || joined?.ok ? undefined : detectAccountChange(event);
-    const schedule = scheduledReconcileRunId(event);
-    let status: string;
-    if (change.ok) status = (await start.execute(change.value)).status;
-    else if (joined?.ok) status = (await e.container.get(OnboardAccount).execute(joined.value)).status;
-    else if (reshaped?.ok) status = (await e.container.get(ReevaluateAccount).execute(reshaped.value)).status;
-    else if (schedule)
-      status = (await e.container.get(Reconcile).execute({ dryRun: false, runId: schedule, initiator: 'schedule' })).status;
-    else status = `REJECTED_${change.error.reason}`;
-    this.stats.events[status] = (this.stats.events[status] ?? 0) + 1;
-  }
-
-  /** The sweeper: failed events replayed, then the configuration's run and the open runs side by side, as the handler does. */
+  /** The sweep's schedule fires: the sweep function runs in an environment of its own, as Lambda runs it. */
   private async sweep(): Promise<void> {
-    const e = this.newEnvironment(this.rates);
-    const started = this.services.time.now();
-    await this.invoke(e, 'start', async () => {
-      // As the sweep handler does: a bounded number of events, and half the invocation kept for the sweep itself.
-      await e.container.get(ReplayFailedEvents).execute({
-        max: REPLAY_PER_SWEEP,
-        stopRequested: () => this.services.time.now() - started > this.model.startTimeoutMs / 2,
-      });
-      await Promise.all([e.container.get(ConvergeConfiguration).sweep(), e.container.get(SweepRuns).execute()]);
-    });
+    const schedule = { id: `sweep-${this.services.time.now()}`, source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} };
+    await this.invoke(this.newEnvironment(this.rates), 'sweepRuns', FUNCTIONS.sweepRuns, schedule);
   }
 
   /** One worker slot of the event source mapping: receives batches and invokes the worker on them. */
@@ -335,54 +340,62 @@ export class DeployedSystem {
         continue;
       }
       if (e.env.dead) e = this.newEnvironment(share, workers);
-      const invocation = `${e.env.id}/${this.stats.invocations}`;
-      const endsAtMs = this.services.time.now() + this.model.workerTimeoutMs;
-      const deadlineMs = endsAtMs - this.model.deadlineMarginMs;
-      const handled: string[] = [];
-      const ok = await this.invoke(e, 'worker', async () => {
-        // The records of a batch are processed side by side, as the worker handler does: items of
-        // different kinds then use the environment's shares of different quotas at once.
-        await Promise.all(
-          messages.map(async (message) => {
-            const parsed = parseWorkItem(message.body);
-            if (!parsed.ok) {
-              handled.push(message.receiptHandle);
-              return;
-            }
-            const result = await this.workerFor(e, parsed.value.runId).execute(parsed.value, {
-              holder: `${invocation}/${message.messageId}`,
-              deadlineMs,
-              endsAtMs,
-              delivery: message.receiveCount,
-            });
-            if (result.status !== 'BUSY' && result.status !== 'INTERRUPTED' && result.status !== 'REFUSED')
-              handled.push(message.receiptHandle);
-          }),
-        );
-      });
-      if (ok) for (const receipt of handled) this.queue.delete(receipt);
+      // The worker function's own body takes the batch; its partial batch response decides what is deleted.
+      const invoked = await this.invoke(e, 'accountWorker', FUNCTIONS.accountWorker, sqsEvent(messages), this.resolveIn(e, true));
+      if (invoked.ok && invoked.answer) {
+        const redeliver = new Set(invoked.answer.batchItemFailures.map((failure) => failure.itemIdentifier));
+        for (const message of messages) if (!redeliver.has(message.messageId)) this.queue.delete(message.receiptHandle);
+      }
     }
   }
 
-  /** Runs a handler in an environment under its function's timeout; false when it crashed, timed out or threw. */
-  private async invoke(e: Environment, fn: 'start' | 'worker', handler: (e: Environment) => Promise<void>): Promise<boolean> {
-    const timeoutMs = fn === 'start' ? this.model.startTimeoutMs : this.model.workerTimeoutMs;
+  /**
+   * Invokes a function's body in an environment under the function's timeout, with a Lambda context
+   * on the simulation's clock. `ok` is false when it crashed, timed out or threw; `answer` is what the
+   * body returned, when it returned (even if the environment was found dead afterwards).
+   */
+  private async invoke<U extends UseCaseClasses, E, R>(
+    e: Environment,
+    name: FunctionName,
+    fn: FunctionDefinition<U, E, R>,
+    event: E,
+    resolve: InvocationSetting['resolve'] = this.resolveIn(e),
+  ): Promise<{ readonly ok: boolean; readonly answer?: R }> {
     const started = this.services.time.now();
+    const endsAtMs = started + this.model.timeoutsMs[name];
+    const requestId = `${e.env.id}/${this.stats.invocations}`;
     this.stats.invocations += 1;
-    e.env.begin(this.model.ideal ? Number.POSITIVE_INFINITY : started + timeoutMs);
+    e.env.begin(this.model.ideal ? Number.POSITIVE_INFINITY : endsAtMs);
+    let answer: R | undefined;
     try {
-      await handler(e);
+      answer = await invokeFunction(fn, event, {
+        resolve,
+        logger: functionLogger(this.services.logger),
+        metrics: this.services.metrics,
+        context: lambdaContext(name, requestId, endsAtMs, this.services.time),
+        endsAtMs,
+        now: () => this.services.time.now(),
+      });
       e.env.check('handler return');
-      return true;
+      return { ok: true, answer };
     } catch (error) {
       if (!(error instanceof SimulatedCrash)) this.stats.handlerErrors += 1;
       else if (error.point.startsWith('timeout')) this.stats.timeouts += 1;
-      return false;
+      return answer === undefined ? { ok: false } : { ok: false, answer };
     } finally {
       const took = this.services.time.now() - started;
       this.stats.longestInvocationMs = Math.max(this.stats.longestInvocationMs, took);
-      if (fn === 'start') this.stats.longestStartMs = Math.max(this.stats.longestStartMs, took);
+      if (name !== 'accountWorker') this.stats.longestStartMs = Math.max(this.stats.longestStartMs, took);
     }
+  }
+
+  /**
+   * The use cases of an environment, as its container binds them; in a worker, ProcessWorkItem is the
+   * environment's worker for each item's run (see {@link workerFor}).
+   */
+  private resolveIn(e: Environment, worker = false): InvocationSetting['resolve'] {
+    const perRun: UseCaseOf<typeof ProcessWorkItem> = { execute: (item, context) => this.workerFor(e, item.runId).execute(item, context) };
+    return (useCase) => (worker && (useCase as unknown) === ProcessWorkItem ? perRun : e.container.get(useCase)) as never;
   }
 
   /**

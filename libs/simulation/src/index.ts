@@ -6,6 +6,7 @@ export * from './simulation-view';
 export * from './world';
 export * from './scenario-run';
 export * from './deployed-system';
+export * from './event-routes';
 export * from './invariants';
 export * from './joining-accounts';
 export * from './write-ledger';

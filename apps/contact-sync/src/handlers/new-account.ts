@@ -1,26 +1,5 @@
-import { detectNewAccount, OnboardAccount } from '@contact-sync/domain';
+import { newAccount } from '@contact-sync/functions';
 import { lambdaHandler } from '../lambda-handler';
-import { ignoreEvent } from './ignored-event';
-import { startFailed } from './start-failure';
 
-/**
- * EventBridge: an account that joined the organization (created, invited, or enrolled by Control
- * Tower) receives the contacts. Every event announcing the same join names the same run, so the
- * account is onboarded once.
- */
-export const handler = lambdaHandler(
-  { onboard: OnboardAccount },
-  async (event: unknown, { onboard, logger, metrics }): Promise<{ readonly status: string; readonly reason?: string }> => {
-    const detected = detectNewAccount(event);
-    if (!detected.ok) return ignoreEvent(detected.error, logger, metrics);
-    logger.correlate(detected.value.eventId);
-    const result = await onboard.execute(detected.value).catch((error: unknown) => startFailed(error, logger, metrics));
-    logger.info('new account handled', {
-      status: result.status,
-      accountId: detected.value.accountId,
-      eventName: detected.value.eventName,
-      ...(result.status === 'NOT_ELIGIBLE' ? { reason: result.reason } : {}),
-    });
-    return result.status === 'NOT_ELIGIBLE' ? { status: result.status, reason: result.reason } : { status: result.status };
-  },
-);
+/** The newAccount function's Lambda handler: its body (libs/functions) on the cold-start root. */
+export const handler = lambdaHandler(newAccount);

@@ -140,6 +140,9 @@ export function reachableActions(
         else if (ts.isPropertyDeclaration(declaration) && declaration.initializer) follow(declaration.initializer, adapter);
         else if (ts.isVariableDeclaration(declaration) && declaration.initializer && isFunction(declaration.initializer))
           follow(declaration.initializer, adapter);
+        // A function body declared through a call (`defineFunction(useCases, async (event, …) => …)`): the call and the body it is given.
+        else if (ts.isVariableDeclaration(declaration) && declaration.initializer && isDeclaringCall(declaration.initializer))
+          follow(declaration.initializer, adapter);
         else if (ts.isPropertyAssignment(declaration) && isFunction(declaration.initializer)) follow(declaration.initializer, adapter);
         else if (
           (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
@@ -189,6 +192,9 @@ export function reachableActions(
 }
 
 const isFunction = (node: ts.Node): boolean => ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+
+/** A call given a function to keep (a function body declared with `defineFunction`): what the declared value runs is in its arguments. */
+const isDeclaringCall = (node: ts.Node): boolean => ts.isCallExpression(node) && node.arguments.some(isFunction);
 
 /**
  * A condition on names (`x.setting ? a : b`, `if (a && only) b else c`): the names it requires (the

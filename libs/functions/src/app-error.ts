@@ -1,7 +1,7 @@
-/** Stable codes of the Lambda app's own errors. */
+/** Stable codes of the functions' own errors. */
 export type AppErrorCode = 'INVALID_ENVIRONMENT' | 'INVALID_INPUT';
 
-/** The base of the Lambda app's errors: a stable `code`, a message naming the variable or field, a `cause`. */
+/** The base of the functions' errors: a stable `code`, a message naming the variable or field, a `cause`. */
 export class AppError extends Error {
   override readonly name: string = 'AppError';
 
