@@ -42,8 +42,8 @@ const DOCUMENT_COMMANDS: Readonly<Record<string, string>> = {
  * class of the program that implements that interface, and what is reached from there is attributed
  * to that class. An SDK command constructed (`new PutCommand`) or paginated (`paginateListAccounts`)
  * is an action. This over-approximates what runs (every branch counts), and it sees only what the
- * source names: constructors and code reached through a dynamic lookup (a container resolving a
- * class) are followed only where a call names them, so the handlers, which call their use cases by
+ * source names: a constructor is followed where a `new` names its class, and code reached through a
+ * dynamic lookup (a container resolving a class) only where a call names it, so the handlers, which call their use cases by
  * name, are the roots. An entry's `closed` gates are names (a setting, a variable) that are never
  * set on its paths: a branch conditioned on one (`env.fingerprintSecretArn ? …`, `if (x && only)`)
  * is not followed; its `skipped` methods and functions (`Reconcile.plan`, `listPages`) are never
@@ -131,6 +131,12 @@ export function reachableActions(
         if (!ours(file)) continue;
         if ((ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) && skipped.has(qualifiedName(declaration)))
           continue;
+        // A class constructed here (`new PagedListing(…)`): its constructor runs. (A field's initializer is
+        // followed where the field is used, as before: `askedOnce(() => …)` calls nothing when it is made.)
+        if (ts.isClassDeclaration(declaration) && ts.isNewExpression(identifier.parent) && identifier.parent.expression === identifier) {
+          for (const member of declaration.members) if (ts.isConstructorDeclaration(member) && member.body) follow(member, adapter);
+          continue;
+        }
         // The whole declaration: its parameters' defaults run too (lambdaHandler's root).
         if (
           (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isAccessor(declaration)) &&
@@ -148,7 +154,8 @@ export function reachableActions(
           (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
           ts.isInterfaceDeclaration(declaration.parent)
         )
-          for (const [implementation, member] of implementationsOf(declaration.parent, identifier.text)) follow(member, implementation);
+          for (const [implementation, member] of implementationsOf(declaration.parent, identifier.text))
+            if (!skipped.has(`${implementation}.${identifier.text}`)) follow(member, implementation);
       }
     }
   }
