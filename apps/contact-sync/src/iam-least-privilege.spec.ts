@@ -24,8 +24,9 @@ const ENTRIES: Record<string, string> = Object.fromEntries(
  * What the source cannot tell by itself, because it depends on the data and not on the code, each
  * with its reason. The fingerprint secret is read only where the function's environment names it
  * (composition.ts). A run with `onlyAccounts` is an onboarding's: it describes its accounts (and
- * asks for the OUs above them) instead of listing the organization (LaunchRun.listAndEnqueue), and
- * only newAccount and accountChange start one (the sweeper may resume one, and lists for the others). Reconcile.plan
+ * asks for the OUs above them) instead of listing the organization (chooseListing gives it a
+ * DescribedListing, never a PagedListing, whose listPages its constructor calls), and only
+ * newAccount and accountChange start one (the sweeper may resume one, and lists for the others). Reconcile.plan
  * is the CLI's dry run: the scheduled reconcile, and the sweeper when it replays a schedule event,
  * launch the run (dryRun false).
  */
@@ -35,7 +36,7 @@ function pathsOf(name: string): EntryPaths {
   const skipped = new Set<string>();
   if (environment['FINGERPRINT_SECRET_ARN'] === undefined) closed.add('fingerprintSecretArn');
   if (environment['UNDO_KEY_SECRET_ARN'] === undefined) closed.add('undoKeySecretArn');
-  if (name === 'contactChange' || name === 'scheduledReconcile') closed.add('only');
+  if (name === 'contactChange' || name === 'scheduledReconcile') skipped.add('DescribedListing.next');
   if (name === 'newAccount' || name === 'accountChange') skipped.add('listPages');
   if (name === 'scheduledReconcile' || name === 'sweepRuns') skipped.add('Reconcile.plan');
   return { closed, skipped };

@@ -131,6 +131,9 @@ export function reachableActions(
         if (!ours(file)) continue;
         if ((ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) && skipped.has(qualifiedName(declaration)))
           continue;
+        // A class of ours constructed (`new PagedListing(…)`): its constructor runs, and what it calls is reached.
+        if (ts.isClassDeclaration(declaration) && ts.isNewExpression(identifier.parent) && identifier.parent.expression === identifier)
+          for (const member of declaration.members) if (ts.isConstructorDeclaration(member) && member.body) follow(member, adapter);
         // The whole declaration: its parameters' defaults run too (lambdaHandler's root).
         if (
           (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isAccessor(declaration)) &&
@@ -148,7 +151,9 @@ export function reachableActions(
           (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
           ts.isInterfaceDeclaration(declaration.parent)
         )
-          for (const [implementation, member] of implementationsOf(declaration.parent, identifier.text)) follow(member, implementation);
+          for (const [implementation, member] of implementationsOf(declaration.parent, identifier.text))
+            // A skipped method is skipped however it is reached, through its port too.
+            if (!skipped.has(`${implementation}.${identifier.text}`)) follow(member, implementation);
       }
     }
   }
