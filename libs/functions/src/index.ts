@@ -2,6 +2,7 @@ export * from './app-error';
 export * from './deliveries';
 export * from './deployment';
 export * from './functions';
+export * from './grants';
 export * from './invocation';
 export * from './handlers/account-change';
 export * from './handlers/account-worker';

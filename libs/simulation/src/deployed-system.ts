@@ -17,6 +17,8 @@ import {
   FunctionDefinition,
   FunctionName,
   FUNCTIONS,
+  functionGrants,
+  Grants,
   invokeFunction,
   InvocationSetting,
   UseCaseClasses,
@@ -145,6 +147,8 @@ export interface DeliveryStats {
 interface Environment {
   readonly env: ExecutionEnvironment;
   readonly container: Container;
+  /** What IAM lets the environment's function do (undefined: the operator's, allowed everything). */
+  readonly grants: Grants | undefined;
   /** The environment's worker for each run's items (see {@link DeployedSystem.workerFor}). */
   readonly workers: Map<string, ProcessWorkItem>;
 }
@@ -188,6 +192,11 @@ export class DeployedSystem {
     private readonly services: DeployedServices,
     private readonly rates: RateSettings,
     readonly model: DeliveryModel,
+    /**
+     * Each function's grants: its Account Management and Organizations calls are refused, as IAM
+     * refuses them, when its role does not grant them. The stack's roles unless a spec takes one away.
+     */
+    private readonly grantsOf: (name: FunctionName) => Grants = functionGrants,
   ) {
     this.baseline = { mark: services.model.mark(), configsBefore: services.syncConfig.history.length - 1 };
     this.ledger = new WriteLedger(
@@ -204,9 +213,12 @@ export class DeployedSystem {
     }
   }
 
-  /** An environment for work an operator starts by hand (the CLI's reconcile), with the full quotas. */
+  /**
+   * An environment for work an operator starts by hand (the CLI's reconcile), with the full quotas. The
+   * operator's credentials are their own, not a role of the stack: they are allowed every call.
+   */
   operatorContainer(): Container {
-    return this.newEnvironment(this.rates).container;
+    return this.newEnvironment(this.rates, undefined).container;
   }
 
   /**
@@ -300,7 +312,7 @@ export class DeployedSystem {
       if (attempt > 0)
         await this.services.time.sleep((this.model.asyncRetryDelaysMs[attempt - 1] as number) * (1 + this.services.random.next() * 0.2));
       this.stats.eventDeliveries += 1;
-      const invoked = await this.invoke(this.newEnvironment(this.rates), route, START_FUNCTIONS[route], event);
+      const invoked = await this.invoke(this.newEnvironment(this.rates, this.grantsOf(route)), route, START_FUNCTIONS[route], event);
       // What the function answered, as the simulation counts it: a rejected event by its reason.
       if (invoked.answer !== undefined) {
         const { status, reason } = invoked.answer;
@@ -324,14 +336,17 @@ export class DeployedSystem {
   /** The sweep's schedule fires: the sweep function runs in an environment of its own, as Lambda runs it. */
   private async sweep(): Promise<void> {
     const schedule = { id: `sweep-${this.services.time.now()}`, source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} };
-    await this.invoke(this.newEnvironment(this.rates), 'sweepRuns', FUNCTIONS.sweepRuns, schedule);
+    await this.invoke(this.newEnvironment(this.rates, this.grantsOf('sweepRuns')), 'sweepRuns', FUNCTIONS.sweepRuns, schedule);
   }
 
   /** One worker slot of the event source mapping: receives batches and invokes the worker on them. */
   private async poll(): Promise<void> {
     const share = this.model.ideal ? this.rates : shareRateSettings(this.rates, this.model.workerConcurrency);
     const workers = this.model.ideal ? 1 : this.model.workerConcurrency;
-    let e = this.model.ideal ? (this.sharedWorker ??= this.newEnvironment(this.rates)) : this.newEnvironment(share, workers);
+    const grants = this.grantsOf('accountWorker');
+    let e = this.model.ideal
+      ? (this.sharedWorker ??= this.newEnvironment(this.rates, grants))
+      : this.newEnvironment(share, grants, workers);
     while (!this.stopped) {
       const messages = this.queue.receive(this.model.batchSize);
       if (messages.length === 0) {
@@ -339,7 +354,7 @@ export class DeployedSystem {
         await this.services.time.sleep(Math.min(20_000, Math.max(1_000, next - this.services.time.now())));
         continue;
       }
-      if (e.env.dead) e = this.newEnvironment(share, workers);
+      if (e.env.dead) e = this.newEnvironment(share, grants, workers);
       // The worker function's own body takes the batch; its partial batch response decides what is deleted.
       const invoked = await this.invoke(e, 'accountWorker', FUNCTIONS.accountWorker, sqsEvent(messages), this.resolveIn(e, true));
       if (invoked.ok && invoked.answer) {
@@ -407,7 +422,7 @@ export class DeployedSystem {
   private workerFor(e: Environment, runId: string): ProcessWorkItem {
     let worker = e.workers.get(runId);
     if (!worker) {
-      const contacts = e.env.wrap(this.ledger.contactsFor(runId), 'contacts');
+      const contacts = e.env.wrap(this.ledger.contactsFor(runId, e.grants), 'contacts');
       const child = new Container({ parent: e.container });
       child.bind(ResilientContacts).toConstantValue(e.container.get(ResilientContacts).withContacts(contacts));
       worker = child.get(ProcessWorkItem);
@@ -416,16 +431,22 @@ export class DeployedSystem {
     return worker;
   }
 
-  /** An environment pacing itself at `rates`, and at a `workers`th of the tag-read limit. */
-  private newEnvironment(rates: RateSettings, workers = 1): Environment {
+  /**
+   * An environment pacing itself at `rates`, and at a `workers`th of the tag-read limit, whose calls
+   * to Account Management and Organizations IAM judges by `grants` (undefined: everything allowed).
+   */
+  private newEnvironment(rates: RateSettings, grants: Grants | undefined, workers = 1): Environment {
     this.environments += 1;
     const env = new ExecutionEnvironment(`env-${this.environments}`, this.services.time, this.crashPlan);
     // Starts and sweeps write no member contact: a write outside a worker is recorded as no run's.
-    const contacts = this.ledger.contactsFor(NO_RUN);
+    const contacts = this.ledger.contactsFor(NO_RUN, grants);
     // Each environment has its own clients, as each Lambda environment has: its own SDK retry quota,
     // and its own management account and root, asked once.
     const organization = new AwsOrganization(
-      simulatedOrganizationsClient(this.services.organizationsService, { retryClock: retryClockOf(this.services) }),
+      simulatedOrganizationsClient(this.services.organizationsService, {
+        retryClock: retryClockOf(this.services),
+        ...(grants ? { allows: grants } : {}),
+      }),
     );
     const services: SimulatedPorts = {
       ...this.services,
@@ -442,6 +463,7 @@ export class DeployedSystem {
         launch: this.model.launch ?? launchOptionsFor(this.model.ideal ? 1 : this.model.workerConcurrency),
         sweep: DEFAULT_SWEEP_OPTIONS,
       }),
+      grants,
       workers: new Map(),
     };
   }

@@ -69,11 +69,14 @@ export class WriteLedger {
   /**
    * The contacts adapter for code working for `runId` (`(none)` for code outside any worker, which no
    * audit entry can match), over its own client of the API: each write request the client sends is
-   * signed for the run and judged as it is sent, and recorded if and when the API applies it.
+   * signed for the run and judged as it is sent, and recorded if and when the API applies it. `allows`
+   * is what IAM lets the sender do (its function's grants; everything when absent): a refused request
+   * is answered AccessDeniedException and never reaches the service.
    */
-  contactsFor(runId: string): ContactsPort {
+  contactsFor(runId: string, allows?: (action: string) => boolean): ContactsPort {
     const client = simulatedAccountClient(this.service, {
       retryClock: retryClockOf(this.clock),
+      ...(allows ? { allows } : {}),
       sign: ({ operation, kind, accountId }) => {
         // Reads change nothing: only a write's request is judged and kept.
         if (operation === 'GetAlternateContact' || operation === 'GetContactInformation') return undefined;
