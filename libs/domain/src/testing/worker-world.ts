@@ -13,12 +13,16 @@ import { VersionedSyncConfig } from '../ports/sync-config.port';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { ResilientContacts, resilientContactsFor } from '../resilience/resilient-contacts';
 import { AuditEntry } from '../sync/audit-entry';
+import { WriteStepDeps } from '../use-cases/guarded-write';
+import { PreWriteCheck } from '../use-cases/pre-write-check';
 import { PreviousValues } from '../use-cases/previous-values';
 import { RunReport } from '../sync/run-report';
 import { SyncRun } from '../sync/sync-run';
+import { DEFAULT_WRITE_TIMING } from '../sync/write-doubt';
 import { AccountTags } from '../targeting/targeting-rules';
 import { TagReader } from '../organization/tag-reader';
 import { ManualTime } from './manual-time';
+import { WorkerState } from './worker-state';
 import { activeMember } from './member';
 
 /** A security contact named `name`: the value most worker specs write. */
@@ -183,6 +187,21 @@ export class WorkerSurroundings {
       random: { next: () => 0.5 },
       metrics: this.metricsPort,
     });
+  }
+
+  /** What a guarded write works with, over `state` and `contacts`, on `time`: as a worker builds it. */
+  writeStepDeps(state: WorkerState, contacts: ContactsPort, time: ManualTime): WriteStepDeps {
+    return {
+      contacts: this.resilient(contacts, time),
+      kindHeads: state,
+      runs: state,
+      outcomes: state,
+      preWrite: new PreWriteCheck(this.configPort, this.structure, this.tagReader(time), this.logger),
+      previousValues: this.previousValues,
+      clock: time,
+      metrics: this.metricsPort,
+      timing: DEFAULT_WRITE_TIMING,
+    };
   }
 
   /** A tag reader fast enough never to wait in a spec. */

@@ -1,7 +1,6 @@
 import { syncConfigOf } from '../config/sync-config';
 import { ContactApiError } from '../resilience/contact-api-error';
 import { WriteSuperseded } from '../resilience/interruption';
-import { PreWriteCheck } from './pre-write-check';
 import { DEFAULT_WRITE_TIMING } from '../sync/write-doubt';
 import { ManualTime } from '../testing/manual-time';
 import { WorkerState } from '../testing/worker-state';
@@ -25,20 +24,7 @@ function setUp() {
   const run = securityRun('run-1', 1, WANTED, AT);
   state.runs.set(run.runId, run);
   state.setHead('SECURITY', 1, run.runId);
-  const write = new GuardedWrite(
-    {
-      contacts: world.resilient(contacts, time),
-      kindHeads: state,
-      runs: state,
-      outcomes: state,
-      preWrite: new PreWriteCheck(world.configPort, world.structure, world.tagReader(time), world.logger),
-      previousValues: world.previousValues,
-      clock: time,
-      metrics: world.metricsPort,
-      timing: DEFAULT_WRITE_TIMING,
-    },
-    { run, accountId: A, kind: 'SECURITY' },
-  );
+  const write = new GuardedWrite(world.writeStepDeps(state, contacts, time), { run, accountId: A, kind: 'SECURITY' });
   return { time, state, world, contacts, write };
 }
 

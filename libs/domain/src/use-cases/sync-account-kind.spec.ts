@@ -1,7 +1,5 @@
 import { DEFAULT_SYNC_CONFIG, syncConfigOf } from '../config/sync-config';
 import { ContactApiError } from '../resilience/contact-api-error';
-import { PreWriteCheck } from './pre-write-check';
-import { DEFAULT_WRITE_TIMING } from '../sync/write-doubt';
 import { ManualTime } from '../testing/manual-time';
 import { WorkerState } from '../testing/worker-state';
 import { KeptContacts, securityContact, securityRun, WorkerSurroundings } from '../testing/worker-world';
@@ -24,15 +22,7 @@ function setUp() {
   state.setHead('SECURITY', 1, run.runId);
   contacts.stored.set(`${A}#SECURITY`, OLD);
   const step = new SyncAccountKind({
-    contacts: world.resilient(contacts, time),
-    kindHeads: state,
-    runs: state,
-    outcomes: state,
-    preWrite: new PreWriteCheck(world.configPort, world.structure, world.tagReader(time), world.logger),
-    previousValues: world.previousValues,
-    clock: time,
-    metrics: world.metricsPort,
-    timing: DEFAULT_WRITE_TIMING,
+    ...world.writeStepDeps(state, contacts, time),
     organization: world.organization,
     fingerprints: world.fingerprints,
     logger: world.logger,
