@@ -3,13 +3,14 @@ import { accountId, DEFAULT_ORGANIZATION, GENERATED_UNITS, OPT_OUT_TAG, ORGANIZA
 import { CONTACT_KINDS, CONTACT_OPERATIONS, syncConfigOf, SyncConfigInput } from '@contact-sync/domain';
 import { runSimulation, ScenarioName } from '@contact-sync/simulation';
 import { parseArgs } from 'node:util';
-import { runNaiveBaseline } from './naive-baseline';
+import { BaselineResult, runNaiveBaseline, runNaiveScript } from './naive-baseline';
 
 /**
  * Each case: a scenario at a size under a delivery model. `aws` is the deployed system's delivery
  * (unordered SQS, separate workers each with its share of the quotas, event delay, write fence);
  * `ideal` is one in-process worker with an ordered queue, the upper bound the faithful model is held
- * against. The naive baseline runs beside the cases that ask for it, in the same organization.
+ * against. The naive baselines run beside the cases that ask for it, in the same organization: the
+ * sequential loop and the parallel script at each of {@link PARALLEL_WORKERS}.
  */
 interface BenchCase {
   readonly scenario: ScenarioName;
@@ -46,6 +47,8 @@ const CASES: BenchCase[] = [
   { scenario: 'change-security', accounts: 10000, delivery: 'aws', rules: 'ou+tag' },
 ];
 const SEED = 42;
+/** The parallel naive script's worker counts: what people try when the loop is too slow, and then more. */
+const PARALLEL_WORKERS = [8, 32] as const;
 
 const HELP = `Usage: npm run bench [-- --max-accounts N]
 
@@ -92,9 +95,12 @@ async function measureCase(c: BenchCase) {
   const report = await runSimulation({ scenario: c.scenario, organization, seed: SEED, delivery, ...(config ? { config } : {}) });
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const baseline = c.baseline
-    ? await runNaiveBaseline(organization, SEED, c.scenario === 'change-all' ? CONTACT_KINDS : ['SECURITY'])
-    : undefined;
+  const kinds = c.scenario === 'change-all' ? CONTACT_KINDS : (['SECURITY'] as const);
+  const baseline = c.baseline ? await runNaiveBaseline(organization, SEED, kinds) : undefined;
+  const parallel: BaselineResult[] = [];
+  if (c.baseline) for (const workers of PARALLEL_WORKERS) parallel.push(await runNaiveScript(organization, SEED, kinds, workers));
+  /** This project's speed against a script's: the script's simulated seconds over this project's (above 1: this project is faster). */
+  const speedup = (script: BaselineResult) => Math.round((script.simulatedSeconds / report.simulatedSeconds) * 100) / 100;
   const targets = report.eligible;
   const contactCalls = CONTACT_OPERATIONS.reduce((n, op) => n + (report.apiCalls[op] ?? 0), 0);
   const row = {
@@ -128,9 +134,19 @@ async function measureCase(c: BenchCase) {
           baselineSimulatedSeconds: Math.round(baseline.simulatedSeconds * 10) / 10,
           baselineFailed: baseline.failed,
           baselineFailedByThrottling: baseline.failedByThrottling,
-          speedupVsBaseline: Math.round((baseline.simulatedSeconds / report.simulatedSeconds) * 100) / 100,
+          speedupVsBaseline: speedup(baseline),
         }
       : {}),
+    // The parallel naive script, by worker count: its time, its throttled answers (retried or not) and what it gave up on.
+    parallelBaselines: parallel.map((script) => ({
+      workers: script.concurrency,
+      simulatedSeconds: Math.round(script.simulatedSeconds * 10) / 10,
+      calls: script.calls,
+      throttled: script.throttled,
+      failed: script.failed,
+      failedByThrottling: script.failedByThrottling,
+      speedup: speedup(script),
+    })),
   };
   return row;
 }
@@ -185,6 +201,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'peak RSS MB',
     'naive s',
     'speedup',
+    ...PARALLEL_WORKERS.flatMap((n) => [`par${n} s`, `par${n} thr`, `par${n} fail`, `speedup${n}`]),
   ];
   const table = rows.map((r) => [
     r.scenario,
@@ -212,6 +229,10 @@ async function main(argv: readonly string[]): Promise<void> {
     r.peakRssMb,
     r.baselineSimulatedSeconds ?? '',
     r.speedupVsBaseline !== undefined ? `${r.speedupVsBaseline}x` : '',
+    ...PARALLEL_WORKERS.flatMap((n) => {
+      const script = r.parallelBaselines.find((p) => p.workers === n);
+      return script ? [script.simulatedSeconds, script.throttled, script.failed, `${script.speedup}x`] : ['', '', '', ''];
+    }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
   const line = (cells: unknown[]) => cells.map((cell, i) => String(cell).padStart(widths[i] as number)).join('  ');
