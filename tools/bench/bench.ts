@@ -53,7 +53,9 @@ const PARALLEL_WORKERS = [8, 32] as const;
 const HELP = `Usage: npm run bench [-- --max-accounts N]
 
 Runs the simulation cases (up to 100,000 accounts: minutes), each in a Node process of its own, and
-prints their speed, time and peak memory.
+prints their speed, time and peak memory; beside some, what a user would run instead: the naive
+sequential loop, and the naive parallel script with 8 and 32 workers (its throttled answers and the
+account-kinds it gave up on).
   --max-accounts N   only the cases of at most N accounts (e.g. 1000 to check that the bench runs)
   -h, --help         show this help
 `;
