@@ -35,6 +35,8 @@ const report = (overrides: Partial<SimulationReport>): SimulationReport => ({
   floorSeconds: 60,
   efficiency: 0.8,
   longestInvocationSeconds: 40,
+  firstWriteSeconds: 20,
+  tailSeconds: 0.5,
   notifications: { total: 1, high: 0, normal: 1 },
   auditEntries: 9,
   cpuMs: 10,

@@ -6,6 +6,7 @@ import {
   DEFAULT_SWEEP_OPTIONS,
   LaunchOptions,
   launchOptionsFor,
+  NotifierPort,
   ProcessWorkItem,
   ResilientContacts,
   RateSettings,
@@ -38,6 +39,7 @@ import {
   SqsBehaviour,
 } from '@contact-sync/simulated-aws';
 import { InMemorySyncConfig } from '@contact-sync/adapters-memory';
+import { RunTimings } from './run-timings';
 import { AppliedWrite, WriteLedger } from './write-ledger';
 import { retryClockOf, SimulatedPorts, simulatedOrganizationsClient } from '@contact-sync/composition';
 import { AwsOrganization } from '@contact-sync/adapters-aws';
@@ -164,6 +166,8 @@ export class DeployedSystem {
   readonly failedEvents: SimulatedSqsFailedEvents;
   /** Every member contact write the API applied for this system (see {@link WriteLedger}). */
   readonly applied: readonly AppliedWrite[];
+  /** When changes were written on the management account and notifications were sent, seen from outside the functions. */
+  readonly timings: RunTimings;
   readonly baseline: Baseline;
   readonly stats: DeliveryStats = {
     invocations: 0,
@@ -185,6 +189,8 @@ export class DeployedSystem {
   private deployed = false;
   private sharedWorker?: Environment;
   private readonly ledger: WriteLedger;
+  /** The notification topic as the functions call it: the notifier, and when each notification was accepted. */
+  private readonly notifier: NotifierPort;
   /** Each CloudTrail event's skew, by its id: every delivery of an event carries the same eventTime. */
   private readonly skews = new Map<string, number>();
 
@@ -206,6 +212,8 @@ export class DeployedSystem {
       new ContactFingerprints(services.keyedHash),
     );
     this.applied = this.ledger.applied;
+    this.timings = new RunTimings(services.time);
+    this.notifier = this.timings.observe(services.notifier);
     this.failedEvents = new SimulatedSqsFailedEvents(services.time, services.random, model.failedEventsQueue);
     this.queue = new SimulatedSqsQueue(services.time, services.random, model.ideal ? { ...model.sqs, duplicateRate: 0 } : model.sqs);
     if (!model.ideal && Object.keys(model.crashRates).length > 0) {
@@ -452,6 +460,7 @@ export class DeployedSystem {
       ...this.services,
       contacts,
       organization,
+      notifier: this.notifier,
       workQueue: new SimulatedSqsWorkQueue(this.queue),
       failedEvents: this.failedEvents,
     };

@@ -96,6 +96,7 @@ export function changeOnManagement(
     now,
     sim.accountService.visibleAt(now),
   );
+  system.timings.managementWritten(now);
   // CloudTrail records the call the table of kinds names for the change.
   const spec = contactKindSpec(kind);
   const eventName = action === 'DELETE' ? spec.deleteEvent : spec.putEvent;

@@ -64,6 +64,17 @@ export interface SimulationReport {
   readonly floorSeconds: number;
   readonly efficiency: number;
   readonly longestInvocationSeconds: number;
+  /**
+   * Simulated seconds from the first change written on the management account to the first member
+   * write the API applied (the event's delivery, the launch and any wait before writing); null when
+   * the scenario wrote no change on the management account or no member was written.
+   */
+  readonly firstWriteSeconds: number | null;
+  /**
+   * Simulated seconds from the last member write the API applied to the last notification sent;
+   * null when nothing was written or notified. Negative when a write in flight landed after it.
+   */
+  readonly tailSeconds: number | null;
   readonly planned?: number;
   readonly notifications: { readonly total: number; readonly high: number; readonly normal: number };
   readonly auditEntries: number;
@@ -158,6 +169,7 @@ export async function collectReport(world: World, system: DeployedSystem, run: S
     // With no quota floor (a handful of calls) there is nothing to fall short of.
     efficiency: floor > 0 && simulatedSeconds > 0 ? round(Math.min(1, floor / simulatedSeconds), 3) : 1,
     longestInvocationSeconds: round(system.stats.longestInvocationMs / SECOND),
+    ...system.timings.measure(system.applied),
     ...(run.planned !== undefined ? { planned: run.planned } : {}),
     notifications: {
       total: sent.length,
