@@ -23,6 +23,7 @@ export type OrganizationsRateScope = 'account' | 'organization';
 
 /** One Organizations operation's throttling rate, who shares it, and where the figure comes from. */
 export interface OrganizationsRate extends RateLimit {
+  /** Who shares the quota (the page: the whole organization unless it says otherwise). */
   readonly scope: OrganizationsRateScope;
   /**
    * `documented`: the figure of the Organizations quotas page; `conservative`: the page gave none we
