@@ -1,4 +1,4 @@
-import { ClockPort, RandomPort } from '@contact-sync/domain';
+import { ClockPort, RandomPort, SleeperPort } from '@contact-sync/domain';
 import { MinHeap } from './min-heap';
 
 /** How the simulated SQS standard queue behaves. */
@@ -47,6 +47,9 @@ export class SimulatedSqsQueue {
   /** Received messages by the time they become visible again, so a receive costs what it returns, not the queue's size. */
   private readonly inFlight = new MinHeap<InFlight>((a, b) => a.visibleAt < b.visibleAt);
   private sequence = 0;
+  /** Wakes the long polls waiting on an empty queue at the next send; undefined while none waits. */
+  private wakeWaiters?: () => void;
+  private arrival?: Promise<void>;
   readonly deadLetters: string[] = [];
   readonly stats = { sent: 0, duplicated: 0, received: 0, redelivered: 0, deleted: 0, deadLettered: 0 };
 
@@ -94,6 +97,31 @@ export class SimulatedSqsQueue {
     return picked;
   }
 
+  /**
+   * ReceiveMessage with WaitTimeSeconds (a long poll): returns at once when any message is visible;
+   * otherwise waits until one becomes visible (a send, or a received message's visibility timeout
+   * ending) and returns it, or returns nothing once `waitMs` has passed. Several polls waiting when one
+   * message arrives all wake, one receives it, and the others wait on for the rest of their time, as
+   * SQS's do. `sleeper` is the clock the queue runs on (the queue itself only reads the time).
+   */
+  async receiveWaiting(max: number, waitMs: number, sleeper: SleeperPort): Promise<ReceivedMessage[]> {
+    const deadline = this.clock.now() + waitMs;
+    for (;;) {
+      const picked = this.receive(max);
+      const now = this.clock.now();
+      if (picked.length > 0 || now >= deadline) return picked;
+      const until = Math.min(deadline, this.nextVisibleAt() ?? Number.POSITIVE_INFINITY);
+      // The timer left behind when a send wakes the poll first wakes nothing: the loop has moved on.
+      await Promise.race([sleeper.sleep(Math.max(1, until - now)), this.nextSend()]);
+    }
+  }
+
+  /** Resolves at the next send; every poll waiting meanwhile shares one promise, so waiting costs nothing per send. */
+  private nextSend(): Promise<void> {
+    this.arrival ??= new Promise<void>((wake) => (this.wakeWaiters = wake));
+    return this.arrival;
+  }
+
   /** Deletes a message; a receipt from an earlier receive no longer deletes it. */
   delete(receiptHandle: string): void {
     const messageId = receiptHandle.slice(0, receiptHandle.indexOf('/'));
@@ -125,6 +153,12 @@ export class SimulatedSqsQueue {
     const message = { messageId, body, receiveCount: 0, visibleAt: this.clock.now() };
     this.messages.set(messageId, message);
     this.visible.push(message);
+    if (this.wakeWaiters) {
+      const wake = this.wakeWaiters;
+      this.wakeWaiters = undefined;
+      this.arrival = undefined;
+      wake();
+    }
   }
 
   /** Received messages whose visibility timeout has passed become visible again. */

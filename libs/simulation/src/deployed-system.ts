@@ -113,6 +113,9 @@ const START_FUNCTIONS = FUNCTIONS as unknown as Readonly<
   Record<StartFunctionName, FunctionDefinition<UseCaseClasses, unknown, { readonly status: string; readonly reason?: string }>>
 >;
 
+/** The event source mapping's ReceiveMessage wait (WaitTimeSeconds 20, the most SQS allows). */
+const LONG_POLL_MS = 20_000;
+
 /** The run a write outside any worker is attributed to: none, so no audit entry matches it. */
 const NO_RUN = '(none)';
 
@@ -356,12 +359,9 @@ export class DeployedSystem {
       ? (this.sharedWorker ??= this.newEnvironment(this.rates, grants))
       : this.newEnvironment(share, grants, workers);
     while (!this.stopped) {
-      const messages = this.queue.receive(this.model.batchSize);
-      if (messages.length === 0) {
-        const next = this.queue.nextVisibleAt() ?? Number.POSITIVE_INFINITY;
-        await this.services.time.sleep(Math.min(20_000, Math.max(1_000, next - this.services.time.now())));
-        continue;
-      }
+      // The event source mapping long-polls (WaitTimeSeconds 20): an empty answer is followed by the next poll at once.
+      const messages = await this.queue.receiveWaiting(this.model.batchSize, LONG_POLL_MS, this.services.time);
+      if (messages.length === 0) continue;
       if (e.env.dead) e = this.newEnvironment(share, grants, workers);
       // The worker function's own body takes the batch; its partial batch response decides what is deleted.
       const invoked = await this.invoke(e, 'accountWorker', FUNCTIONS.accountWorker, sqsEvent(messages), this.resolveIn(e, true));

@@ -4,6 +4,12 @@ import { runSimulation, SimulationReport } from './simulation';
 import { PROMISES_KEPT, promisesOf } from './invariants';
 
 const SEEDS = [7, 8, 9];
+/**
+ * The crash scenario's seeds: each must kill environments, or the spec proves nothing about crashes.
+ * Seed 8 kills none since the work queue answers long polls as SQS does (a few percent of seeds draw
+ * no crash at all at these rates), so 10 stands in for it.
+ */
+const CRASH_SEEDS = [7, 9, 10];
 const simulate = (scenario: ScenarioName, seed: number): Promise<SimulationReport> =>
   runSimulation({ scenario, organization: { ...DEFAULT_ORGANIZATION, members: 300 }, seed });
 
@@ -16,7 +22,7 @@ describe('the hostile scenarios keep every promise (300 accounts, AWS delivery)'
     expect(r.runs).toBe(4);
   });
 
-  it.each(SEEDS)(
+  it.each(CRASH_SEEDS)(
     'crash, seed %i: environments die at every step and the run still finishes, reported and notified (at least once: a crash between sending and recording the notification sends it again)',
     async (seed) => {
       const r = await simulate('crash', seed);
