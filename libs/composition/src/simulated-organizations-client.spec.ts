@@ -35,8 +35,7 @@ function simulated(members: number, behaviour: Partial<OrganizationsServiceBehav
     accounts: [member(0, true), ...Array.from({ length: members }, (_, i) => member(i + 1))],
     seed: 9,
     config: DEFAULT_SYNC_CONFIG,
-    // The service's default list pace, which the Organizations rates table's list quotas allow: a faster one would be throttled.
-    organizations: { emptyPageRate: 0, ...behaviour },
+    organizations: { listAccountsPerSecond: 1000, emptyPageRate: 0, ...behaviour },
   });
   sim.model.tree.addUnit('ou-sim0-security');
   sim.model.tree.place(accountId(1), 'ou-sim0-security');

@@ -23,7 +23,6 @@ export * from './contacts/country-codes';
 export * from './accounts/account-id';
 export * from './accounts/member-account';
 export * from './config/quota-warnings';
-export * from './config/organizations-rates';
 export * from './config/rate-settings';
 export * from './config/sync-config';
 export * from './config/config-widening';

@@ -1,12 +1,4 @@
-import {
-  ClockPort,
-  MemberAccount,
-  ORGANIZATIONS_RATES,
-  OrganizationsRateOperation,
-  RandomPort,
-  RateLimit,
-  SleeperPort,
-} from '@contact-sync/domain';
+import { ClockPort, MemberAccount, RandomPort, RateLimit, SleeperPort } from '@contact-sync/domain';
 import { OrganizationModel } from './organization-model';
 import { QuotaBucket } from './quota-bucket';
 import { Caller, RequestIds, ServiceErrorResponse } from './service-answers';
@@ -44,14 +36,8 @@ export interface OrganizationsServiceBehaviour {
    * SDK's retries of throttled calls would).
    */
   readonly listAccountsPerSecond: number;
-  /** ListTagsForResource's quota: a call over it is answered TooManyRequestsException (it overrides `rates`). */
+  /** ListTagsForResource's quota: a call over it is answered TooManyRequestsException. */
   readonly tagReads: RateLimit;
-  /**
-   * Each operation's quota, for the whole organization: a call over it is answered
-   * TooManyRequestsException. A paced list call is counted when its turn comes. The domain's
-   * Organizations rates table when absent.
-   */
-  readonly rates?: Readonly<Partial<Record<OrganizationsRateOperation, RateLimit>>>;
   /** Fraction of pages that come back empty, with a next token. */
   readonly emptyPageRate: number;
   /** Windows `[from, to)` in epoch milliseconds during which every call fails with a service fault. */
@@ -62,14 +48,14 @@ export interface OrganizationsServiceBehaviour {
 
 export const DEFAULT_ORGANIZATIONS_BEHAVIOUR: OrganizationsServiceBehaviour = {
   listAccountsPerSecond: 10,
-  tagReads: ORGANIZATIONS_RATES.ListTagsForResource,
+  tagReads: { ratePerSecond: 5, burst: 5 },
   emptyPageRate: 0.1,
 };
 
 /**
  * Organizations simulated: ListAccounts and the tree's list calls in pages of at most 20, now and
- * then empty with a next token, at a limited rate; ListParents; every operation under its own quota
- * (the Organizations rates table), throttled beyond it.
+ * then empty with a next token, at a limited rate; ListParents; ListTagsForResource under its own
+ * quota, throttled beyond it.
  */
 export class SimulatedOrganizationsService {
   listAccountsCalls = 0;
@@ -92,7 +78,7 @@ export class SimulatedOrganizationsService {
     ListTagsForResource: new Map(),
   };
   private nextSlotAt = 0;
-  private readonly buckets = new Map<OrganizationsRateOperation, QuotaBucket>();
+  private tagBucket?: QuotaBucket;
 
   constructor(
     readonly model: OrganizationModel,
@@ -104,7 +90,7 @@ export class SimulatedOrganizationsService {
   async listAccounts(request: { NextToken?: string; MaxResults?: number }, caller: Caller = {}): Promise<ListAccountsPage> {
     this.listAccountsCalls += 1;
     this.authorize(caller, 'ListAccounts');
-    await this.paced('ListAccounts');
+    await this.paced();
     const { items, next } = this.page('accounts', this.model.listAccounts(), (a) => this.model.listOrdinal(a.id), request);
     const page = items.map((a) => this.toApi(a));
     return next !== undefined ? { Accounts: page, NextToken: next } : { Accounts: page };
@@ -113,7 +99,7 @@ export class SimulatedOrganizationsService {
   async listRoots(caller: Caller = {}): Promise<{ Roots: Array<{ Id: string; Arn: string; Name: string }> }> {
     this.calls.ListRoots += 1;
     this.authorize(caller, 'ListRoots');
-    await this.paced('ListRoots');
+    await this.paced();
     const id = this.model.tree.rootId;
     return { Roots: [{ Id: id, Arn: this.arn('root', id), Name: 'Root' }] };
   }
@@ -124,7 +110,6 @@ export class SimulatedOrganizationsService {
   }> {
     this.calls.DescribeOrganization += 1;
     this.authorize(caller, 'DescribeOrganization');
-    this.throttle('DescribeOrganization');
     this.checkOutage('DescribeOrganization');
     const management = this.model.managementAccountId;
     return {
@@ -142,7 +127,6 @@ export class SimulatedOrganizationsService {
   async describeAccount(request: { AccountId?: string }, caller: Caller = {}): Promise<{ Account: ApiAccount }> {
     this.calls.DescribeAccount += 1;
     this.authorize(caller, 'DescribeAccount');
-    this.throttle('DescribeAccount');
     this.checkOutage('DescribeAccount');
     const account = this.model.account(this.required(request.AccountId));
     if (!account) throw this.error('AccountNotFoundException', 'We can’t find an AWS account with the AccountId that you specified.', 400);
@@ -156,7 +140,7 @@ export class SimulatedOrganizationsService {
     this.calls.ListAccountsForParent += 1;
     this.authorize(caller, 'ListAccountsForParent');
     const parentId = this.required(request.ParentId);
-    const tree = await this.pacedUnder('ListAccountsForParent', parentId);
+    const tree = await this.pacedUnder(parentId);
     const ordinal = (id: string) => tree.listOrdinal(id);
     const { items, next } = this.page(`accounts:${parentId}`, tree.accountsUnder(parentId), ordinal, request);
     const page = items.flatMap((id) => {
@@ -173,7 +157,7 @@ export class SimulatedOrganizationsService {
     this.calls.ListOrganizationalUnitsForParent += 1;
     this.authorize(caller, 'ListOrganizationalUnitsForParent');
     const parentId = this.required(request.ParentId);
-    const tree = await this.pacedUnder('ListOrganizationalUnitsForParent', parentId);
+    const tree = await this.pacedUnder(parentId);
     const ordinal = (id: string) => tree.listOrdinal(id);
     const { items, next } = this.page(`units:${parentId}`, tree.unitsUnder(parentId), ordinal, request);
     const units = items.map((id) => ({ Id: id, Arn: this.arn('ou', id), Name: id }));
@@ -186,7 +170,7 @@ export class SimulatedOrganizationsService {
   ): Promise<{ Parents: Array<{ Id: string; Type: 'ROOT' | 'ORGANIZATIONAL_UNIT' }> }> {
     this.calls.ListParents += 1;
     this.authorize(caller, 'ListParents');
-    await this.paced('ListParents');
+    await this.paced();
     const tree = this.model.tree;
     const childId = this.required(request.ChildId);
     const known = !this.answeredNotFound('ListParents', childId) && (tree.isUnit(childId) || this.model.account(childId));
@@ -207,7 +191,16 @@ export class SimulatedOrganizationsService {
   ): Promise<{ Tags: Array<{ Key: string; Value: string }>; NextToken?: string }> {
     this.calls.ListTagsForResource += 1;
     this.authorize(caller, 'ListTagsForResource');
-    this.throttle('ListTagsForResource');
+    const now = this.time.now();
+    this.tagBucket ??= new QuotaBucket(this.behaviour.tagReads, now);
+    if (!this.tagBucket.tryTake(now)) {
+      this.throttled += 1;
+      throw this.error(
+        'TooManyRequestsException',
+        'AWS Organizations can’t complete your request because another request is already in progress. Try again later.',
+        400,
+      );
+    }
     this.checkOutage();
     const resourceId = this.required(request.ResourceId);
     if (!this.model.account(resourceId) || this.answeredNotFound('ListTagsForResource', resourceId))
@@ -226,44 +219,20 @@ export class SimulatedOrganizationsService {
   }
 
   /** Waits for the next list slot; the tree, when the parent asked about is in it. */
-  private async pacedUnder(operation: OrganizationsRateOperation, parentId: string): Promise<OrganizationModel['tree']> {
-    await this.paced(operation);
+  private async pacedUnder(parentId: string): Promise<OrganizationModel['tree']> {
+    await this.paced();
     if (!this.model.tree.isParent(parentId))
       throw this.error('ParentNotFoundException', 'We can’t find a root or OU with the ParentId that you specified.', 400);
     return this.model.tree;
   }
 
-  /** Waits for the next list slot, then counts the call against its quota and fails if Organizations is out. */
-  private async paced(operation: OrganizationsRateOperation): Promise<void> {
+  /** Waits for the next list slot, then fails if Organizations is out. */
+  private async paced(): Promise<void> {
     const now = this.time.now();
     const slot = Math.max(now, this.nextSlotAt);
     this.nextSlotAt = slot + 1000 / this.behaviour.listAccountsPerSecond;
     if (slot > now) await this.time.sleep(slot - now);
-    this.throttle(operation);
     this.checkOutage();
-  }
-
-  /** Takes a token of the operation's quota, or answers TooManyRequestsException (and counts it) when there is none. */
-  private throttle(operation: OrganizationsRateOperation): void {
-    const now = this.time.now();
-    let bucket = this.buckets.get(operation);
-    if (!bucket) {
-      bucket = new QuotaBucket(this.rateOf(operation), now);
-      this.buckets.set(operation, bucket);
-    }
-    if (bucket.tryTake(now)) return;
-    this.throttled += 1;
-    throw this.error(
-      'TooManyRequestsException',
-      'AWS Organizations can’t complete your request because another request is already in progress. Try again later.',
-      400,
-    );
-  }
-
-  /** The operation's quota: `tagReads` for tag reads, else the behaviour's `rates`, else the domain's table. */
-  private rateOf(operation: OrganizationsRateOperation): RateLimit {
-    if (operation === 'ListTagsForResource') return this.behaviour.tagReads;
-    return this.behaviour.rates?.[operation] ?? ORGANIZATIONS_RATES[operation];
   }
 
   private checkOutage(operation?: OrganizationsOperation): void {

@@ -1,5 +1,4 @@
 import { AccountId } from '../accounts/account-id';
-import { organizationsReadLimitFor } from '../config/organizations-rates';
 import { RateLimit, shareRateLimit } from '../config/rate-settings';
 import { ClockPort } from '../ports/clock.port';
 import { OrganizationStructurePort } from '../ports/organization-structure.port';
@@ -9,10 +8,10 @@ import { AccountTags } from '../targeting/targeting-rules';
 
 /**
  * How fast a process reads account tags (Organizations' ListTagsForResource), all of its callers
- * together: the rate of the Organizations rates table (`ORGANIZATIONS_RATES`), with one token of
- * its burst held back so that a read arriving a little early is not throttled.
+ * together. Organizations publishes no rate and throttles well below the Account Management quotas;
+ * 4 a second, in bursts of at most 4, stays under what it was seen to allow.
  */
-export const DEFAULT_TAG_READ_LIMIT: RateLimit = organizationsReadLimitFor('ListTagsForResource', 1);
+export const DEFAULT_TAG_READ_LIMIT: RateLimit = Object.freeze({ ratePerSecond: 4, burst: 4 });
 
 /** One of `workers` processes' share of the tag-read limit, so that together they stay under it. */
 export function tagReadLimitFor(workers: number, limit: RateLimit = DEFAULT_TAG_READ_LIMIT): RateLimit {
@@ -25,8 +24,8 @@ export const TAG_READ_ATTEMPTS = 4;
 /**
  * Reads account tags through its own limiter, apart from the contacts API's: a token bucket shared
  * by every caller of the process, which halves its rate and drops its saved-up burst when a read
- * fails (a throttled read means the quota is shared with someone else, and its client has given up
- * retrying by then) and creeps back on success. A failed read is tried again at that slower pace, up to
+ * fails (Organizations throttles below any published rate, and its client has given up retrying by
+ * then) and creeps back on success. A failed read is tried again at that slower pace, up to
  * {@link TAG_READ_ATTEMPTS} in all. A read that could not go out before the caller's deadline is not
  * made (`undefined`), so that the caller stops in time.
  */
