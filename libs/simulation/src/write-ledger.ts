@@ -1,6 +1,15 @@
 import { AccountManagementContacts } from '@contact-sync/adapters-aws';
 import { retryClockOf, simulatedAccountClient } from '@contact-sync/composition';
-import { AccountId, ContactFingerprints, ContactKind, contactOf, ContactsPort, RandomPort, SleeperPort } from '@contact-sync/domain';
+import {
+  AccountId,
+  ContactFingerprints,
+  ContactKind,
+  contactOf,
+  ContactsPort,
+  RandomPort,
+  readOperation,
+  SleeperPort,
+} from '@contact-sync/domain';
 import { AppliedContactWrite, RequestContext, SimulatedAccountService, StoredContact } from '@contact-sync/simulated-aws';
 
 /** A member contact write the simulated API applied, the run whose worker sent it, and what the rules said of it when it was sent. */
@@ -78,8 +87,8 @@ export class WriteLedger {
       retryClock: retryClockOf(this.clock),
       ...(allows ? { allows } : {}),
       sign: ({ operation, kind, accountId }) => {
-        // Reads change nothing: only a write's request is judged and kept.
-        if (operation === 'GetAlternateContact' || operation === 'GetContactInformation') return undefined;
+        // Reads change nothing: only a write's request is judged and kept (the kind's read, as the table of kinds names it).
+        if (operation === readOperation(kind)) return undefined;
         const context: RequestContext = { caller: runId };
         this.sent.set(context, { runId, leftOutBy: accountId === undefined ? undefined : this.judge(accountId, kind) });
         return context;
